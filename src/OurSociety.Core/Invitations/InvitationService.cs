@@ -1,0 +1,74 @@
+using OurSociety.Core.Hubs;
+using OurSociety.Core.Members;
+using OurSociety.Core.Paging;
+
+namespace OurSociety.Core.Invitations;
+
+public sealed class InvitationService(IInvitationStore invitations, IMemberStore members, NodePolicy policy, TimeProvider time)
+{
+    public const int MaxUsesLimit = 100;
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(90);
+    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(7);
+
+    /// <summary>Whether <paramref name="member"/> may invite people under the node's registration rules.</summary>
+    public bool CanInvite(Member member) =>
+        member.State == MemberState.Active && (member.IsAdmin || policy.Registrations != RegistrationMode.Closed);
+
+    public async Task<Outcome<Invitation>> CreateAsync(Guid memberId, int? maxUses, TimeSpan? lifetime, CancellationToken ct)
+    {
+        var member = await members.FindAsync(memberId, ct);
+        if (member is null)
+        {
+            return new Outcome<Invitation>.NotFound();
+        }
+
+        if (!CanInvite(member))
+        {
+            return new Outcome<Invitation>.Forbidden("This hub is closed to new members, so only admins can invite people.");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (maxUses is < 1 or > MaxUsesLimit)
+        {
+            errors["maxUses"] = [$"An invitation can be used between 1 and {MaxUsesLimit} times."];
+        }
+
+        if (lifetime is { } span && (span <= TimeSpan.Zero || span > MaxLifetime))
+        {
+            errors["expiresInDays"] = [$"An invitation can last between 1 and {MaxLifetime.TotalDays} days."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return new Outcome<Invitation>.Invalid(errors);
+        }
+
+        var now = time.GetUtcNow();
+        var invitation = new Invitation(Guid.CreateVersion7(now), Secrets.NewCode(12), memberId, maxUses ?? 1, 0,
+            now + (lifetime ?? DefaultLifetime), null, now);
+        await invitations.AddAsync(invitation, ct);
+        return new Outcome<Invitation>.Ok(invitation);
+    }
+
+    public Task<Page<Invitation>> ListAsync(Guid memberId, Cursor after, int limit, CancellationToken ct) =>
+        invitations.ListByCreatorAsync(memberId, after, limit, ct);
+
+    /// <summary>Withdraws an invitation; its creator or an admin may.</summary>
+    public async Task<Outcome<bool>> RevokeAsync(Member by, Guid invitationId, CancellationToken ct)
+    {
+        var invitation = await invitations.FindAsync(invitationId, ct);
+        if (invitation is null || (invitation.CreatedBy != by.Id && !by.IsAdmin))
+        {
+            return new Outcome<bool>.NotFound();
+        }
+
+        await invitations.RevokeAsync(invitationId, time.GetUtcNow(), ct);
+        return new Outcome<bool>.Ok(true);
+    }
+
+    /// <summary>The invitation behind a sign-up link, if it can still be used.</summary>
+    public async Task<Invitation?> FindUsableAsync(string? code, CancellationToken ct) =>
+        string.IsNullOrWhiteSpace(code) ? null
+        : await invitations.FindByCodeAsync(code.Trim(), ct) is { } invitation && invitation.IsUsable(time.GetUtcNow()) ? invitation
+        : null;
+}

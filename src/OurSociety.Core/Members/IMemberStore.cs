@@ -1,0 +1,59 @@
+using OurSociety.Core.Paging;
+
+namespace OurSociety.Core.Members;
+
+public interface IMemberStore
+{
+    Task<Member?> FindAsync(Guid id, CancellationToken ct);
+
+    Task<Member?> FindByUsernameAsync(string username, CancellationToken ct);
+
+    Task<Credentials?> FindCredentialsAsync(Guid memberId, CancellationToken ct);
+
+    /// <summary>Inserts the member; false when the username is taken.</summary>
+    Task<bool> TryAddAsync(Member member, string passwordHash, string securityStamp, CancellationToken ct);
+
+    /// <summary>
+    /// Inserts the member and spends one use of the invitation in one transaction; the outcome says which
+    /// of the two was refused (username taken, or invitation used up, expired or revoked).
+    /// </summary>
+    Task<AddMemberResult> TryAddWithInvitationAsync(
+        Member member, string passwordHash, string securityStamp, Guid invitationId, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Creates the first admin and forgets the setup token in one transaction; refused when an admin already exists.</summary>
+    Task<AddMemberResult> TryAddFirstAdminAsync(Member member, string passwordHash, string securityStamp, CancellationToken ct);
+
+    Task<bool> AnyAdminAsync(CancellationToken ct);
+
+    Task<int> CountActiveAdminsAsync(CancellationToken ct);
+
+    Task<long> CountAsync(MemberState state, CancellationToken ct);
+
+    Task<Page<Member>> ListAsync(MemberState state, Cursor after, int limit, CancellationToken ct);
+
+    Task RecordFailedSignInAsync(Guid memberId, int failedSignIns, DateTimeOffset? lockedUntil, DateTimeOffset now, CancellationToken ct);
+
+    Task RecordSignInAsync(Guid memberId, string? newPasswordHash, DateTimeOffset now, CancellationToken ct);
+
+    Task SetPasswordAsync(Guid memberId, string passwordHash, string securityStamp, DateTimeOffset now, CancellationToken ct);
+
+    Task<bool> UpdateProfileAsync(Guid memberId, ProfileUpdate profile, DateTimeOffset now, CancellationToken ct);
+
+    Task SetAvatarAsync(Guid memberId, string? avatarPath, DateTimeOffset now, CancellationToken ct);
+
+    Task<bool> SetRolesAsync(Guid memberId, IReadOnlySet<Role> roles, DateTimeOffset now, CancellationToken ct);
+
+    Task<bool> ApproveAsync(Guid memberId, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Deletes the member and everything that cascades from it (tokens, invitations).</summary>
+    Task<bool> DeleteAsync(Guid memberId, CancellationToken ct);
+}
+
+public enum AddMemberResult
+{
+    Added,
+    UsernameTaken,
+
+    /// <summary>The invitation is used up, expired or revoked; or, for the first admin, an admin exists already.</summary>
+    Refused,
+}

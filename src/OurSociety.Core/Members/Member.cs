@@ -1,0 +1,41 @@
+namespace OurSociety.Core.Members;
+
+public enum MemberState
+{
+    /// <summary>Signed up while registrations need approval; cannot sign in until an admin approves.</summary>
+    Pending,
+    Active,
+}
+
+public sealed record Member(
+    Guid Id,
+    string Username,
+    string DisplayName,
+    string Bio,
+    string Locality,
+    string? AvatarPath,
+    IReadOnlySet<Role> Roles,
+    MemberState State,
+    string? SignUpReason,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public bool IsAdmin => Roles.Contains(Role.Admin);
+
+    public bool Has(Role role) => Roles.Contains(role);
+}
+
+/// <summary>What only sign-in needs: kept apart so a <see cref="Member"/> never carries a password hash around.</summary>
+public sealed record Credentials(Guid MemberId, string PasswordHash, string SecurityStamp, int FailedSignIns, DateTimeOffset? LockedUntil);
+
+public sealed record ProfileUpdate(string DisplayName, string Bio, string Locality);
+
+public static class ProfileLimits
+{
+    public const int DisplayNameMax = 100;
+    public const int BioMax = 500;
+    public const int LocalityMax = 100;
+    public const int PasswordMin = 10;
+    public const int PasswordMax = 200;
+    public const int SignUpReasonMax = 500;
+}

@@ -1,0 +1,319 @@
+using OurSociety.Core.Hubs;
+using OurSociety.Core.Invitations;
+using OurSociety.Core.Setup;
+
+namespace OurSociety.Core.Members;
+
+public sealed record SignUp(string? Username, string? Password, string? DisplayName, string? InviteCode, string? Reason);
+
+public sealed record SignedIn(Member Member, string SecurityStamp);
+
+/// <summary>Joining, signing in and looking after one's account.</summary>
+public sealed class MemberService(
+    IMemberStore members,
+    IInvitationStore invitations,
+    INodeSettingStore settings,
+    IPasswordHasher hasher,
+    NodePolicy policy,
+    TimeProvider time)
+{
+    public const int MaxFailedSignIns = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+
+    public async Task<Outcome<Member>> RegisterAsync(SignUp request, CancellationToken ct)
+    {
+        var errors = ValidateNewAccount(request.Username, request.Password, request.DisplayName);
+        if (request.Reason is { Length: > ProfileLimits.SignUpReasonMax })
+        {
+            errors["reason"] = [$"Please keep this under {ProfileLimits.SignUpReasonMax} characters."];
+        }
+
+        Invitation? invitation = null;
+        if (!string.IsNullOrWhiteSpace(request.InviteCode))
+        {
+            invitation = await invitations.FindByCodeAsync(request.InviteCode.Trim(), ct);
+            if (invitation is null || !invitation.IsUsable(time.GetUtcNow()))
+            {
+                errors["invite"] = ["This invitation link is not valid any more: it has expired, been used up or been withdrawn. Ask for a new one."];
+            }
+        }
+        else if (policy.Registrations is RegistrationMode.Closed or RegistrationMode.Invite)
+        {
+            return new Outcome<Member>.Forbidden(policy.Registrations == RegistrationMode.Closed
+                ? "This hub is not taking new members at the moment."
+                : "This hub takes new members by invitation. Ask a member for an invitation link.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return new Outcome<Member>.Invalid(errors);
+        }
+
+        var state = invitation is null && policy.Registrations == RegistrationMode.Approval ? MemberState.Pending : MemberState.Active;
+        var member = NewMember(request.Username!, request.DisplayName, new HashSet<Role> { Role.Member }, state, request.Reason?.Trim());
+        var hash = hasher.Hash(request.Password!);
+        var result = invitation is null
+            ? await members.TryAddAsync(member, hash, Secrets.NewCode(), ct) ? AddMemberResult.Added : AddMemberResult.UsernameTaken
+            : await members.TryAddWithInvitationAsync(member, hash, Secrets.NewCode(), invitation.Id, time.GetUtcNow(), ct);
+        return Added(member, result);
+    }
+
+    /// <summary>An admin (web or CLI) adds a member directly; without a password a one-time one is generated.</summary>
+    public async Task<Outcome<(Member Member, string Password)>> CreateAsync(
+        string? username, IReadOnlySet<Role> roles, string? password, CancellationToken ct)
+    {
+        password ??= Secrets.NewPassword();
+        var errors = ValidateNewAccount(username, password, displayName: null);
+        if (errors.Count > 0)
+        {
+            return new Outcome<(Member, string)>.Invalid(errors);
+        }
+
+        var member = NewMember(username!, null, roles.Count == 0 ? new HashSet<Role> { Role.Member } : roles, MemberState.Active, null);
+        return await members.TryAddAsync(member, hasher.Hash(password), Secrets.NewCode(), ct)
+            ? new Outcome<(Member, string)>.Ok((member, password))
+            : new Outcome<(Member, string)>.Conflict($"The username \"{member.Username}\" is already taken.");
+    }
+
+    public async Task<Outcome<SignedIn>> SignInAsync(string? username, string? password, CancellationToken ct)
+    {
+        const string wrong = "That username and password do not match. Check them and try again.";
+        if (string.IsNullOrWhiteSpace(username) || string.IsNullOrEmpty(password))
+        {
+            return new Outcome<SignedIn>.Invalid("password", wrong);
+        }
+
+        var member = await members.FindByUsernameAsync(username, ct);
+        var credentials = member is null ? null : await members.FindCredentialsAsync(member.Id, ct);
+        if (member is null || credentials is null)
+        {
+            return new Outcome<SignedIn>.Invalid("password", wrong);
+        }
+
+        var now = time.GetUtcNow();
+        if (credentials.LockedUntil is { } until && until > now)
+        {
+            return new Outcome<SignedIn>.Forbidden(
+                $"Too many wrong passwords. For your safety, signing in to this account is paused for {Math.Ceiling((until - now).TotalMinutes)} more minutes.");
+        }
+
+        var check = hasher.Verify(credentials.PasswordHash, password);
+        if (check == PasswordCheck.Failed)
+        {
+            var failed = credentials.FailedSignIns + 1;
+            var locked = failed >= MaxFailedSignIns ? now + LockoutDuration : (DateTimeOffset?)null;
+            await members.RecordFailedSignInAsync(member.Id, locked is null ? failed : 0, locked, now, ct);
+            return new Outcome<SignedIn>.Invalid("password", wrong);
+        }
+
+        if (member.State == MemberState.Pending)
+        {
+            return new Outcome<SignedIn>.Forbidden("Your request to join is waiting for an admin to approve it. You can sign in once it is approved.");
+        }
+
+        await members.RecordSignInAsync(member.Id, check == PasswordCheck.SuccessRehashNeeded ? hasher.Hash(password) : null, now, ct);
+        return new Outcome<SignedIn>.Ok(new SignedIn(member, credentials.SecurityStamp));
+    }
+
+    public async Task<Outcome<string>> ChangePasswordAsync(Guid memberId, string? current, string? replacement, CancellationToken ct)
+    {
+        var credentials = await members.FindCredentialsAsync(memberId, ct);
+        if (credentials is null)
+        {
+            return new Outcome<string>.NotFound();
+        }
+
+        if (string.IsNullOrEmpty(current) || hasher.Verify(credentials.PasswordHash, current) == PasswordCheck.Failed)
+        {
+            return new Outcome<string>.Invalid("currentPassword", "Your current password is not right.");
+        }
+
+        if (ValidatePassword(replacement) is { } problem)
+        {
+            return new Outcome<string>.Invalid("newPassword", problem);
+        }
+
+        var stamp = Secrets.NewCode();
+        await members.SetPasswordAsync(memberId, hasher.Hash(replacement!), stamp, time.GetUtcNow(), ct);
+        return new Outcome<string>.Ok(stamp);
+    }
+
+    /// <summary>Sets a new one-time password (admin CLI); signs the member out everywhere and lifts a lockout.</summary>
+    public async Task<Outcome<(Member Member, string Password)>> ResetPasswordAsync(string? username, CancellationToken ct)
+    {
+        var member = string.IsNullOrWhiteSpace(username) ? null : await members.FindByUsernameAsync(username, ct);
+        if (member is null)
+        {
+            return new Outcome<(Member, string)>.NotFound();
+        }
+
+        var password = Secrets.NewPassword();
+        await members.SetPasswordAsync(member.Id, hasher.Hash(password), Secrets.NewCode(), time.GetUtcNow(), ct);
+        return new Outcome<(Member, string)>.Ok((member, password));
+    }
+
+    public async Task<Outcome<Member>> UpdateProfileAsync(Guid memberId, string? displayName, string? bio, string? locality, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Check(errors, "displayName", displayName, ProfileLimits.DisplayNameMax);
+        Check(errors, "bio", bio, ProfileLimits.BioMax);
+        Check(errors, "locality", locality, ProfileLimits.LocalityMax);
+        if (errors.Count > 0)
+        {
+            return new Outcome<Member>.Invalid(errors);
+        }
+
+        var current = await members.FindAsync(memberId, ct);
+        if (current is null)
+        {
+            return new Outcome<Member>.NotFound();
+        }
+
+        var update = new ProfileUpdate(
+            string.IsNullOrWhiteSpace(displayName) ? current.Username : displayName.Trim(),
+            bio?.Trim() ?? current.Bio,
+            locality?.Trim() ?? current.Locality);
+        await members.UpdateProfileAsync(memberId, update, time.GetUtcNow(), ct);
+        return await members.FindAsync(memberId, ct) is { } updated ? new Outcome<Member>.Ok(updated) : new Outcome<Member>.NotFound();
+    }
+
+    public async Task<Outcome<Member>> ApproveAsync(Guid memberId, CancellationToken ct) =>
+        await members.ApproveAsync(memberId, time.GetUtcNow(), ct) && await members.FindAsync(memberId, ct) is { } member
+            ? new Outcome<Member>.Ok(member)
+            : new Outcome<Member>.NotFound();
+
+    /// <summary>Turns down a request to join: the pending account is removed.</summary>
+    public async Task<Outcome<bool>> RejectAsync(Guid memberId, CancellationToken ct)
+    {
+        var member = await members.FindAsync(memberId, ct);
+        if (member is not { State: MemberState.Pending })
+        {
+            return new Outcome<bool>.NotFound();
+        }
+
+        await members.DeleteAsync(memberId, ct);
+        return new Outcome<bool>.Ok(true);
+    }
+
+    public async Task<Outcome<Member>> SetRolesAsync(Guid memberId, IReadOnlySet<Role> roles, CancellationToken ct)
+    {
+        var member = await members.FindAsync(memberId, ct);
+        if (member is null)
+        {
+            return new Outcome<Member>.NotFound();
+        }
+
+        if (member.IsAdmin && !roles.Contains(Role.Admin) && await members.CountActiveAdminsAsync(ct) <= 1)
+        {
+            return new Outcome<Member>.Conflict("This is the only admin. Make someone else an admin first.");
+        }
+
+        await members.SetRolesAsync(memberId, roles.Count == 0 ? new HashSet<Role> { Role.Member } : roles, time.GetUtcNow(), ct);
+        return await members.FindAsync(memberId, ct) is { } updated ? new Outcome<Member>.Ok(updated) : new Outcome<Member>.NotFound();
+    }
+
+    /// <summary>A member deletes their own account; the password confirms it is really them.</summary>
+    public async Task<Outcome<bool>> DeleteAccountAsync(Guid memberId, string? password, CancellationToken ct)
+    {
+        var member = await members.FindAsync(memberId, ct);
+        var credentials = await members.FindCredentialsAsync(memberId, ct);
+        if (member is null || credentials is null)
+        {
+            return new Outcome<bool>.NotFound();
+        }
+
+        if (string.IsNullOrEmpty(password) || hasher.Verify(credentials.PasswordHash, password) == PasswordCheck.Failed)
+        {
+            return new Outcome<bool>.Invalid("password", "Your password is not right.");
+        }
+
+        if (member.IsAdmin && await members.CountActiveAdminsAsync(ct) <= 1)
+        {
+            return new Outcome<bool>.Conflict("You are the only admin. Make someone else an admin before you delete your account.");
+        }
+
+        await members.DeleteAsync(memberId, ct);
+        return new Outcome<bool>.Ok(true);
+    }
+
+    /// <summary>The first-run setup token, while the node has no admin; made once and kept across restarts.</summary>
+    public async Task<string?> GetSetupTokenAsync(CancellationToken ct) =>
+        await members.AnyAdminAsync(ct) ? null : await settings.GetOrAddAsync(NodeSettings.SetupToken, Secrets.NewCode(), ct);
+
+    public async Task<bool> IsSetupTokenValidAsync(string? token, CancellationToken ct) =>
+        !string.IsNullOrEmpty(token)
+        && await GetSetupTokenAsync(ct) is { } expected
+        && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(expected), System.Text.Encoding.UTF8.GetBytes(token));
+
+    public async Task<Outcome<SignedIn>> CompleteSetupAsync(string? token, SignUp request, CancellationToken ct)
+    {
+        if (!await IsSetupTokenValidAsync(token, ct))
+        {
+            return new Outcome<SignedIn>.Forbidden("This setup link is not valid. It works only once, until the first admin exists.");
+        }
+
+        var errors = ValidateNewAccount(request.Username, request.Password, request.DisplayName);
+        if (errors.Count > 0)
+        {
+            return new Outcome<SignedIn>.Invalid(errors);
+        }
+
+        var member = NewMember(request.Username!, request.DisplayName, new HashSet<Role> { Role.Admin, Role.Member }, MemberState.Active, null);
+        var stamp = Secrets.NewCode();
+        return await members.TryAddFirstAdminAsync(member, hasher.Hash(request.Password!), stamp, ct) switch
+        {
+            AddMemberResult.Added => new Outcome<SignedIn>.Ok(new SignedIn(member, stamp)),
+            AddMemberResult.UsernameTaken => new Outcome<SignedIn>.Invalid("username", "That username is already taken. Please choose another."),
+            _ => new Outcome<SignedIn>.Forbidden("This hub already has an admin. Sign in instead."),
+        };
+    }
+
+    public static string? ValidatePassword(string? password) => password switch
+    {
+        null or "" => "Choose a password.",
+        { Length: < ProfileLimits.PasswordMin } => $"A password needs at least {ProfileLimits.PasswordMin} characters. A few words strung together work well.",
+        { Length: > ProfileLimits.PasswordMax } => $"A password can be at most {ProfileLimits.PasswordMax} characters long.",
+        _ => null,
+    };
+
+    private Dictionary<string, string[]> ValidateNewAccount(string? username, string? password, string? displayName)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Username.Validate(username, policy.HubUsername) is { } usernameProblem)
+        {
+            errors["username"] = [usernameProblem];
+        }
+
+        if (ValidatePassword(password) is { } passwordProblem)
+        {
+            errors["password"] = [passwordProblem];
+        }
+
+        Check(errors, "displayName", displayName, ProfileLimits.DisplayNameMax);
+        return errors;
+    }
+
+    private static void Check(Dictionary<string, string[]> errors, string field, string? value, int max)
+    {
+        if (value is not null && value.Trim().Length > max)
+        {
+            errors[field] = [$"Please keep this under {max} characters."];
+        }
+    }
+
+    private Member NewMember(string username, string? displayName, IReadOnlySet<Role> roles, MemberState state, string? reason)
+    {
+        var now = time.GetUtcNow();
+        var name = username.Trim();
+        return new Member(Guid.CreateVersion7(now), name, string.IsNullOrWhiteSpace(displayName) ? name : displayName.Trim(),
+            "", "", null, roles, state, string.IsNullOrEmpty(reason) ? null : reason, now, now);
+    }
+
+    private static Outcome<Member> Added(Member member, AddMemberResult result) => result switch
+    {
+        AddMemberResult.Added => new Outcome<Member>.Ok(member),
+        AddMemberResult.UsernameTaken => new Outcome<Member>.Invalid("username", "That username is already taken. Please choose another."),
+        _ => new Outcome<Member>.Invalid("invite", "This invitation link is not valid any more. Ask for a new one."),
+    };
+}

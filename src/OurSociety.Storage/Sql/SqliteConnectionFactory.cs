@@ -1,0 +1,38 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace OurSociety.Storage.Sql;
+
+public sealed class SqliteConnectionFactory : IDbConnectionFactory
+{
+    public const string FileName = "oursociety.db";
+
+    private readonly string _connectionString;
+
+    public SqliteConnectionFactory(string databasePath)
+    {
+        DatabasePath = databasePath;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            ForeignKeys = true,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string DatabasePath { get; }
+
+    public ISqlDialect Dialect { get; } = new SqliteDialect();
+
+    public async ValueTask<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        DapperSetup.EnsureRegistered();
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct);
+        // Per connection: wait for a writer instead of failing at once, and the WAL-safe sync level.
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;", cancellationToken: ct));
+        return connection;
+    }
+}

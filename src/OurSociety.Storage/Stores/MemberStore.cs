@@ -1,0 +1,319 @@
+using System.Data.Common;
+using Dapper;
+using OurSociety.Core.Members;
+using OurSociety.Core.Paging;
+using OurSociety.Core.Setup;
+using OurSociety.Storage.Sql;
+
+namespace OurSociety.Storage.Stores;
+
+public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
+{
+    private const string Columns =
+        "id, username, display_name, bio, locality, avatar_path, state, sign_up_reason, created_at, updated_at";
+
+    public async Task<Member?> FindAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<MemberRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM member WHERE id = @Id", new { Id = id }, cancellationToken: ct));
+        return row is null ? null : (await WithRolesAsync(connection, [row], ct))[0];
+    }
+
+    public async Task<Member?> FindByUsernameAsync(string username, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<MemberRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM member WHERE username_normalized = @Name",
+            new { Name = Username.Normalize(username) }, cancellationToken: ct));
+        return row is null ? null : (await WithRolesAsync(connection, [row], ct))[0];
+    }
+
+    public async Task<Credentials?> FindCredentialsAsync(Guid memberId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<CredentialsRow>(new CommandDefinition("""
+            SELECT id, password_hash, security_stamp, failed_sign_ins, locked_until FROM member WHERE id = @Id
+            """, new { Id = memberId }, cancellationToken: ct));
+        return row is null ? null : new Credentials(row.Id, row.PasswordHash, row.SecurityStamp, (int)row.FailedSignIns, row.LockedUntil);
+    }
+
+    public async Task<bool> TryAddAsync(Member member, string passwordHash, string securityStamp, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        if (!await TryInsertAsync(connection, tx, member, passwordHash, securityStamp, null, ct))
+        {
+            return false;
+        }
+
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    public async Task<AddMemberResult> TryAddWithInvitationAsync(
+        Member member, string passwordHash, string securityStamp, Guid invitationId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        // The use is spent by a guarded UPDATE, so two people racing for the last use cannot both get in.
+        var spent = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE invitation SET uses = uses + 1
+            WHERE id = @Id AND revoked_at IS NULL
+              AND (expires_at IS NULL OR expires_at > @Now)
+              AND (max_uses IS NULL OR uses < max_uses)
+            """, new { Id = invitationId, Now = now }, tx, cancellationToken: ct));
+        if (spent == 0)
+        {
+            return AddMemberResult.Refused;
+        }
+
+        if (!await TryInsertAsync(connection, tx, member, passwordHash, securityStamp, invitationId, ct))
+        {
+            return AddMemberResult.UsernameTaken;
+        }
+
+        await tx.CommitAsync(ct);
+        return AddMemberResult.Added;
+    }
+
+    public async Task<AddMemberResult> TryAddFirstAdminAsync(Member member, string passwordHash, string securityStamp, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        // Deleting the token is the guard: of two people submitting the setup form at once, only one deletes it.
+        var claimed = await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM node_setting WHERE name = @Name", new { Name = NodeSettings.SetupToken }, tx, cancellationToken: ct));
+        if (claimed == 0 || await AnyAdminAsync(connection, tx, ct))
+        {
+            return AddMemberResult.Refused;
+        }
+
+        if (!await TryInsertAsync(connection, tx, member, passwordHash, securityStamp, null, ct))
+        {
+            return AddMemberResult.UsernameTaken;
+        }
+
+        await tx.CommitAsync(ct);
+        return AddMemberResult.Added;
+    }
+
+    public async Task<bool> AnyAdminAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await AnyAdminAsync(connection, null, ct);
+    }
+
+    public async Task<int> CountActiveAdminsAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            SELECT COUNT(*) FROM member m JOIN member_role r ON r.member_id = m.id
+            WHERE r.role = 'admin' AND m.state = 'active'
+            """, cancellationToken: ct));
+    }
+
+    public async Task<long> CountAsync(MemberState state, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM member WHERE state = @State", new { State = StateName(state) }, cancellationToken: ct));
+    }
+
+    public async Task<Page<Member>> ListAsync(MemberState state, Cursor after, int limit, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = (await connection.QueryAsync<MemberRow>(new CommandDefinition($"""
+            SELECT {Columns} FROM member
+            WHERE state = @State AND (created_at, id) < (@Key, @Id)
+            ORDER BY created_at DESC, id DESC
+            LIMIT @Take
+            """, new { State = StateName(state), after.Key, after.Id, Take = limit + 1 }, cancellationToken: ct))).ToList();
+        var members = await WithRolesAsync(connection, rows.Take(limit).ToList(), ct);
+        var next = rows.Count > limit
+            ? new Cursor(DapperSetup.Format(members[^1].CreatedAt), members[^1].Id.ToString("D")).Encode()
+            : null;
+        return new Page<Member>(members, next);
+    }
+
+    public async Task RecordFailedSignInAsync(Guid memberId, int failedSignIns, DateTimeOffset? lockedUntil, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE member SET failed_sign_ins = @Failed, locked_until = @LockedUntil WHERE id = @Id
+            """, new { Id = memberId, Failed = (long)failedSignIns, LockedUntil = lockedUntil }, cancellationToken: ct));
+    }
+
+    public async Task RecordSignInAsync(Guid memberId, string? newPasswordHash, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE member SET failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = @Now,
+                password_hash = COALESCE(@Hash, password_hash)
+            WHERE id = @Id
+            """, new { Id = memberId, Now = now, Hash = newPasswordHash }, cancellationToken: ct));
+    }
+
+    public async Task SetPasswordAsync(Guid memberId, string passwordHash, string securityStamp, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE member SET password_hash = @Hash, security_stamp = @Stamp, failed_sign_ins = 0, locked_until = NULL,
+                updated_at = @Now
+            WHERE id = @Id
+            """, new { Id = memberId, Hash = passwordHash, Stamp = securityStamp, Now = now }, cancellationToken: ct));
+    }
+
+    public async Task<bool> UpdateProfileAsync(Guid memberId, ProfileUpdate profile, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE member SET display_name = @DisplayName, bio = @Bio, locality = @Locality, updated_at = @Now WHERE id = @Id
+            """, new { Id = memberId, profile.DisplayName, profile.Bio, profile.Locality, Now = now }, cancellationToken: ct)) == 1;
+    }
+
+    public async Task SetAvatarAsync(Guid memberId, string? avatarPath, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE member SET avatar_path = @Path, updated_at = @Now WHERE id = @Id",
+            new { Id = memberId, Path = avatarPath, Now = now }, cancellationToken: ct));
+    }
+
+    public async Task<bool> SetRolesAsync(Guid memberId, IReadOnlySet<Role> roles, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var found = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE member SET updated_at = @Now WHERE id = @Id", new { Id = memberId, Now = now }, tx, cancellationToken: ct));
+        if (found == 0)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM member_role WHERE member_id = @Id", new { Id = memberId }, tx, cancellationToken: ct));
+        await InsertRolesAsync(connection, tx, memberId, roles, ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    public async Task<bool> ApproveAsync(Guid memberId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE member SET state = 'active', updated_at = @Now WHERE id = @Id AND state = 'pending'",
+            new { Id = memberId, Now = now }, cancellationToken: ct)) == 1;
+    }
+
+    public async Task<bool> DeleteAsync(Guid memberId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM member WHERE id = @Id", new { Id = memberId }, cancellationToken: ct)) == 1;
+    }
+
+    private async Task<bool> TryInsertAsync(
+        DbConnection connection, DbTransaction tx, Member member, string passwordHash, string securityStamp, Guid? invitationId, CancellationToken ct)
+    {
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO member (id, username, username_normalized, display_name, bio, locality, avatar_path, state,
+                    sign_up_reason, invitation_id, password_hash, security_stamp, failed_sign_ins, locked_until,
+                    last_sign_in_at, created_at, updated_at)
+                VALUES (@Id, @Username, @Normalized, @DisplayName, @Bio, @Locality, @AvatarPath, @State,
+                    @SignUpReason, @InvitationId, @PasswordHash, @SecurityStamp, 0, NULL,
+                    NULL, @CreatedAt, @UpdatedAt)
+                """, new
+            {
+                member.Id,
+                member.Username,
+                Normalized = Username.Normalize(member.Username),
+                member.DisplayName,
+                member.Bio,
+                member.Locality,
+                member.AvatarPath,
+                State = StateName(member.State),
+                member.SignUpReason,
+                InvitationId = invitationId,
+                PasswordHash = passwordHash,
+                SecurityStamp = securityStamp,
+                member.CreatedAt,
+                member.UpdatedAt,
+            }, tx, cancellationToken: ct));
+        }
+        catch (DbException ex) when (db.Dialect.IsUniqueViolation(ex))
+        {
+            return false;
+        }
+
+        await InsertRolesAsync(connection, tx, member.Id, member.Roles, ct);
+        return true;
+    }
+
+    private static async Task InsertRolesAsync(DbConnection connection, DbTransaction tx, Guid memberId, IEnumerable<Role> roles, CancellationToken ct)
+    {
+        foreach (var role in roles)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO member_role (member_id, role) VALUES (@Id, @Role)",
+                new { Id = memberId, Role = role.Name() }, tx, cancellationToken: ct));
+        }
+    }
+
+    private static async Task<bool> AnyAdminAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct) =>
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM member_role WHERE role = 'admin'", transaction: tx, cancellationToken: ct)) > 0;
+
+    private static async Task<List<Member>> WithRolesAsync(DbConnection connection, List<MemberRow> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var roles = (await connection.QueryAsync<RoleRow>(new CommandDefinition(
+                "SELECT member_id, role FROM member_role WHERE member_id IN @Ids",
+                new { Ids = rows.Select(r => r.Id.ToString("D")).ToArray() }, cancellationToken: ct)))
+            .ToLookup(r => r.MemberId, r => r.Role);
+        return [.. rows.Select(r => r.ToDomain(roles[r.Id]))];
+    }
+
+    internal static string StateName(MemberState state) => state == MemberState.Active ? "active" : "pending";
+
+    private sealed class MemberRow
+    {
+        public required Guid Id { get; init; }
+        public required string Username { get; init; }
+        public required string DisplayName { get; init; }
+        public required string Bio { get; init; }
+        public required string Locality { get; init; }
+        public string? AvatarPath { get; init; }
+        public required string State { get; init; }
+        public string? SignUpReason { get; init; }
+        public required DateTimeOffset CreatedAt { get; init; }
+        public required DateTimeOffset UpdatedAt { get; init; }
+
+        public Member ToDomain(IEnumerable<string> roles) => new(
+            Id, Username, DisplayName, Bio, Locality, AvatarPath,
+            roles.Select(name => Roles.TryParse(name, out var role) ? role : Role.Member).ToHashSet(),
+            State == "active" ? MemberState.Active : MemberState.Pending,
+            SignUpReason, CreatedAt, UpdatedAt);
+    }
+
+    private sealed class CredentialsRow
+    {
+        public required Guid Id { get; init; }
+        public required string PasswordHash { get; init; }
+        public required string SecurityStamp { get; init; }
+        public required long FailedSignIns { get; init; }
+        public DateTimeOffset? LockedUntil { get; init; }
+    }
+
+    private sealed class RoleRow
+    {
+        public required Guid MemberId { get; init; }
+        public required string Role { get; init; }
+    }
+}

@@ -1,0 +1,76 @@
+using OurSociety.Core.Hubs;
+
+namespace OurSociety.Web.Hosting;
+
+/// <summary>The <c>OurSociety</c> section: every setting of a node lives under it.</summary>
+public sealed class NodeOptions
+{
+    public const string Section = "OurSociety";
+
+    /// <summary>The node's public origin. Actor ids are built from it, so it cannot change once the node federates.</summary>
+    public string PublicUrl { get; set; } = "http://localhost:5000";
+
+    /// <summary>Database, uploads and the sign-in key ring. Relative paths are taken from the current directory.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary><c>closed</c>, <c>invite</c>, <c>approval</c> or <c>open</c>.</summary>
+    public string Registrations { get; set; } = "invite";
+
+    /// <summary><c>text</c> for people, <c>json</c> for log collectors. Logs go to stderr either way.</summary>
+    public string LogFormat { get; set; } = "text";
+
+    /// <summary>Host names the node answers to besides the PublicUrl host and loopback; <c>*</c> for any.</summary>
+    public string[] AllowedHosts { get; set; } = [];
+
+    public Uri PublicUri => new(PublicUrl.TrimEnd('/'));
+
+    public RegistrationMode RegistrationMode => Enum.Parse<RegistrationMode>(Registrations, ignoreCase: true);
+
+    /// <summary>The data directory as an absolute path: the node and the CLI resolve it the same way.</summary>
+    public string DataPath => Path.GetFullPath(DataDirectory);
+
+    public string DatabasePath => Path.Combine(DataPath, Storage.Sql.SqliteConnectionFactory.FileName);
+
+    public string UploadsPath => Path.Combine(DataPath, "uploads");
+
+    public string KeyRingPath => Path.Combine(DataPath, "keys");
+
+    /// <summary>The origin as text, no trailing slash: what URLs are built on.</summary>
+    public string Origin => PublicUri.GetLeftPart(UriPartial.Authority);
+}
+
+public sealed class HubOptions
+{
+    public const string Section = "OurSociety:Hub";
+
+    public string Name { get; set; } = "Our Society hub";
+
+    public string Locality { get; set; } = "";
+
+    public string Description { get; set; } = "";
+
+    /// <summary>The hub's own fediverse handle (<c>@hub@node</c>). It cannot be renamed once federated.</summary>
+    public string Username { get; set; } = "hub";
+}
+
+public sealed class RateLimitOptions
+{
+    public const string Section = "OurSociety:RateLimits";
+
+    /// <summary>Sign-in, sign-up and setup attempts per client address per minute.</summary>
+    public int SignInPerMinute { get; set; } = 10;
+
+    /// <summary>All other requests per client address per minute (health checks are never limited).</summary>
+    public int RequestsPerMinute { get; set; } = 600;
+}
+
+public sealed class ReverseProxyOptions
+{
+    public const string Section = "OurSociety:ReverseProxy";
+
+    /// <summary>Addresses of proxies whose X-Forwarded-For/-Proto headers are believed, e.g. <c>127.0.0.1</c>.</summary>
+    public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>Networks of such proxies in CIDR form, e.g. <c>172.17.0.0/16</c>.</summary>
+    public string[] KnownNetworks { get; set; } = [];
+}

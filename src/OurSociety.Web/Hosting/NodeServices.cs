@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using OurSociety.Core.Hubs;
+using OurSociety.Core.Invitations;
+using OurSociety.Core.Members;
+using OurSociety.Core.Setup;
+using OurSociety.Core.Tokens;
+using OurSociety.Storage;
+using OurSociety.Storage.Sql;
+using OurSociety.Storage.Stores;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace OurSociety.Web.Hosting;
+
+/// <summary>
+/// What the node and the admin CLI share: options, storage, domain services and logging. The web-only parts are
+/// composed in <c>Program.cs</c>; keeping this one list means the CLI sees exactly the node's data and rules.
+/// </summary>
+internal static class NodeServices
+{
+    public static IServiceCollection AddNodeCore(this IServiceCollection services)
+    {
+        services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section).ValidateOnStart();
+        services.AddOptions<HubOptions>().BindConfiguration(HubOptions.Section).ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateOnStart();
+        services.AddOptions<ReverseProxyOptions>().BindConfiguration(ReverseProxyOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NodeOptions>, NodeOptionsValidator>();
+        services.AddSingleton<IValidateOptions<HubOptions>, HubOptionsValidator>();
+        services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ReverseProxyOptions>, ReverseProxyOptionsValidator>();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new NodePolicy(
+            sp.GetRequiredService<IOptions<HubOptions>>().Value.Username,
+            sp.GetRequiredService<IOptions<NodeOptions>>().Value.RegistrationMode));
+
+        services.AddSingleton<SqliteConnectionFactory>(sp => new(sp.GetRequiredService<IOptions<NodeOptions>>().Value.DatabasePath));
+        services.AddSingleton<IDbConnectionFactory>(sp => sp.GetRequiredService<SqliteConnectionFactory>());
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<IMemberStore, MemberStore>();
+        services.AddSingleton<IInvitationStore, InvitationStore>();
+        services.AddSingleton<IApiTokenStore, ApiTokenStore>();
+        services.AddSingleton<INodeSettingStore, NodeSettingStore>();
+
+        services.AddSingleton<IPasswordHasher, FrameworkPasswordHasher>();
+        services.AddSingleton<MemberService>();
+        services.AddSingleton<InvitationService>();
+        services.AddSingleton<ApiTokenService>();
+
+        services.AddSerilog((sp, logger) =>
+        {
+            // Read raw: a bad value is reported by options validation at start, through this very logger.
+            var json = sp.GetRequiredService<IConfiguration>()[$"{NodeOptions.Section}:LogFormat"] == "json";
+            logger.ReadFrom.Configuration(sp.GetRequiredService<IConfiguration>()).Enrich.FromLogContext();
+            // Logs always go to stderr: stdout is kept for what a person must read (URLs, CLI results).
+            _ = json
+                ? logger.WriteTo.Console(new CompactJsonFormatter(), standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose)
+                : logger.WriteTo.Console(
+                    outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}",
+                    formatProvider: System.Globalization.CultureInfo.InvariantCulture,
+                    standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose);
+        });
+        return services;
+    }
+
+    /// <summary>The framework's PBKDF2 hasher behind Core's port.</summary>
+    private sealed class FrameworkPasswordHasher : IPasswordHasher
+    {
+        private static readonly object User = new();
+        private readonly PasswordHasher<object> _hasher = new();
+
+        public string Hash(string password) => _hasher.HashPassword(User, password);
+
+        public PasswordCheck Verify(string hash, string password) => _hasher.VerifyHashedPassword(User, hash, password) switch
+        {
+            PasswordVerificationResult.Success => PasswordCheck.Success,
+            PasswordVerificationResult.SuccessRehashNeeded => PasswordCheck.SuccessRehashNeeded,
+            _ => PasswordCheck.Failed,
+        };
+    }
+}

@@ -1,0 +1,134 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
+using OurSociety.Web.Cli;
+using OurSociety.Web.Features.Health;
+using OurSociety.Web.Features.Home;
+using OurSociety.Web.Hosting;
+using Serilog;
+
+if (CliApp.IsCommand(args))
+{
+    return await CliApp.RunAsync(args, Console.Out, Console.Error, Console.In);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+var services = builder.Services;
+services.AddNodeCore();
+services.AddSingleton(new NodeConsole(Console.Out));
+services.AddHostedService<StartupTasks>();   // first: migrates before the server takes requests
+
+// Sign-in keys live in the data directory, so sign-ins survive restarts and container rebuilds.
+services.AddDataProtection().SetApplicationName("oursociety");
+services.AddOptions<KeyManagementOptions>().Configure<IOptions<NodeOptions>, ILoggerFactory>((keys, node, logging) =>
+    keys.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
+        new DirectoryInfo(node.Value.KeyRingPath), logging));
+
+services.AddAuthentication(AuthSchemes.Default)
+    .AddPolicyScheme(AuthSchemes.Default, AuthSchemes.Default, o => o.ForwardDefaultSelector = context =>
+        context.Request.Headers.Authorization.Count > 0 ? AuthSchemes.Bearer : AuthSchemes.Cookie)
+    .AddCookie(AuthSchemes.Cookie, o =>
+    {
+        o.Cookie.Name = "oursociety";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SameSite = SameSiteMode.Lax;
+        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.LoginPath = "/signin";
+        o.AccessDeniedPath = "/forbidden";
+        o.ExpireTimeSpan = TimeSpan.FromDays(30);
+        o.SlidingExpiration = true;
+        o.EventsType = typeof(CookieValidator);
+    })
+    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(AuthSchemes.Bearer, null);
+services.AddScoped<CookieValidator>();
+services.AddAuthorizationBuilder()
+    .AddPolicy(Policies.Member, p => p.RequireAuthenticatedUser())
+    .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole("admin"));
+services.AddAntiforgery(o => o.Cookie.Name = "oursociety.af");
+
+services.AddRateLimiter(o =>
+{
+    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    o.AddPolicy(RateLimits.SignIn, context => RateLimitPartition.GetFixedWindowLimiter(
+        RateLimits.ClientKey(context),
+        _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.SignInPerMinute,
+            Window = TimeSpan.FromMinutes(1),
+        }));
+    o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        HealthEndpoints.IsHealthPath(context.Request.Path)
+            ? RateLimitPartition.GetNoLimiter("health")
+            : RateLimitPartition.GetFixedWindowLimiter(RateLimits.ClientKey(context), _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.RequestsPerMinute,
+                Window = TimeSpan.FromMinutes(1),
+            }));
+    o.OnRejected = (rejected, _) =>
+    {
+        rejected.HttpContext.Response.Headers.RetryAfter = "60";
+        return ValueTask.CompletedTask;
+    };
+});
+
+services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ReverseProxyOptions>>((forwarded, proxy) =>
+{
+    forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+    forwarded.KnownProxies.Clear();
+    forwarded.KnownIPNetworks.Clear();   // trust only what the admin lists
+    foreach (var address in proxy.Value.KnownProxies)
+    {
+        forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(address));
+    }
+
+    foreach (var network in proxy.Value.KnownNetworks)
+    {
+        forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+    }
+});
+// The web defaults filter hosts for every path; ours exempts the health checks (probes use whatever name they like).
+foreach (var filter in services.Where(d => d.ImplementationType?.Name == "HostFilteringStartupFilter").ToList())
+{
+    services.Remove(filter);
+}
+
+services.AddOptions<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>().Configure<IOptions<NodeOptions>>((hosts, node) =>
+{
+    hosts.AllowedHosts = [node.Value.PublicUri.Host, "localhost", "127.0.0.1", "[::1]", .. node.Value.AllowedHosts];
+    hosts.IncludeFailureMessage = false;
+});
+
+services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
+services.AddProblemDetails();
+services.AddValidation();
+services.AddOpenApi();
+services.AddHttpContextAccessor();
+services.AddRazorComponents();
+services.AddLocalization();
+services.AddHttpClient();
+
+var app = builder.Build();
+
+app.UseForwardedHeaders();
+app.UseWhen(context => !HealthEndpoints.IsHealthPath(context.Request.Path), branch => branch.UseHostFiltering());
+app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorResponses.WriteExceptionAsync });
+app.UseStatusCodePages(ErrorResponses.WriteStatusAsync);
+app.UseSerilogRequestLogging();
+app.UseRequestLocalization(new RequestLocalizationOptions().SetDefaultCulture("en").AddSupportedUICultures("en"));
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapOpenApi();
+app.MapHealthEndpoints();
+app.MapHomeEndpoints();
+
+return await NodeRunner.RunAsync(app);
+
+/// <summary>The entry point's type, named so tests can start the node with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public partial class Program;

@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using OurSociety.Core.Members;
+using OurSociety.Web.Hosting;
+
+namespace OurSociety.Testing;
+
+/// <summary>
+/// A whole node in the test process, on a real SQLite file in its own temp directory. One per test class
+/// (<c>IClassFixture&lt;NodeFactory&gt;</c>); tests own their rows and never assume empty tables.
+/// </summary>
+public class NodeFactory : WebApplicationFactory<Program>
+{
+    private readonly TempDirectory _data = new();
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
+
+    public NodeFactory()
+    {
+    }
+
+    /// <summary>Where this node keeps its data.</summary>
+    public string DataDirectory => _data.Path;
+
+    /// <summary>What the node printed for a person at the console.</summary>
+    public StringWriter ConsoleOutput { get; } = new();
+
+    /// <summary>The node's clock; tests move it with <c>Advance</c>.</summary>
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero))
+    {
+        AutoAdvanceAmount = TimeSpan.FromMilliseconds(1),   // distinct, ordered timestamps for rows made in a row
+    };
+
+    public string PublicUrl { get; private set; } = "http://localhost";
+
+    /// <summary>Sets a configuration value before the node starts (e.g. <c>OurSociety:Registrations</c>).</summary>
+    public NodeFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        if (key == "OurSociety:PublicUrl" && value is not null)
+        {
+            PublicUrl = value;
+        }
+
+        return this;
+    }
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Creates a member straight through the domain, with a known password.</summary>
+    public async Task<Member> CreateMemberAsync(string username, string password = "correct horse battery", params Role[] roles)
+    {
+        var outcome = await Service<MemberService>().CreateAsync(username, roles.ToHashSet(), password, TestContext.Current.CancellationToken);
+        return outcome is OurSociety.Core.Outcome<(Member Member, string Password)>.Ok ok
+            ? ok.Value.Member
+            : throw new InvalidOperationException($"Could not create {username}: {outcome}");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("OurSociety:DataDirectory", _data.Path);
+        builder.UseSetting("OurSociety:PublicUrl", PublicUrl);
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton(new NodeConsole(ConsoleOutput));
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _data.Dispose();
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _data.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

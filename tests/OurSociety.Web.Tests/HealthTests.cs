@@ -1,0 +1,36 @@
+using System.Net;
+using OurSociety.Testing;
+
+namespace OurSociety.Web.Tests;
+
+public sealed class HealthTests(NodeFactory node) : IClassFixture<NodeFactory>
+{
+    [Fact]
+    public async Task Readyz_FreshNodeWithoutAdmin_IsHealthy()
+    {
+        using var client = node.CreateClient();
+        var response = await client.GetAsync("/readyz", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Healthz_AnyHost_IsExemptFromHostFiltering()
+    {
+        using var client = node.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/healthz");
+        request.Headers.Host = "some-other-name.example";
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Home_UnknownHost_IsRefused()
+    {
+        using var client = node.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Host = "some-other-name.example";
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+}
