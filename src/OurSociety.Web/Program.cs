@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
 using OurSociety.Web.Cli;
+using OurSociety.Web.Features.Accounts;
 using OurSociety.Web.Features.Health;
 using OurSociety.Web.Features.Home;
+using OurSociety.Web.Features.Profiles;
 using OurSociety.Web.Hosting;
 using Serilog;
 
@@ -127,6 +129,8 @@ app.UseAntiforgery();
 app.MapOpenApi();
 app.MapHealthEndpoints();
 app.MapHomeEndpoints();
+app.MapAccountEndpoints();
+app.MapProfileEndpoints();
 
 return await NodeRunner.RunAsync(app);
 

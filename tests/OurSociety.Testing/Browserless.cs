@@ -10,6 +10,9 @@ namespace OurSociety.Testing;
 /// </summary>
 public sealed partial class Browserless(NodeFactory node) : IDisposable
 {
+    /// <summary>The hidden field <c>&lt;AntiforgeryToken /&gt;</c> renders.</summary>
+    public const string AntiforgeryField = "__RequestVerificationToken";
+
     public HttpClient Client { get; } = node.CreateClient(new WebApplicationFactoryClientOptions
     {
         AllowAutoRedirect = false,
@@ -43,6 +46,20 @@ public sealed partial class Browserless(NodeFactory node) : IDisposable
 
         using var content = new FormUrlEncodedContent(values);
         return await Client.PostAsync(WebUtility.HtmlDecode(action), content, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>
+    /// Posts <paramref name="fields"/> to <paramref name="action"/> with a valid antiforgery token taken from any form on
+    /// <paramref name="tokenPage"/>: for posts no page offers a form for (a stale link, a hand-made request).
+    /// </summary>
+    public async Task<HttpResponseMessage> PostWithTokenAsync(string action, IDictionary<string, string> fields, string tokenPage = "/signin")
+    {
+        var (_, html) = await GetAsync(tokenPage);
+        var token = HiddenInputs().Matches(html).FirstOrDefault(m => m.Groups["name"].Value == AntiforgeryField)
+            ?? throw new InvalidOperationException($"No antiforgery token on {tokenPage}");
+        var values = new Dictionary<string, string>(fields) { [AntiforgeryField] = WebUtility.HtmlDecode(token.Groups["value"].Value) };
+        using var content = new FormUrlEncodedContent(values);
+        return await Client.PostAsync(action, content, TestContext.Current.CancellationToken);
     }
 
     /// <summary>Posts fields with no antiforgery token, as a forged cross-site form would.</summary>
