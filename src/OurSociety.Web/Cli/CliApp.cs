@@ -93,7 +93,10 @@ internal static class CliApp
 
         if (command is null)
         {
-            return await UsageErrorAsync(stderr, $"there is no command \"{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')).Take(2))}\".");
+            var group = All.Where(c => c.Name.StartsWith(args[0] + " ", StringComparison.Ordinal)).Select(c => c.Name.Split(' ')[1]).ToList();
+            return await UsageErrorAsync(stderr, group.Count > 0 && (args.Length == 1 || args[1].StartsWith('-'))
+                ? $"\"{args[0]}\" needs one of: {string.Join(", ", group)}."
+                : $"there is no command \"{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')).Take(2))}\".");
         }
 
         CommandArgs parsed;

@@ -27,15 +27,15 @@ public sealed class CliUsageTests
     }
 
     [Theory]
-    [InlineData("frobnicate")]
-    [InlineData("admin")]
-    [InlineData("admin", "delete-everything")]
-    [InlineData("db")]
-    public async Task UnknownCommand_Exits2WithUsageOnStderr(params string[] args)
+    [InlineData("there is no command \"frobnicate\"", "frobnicate")]
+    [InlineData("there is no command \"admin delete-everything\"", "admin", "delete-everything")]
+    [InlineData("\"admin\" needs one of: create-user, reset-password, create-token.", "admin")]
+    [InlineData("\"db\" needs one of: migrate.", "db", "--OurSociety:DataDirectory=x")]
+    public async Task UnknownCommand_Exits2WithUsageOnStderr(string problem, params string[] args)
     {
         var result = await CliRunner.RunAsync(null, args);
         Assert.Equal(CliApp.Usage, result.ExitCode);
-        Assert.StartsWith("Error: there is no command", result.Err, StringComparison.Ordinal);
+        Assert.StartsWith($"Error: {problem}", result.Err, StringComparison.Ordinal);
         Assert.Contains("Usage: oursociety", result.Err, StringComparison.Ordinal);
         Assert.Empty(result.Out);
     }
