@@ -28,6 +28,9 @@ internal static class NodeRunner
         // The binder's own message names the key: "Failed to convert configuration value 'x' at 'OurSociety:…'".
         InvalidOperationException { Message: var m } when m.Contains("configuration value", StringComparison.Ordinal) =>
             "the configuration has a problem: " + m,
+        // Start-up validation throws one exception per bad options class, bundled when more than one is bad.
+        AggregateException many when many.InnerExceptions.Select(StartupProblem).ToList() is var problems
+            && problems.All(p => p is not null) => string.Join(Environment.NewLine, problems),
         MigrationFailedException failed => failed.Message,
         IOException io => io.Message,
         UnauthorizedAccessException denied => denied.Message,
