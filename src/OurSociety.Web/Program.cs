@@ -17,7 +17,13 @@ if (CliApp.IsCommand(args))
     return await CliApp.RunAsync(args, Console.Out, Console.Error, Console.In);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings and stylesheet come from beside the executable, wherever the node is started from; ./data stays relative
+// to the current directory. (The test factory names its own content root.)
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = args.Any(a => a.Contains("contentRoot", StringComparison.OrdinalIgnoreCase)) ? null : AppContext.BaseDirectory,
+});
 var services = builder.Services;
 services.AddNodeCore();
 services.AddSingleton(new NodeConsole(Console.Out));
@@ -115,11 +121,11 @@ services.AddHttpClient();
 var app = builder.Build();
 
 app.UseForwardedHeaders();
+app.UseRequestLocalization(new RequestLocalizationOptions().SetDefaultCulture("en").AddSupportedUICultures("en"));
 app.UseWhen(context => !HealthEndpoints.IsHealthPath(context.Request.Path), branch => branch.UseHostFiltering());
 app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorResponses.WriteExceptionAsync });
 app.UseStatusCodePages(ErrorResponses.WriteStatusAsync);
 app.UseSerilogRequestLogging();
-app.UseRequestLocalization(new RequestLocalizationOptions().SetDefaultCulture("en").AddSupportedUICultures("en"));
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseRateLimiter();
