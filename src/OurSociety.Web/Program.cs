@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
 using OurSociety.Web.Cli;
+using OurSociety.Web.Features.Admin;
 using OurSociety.Web.Features.Health;
 using OurSociety.Web.Features.Home;
+using OurSociety.Web.Features.Settings;
 using OurSociety.Web.Hosting;
 using Serilog;
 
@@ -109,6 +111,7 @@ services.AddHttpContextAccessor();
 services.AddRazorComponents();
 services.AddLocalization();
 services.AddHttpClient();
+services.AddSingleton<AvatarFiles>();
 
 var app = builder.Build();
 
@@ -127,6 +130,8 @@ app.UseAntiforgery();
 app.MapOpenApi();
 app.MapHealthEndpoints();
 app.MapHomeEndpoints();
+app.MapSettingsEndpoints();
+app.MapAdminEndpoints();
 
 return await NodeRunner.RunAsync(app);
 
