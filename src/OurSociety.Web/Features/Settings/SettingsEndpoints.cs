@@ -25,13 +25,13 @@ internal static class SettingsEndpoints
     public static RouteGroupBuilder MapSettingsEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/settings").RequireAuthorization(Policies.Member).ExcludeFromDescription();
-        group.MapGet("/", OverviewAsync);
+        group.MapGet("/", Overview);
         group.MapGet("/profile", ProfileAsync);
         group.MapPost("/profile", SaveProfileAsync);
         // The size is checked before the body is read, so the token is checked by hand after that (see the handler).
         group.MapPost("/profile/avatar", UploadAvatarAsync).DisableAntiforgery();
         group.MapPost("/profile/avatar/remove", RemoveAvatarAsync).RequireAntiforgery();
-        group.MapGet("/password", PasswordAsync);
+        group.MapGet("/password", PasswordPage);
         group.MapPost("/password", ChangePasswordAsync);
         group.MapGet("/tokens", TokensAsync);
         group.MapPost("/tokens", CreateTokenAsync);
@@ -39,13 +39,13 @@ internal static class SettingsEndpoints
         group.MapGet("/invitations", InvitationsAsync);
         group.MapPost("/invitations", CreateInvitationAsync);
         group.MapPost("/invitations/{id:guid}/withdraw", WithdrawInvitationAsync).RequireAntiforgery();
-        group.MapGet("/account", AccountAsync);
+        group.MapGet("/account", Account);
         group.MapGet("/export", ExportAsync);
         group.MapPost("/account/delete", DeleteAccountAsync);
         return group;
     }
 
-    internal static IResult OverviewAsync(IStringLocalizer<SettingsText> s, IStringLocalizer<Text> text, string? notice) =>
+    internal static IResult Overview(IStringLocalizer<SettingsText> s, IStringLocalizer<Text> text, string? notice) =>
         Html.Page<SettingsPage>(new { Notice = NoticeText(notice, s, text) });
 
     // ---- Profile and avatar ----
@@ -160,7 +160,7 @@ internal static class SettingsEndpoints
 
     // ---- Password ----
 
-    internal static IResult PasswordAsync(IStringLocalizer<SettingsText> s, IStringLocalizer<Text> text, string? notice) =>
+    internal static IResult PasswordPage(IStringLocalizer<SettingsText> s, IStringLocalizer<Text> text, string? notice) =>
         Html.Page<PasswordSettingsPage>(new { Notice = NoticeText(notice, s, text) });
 
     /// <summary>
@@ -287,7 +287,7 @@ internal static class SettingsEndpoints
 
     // ---- Export and deletion ----
 
-    internal static IResult AccountAsync(IStringLocalizer<SettingsText> s, IStringLocalizer<Text> text, string? notice) =>
+    internal static IResult Account(IStringLocalizer<SettingsText> s, IStringLocalizer<Text> text, string? notice) =>
         Html.Page<AccountSettingsPage>(new { Notice = NoticeText(notice, s, text) });
 
     internal static async Task<IResult> ExportAsync(
