@@ -6,9 +6,11 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
 using OurSociety.Web.Cli;
 using OurSociety.Web.Features.Accounts;
+using OurSociety.Web.Features.Admin;
 using OurSociety.Web.Features.Health;
 using OurSociety.Web.Features.Home;
 using OurSociety.Web.Features.Profiles;
+using OurSociety.Web.Features.Settings;
 using OurSociety.Web.Hosting;
 using Serilog;
 
@@ -117,6 +119,7 @@ services.AddHttpContextAccessor();
 services.AddRazorComponents();
 services.AddLocalization();
 services.AddHttpClient();
+services.AddSingleton<AvatarFiles>();
 
 var app = builder.Build();
 
@@ -137,6 +140,8 @@ app.MapHealthEndpoints();
 app.MapHomeEndpoints();
 app.MapAccountEndpoints();
 app.MapProfileEndpoints();
+app.MapSettingsEndpoints();
+app.MapAdminEndpoints();
 
 return await NodeRunner.RunAsync(app);
 

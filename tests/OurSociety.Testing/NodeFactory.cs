@@ -12,7 +12,7 @@ namespace OurSociety.Testing;
 /// A whole node in the test process, on a real SQLite file in its own temp directory. One per test class
 /// (<c>IClassFixture&lt;NodeFactory&gt;</c>); tests own their rows and never assume empty tables.
 /// </summary>
-public class NodeFactory : WebApplicationFactory<Program>
+public partial class NodeFactory : WebApplicationFactory<Program>
 {
     private readonly TempDirectory _data = new();
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
@@ -73,6 +73,7 @@ public class NodeFactory : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Time);
             services.AddSingleton(new NodeConsole(ConsoleOutput));
+            services.AddSingleton<IStartupFilter, TestSignIn>();
         });
     }
 

@@ -9,7 +9,8 @@ namespace OurSociety.Web.Pages;
 /// </summary>
 internal static class Notices
 {
-    public static string? Text(string? key, IStringLocalizer<Text> text)
+    /// <summary>Looks the key up in <paramref name="text"/>: the shared texts, or a feature's own resource.</summary>
+    public static string? Text(string? key, IStringLocalizer text)
     {
         if (string.IsNullOrEmpty(key) || key.Length > 40)
         {

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace OurSociety.Web.Hosting;
+
+internal static class FormGuards
+{
+    /// <summary>
+    /// For form posts that carry nothing but the antiforgery token (approve, revoke, remove…). The antiforgery
+    /// middleware checks the token, but only form binding acts on its verdict; without a bound form such a post would
+    /// go through unchecked, so this filter refuses it with 400.
+    /// </summary>
+    public static RouteHandlerBuilder RequireAntiforgery(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new RequireAntiforgeryTokenAttribute()).AddEndpointFilter(static async (context, next) =>
+            context.HttpContext.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: true }
+                ? await next(context)
+                : TypedResults.StatusCode(StatusCodes.Status400BadRequest));
+}
