@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
 using OurSociety.Web.Cli;
+using OurSociety.Web.Features.Api;
 using OurSociety.Web.Features.Health;
 using OurSociety.Web.Features.Home;
 using OurSociety.Web.Hosting;
@@ -102,9 +103,9 @@ services.AddOptions<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>().C
 });
 
 services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
-services.AddProblemDetails();
+services.AddProblemDetails(o => o.CustomizeProblemDetails = ErrorResponses.NameErrorsAsJson);
 services.AddValidation();
-services.AddOpenApi();
+services.AddApiDocument();
 services.AddHttpContextAccessor();
 services.AddRazorComponents();
 services.AddLocalization();
@@ -127,6 +128,7 @@ app.UseAntiforgery();
 app.MapOpenApi();
 app.MapHealthEndpoints();
 app.MapHomeEndpoints();
+app.MapOurSocietyApi();
 
 return await NodeRunner.RunAsync(app);
 
