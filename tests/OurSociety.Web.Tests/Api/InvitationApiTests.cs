@@ -46,14 +46,23 @@ public sealed class InvitationApiTests(NodeFactory node) : IClassFixture<NodeFac
             invitation.GetProperty("expiresAt").GetDateTimeOffset());
     }
 
-    [Fact]
-    public async Task Create_EmptyBody_Is201WithDefaults()
+    [Theory]
+    [InlineData("inv_nobody_none", null, HttpStatusCode.BadRequest)]
+    [InlineData("inv_nobody_form", "text/plain", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("inv_nobody_json", "application/json", HttpStatusCode.BadRequest)]
+    public async Task Create_EmptyBody_IsRefusedAndNothingStored(string username, string? contentType, HttpStatusCode status)
     {
-        using var user = await node.ApiUserAsync("inv_nobody");
+        // What a cross-site form could send with a sign-in cookie must not create anything.
+        using var user = await node.ApiUserAsync(username);
+        using var content = new ByteArrayContent([]);
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        }
 
-        var invitation = await (await user.Client.PostAsync(Invitations, null, Ct)).JsonAsync(HttpStatusCode.Created);
+        await (await user.Client.PostAsync(Invitations, content, Ct)).ProblemAsync(status);
 
-        Assert.Equal(1, invitation.GetProperty("maxUses").GetInt32());
+        Assert.Empty((await node.Service<InvitationService>().ListAsync(user.Member.Id, OurSociety.Core.Paging.Cursor.Start, 10, Ct)).Items);
     }
 
     [Theory]

@@ -31,11 +31,13 @@ internal static class InvitationEndpoints
     }
 
     internal static async Task<Results<Created<InvitationResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateInvitationRequest? request, ClaimsPrincipal user, InvitationService invitations, IOptions<NodeOptions> node,
+        CreateInvitationRequest request, ClaimsPrincipal user, InvitationService invitations, IOptions<NodeOptions> node,
         TimeProvider time, CancellationToken ct)
     {
-        var days = request?.ExpiresInDays;
-        var outcome = await invitations.CreateAsync(user.MemberId(), request?.MaxUses, days is null ? null : TimeSpan.FromDays(days.Value), ct);
+        // The body is required even though both fields are optional ("{}" will do): a JSON body is what a cross-site
+        // form cannot send, so a sign-in cookie alone never creates an invitation.
+        var days = request.ExpiresInDays;
+        var outcome = await invitations.CreateAsync(user.MemberId(), request.MaxUses, days is null ? null : TimeSpan.FromDays(days.Value), ct);
         return ApiResults.From(
             outcome,
             i => TypedResults.Created((string?)null, InvitationResponse.From(i, node.Value, time.GetUtcNow())),
