@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using OurSociety.Web.Cli;
 using OurSociety.Web.Features.Accounts;
 using OurSociety.Web.Features.Admin;
+using OurSociety.Web.Features.Api;
 using OurSociety.Web.Features.Health;
 using OurSociety.Web.Features.Home;
 using OurSociety.Web.Features.Profiles;
@@ -112,9 +113,9 @@ services.AddOptions<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>().C
 });
 
 services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
-services.AddProblemDetails();
+services.AddProblemDetails(o => o.CustomizeProblemDetails = ErrorResponses.NameErrorsAsJson);
 services.AddValidation();
-services.AddOpenApi();
+services.AddApiDocument();
 services.AddHttpContextAccessor();
 services.AddRazorComponents();
 services.AddLocalization();
@@ -142,6 +143,7 @@ app.MapAccountEndpoints();
 app.MapProfileEndpoints();
 app.MapSettingsEndpoints();
 app.MapAdminEndpoints();
+app.MapOurSocietyApi();
 
 return await NodeRunner.RunAsync(app);
 

@@ -1,5 +1,8 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using OurSociety.Web.Pages;
 using OurSociety.Web.Resources;
 
@@ -17,13 +20,46 @@ internal static class ErrorResponses
         || context.Request.Headers.Accept.Any(a => a is not null && a.Contains("json", StringComparison.OrdinalIgnoreCase)
             && !a.Contains("text/html", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// Names the fields of a validation problem as the JSON bodies name them (<c>maxUses</c>, not <c>MaxUses</c>).
+    /// .NET 10's DataAnnotations validation keys errors by C# property name (dotnet/aspnetcore#61764), while the
+    /// domain already uses JSON names; a client should find the field it sent.
+    /// </summary>
+    public static void NameErrorsAsJson(ProblemDetailsContext context)
+    {
+        if (context.ProblemDetails is not HttpValidationProblemDetails { Errors.Count: > 0 } problem
+            || context.HttpContext.RequestServices.GetService<IOptions<JsonOptions>>()?.Value.SerializerOptions.PropertyNamingPolicy is not { } naming)
+        {
+            return;
+        }
+
+        var renamed = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var (key, messages) in problem.Errors)
+        {
+            var name = JsonFieldPath(key, naming);
+            renamed[name] = renamed.TryGetValue(name, out var earlier) ? [.. earlier, .. messages] : messages;
+        }
+
+        problem.Errors.Clear();
+        foreach (var (key, messages) in renamed)
+        {
+            problem.Errors[key] = messages;
+        }
+    }
+
+    // "Items[0].Name" → "items[0].name": each member name through the policy, indexes kept.
+    private static string JsonFieldPath(string path, JsonNamingPolicy naming) => string.Join('.', path.Split('.').Select(segment =>
+    {
+        var index = segment.IndexOf('[', StringComparison.Ordinal);
+        return index < 0 ? naming.ConvertName(segment) : naming.ConvertName(segment[..index]) + segment[index..];
+    }));
+
     public static async Task WriteStatusAsync(StatusCodeContext status)
     {
         var context = status.HttpContext;
         if (WantsJson(context))
         {
-            var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-            await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context });
+            await WriteProblemAsync(context, context.Response.StatusCode);
             return;
         }
 
@@ -37,13 +73,17 @@ internal static class ErrorResponses
             : StatusCodes.Status500InternalServerError;
         if (WantsJson(context))
         {
-            var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-            await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context });
+            await WriteProblemAsync(context, context.Response.StatusCode);
             return;
         }
 
         await WritePageAsync(context, context.Response.StatusCode);
     }
+
+    // Through the result rather than IProblemDetailsService.WriteAsync, which throws when the Accept header names no
+    // JSON type (a browser's "text/html, */*;q=0.8" passes, "text/html" alone does not): an API client still gets
+    // problem details, written as application/problem+json, instead of a second error and an empty 500.
+    private static Task WriteProblemAsync(HttpContext context, int status) => TypedResults.Problem(statusCode: status).ExecuteAsync(context);
 
     private static async Task WritePageAsync(HttpContext context, int status)
     {

@@ -1,0 +1,24 @@
+using OurSociety.Web.Hosting;
+
+namespace OurSociety.Web.Features.Api;
+
+/// <summary>
+/// The node's own JSON API. It lives under <c>/api/oursociety/v1</c> because <c>/api/v1</c> belongs to the Mastodon
+/// client API, which a later version may offer for existing apps.
+/// </summary>
+internal static class ApiEndpoints
+{
+    public const string Prefix = "/api/oursociety/v1";
+
+    public static RouteGroupBuilder MapOurSocietyApi(this IEndpointRouteBuilder app)
+    {
+        // A bearer token or the sign-in cookie; without either the answer is a 401 problem, never a sign-in redirect.
+        var api = app.MapGroup(Prefix)
+            .RequireAuthorization(Policies.Member)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        api.MapMeEndpoints();
+        api.MapInvitationEndpoints();
+        api.MapTokenEndpoints();
+        return api;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Resources;
+using OurSociety.Core.Invitations;
+using OurSociety.Core.Paging;
+using OurSociety.Core.Tokens;
+
+namespace OurSociety.Web.Features.Api;
+
+/// <summary>
+/// The JSON API's own messages, in <c>ApiText.resx</c> (add <c>ApiText.xx.resx</c> for another language). Static
+/// properties because DataAnnotations on request records look their messages up by resource type and property name.
+/// </summary>
+internal sealed class ApiText
+{
+    private static readonly ResourceManager Resources = new(typeof(ApiText));
+
+    private ApiText()
+    {
+    }
+
+    public static string LimitInvalid => Format(nameof(LimitInvalid), PageSize.Max);
+
+    public static string CursorInvalid => Get(nameof(CursorInvalid));
+
+    public static string MemberNotFound => Get(nameof(MemberNotFound));
+
+    public static string InvitationNotFound => Get(nameof(InvitationNotFound));
+
+    public static string TokenNotFound => Get(nameof(TokenNotFound));
+
+    public static string TokenName => Format(nameof(TokenName), ApiTokenService.NameMax);
+
+    public static string MaxUses => Format(nameof(MaxUses), InvitationService.MaxUsesLimit);
+
+    public static string ExpiresInDays => Format(nameof(ExpiresInDays), InvitationService.MaxLifetime.TotalDays);
+
+
+    private static string Get(string name) =>
+        Resources.GetString(name, CultureInfo.CurrentUICulture) ?? throw new InvalidOperationException($"ApiText.resx has no {name}.");
+
+    private static string Format(string name, params object[] values) => string.Format(CultureInfo.CurrentCulture, Get(name), values);
+}

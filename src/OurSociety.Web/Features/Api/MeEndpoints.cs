@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using OurSociety.Core.Members;
+using OurSociety.Web.Hosting;
+
+namespace OurSociety.Web.Features.Api;
+
+internal static class MeEndpoints
+{
+    public static RouteGroupBuilder MapMeEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/me").WithTags("Me");
+        group.MapGet("/", GetAsync)
+            .WithName("GetMe")
+            .WithSummary("The signed-in member")
+            .WithDescription("Who the token or sign-in cookie belongs to: profile, roles, actor id and profile URL.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPatch("/", UpdateAsync)
+            .WithName("UpdateMe")
+            .WithSummary("Change your profile")
+            .WithDescription("Changes the fields that are sent (display name, bio, locality) and answers the updated member.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    internal static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> GetAsync(
+        ClaimsPrincipal user, IMemberStore members, IOptions<NodeOptions> node, CancellationToken ct) =>
+        await members.FindAsync(user.MemberId(), ct) is { } member
+            ? TypedResults.Ok(MeResponse.From(member, node.Value))
+            : ApiResults.Problem(StatusCodes.Status404NotFound, ApiText.MemberNotFound);
+
+    internal static async Task<Results<Ok<MeResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        UpdateMeRequest request, ClaimsPrincipal user, IMemberStore members, MemberService service, IOptions<NodeOptions> node,
+        CancellationToken ct)
+    {
+        if (await members.FindAsync(user.MemberId(), ct) is not { } current)
+        {
+            return ApiResults.Problem(StatusCodes.Status404NotFound, ApiText.MemberNotFound);
+        }
+
+        // PATCH: what is left out stays. The domain reads a blank display name as "use the username", so a missing
+        // one is passed as the current name, while an explicit "" still resets it.
+        var outcome = await service.UpdateProfileAsync(current.Id, request.DisplayName ?? current.DisplayName, request.Bio, request.Locality, ct);
+        return ApiResults.From(outcome, m => TypedResults.Ok(MeResponse.From(m, node.Value)), ApiText.MemberNotFound);
+    }
+}

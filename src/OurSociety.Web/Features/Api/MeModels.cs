@@ -1,0 +1,45 @@
+using System.ComponentModel;
+using OurSociety.Core.Members;
+using OurSociety.Web.Hosting;
+
+namespace OurSociety.Web.Features.Api;
+
+/// <summary>The signed-in member, as the API shows them.</summary>
+internal sealed record MeResponse(
+    [property: Description("The handle: letters, digits and underscores.")] string Username,
+    string DisplayName,
+    [property: Description("Role names: member, glue-er, moderator, admin.")] IReadOnlyList<string> Roles,
+    [property: Description("The member's ActivityPub actor id.")] string ActorId,
+    [property: Description("The member's profile page.")] string Url,
+    string Bio,
+    string Locality,
+    string? AvatarUrl,
+    DateTimeOffset CreatedAt)
+{
+    public static MeResponse From(Member member, NodeOptions node) => new(
+        member.Username,
+        member.DisplayName,
+        [.. OurSociety.Core.Members.Roles.All.Where(member.Has).Select(r => r.Name())],
+        ApiLinks.Actor(node, member.Username),
+        ApiLinks.Profile(node, member.Username),
+        member.Bio,
+        member.Locality,
+        ApiLinks.Avatar(node, member.AvatarPath),
+        member.CreatedAt);
+}
+
+/// <summary>
+/// A profile change. A field left out (or null) stays as it is. Lengths are checked by the domain after trimming,
+/// so they carry no DataAnnotations.
+/// </summary>
+internal sealed record UpdateMeRequest
+{
+    [Description("Up to 100 characters; an empty one shows the username instead.")]
+    public string? DisplayName { get; init; }
+
+    [Description("A few words about you, up to 500 characters; empty clears it.")]
+    public string? Bio { get; init; }
+
+    [Description("Where you are, up to 100 characters; empty clears it.")]
+    public string? Locality { get; init; }
+}
