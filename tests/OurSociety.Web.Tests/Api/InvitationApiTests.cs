@@ -22,7 +22,7 @@ public sealed class InvitationApiTests(NodeFactory node) : IClassFixture<NodeFac
 
         var code = invitation.GetProperty("code").GetString()!;
         Assert.False(string.IsNullOrEmpty(code));
-        Assert.Equal($"{node.PublicUrl}/signup?invite={code}", invitation.GetProperty("url").GetString());
+        Assert.Equal($"{node.PublicUrl}/invite/{code}", invitation.GetProperty("url").GetString());
         Assert.Equal(1, invitation.GetProperty("maxUses").GetInt32());
         Assert.Equal(0, invitation.GetProperty("uses").GetInt32());
         Assert.Equal("active", invitation.GetProperty("state").GetString());

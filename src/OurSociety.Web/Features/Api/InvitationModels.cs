@@ -35,7 +35,7 @@ internal sealed record InvitationResponse(
     public static InvitationResponse From(Invitation invitation, NodeOptions node, DateTimeOffset now) => new(
         invitation.Id,
         invitation.Code,
-        ApiLinks.Invitation(node, invitation.Code),
+        Links.Invitation(node.Origin, invitation.Code),
         invitation.MaxUses,
         invitation.Uses,
         invitation.ExpiresAt,

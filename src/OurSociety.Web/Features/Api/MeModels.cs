@@ -20,11 +20,11 @@ internal sealed record MeResponse(
         member.Username,
         member.DisplayName,
         [.. OurSociety.Core.Members.Roles.All.Where(member.Has).Select(r => r.Name())],
-        ApiLinks.Actor(node, member.Username),
-        ApiLinks.Profile(node, member.Username),
+        Links.Actor(node, member.Username),
+        Links.Profile(node, member.Username),
         member.Bio,
         member.Locality,
-        ApiLinks.Avatar(node, member.AvatarPath),
+        Links.Avatar(node.Origin, member.AvatarPath),
         member.CreatedAt);
 }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using OurSociety.Core.Invitations;
 using OurSociety.Core.Members;
 using OurSociety.Core.Tokens;
+using OurSociety.Web.Hosting;
 
 namespace OurSociety.Web.Features.Settings;
 
@@ -35,7 +36,7 @@ internal sealed record DataExport(
         member.DisplayName,
         member.Bio,
         member.Locality,
-        member.AvatarPath is null ? null : $"{origin}/media/{member.AvatarPath}",
+        Links.Avatar(origin, member.AvatarPath),
         [.. Core.Members.Roles.All.Where(member.Has).Select(r => r.Name())],
         member.State == MemberState.Active ? "active" : "pending",
         member.SignUpReason,

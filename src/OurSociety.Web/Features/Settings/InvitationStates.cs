@@ -1,4 +1,5 @@
 using OurSociety.Core.Invitations;
+using OurSociety.Web.Hosting;
 
 namespace OurSociety.Web.Features.Settings;
 
@@ -28,5 +29,5 @@ internal static class InvitationStates
     };
 
     /// <summary>The sign-up link a person is sent.</summary>
-    public static string Link(this Invitation invitation, string origin) => $"{origin}/invite/{Uri.EscapeDataString(invitation.Code)}";
+    public static string Link(this Invitation invitation, string origin) => Links.Invitation(origin, invitation.Code);
 }

@@ -1,0 +1,40 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using OurSociety.Core.Members;
+using OurSociety.Core.Tokens;
+using OurSociety.Testing;
+using OurSociety.Web.Features.Profiles;
+
+namespace OurSociety.Web.Tests.Api;
+
+/// <summary>The URLs the API hands out lead to the pages that serve them.</summary>
+public sealed class LinkTests(NodeFactory node) : IClassFixture<NodeFactory>
+{
+    [Fact]
+    public async Task InvitationUrl_FromTheApi_OpensTheSignUpPage()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var member = await node.CreateMemberAsync("link_inviter");
+        var created = await node.Service<ApiTokenService>().CreateAsync(member.Id, "links", ct);
+        var secret = Assert.IsType<Core.Outcome<(ApiToken Token, string Secret)>.Ok>(created).Value.Secret;
+        using var client = node.CreateClient(new() { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+
+        var response = await client.PostAsJsonAsync("/api/oursociety/v1/invitations", new { }, ct);
+        var url = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("url").GetString()!;
+        var follow = await client.GetAsync(new Uri(url).PathAndQuery, ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, follow.StatusCode);
+        Assert.StartsWith("/signup?invite=", follow.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AvatarUrl_PointsWhereProfilesServeAvatars()
+    {
+        var url = Hosting.Links.Avatar("https://hub.example", "avatars/0193a7f1-0000-7000-8000-00000000abcd.png");
+
+        Assert.Equal("https://hub.example" + Avatars.UrlPrefix + "0193a7f1-0000-7000-8000-00000000abcd.png", url);
+    }
+}
