@@ -122,30 +122,31 @@ services.AddLocalization();
 services.AddHttpClient();
 services.AddSingleton<AvatarFiles>();
 
-var app = builder.Build();
+// Building can already read options (the key ring's folder), so a bad setting may surface here or at start:
+// the runner reports either as a message for a person.
+return await NodeRunner.RunAsync(builder, app =>
+{
+    app.UseForwardedHeaders();
+    app.UseRequestLocalization(new RequestLocalizationOptions().SetDefaultCulture("en").AddSupportedUICultures("en"));
+    app.UseWhen(context => !HealthEndpoints.IsHealthPath(context.Request.Path), branch => branch.UseHostFiltering());
+    app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorResponses.WriteExceptionAsync });
+    app.UseStatusCodePages(ErrorResponses.WriteStatusAsync);
+    app.UseSerilogRequestLogging();
+    app.UseStaticFiles();
+    app.UseAuthentication();
+    app.UseRateLimiter();
+    app.UseAuthorization();
+    app.UseAntiforgery();
 
-app.UseForwardedHeaders();
-app.UseRequestLocalization(new RequestLocalizationOptions().SetDefaultCulture("en").AddSupportedUICultures("en"));
-app.UseWhen(context => !HealthEndpoints.IsHealthPath(context.Request.Path), branch => branch.UseHostFiltering());
-app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorResponses.WriteExceptionAsync });
-app.UseStatusCodePages(ErrorResponses.WriteStatusAsync);
-app.UseSerilogRequestLogging();
-app.UseStaticFiles();
-app.UseAuthentication();
-app.UseRateLimiter();
-app.UseAuthorization();
-app.UseAntiforgery();
-
-app.MapOpenApi();
-app.MapHealthEndpoints();
-app.MapHomeEndpoints();
-app.MapAccountEndpoints();
-app.MapProfileEndpoints();
-app.MapSettingsEndpoints();
-app.MapAdminEndpoints();
-app.MapOurSocietyApi();
-
-return await NodeRunner.RunAsync(app);
+    app.MapOpenApi();
+    app.MapHealthEndpoints();
+    app.MapHomeEndpoints();
+    app.MapAccountEndpoints();
+    app.MapProfileEndpoints();
+    app.MapSettingsEndpoints();
+    app.MapAdminEndpoints();
+    app.MapOurSocietyApi();
+});
 
 /// <summary>The entry point's type, named so tests can start the node with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
 public partial class Program;

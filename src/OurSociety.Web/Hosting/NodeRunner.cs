@@ -6,10 +6,12 @@ namespace OurSociety.Web.Hosting;
 internal static class NodeRunner
 {
     /// <summary>Runs the node; a bad setting or a failed migration ends it with a message for a person, and exit code 1.</summary>
-    public static async Task<int> RunAsync(WebApplication app)
+    public static async Task<int> RunAsync(WebApplicationBuilder builder, Action<WebApplication> pipeline)
     {
         try
         {
+            var app = builder.Build();
+            pipeline(app);
             await app.RunAsync();
             return 0;
         }

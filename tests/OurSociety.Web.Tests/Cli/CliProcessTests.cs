@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using OurSociety.Testing;
 using OurSociety.Web.Cli;
 
@@ -80,49 +78,6 @@ public sealed class CliProcessTests : IDisposable
         Assert.Empty(result.Out);
     }
 
-    private async Task<CliResult> RunAsync(Dictionary<string, string> environment, params string[] args)
-    {
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            WorkingDirectory = _temp.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "oursociety.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
-        start.Environment.Remove("DOTNET_ENVIRONMENT");
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;   // Start with a file name either starts or throws
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return new CliResult(process.ExitCode, await stdout, await stderr);
-    }
-
-    /// <summary>The dotnet host running these tests (set by the SDK), else the one beside the runtime.</summary>
-    private static string DotnetHost()
-    {
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
-        {
-            return host;
-        }
-
-        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-        var beside = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
-        return File.Exists(beside) ? beside : "dotnet";
-    }
+    private Task<CliResult> RunAsync(Dictionary<string, string> environment, params string[] args) =>
+        ProgramProcess.RunAsync(_temp.Path, environment, args);
 }
