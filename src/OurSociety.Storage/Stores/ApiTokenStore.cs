@@ -42,10 +42,7 @@ public sealed class ApiTokenStore(IDbConnectionFactory db) : IApiTokenStore
             LIMIT @Take
             """, new { MemberId = memberId, after.Key, after.Id, Take = limit + 1 }, cancellationToken: ct)))
             .Select(r => r.ToDomain()).ToList();
-        var next = rows.Count > limit
-            ? new Cursor(DapperSetup.Format(rows[limit - 1].CreatedAt), rows[limit - 1].Id.ToString("D")).Encode()
-            : null;
-        return new Page<ApiToken>([.. rows.Take(limit)], next);
+        return KeysetPage.From(rows, limit, r => r.CreatedAt, r => r.Id);
     }
 
     public async Task<bool> DeleteAsync(Guid memberId, Guid id, CancellationToken ct)

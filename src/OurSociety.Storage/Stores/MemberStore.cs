@@ -129,11 +129,10 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
             ORDER BY created_at DESC, id DESC
             LIMIT @Take
             """, new { State = StateName(state), after.Key, after.Id, Take = limit + 1 }, cancellationToken: ct))).ToList();
+        // The extra row stays a row (no roles needed): it only says that a next page exists.
         var members = await WithRolesAsync(connection, rows.Take(limit).ToList(), ct);
-        var next = rows.Count > limit
-            ? new Cursor(DapperSetup.Format(members[^1].CreatedAt), members[^1].Id.ToString("D")).Encode()
-            : null;
-        return new Page<Member>(members, next);
+        var page = KeysetPage.From(rows, limit, r => r.CreatedAt, r => r.Id);
+        return new Page<Member>(members, page.Next);
     }
 
     public async Task RecordFailedSignInAsync(Guid memberId, int failedSignIns, DateTimeOffset? lockedUntil, DateTimeOffset now, CancellationToken ct)
