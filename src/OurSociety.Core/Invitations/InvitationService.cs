@@ -1,10 +1,12 @@
+using Microsoft.Extensions.Logging;
 using OurSociety.Core.Hubs;
 using OurSociety.Core.Members;
 using OurSociety.Core.Paging;
 
 namespace OurSociety.Core.Invitations;
 
-public sealed class InvitationService(IInvitationStore invitations, IMemberStore members, NodePolicy policy, TimeProvider time)
+public sealed partial class InvitationService(
+    IInvitationStore invitations, IMemberStore members, NodePolicy policy, TimeProvider time, ILogger<InvitationService> log)
 {
     public const int MaxUsesLimit = 100;
     public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(90);
@@ -47,6 +49,7 @@ public sealed class InvitationService(IInvitationStore invitations, IMemberStore
         var invitation = new Invitation(Guid.CreateVersion7(now), Secrets.NewCode(12), memberId, maxUses ?? 1, 0,
             now + (lifetime ?? DefaultLifetime), null, now);
         await invitations.AddAsync(invitation, ct);
+        LogCreated(invitation.Id, memberId, invitation.MaxUses ?? 0, invitation.ExpiresAt);
         return new Outcome<Invitation>.Ok(invitation);
     }
 
@@ -63,6 +66,7 @@ public sealed class InvitationService(IInvitationStore invitations, IMemberStore
         }
 
         await invitations.RevokeAsync(invitationId, time.GetUtcNow(), ct);
+        LogWithdrawn(invitationId, by.Id);
         return new Outcome<bool>.Ok(true);
     }
 
@@ -71,4 +75,10 @@ public sealed class InvitationService(IInvitationStore invitations, IMemberStore
         string.IsNullOrWhiteSpace(code) ? null
         : await invitations.FindByCodeAsync(code.Trim(), ct) is { } invitation && invitation.IsUsable(time.GetUtcNow()) ? invitation
         : null;
+
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Invitation {InvitationId} made by member {MemberId}: {MaxUses} uses, until {ExpiresAt}")]
+    private partial void LogCreated(Guid invitationId, Guid memberId, int maxUses, DateTimeOffset? expiresAt);
+
+    [LoggerMessage(EventId = 4202, Level = LogLevel.Information, Message = "Invitation {InvitationId} withdrawn by member {MemberId}")]
+    private partial void LogWithdrawn(Guid invitationId, Guid memberId);
 }

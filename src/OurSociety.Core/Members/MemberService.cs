@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using OurSociety.Core.Hubs;
 using OurSociety.Core.Invitations;
 using OurSociety.Core.Setup;
@@ -9,13 +10,14 @@ public sealed record SignUp(string? Username, string? Password, string? DisplayN
 public sealed record SignedIn(Member Member, string SecurityStamp);
 
 /// <summary>Joining, signing in and looking after one's account.</summary>
-public sealed class MemberService(
+public sealed partial class MemberService(
     IMemberStore members,
     IInvitationStore invitations,
     INodeSettingStore settings,
     IPasswordHasher hasher,
     NodePolicy policy,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<MemberService> log)
 {
     public const int MaxFailedSignIns = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
@@ -55,6 +57,12 @@ public sealed class MemberService(
         var result = invitation is null
             ? await members.TryAddAsync(member, hash, Secrets.NewCode(), ct) ? AddMemberResult.Added : AddMemberResult.UsernameTaken
             : await members.TryAddWithInvitationAsync(member, hash, Secrets.NewCode(), invitation.Id, time.GetUtcNow(), ct);
+        if (result == AddMemberResult.Added)
+        {
+            LogJoined(member.Id, member.Username, member.State == MemberState.Pending ? "waiting for approval" : "active",
+                invitation is null ? "sign-up" : "invitation");
+        }
+
         return Added(member, result);
     }
 
@@ -70,9 +78,14 @@ public sealed class MemberService(
         }
 
         var member = NewMember(username!, null, roles.Count == 0 ? new HashSet<Role> { Role.Member } : roles, MemberState.Active, null);
-        return await members.TryAddAsync(member, hasher.Hash(password), Secrets.NewCode(), ct)
-            ? new Outcome<(Member, string)>.Ok((member, password))
-            : new Outcome<(Member, string)>.Conflict($"The username \"{member.Username}\" is already taken.");
+        if (!await members.TryAddAsync(member, hasher.Hash(password), Secrets.NewCode(), ct))
+        {
+            return new Outcome<(Member, string)>.Conflict($"The username \"{member.Username}\" is already taken.");
+        }
+
+        LogCreated(member.Id, member.Username, member.Roles);
+
+        return new Outcome<(Member, string)>.Ok((member, password));
     }
 
     public async Task<Outcome<SignedIn>> SignInAsync(string? username, string? password, CancellationToken ct)
@@ -103,6 +116,11 @@ public sealed class MemberService(
             var failed = credentials.FailedSignIns + 1;
             var locked = failed >= MaxFailedSignIns ? now + LockoutDuration : (DateTimeOffset?)null;
             await members.RecordFailedSignInAsync(member.Id, locked is null ? failed : 0, locked, now, ct);
+            if (locked is not null)
+            {
+                LogLockedOut(member.Id, member.Username, MaxFailedSignIns, LockoutDuration.TotalMinutes);
+            }
+
             return new Outcome<SignedIn>.Invalid("password", wrong);
         }
 
@@ -135,6 +153,7 @@ public sealed class MemberService(
 
         var stamp = Secrets.NewCode();
         await members.SetPasswordAsync(memberId, hasher.Hash(replacement!), stamp, time.GetUtcNow(), ct);
+        LogPasswordChanged(memberId);
         return new Outcome<string>.Ok(stamp);
     }
 
@@ -149,6 +168,7 @@ public sealed class MemberService(
 
         var password = Secrets.NewPassword();
         await members.SetPasswordAsync(member.Id, hasher.Hash(password), Secrets.NewCode(), time.GetUtcNow(), ct);
+        LogPasswordReset(member.Id, member.Username);
         return new Outcome<(Member, string)>.Ok((member, password));
     }
 
@@ -177,10 +197,16 @@ public sealed class MemberService(
         return await members.FindAsync(memberId, ct) is { } updated ? new Outcome<Member>.Ok(updated) : new Outcome<Member>.NotFound();
     }
 
-    public async Task<Outcome<Member>> ApproveAsync(Guid memberId, CancellationToken ct) =>
-        await members.ApproveAsync(memberId, time.GetUtcNow(), ct) && await members.FindAsync(memberId, ct) is { } member
-            ? new Outcome<Member>.Ok(member)
-            : new Outcome<Member>.NotFound();
+    public async Task<Outcome<Member>> ApproveAsync(Guid memberId, CancellationToken ct)
+    {
+        if (!await members.ApproveAsync(memberId, time.GetUtcNow(), ct) || await members.FindAsync(memberId, ct) is not { } member)
+        {
+            return new Outcome<Member>.NotFound();
+        }
+
+        LogApproved(member.Id, member.Username);
+        return new Outcome<Member>.Ok(member);
+    }
 
     /// <summary>Turns down a request to join: the pending account is removed.</summary>
     public async Task<Outcome<bool>> RejectAsync(Guid memberId, CancellationToken ct)
@@ -192,6 +218,7 @@ public sealed class MemberService(
         }
 
         await members.DeleteAsync(memberId, ct);
+        LogTurnedDown(member.Id, member.Username);
         return new Outcome<bool>.Ok(true);
     }
 
@@ -209,7 +236,14 @@ public sealed class MemberService(
         }
 
         await members.SetRolesAsync(memberId, roles.Count == 0 ? new HashSet<Role> { Role.Member } : roles, time.GetUtcNow(), ct);
-        return await members.FindAsync(memberId, ct) is { } updated ? new Outcome<Member>.Ok(updated) : new Outcome<Member>.NotFound();
+        if (await members.FindAsync(memberId, ct) is not { } updated)
+        {
+            return new Outcome<Member>.NotFound();
+        }
+
+        LogRolesChanged(updated.Id, updated.Username, updated.Roles);
+
+        return new Outcome<Member>.Ok(updated);
     }
 
     /// <summary>A member deletes their own account; the password confirms it is really them.</summary>
@@ -233,6 +267,7 @@ public sealed class MemberService(
         }
 
         await members.DeleteAsync(memberId, ct);
+        LogDeleted(member.Id, member.Username);
         return new Outcome<bool>.Ok(true);
     }
 
@@ -263,7 +298,7 @@ public sealed class MemberService(
         var stamp = Secrets.NewCode();
         return await members.TryAddFirstAdminAsync(member, hasher.Hash(request.Password!), stamp, ct) switch
         {
-            AddMemberResult.Added => new Outcome<SignedIn>.Ok(new SignedIn(member, stamp)),
+            AddMemberResult.Added => FirstAdmin(member, stamp),
             AddMemberResult.UsernameTaken => new Outcome<SignedIn>.Invalid("username", "That username is already taken. Please choose another."),
             _ => new Outcome<SignedIn>.Forbidden("This hub already has an admin. Sign in instead."),
         };
@@ -310,10 +345,46 @@ public sealed class MemberService(
             "", "", null, roles, state, string.IsNullOrEmpty(reason) ? null : reason, now, now);
     }
 
+    private Outcome<SignedIn> FirstAdmin(Member member, string stamp)
+    {
+        LogFirstAdmin(member.Id, member.Username);
+        return new Outcome<SignedIn>.Ok(new SignedIn(member, stamp));
+    }
+
     private static Outcome<Member> Added(Member member, AddMemberResult result) => result switch
     {
         AddMemberResult.Added => new Outcome<Member>.Ok(member),
         AddMemberResult.UsernameTaken => new Outcome<Member>.Invalid("username", "That username is already taken. Please choose another."),
         _ => new Outcome<Member>.Invalid("invite", "This invitation link is not valid any more. Ask for a new one."),
     };
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Member {MemberId} ({Username}) joined through {Route}, {State}")]
+    private partial void LogJoined(Guid memberId, string username, string state, string route);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Member {MemberId} ({Username}) was added by an admin with roles {Roles}")]
+    private partial void LogCreated(Guid memberId, string username, IReadOnlySet<Role> roles);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Member {MemberId} ({Username}) is locked out for {Minutes} minutes after {Failures} wrong passwords")]
+    private partial void LogLockedOut(Guid memberId, string username, int failures, double minutes);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Member {MemberId} changed their password")]
+    private partial void LogPasswordChanged(Guid memberId);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Member {MemberId} ({Username}) was given a new one-time password")]
+    private partial void LogPasswordReset(Guid memberId, string username);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "Member {MemberId} ({Username}) was approved")]
+    private partial void LogApproved(Guid memberId, string username);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "The request to join of {MemberId} ({Username}) was turned down")]
+    private partial void LogTurnedDown(Guid memberId, string username);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Information, Message = "Member {MemberId} ({Username}) now has roles {Roles}")]
+    private partial void LogRolesChanged(Guid memberId, string username, IReadOnlySet<Role> roles);
+
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Information, Message = "Member {MemberId} ({Username}) deleted their account")]
+    private partial void LogDeleted(Guid memberId, string username);
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "First admin {MemberId} ({Username}) created through the setup link")]
+    private partial void LogFirstAdmin(Guid memberId, string username);
 }

@@ -1,9 +1,10 @@
+using Microsoft.Extensions.Logging;
 using OurSociety.Core.Members;
 using OurSociety.Core.Paging;
 
 namespace OurSociety.Core.Tokens;
 
-public sealed class ApiTokenService(IApiTokenStore tokens, IMemberStore members, TimeProvider time)
+public sealed partial class ApiTokenService(IApiTokenStore tokens, IMemberStore members, TimeProvider time, ILogger<ApiTokenService> log)
 {
     /// <summary>Tokens start with this, so a leaked one is recognisable (and secret scanners can match it).</summary>
     public const string Prefix = "os_";
@@ -25,6 +26,7 @@ public sealed class ApiTokenService(IApiTokenStore tokens, IMemberStore members,
         var secret = Prefix + Secrets.NewCode(32);
         var token = new ApiToken(Guid.CreateVersion7(now), memberId, name.Trim(), now, null);
         await tokens.AddAsync(token, Secrets.Hash(secret), ct);
+        LogCreated(token.Id, memberId);
         return new Outcome<(ApiToken, string)>.Ok((token, secret));
     }
 
@@ -54,6 +56,20 @@ public sealed class ApiTokenService(IApiTokenStore tokens, IMemberStore members,
     public Task<Page<ApiToken>> ListAsync(Guid memberId, Cursor after, int limit, CancellationToken ct) =>
         tokens.ListAsync(memberId, after, limit, ct);
 
-    public async Task<Outcome<bool>> RevokeAsync(Guid memberId, Guid tokenId, CancellationToken ct) =>
-        await tokens.DeleteAsync(memberId, tokenId, ct) ? new Outcome<bool>.Ok(true) : new Outcome<bool>.NotFound();
+    public async Task<Outcome<bool>> RevokeAsync(Guid memberId, Guid tokenId, CancellationToken ct)
+    {
+        if (!await tokens.DeleteAsync(memberId, tokenId, ct))
+        {
+            return new Outcome<bool>.NotFound();
+        }
+
+        LogRevoked(tokenId, memberId);
+        return new Outcome<bool>.Ok(true);
+    }
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "API token {TokenId} created for member {MemberId}")]
+    private partial void LogCreated(Guid tokenId, Guid memberId);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "API token {TokenId} of member {MemberId} revoked")]
+    private partial void LogRevoked(Guid tokenId, Guid memberId);
 }
