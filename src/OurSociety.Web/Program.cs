@@ -112,6 +112,8 @@ services.AddOptions<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>().C
     hosts.IncludeFailureMessage = false;
 });
 
+// A cap on every request body (the avatar form has its own, smaller one); JSON and forms here are small.
+services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 10 * 1024 * 1024);
 services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
 services.AddProblemDetails(o => o.CustomizeProblemDetails = ErrorResponses.NameErrorsAsJson);
 services.AddValidation();
@@ -127,6 +129,7 @@ services.AddSingleton<AvatarFiles>();
 return await NodeRunner.RunAsync(builder, app =>
 {
     app.UseForwardedHeaders();
+    app.UseSecurityHeaders();
     app.UseRequestLocalization(new RequestLocalizationOptions().SetDefaultCulture("en").AddSupportedUICultures("en"));
     app.UseWhen(context => !HealthEndpoints.IsHealthPath(context.Request.Path), branch => branch.UseHostFiltering());
     app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorResponses.WriteExceptionAsync });

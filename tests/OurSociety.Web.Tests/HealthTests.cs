@@ -34,3 +34,17 @@ public sealed class HealthTests(NodeFactory node) : IClassFixture<NodeFactory>
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 }
+
+public sealed class SecurityHeaderTests(NodeFactory node) : IClassFixture<NodeFactory>
+{
+    [Fact]
+    public async Task Pages_ForbidScriptsFramesAndSniffing()
+    {
+        using var client = node.CreateClient();
+        var response = await client.GetAsync("/", TestContext.Current.CancellationToken);
+
+        Assert.Contains("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+    }
+}
