@@ -120,6 +120,8 @@ services.AddValidation();
 services.AddApiDocument();
 services.AddHttpContextAccessor();
 services.AddRazorComponents();
+// Pages in any language stay small and readable: only characters that HTML needs escaped are escaped.
+services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
 services.AddLocalization();
 services.AddHttpClient();
 services.AddSingleton<AvatarFiles>();

@@ -48,3 +48,17 @@ public sealed class SecurityHeaderTests(NodeFactory node) : IClassFixture<NodeFa
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
     }
 }
+
+public sealed class TextEncodingTests
+{
+    [Fact]
+    public async Task Pages_KeepNonAsciiTextReadable_ButEscapeMarkup()
+    {
+        await using var node = new NodeFactory().With("OurSociety:Hub:Name", "Café Ünity <b>Hub</b>");
+        using var client = node.CreateClient();
+
+        var html = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
+
+        Assert.Contains("Café Ünity &lt;b&gt;Hub&lt;/b&gt;", html, StringComparison.Ordinal);
+    }
+}
