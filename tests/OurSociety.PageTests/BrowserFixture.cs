@@ -70,6 +70,8 @@ public class BrowserFixture : IAsyncLifetime
             ?? throw new InvalidOperationException("The test server has no address.");
         BaseUrl = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal);
 
+        // The machine may be busy (two cores, other builds): waiting longer costs nothing when things are quick.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
