@@ -42,7 +42,7 @@ internal static partial class AccountEndpoints
 
     internal static async Task<IResult> SetupAsync(
         string token, [FromForm] SetupRequest form, HttpContext http, MemberService members, NodePolicy policy,
-        IStringLocalizer<AccountsText> text, ILoggerFactory logs, CancellationToken ct)
+        IStringLocalizer<AccountsText> text, CancellationToken ct)
     {
         // The token is checked first, so nobody learns anything about the form without the link.
         if (!await members.IsSetupTokenValidAsync(token, ct))
@@ -63,8 +63,6 @@ internal static partial class AccountEndpoints
         {
             case Outcome<SignedIn>.Ok(var signedIn):
                 await SignInCookieAsync(http, signedIn, persistent: false);
-                var log = logs.CreateLogger(LogCategory);
-                LogFirstAdmin(log, signedIn.Member.Id);
                 return Results.Redirect("/?notice=setup-done");
             case Outcome<SignedIn>.Invalid(var errors):
                 return Again(errors);
@@ -125,7 +123,7 @@ internal static partial class AccountEndpoints
 
     internal static async Task<IResult> SignUpAsync(
         [FromForm] SignUpRequest form, HttpContext http, MemberService members, IMemberStore store, InvitationService invitations,
-        NodePolicy policy, IStringLocalizer<AccountsText> text, ILoggerFactory logs, CancellationToken ct)
+        NodePolicy policy, IStringLocalizer<AccountsText> text, CancellationToken ct)
     {
         var hasInvite = !string.IsNullOrWhiteSpace(form.Invite);
         var invitation = await invitations.FindUsableAsync(form.Invite, ct);
@@ -166,8 +164,6 @@ internal static partial class AccountEndpoints
         switch (await members.RegisterAsync(request, ct))
         {
             case Outcome<Member>.Ok(var member):
-                var log = logs.CreateLogger(LogCategory);
-                LogSignedUp(log, member.Id, member.State);
                 if (member.State == MemberState.Pending)
                 {
                     return Results.Redirect("/?notice=pending");
@@ -247,12 +243,6 @@ internal static partial class AccountEndpoints
     private static RazorComponentResult<ErrorPage> SetupNotFound(IStringLocalizer<AccountsText> text) => Html.Page<ErrorPage>(
         new { Heading = text["Setup.NotFound.Heading"].Value, Message = text["Setup.NotFound.Message"].Value }, StatusCodes.Status404NotFound);
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "First admin {MemberId} created through the setup link")]
-    private static partial void LogFirstAdmin(ILogger logger, Guid memberId);
-
     [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Member {MemberId} signed in")]
     private static partial void LogSignedIn(ILogger logger, Guid memberId);
-
-    [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Member {MemberId} signed up ({State})")]
-    private static partial void LogSignedUp(ILogger logger, Guid memberId, MemberState state);
 }
