@@ -31,7 +31,11 @@ public interface IMemberStore
 
     Task<Page<Member>> ListAsync(MemberState state, Cursor after, int limit, CancellationToken ct);
 
-    Task RecordFailedSignInAsync(Guid memberId, int failedSignIns, DateTimeOffset? lockedUntil, DateTimeOffset now, CancellationToken ct);
+    /// <summary>
+    /// Counts one more wrong password in a single statement (so parallel guesses cannot slip past the count); the
+    /// <paramref name="lockAfter"/>th locks the account until <paramref name="lockUntil"/>. True when this one locked it.
+    /// </summary>
+    Task<bool> RecordFailedSignInAsync(Guid memberId, int lockAfter, DateTimeOffset lockUntil, CancellationToken ct);
 
     Task RecordSignInAsync(Guid memberId, string? newPasswordHash, DateTimeOffset now, CancellationToken ct);
 

@@ -20,6 +20,8 @@ public sealed partial class MemberService(
     ILogger<MemberService> log)
 {
     public const int MaxFailedSignIns = 5;
+
+    private readonly Lazy<string> _unknownUserHash = new(() => hasher.Hash(Secrets.NewCode()));
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
     public async Task<Outcome<Member>> RegisterAsync(SignUp request, CancellationToken ct)
@@ -34,7 +36,9 @@ public sealed partial class MemberService(
         if (!string.IsNullOrWhiteSpace(request.InviteCode))
         {
             invitation = await invitations.FindByCodeAsync(request.InviteCode.Trim(), ct);
-            if (invitation is null || !invitation.IsUsable(time.GetUtcNow()))
+            // A closed hub takes only admins' invitations; one a member made earlier no longer opens the door.
+            if (invitation is null || !invitation.IsUsable(time.GetUtcNow())
+                || (policy.Registrations == RegistrationMode.Closed && await members.FindAsync(invitation.CreatedBy, ct) is not { IsAdmin: true }))
             {
                 errors["invite"] = ["This invitation link is not valid any more: it has expired, been used up or been withdrawn. Ask for a new one."];
             }
@@ -100,6 +104,8 @@ public sealed partial class MemberService(
         var credentials = member is null ? null : await members.FindCredentialsAsync(member.Id, ct);
         if (member is null || credentials is null)
         {
+            // Spend the same time as for a real account, so the answer's speed does not tell which usernames exist.
+            hasher.Verify(_unknownUserHash.Value, password);
             return new Outcome<SignedIn>.Invalid("password", wrong);
         }
 
@@ -113,10 +119,7 @@ public sealed partial class MemberService(
         var check = hasher.Verify(credentials.PasswordHash, password);
         if (check == PasswordCheck.Failed)
         {
-            var failed = credentials.FailedSignIns + 1;
-            var locked = failed >= MaxFailedSignIns ? now + LockoutDuration : (DateTimeOffset?)null;
-            await members.RecordFailedSignInAsync(member.Id, locked is null ? failed : 0, locked, now, ct);
-            if (locked is not null)
+            if (await members.RecordFailedSignInAsync(member.Id, MaxFailedSignIns, now + LockoutDuration, ct))
             {
                 LogLockedOut(member.Id, member.Username, MaxFailedSignIns, LockoutDuration.TotalMinutes);
             }
@@ -235,7 +238,8 @@ public sealed partial class MemberService(
             return new Outcome<Member>.Conflict("This is the only admin. Make someone else an admin first.");
         }
 
-        await members.SetRolesAsync(memberId, roles.Count == 0 ? new HashSet<Role> { Role.Member } : roles, time.GetUtcNow(), ct);
+        // Everyone stays a member: the other roles come on top of it.
+        await members.SetRolesAsync(memberId, new HashSet<Role>(roles) { Role.Member }, time.GetUtcNow(), ct);
         if (await members.FindAsync(memberId, ct) is not { } updated)
         {
             return new Outcome<Member>.NotFound();
@@ -340,7 +344,8 @@ public sealed partial class MemberService(
     private Member NewMember(string username, string? displayName, IReadOnlySet<Role> roles, MemberState state, string? reason)
     {
         var now = time.GetUtcNow();
-        var name = username.Trim();
+        // Stored in lower case: the name becomes the actor id and handle (acct:name@host), which never change.
+        var name = Username.Normalize(username);
         return new Member(Guid.CreateVersion7(now), name, string.IsNullOrWhiteSpace(displayName) ? name : displayName.Trim(),
             "", "", null, roles, state, string.IsNullOrEmpty(reason) ? null : reason, now, now);
     }

@@ -2,7 +2,8 @@ namespace OurSociety.Core.Members;
 
 /// <summary>
 /// Usernames become WebFinger handles (<c>acct:name@host</c>) and actor URLs, so they are restricted to what every
-/// fediverse server accepts and can never collide with a route of ours.
+/// fediverse server accepts and can never collide with a route of ours. People may type capitals; the name is kept in
+/// lower case (<c>[a-z0-9_]</c>), so <c>Rosa</c> and <c>rosa</c> are one account.
 /// </summary>
 public static class Username
 {

@@ -135,12 +135,18 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
         return new Page<Member>(members, page.Next);
     }
 
-    public async Task RecordFailedSignInAsync(Guid memberId, int failedSignIns, DateTimeOffset? lockedUntil, DateTimeOffset now, CancellationToken ct)
+    public async Task<bool> RecordFailedSignInAsync(Guid memberId, int lockAfter, DateTimeOffset lockUntil, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE member SET failed_sign_ins = @Failed, locked_until = @LockedUntil WHERE id = @Id
-            """, new { Id = memberId, Failed = (long)failedSignIns, LockedUntil = lockedUntil }, cancellationToken: ct));
+        // Both right-hand sides see the old count, on SQLite and PostgreSQL alike; the count starts again at 0 on locking.
+        var count = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("""
+            UPDATE member SET
+                failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= @LockAfter THEN 0 ELSE failed_sign_ins + 1 END,
+                locked_until = CASE WHEN failed_sign_ins + 1 >= @LockAfter THEN @LockUntil ELSE locked_until END
+            WHERE id = @Id
+            RETURNING failed_sign_ins
+            """, new { Id = memberId, LockAfter = (long)lockAfter, LockUntil = lockUntil }, cancellationToken: ct));
+        return count == 0;
     }
 
     public async Task RecordSignInAsync(Guid memberId, string? newPasswordHash, DateTimeOffset now, CancellationToken ct)
