@@ -11,12 +11,14 @@ RUN dotnet publish src/OurSociety.Web/OurSociety.Web.csproj -c Release -o /app -
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
-# Everything a node must keep lives in /data: the database (with actor keys), uploads and the sign-in key ring.
+# Everything a node must keep lives in the /data volume: the database (with actor keys), uploads and the sign-in key
+# ring. The data directory is a folder inside it, so `restore` can stage a copy beside it on the same volume and
+# switch with one rename (a volume's mount point itself cannot be renamed).
 RUN mkdir -p /data && chown "$APP_UID" /data
 VOLUME ["/data"]
-ENV OurSociety__DataDirectory=/data \
-    ASPNETCORE_HTTP_PORTS=8080 \
-    DOTNET_RUNNING_IN_CONTAINER=true
+# The base image listens on 8080 (ASPNETCORE_HTTP_PORTS). Set PublicUrl to the real https:// address when running.
+ENV OurSociety__DataDirectory=/data/node \
+    OurSociety__PublicUrl=http://localhost:8080
 EXPOSE 8080
 USER $APP_UID
 # The runtime image has no curl: the node's own CLI asks /readyz.

@@ -68,6 +68,7 @@ dotnet test --solution OurSociety.sln --no-build -c Release --report-trx --resul
 test_status=${PIPESTATUS[0]}
 
 # Count from the TRX reports, one per test project run.
+command -v python3 >/dev/null || problem "python3 is needed to count the results (apt-get install python3)"
 read -r passed failed skipped < <(python3 - "$results" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 p = f = s = 0
@@ -82,6 +83,9 @@ print(p, f, s)
 PY
 )
 passed=${passed:-0}; failed=${failed:-0}; skipped=${skipped:-0}
+if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
+    problem "no test results were found in $results"
+fi
 if [ "$test_status" -ne 0 ] && [ "$failed" -eq 0 ]; then
     problem "the test run exited with status $test_status (a test project crashed or ran no tests)"
 fi

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -46,7 +47,7 @@ services.AddAuthentication(AuthSchemes.Default)
         o.Cookie.Name = "oursociety";
         o.Cookie.HttpOnly = true;
         o.Cookie.SameSite = SameSiteMode.Lax;
-        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;   // Always when PublicUrl is https: see below
         o.LoginPath = "/signin";
         o.AccessDeniedPath = "/forbidden";
         o.ExpireTimeSpan = TimeSpan.FromDays(30);
@@ -55,6 +56,15 @@ services.AddAuthentication(AuthSchemes.Default)
     })
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(AuthSchemes.Bearer, null);
 services.AddScoped<CookieValidator>();
+// Behind a TLS proxy the node may see plain http (if the proxy is not configured as known): the public address
+// decides, so a sign-in cookie of an https node is never sent without Secure.
+services.AddOptions<CookieAuthenticationOptions>(AuthSchemes.Cookie).Configure<IOptions<NodeOptions>>((cookie, node) =>
+{
+    if (node.Value.PublicUri.Scheme == Uri.UriSchemeHttps)
+    {
+        cookie.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+    }
+});
 services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Member, p => p.RequireAuthenticatedUser())
     .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole("admin"));
@@ -123,7 +133,6 @@ services.AddRazorComponents();
 // Pages in any language stay small and readable: only characters that HTML needs escaped are escaped.
 services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
 services.AddLocalization();
-services.AddHttpClient();
 services.AddSingleton<AvatarFiles>();
 
 // Building can already read options (the key ring's folder), so a bad setting may surface here or at start:
@@ -136,7 +145,8 @@ return await NodeRunner.RunAsync(builder, app =>
     app.UseWhen(context => !HealthEndpoints.IsHealthPath(context.Request.Path), branch => branch.UseHostFiltering());
     app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorResponses.WriteExceptionAsync });
     app.UseStatusCodePages(ErrorResponses.WriteStatusAsync);
-    app.UseSerilogRequestLogging();
+    // Logged by route, not by raw path: setup links and invitation codes are secrets and stay out of the logs.
+    app.UseSerilogRequestLogging(o => o.GetMessageTemplateProperties = RequestLogs.Properties);
     app.UseStaticFiles();
     app.UseAuthentication();
     app.UseRateLimiter();

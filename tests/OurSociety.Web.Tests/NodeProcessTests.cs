@@ -48,6 +48,13 @@ public sealed class NodeProcessTests : IDisposable
         using (var node = await StartAsync(environment))
         {
             Assert.Equal($"Data directory: {Path.Combine(_temp.Path, "data")}", node.Lines[0]);
+            if (!OperatingSystem.IsWindows())
+            {
+                // Password hashes, the setup token and sign-in keys live there: for the node's user only.
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
+                    File.GetUnixFileMode(Path.Combine(_temp.Path, "data")));
+            }
+
             setupLink = Assert.Single(node.Lines, l => l.Contains("/setup/", StringComparison.Ordinal));
             Assert.Equal($"Our Society is running at {url}", node.Lines[^1]);
             using var http = new HttpClient();

@@ -127,6 +127,8 @@ internal sealed partial class BackupCommands(
                 if (Directory.EnumerateFileSystemEntries(node.DataPath).Any())
                 {
                     aside = Unused(Path.Combine(parent, $"{name}.before-restore-{stamp}"));
+                    // Said before the move, so that even if this process dies half-way the person knows where it is.
+                    console.WriteLine($"Moving the current data aside to {aside}.");
                     Directory.Move(node.DataPath, aside);
                 }
                 else
@@ -137,7 +139,7 @@ internal sealed partial class BackupCommands(
 
             Directory.Move(staging, node.DataPath);
         }
-        catch (IOException) when (aside is not null && !Directory.Exists(node.DataPath))
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && aside is not null && !Directory.Exists(node.DataPath))
         {
             Directory.Move(aside, node.DataPath);   // put the old data back where the node looks for it
             throw;
@@ -156,7 +158,7 @@ internal sealed partial class BackupCommands(
             console.WriteLine($"The data that was there is kept in {aside}. Nothing was deleted: remove it yourself once the node works well again.");
         }
 
-        Directory.CreateDirectory(node.UploadsPath);
+        node.EnsureDataDirectory();
         await migrations.MigrateAsync(m => console.WriteLine($"Applied database migration {m.Version:D4} ({m.Name})."), ct);
         console.WriteLine($"Restored {source} into {node.DataPath}. You can start the node again.");
         return CliApp.Ok;

@@ -11,8 +11,7 @@ internal sealed class CliDatabase(IOptions<NodeOptions> options, MigrationRunner
     public async Task<IReadOnlyList<Migration>> PrepareAsync(CliConsole console, CancellationToken ct)
     {
         var node = options.Value;
-        Directory.CreateDirectory(node.DataPath);
-        Directory.CreateDirectory(node.UploadsPath);
+        node.EnsureDataDirectory();
         console.WriteLine($"Data directory: {node.DataPath}");
         return await migrations.MigrateAsync(m => console.WriteLine($"Applied database migration {m.Version:D4} ({m.Name})."), ct);
     }

@@ -35,6 +35,24 @@ public sealed class NodeOptions
 
     public string KeyRingPath => Path.Combine(DataPath, "keys");
 
+    /// <summary>
+    /// Makes the data directory (and its uploads folder) if missing, readable by the node's own user only: it holds
+    /// password hashes, the setup token and the sign-in keys.
+    /// </summary>
+    public void EnsureDataDirectory()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(DataPath);
+        }
+        else
+        {
+            Directory.CreateDirectory(DataPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        Directory.CreateDirectory(UploadsPath);
+    }
+
     /// <summary>The origin as text, no trailing slash: what URLs are built on.</summary>
     public string Origin => PublicUri.GetLeftPart(UriPartial.Authority);
 }

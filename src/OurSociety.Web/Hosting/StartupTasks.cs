@@ -20,8 +20,7 @@ internal sealed partial class StartupTasks(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var node = options.Value;
-        Directory.CreateDirectory(node.DataPath);
-        Directory.CreateDirectory(node.UploadsPath);
+        node.EnsureDataDirectory();
         console.WriteLine($"Data directory: {node.DataPath}");
 
         await migrations.MigrateAsync(m => LogMigrationApplied(m.Version, m.Name), cancellationToken);

@@ -32,7 +32,8 @@ internal static class SettingsEndpoints
         group.MapPost("/profile/avatar", UploadAvatarAsync).DisableAntiforgery();
         group.MapPost("/profile/avatar/remove", RemoveAvatarAsync).RequireAntiforgery();
         group.MapGet("/password", PasswordPage);
-        group.MapPost("/password", ChangePasswordAsync);
+        // Both check the current password: limited like sign-in, so a borrowed session cannot guess it quickly.
+        group.MapPost("/password", ChangePasswordAsync).RequireRateLimiting(RateLimits.SignIn);
         group.MapGet("/tokens", TokensAsync);
         group.MapPost("/tokens", CreateTokenAsync);
         group.MapPost("/tokens/{id:guid}/revoke", RevokeTokenAsync).RequireAntiforgery();
@@ -41,7 +42,7 @@ internal static class SettingsEndpoints
         group.MapPost("/invitations/{id:guid}/withdraw", WithdrawInvitationAsync).RequireAntiforgery();
         group.MapGet("/account", Account);
         group.MapGet("/export", ExportAsync);
-        group.MapPost("/account/delete", DeleteAccountAsync);
+        group.MapPost("/account/delete", DeleteAccountAsync).RequireRateLimiting(RateLimits.SignIn);
         return group;
     }
 
