@@ -14,15 +14,13 @@ internal static class Avatars
     public const string UrlPrefix = "/media/avatars/";
     public const int FileNameMax = 100;
 
-    /// <summary>Only raster images: an SVG could carry script, and we never guess a type from content.</summary>
+    /// <summary>The types an upload is stored as (see AvatarFiles.Sniff); never SVG, which could carry script.</summary>
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)
     {
         [".png"] = "image/png",
         [".jpg"] = "image/jpeg",
-        [".jpeg"] = "image/jpeg",
         [".gif"] = "image/gif",
         [".webp"] = "image/webp",
-        [".avif"] = "image/avif",
     };
 
     public static string Directory(NodeOptions node) => Path.Combine(node.UploadsPath, Folder);

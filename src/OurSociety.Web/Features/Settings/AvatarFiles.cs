@@ -1,16 +1,15 @@
 using Microsoft.Extensions.Options;
+using OurSociety.Web.Features.Profiles;
 using OurSociety.Web.Hosting;
 
 namespace OurSociety.Web.Features.Settings;
 
 /// <summary>
 /// Avatar pictures on disk under <see cref="NodeOptions.UploadsPath"/>; the database keeps only the path relative to
-/// it (<c>avatars/&lt;id&gt;.png</c>), which is also the picture's address under <c>/media/</c>.
+/// it (<c>avatars/&lt;id&gt;.png</c>); <see cref="Avatars"/> says where that is and how it is served.
 /// </summary>
 internal sealed partial class AvatarFiles(IOptions<NodeOptions> options, TimeProvider time, ILogger<AvatarFiles> log)
 {
-    public const string Folder = "avatars";
-
     /// <summary>The largest picture we keep: 2 MiB is plenty for a face at avatar size.</summary>
     public const long MaxBytes = 2 * 1024 * 1024;
 
@@ -41,7 +40,7 @@ internal sealed partial class AvatarFiles(IOptions<NodeOptions> options, TimePro
             return null;
         }
 
-        var directory = Path.Combine(options.Value.UploadsPath, Folder);
+        var directory = Avatars.Directory(options.Value);
         Directory.CreateDirectory(directory);
         var name = Guid.CreateVersion7(time.GetUtcNow()).ToString("D") + extension;
         await using (var output = new FileStream(Path.Combine(directory, name), FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
@@ -50,7 +49,7 @@ internal sealed partial class AvatarFiles(IOptions<NodeOptions> options, TimePro
             await input.CopyToAsync(output, ct);
         }
 
-        return $"{Folder}/{name}";
+        return $"{Avatars.Folder}/{name}";
     }
 
     /// <summary>Removes a stored picture. A file that cannot be removed only wastes space, so that is logged, not fatal.</summary>
@@ -62,7 +61,7 @@ internal sealed partial class AvatarFiles(IOptions<NodeOptions> options, TimePro
         }
 
         // Only ever inside the avatars folder, whatever the column holds.
-        var path = Path.Combine(options.Value.UploadsPath, Folder, Path.GetFileName(relativePath));
+        var path = Path.Combine(Avatars.Directory(options.Value), Path.GetFileName(relativePath));
         try
         {
             File.Delete(path);
@@ -74,7 +73,7 @@ internal sealed partial class AvatarFiles(IOptions<NodeOptions> options, TimePro
     }
 
     /// <summary>The full path of a stored picture, for tests and the media endpoint.</summary>
-    public string FullPath(string relativePath) => Path.Combine(options.Value.UploadsPath, Folder, Path.GetFileName(relativePath));
+    public string FullPath(string relativePath) => Path.Combine(Avatars.Directory(options.Value), Path.GetFileName(relativePath));
 
     [LoggerMessage(EventId = 3401, Level = LogLevel.Warning, Message = "Could not delete the old avatar file {Path}: {Reason}")]
     private partial void LogNotDeleted(string path, string reason);
