@@ -70,7 +70,7 @@ public sealed partial class MemberService(
         return Added(member, result);
     }
 
-    /// <summary>An admin (web or CLI) adds a member directly; without a password a one-time one is generated.</summary>
+    /// <summary>An admin adds (the CLI) a member directly; without a password a one-time one is generated.</summary>
     public async Task<Outcome<(Member Member, string Password)>> CreateAsync(
         string? username, IReadOnlySet<Role> roles, string? password, CancellationToken ct)
     {

@@ -9,7 +9,7 @@ public interface IApiTokenStore
 {
     Task AddAsync(ApiToken token, string tokenHash, CancellationToken ct);
 
-    /// <summary>The token's owner, when the hash belongs to a live token; also records its use.</summary>
+    /// <summary>The live token with this hash, or null.</summary>
     Task<ApiToken?> FindByHashAsync(string tokenHash, CancellationToken ct);
 
     Task TouchAsync(Guid id, DateTimeOffset now, CancellationToken ct);

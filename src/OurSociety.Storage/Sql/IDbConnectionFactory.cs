@@ -13,12 +13,10 @@ public interface IDbConnectionFactory
 /// <summary>Everything engine-specific lives behind this (STYLE §3): pragmas, error codes.</summary>
 public interface ISqlDialect
 {
-    string Name { get; }
-
     bool IsUniqueViolation(DbException exception);
 
-    /// <summary>Runs once per process before migrations, outside any transaction.</summary>
     Task<bool> TableExistsAsync(DbConnection connection, string table, CancellationToken ct);
 
+    /// <summary>Runs before migrations, outside any transaction (e.g. SQLite's WAL mode).</summary>
     Task PrepareAsync(DbConnection connection, CancellationToken ct);
 }

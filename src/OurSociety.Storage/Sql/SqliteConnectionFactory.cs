@@ -12,7 +12,6 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
 
     public SqliteConnectionFactory(string databasePath)
     {
-        DatabasePath = databasePath;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = databasePath,
@@ -21,8 +20,6 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
             DefaultTimeout = 30,
         }.ToString();
     }
-
-    public string DatabasePath { get; }
 
     public ISqlDialect Dialect { get; } = new SqliteDialect();
 

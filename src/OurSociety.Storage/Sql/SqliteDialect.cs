@@ -10,8 +10,6 @@ public sealed class SqliteDialect : ISqlDialect
     private const int SqliteConstraintUnique = 2067;
     private const int SqliteConstraintPrimaryKey = 1555;
 
-    public string Name => "sqlite";
-
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteConstraint } e
         && e.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey;

@@ -35,8 +35,7 @@ internal static class NodeServices
             sp.GetRequiredService<IOptions<HubOptions>>().Value.Username,
             sp.GetRequiredService<IOptions<NodeOptions>>().Value.RegistrationMode));
 
-        services.AddSingleton<SqliteConnectionFactory>(sp => new(sp.GetRequiredService<IOptions<NodeOptions>>().Value.DatabasePath));
-        services.AddSingleton<IDbConnectionFactory>(sp => sp.GetRequiredService<SqliteConnectionFactory>());
+        services.AddSingleton<IDbConnectionFactory>(sp => new SqliteConnectionFactory(sp.GetRequiredService<IOptions<NodeOptions>>().Value.DatabasePath));
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IMemberStore, MemberStore>();
         services.AddSingleton<IInvitationStore, InvitationStore>();

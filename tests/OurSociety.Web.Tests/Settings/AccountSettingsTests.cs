@@ -67,7 +67,7 @@ public sealed class AccountSettingsTests(NodeFactory node) : IClassFixture<NodeF
         using var browser = await node.SignedInBrowserAsync("del_me");
         await browser.UploadAvatarAsync(TestForms.Picture("gif"));
         var avatar = (await node.Service<IMemberStore>().FindAsync(member.Id, TestContext.Current.CancellationToken))!.AvatarPath!;
-        var avatarFile = node.Service<AvatarFiles>().FullPath(avatar);
+        var avatarFile = Path.Combine(node.DataDirectory, "uploads", avatar);
         Assert.True(File.Exists(avatarFile));
 
         var response = await browser.SubmitAsync("/settings/account", "/settings/account/delete", new Dictionary<string, string> { ["password"] = Password });

@@ -33,7 +33,4 @@ internal static class ApiResults
 
     /// <summary>A problem with the standard title and type for <paramref name="status"/>, and a sentence for a person.</summary>
     public static ProblemHttpResult Problem(int status, string? detail = null) => TypedResults.Problem(detail, statusCode: status);
-
-    public static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 }

@@ -72,9 +72,6 @@ internal sealed partial class AvatarFiles(IOptions<NodeOptions> options, TimePro
         }
     }
 
-    /// <summary>The full path of a stored picture, for tests and the media endpoint.</summary>
-    public string FullPath(string relativePath) => Path.Combine(Avatars.Directory(options.Value), Path.GetFileName(relativePath));
-
     [LoggerMessage(EventId = 3401, Level = LogLevel.Warning, Message = "Could not delete the old avatar file {Path}: {Reason}")]
     private partial void LogNotDeleted(string path, string reason);
 }
