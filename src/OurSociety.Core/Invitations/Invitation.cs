@@ -12,8 +12,21 @@ public sealed record Invitation(
     DateTimeOffset? RevokedAt,
     DateTimeOffset CreatedAt)
 {
-    public bool IsUsable(DateTimeOffset now) =>
-        RevokedAt is null && (ExpiresAt is null || ExpiresAt > now) && (MaxUses is null || Uses < MaxUses);
+    public InvitationState StateAt(DateTimeOffset now) =>
+        RevokedAt is not null ? InvitationState.Withdrawn
+        : MaxUses is { } max && Uses >= max ? InvitationState.UsedUp
+        : ExpiresAt is { } expires && expires <= now ? InvitationState.Expired
+        : InvitationState.Usable;
+
+    public bool IsUsable(DateTimeOffset now) => StateAt(now) == InvitationState.Usable;
+}
+
+public enum InvitationState
+{
+    Usable,
+    UsedUp,
+    Expired,
+    Withdrawn,
 }
 
 public interface IInvitationStore

@@ -25,7 +25,7 @@ public sealed class InvitationApiTests(NodeFactory node) : IClassFixture<NodeFac
         Assert.Equal($"{node.PublicUrl}/invite/{code}", invitation.GetProperty("url").GetString());
         Assert.Equal(1, invitation.GetProperty("maxUses").GetInt32());
         Assert.Equal(0, invitation.GetProperty("uses").GetInt32());
-        Assert.Equal("active", invitation.GetProperty("state").GetString());
+        Assert.Equal("usable", invitation.GetProperty("state").GetString());
         var createdAt = invitation.GetProperty("createdAt").GetDateTimeOffset();
         Assert.Equal(createdAt + InvitationService.DefaultLifetime, invitation.GetProperty("expiresAt").GetDateTimeOffset());
         var stored = await node.Service<IInvitationStore>().FindAsync(invitation.GetProperty("id").GetGuid(), Ct);
@@ -163,7 +163,7 @@ public sealed class InvitationApiTests(NodeFactory node) : IClassFixture<NodeFac
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Null(await node.Service<InvitationService>().FindUsableAsync(invitation.GetProperty("code").GetString(), Ct));
         var listed = (await (await user.Client.GetAsync(Invitations, Ct)).JsonAsync(HttpStatusCode.OK)).GetProperty("items")[0];
-        Assert.Equal("revoked", listed.GetProperty("state").GetString());
+        Assert.Equal("withdrawn", listed.GetProperty("state").GetString());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using OurSociety.Core.Invitations;
+using OurSociety.Web.Features.Settings;
 using OurSociety.Web.Hosting;
 
 namespace OurSociety.Web.Features.Api;
@@ -29,7 +30,7 @@ internal sealed record InvitationResponse(
     [property: Description("How many people can join with it.")] int? MaxUses,
     [property: Description("How many have joined with it.")] int Uses,
     DateTimeOffset? ExpiresAt,
-    [property: Description("active, used-up, expired or revoked.")] string State,
+    [property: Description("usable, used-up, expired or withdrawn.")] string State,
     DateTimeOffset CreatedAt)
 {
     public static InvitationResponse From(Invitation invitation, NodeOptions node, DateTimeOffset now) => new(
@@ -39,12 +40,6 @@ internal sealed record InvitationResponse(
         invitation.MaxUses,
         invitation.Uses,
         invitation.ExpiresAt,
-        StateOf(invitation, now),
+        invitation.StateAt(now).Name(),
         invitation.CreatedAt);
-
-    private static string StateOf(Invitation invitation, DateTimeOffset now) =>
-        invitation.RevokedAt is not null ? "revoked"
-        : invitation.MaxUses is { } max && invitation.Uses >= max ? "used-up"
-        : invitation.ExpiresAt is { } expires && expires <= now ? "expired"
-        : "active";
 }
