@@ -125,6 +125,8 @@ services.AddOptions<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>().C
 // A cap on every request body (the avatar form has its own, smaller one); JSON and forms here are small.
 services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 10 * 1024 * 1024);
 services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
+// Bad request bodies reach the exception handler (instead of a bare 400), so a JSON type error can name its field.
+services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.AddProblemDetails(o => o.CustomizeProblemDetails = ErrorResponses.NameErrorsAsJson);
 services.AddValidation();
 services.AddApiDocument();
@@ -140,13 +142,20 @@ services.AddSingleton<AvatarFiles>();
 return await NodeRunner.RunAsync(builder, app =>
 {
     app.UseForwardedHeaders();
+    // Logged by route, not by raw path: setup links and invitation codes are secrets and stay out of the logs. Outside
+    // the error handlers, so each request is logged once with the status the client really got.
+    app.UseSerilogRequestLogging(o => o.GetMessageTemplateProperties = RequestLogs.Properties);
+    app.Use(RequestLogs.RememberRouteAsync);
     app.UseSecurityHeaders();
     app.UseRequestLocalization(new RequestLocalizationOptions().SetDefaultCulture("en").AddSupportedUICultures("en"));
     app.UseWhen(context => !HealthEndpoints.IsHealthPath(context.Request.Path), branch => branch.UseHostFiltering());
-    app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorResponses.WriteExceptionAsync });
+    app.UseExceptionHandler(new ExceptionHandlerOptions
+    {
+        ExceptionHandler = ErrorResponses.WriteExceptionAsync,
+        // A client's bad request is answered, not an error of ours: no error log with a stack trace for it.
+        SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+    });
     app.UseStatusCodePages(ErrorResponses.WriteStatusAsync);
-    // Logged by route, not by raw path: setup links and invitation codes are secrets and stay out of the logs.
-    app.UseSerilogRequestLogging(o => o.GetMessageTemplateProperties = RequestLogs.Properties);
     app.UseStaticFiles();
     app.UseAuthentication();
     app.UseRateLimiter();

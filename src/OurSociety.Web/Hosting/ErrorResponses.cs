@@ -68,9 +68,20 @@ internal static class ErrorResponses
 
     public static async Task WriteExceptionAsync(HttpContext context)
     {
-        context.Response.StatusCode = context.Features.Get<IExceptionHandlerFeature>()?.Error is BadHttpRequestException bad
-            ? bad.StatusCode
-            : StatusCodes.Status500InternalServerError;
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        context.Response.StatusCode = error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+        // A JSON value of the wrong type ({"maxUses": "x"}) names its field, like any other validation problem.
+        if (error is BadHttpRequestException { InnerException: JsonException json } && WantsJson(context))
+        {
+            var text = context.RequestServices.GetRequiredService<IStringLocalizer<Text>>();
+            var field = json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
+            await TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [field] = [field == "body" ? text["Error.JsonBody"].Value : text["Error.JsonValue"].Value],
+            }).ExecuteAsync(context);
+            return;
+        }
+
         if (WantsJson(context))
         {
             await WriteProblemAsync(context, context.Response.StatusCode);

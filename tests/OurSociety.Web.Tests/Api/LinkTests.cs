@@ -38,3 +38,20 @@ public sealed class LinkTests(NodeFactory node) : IClassFixture<NodeFactory>
         Assert.Equal("https://hub.example" + Avatars.UrlPrefix + "0193a7f1-0000-7000-8000-00000000abcd.png", url);
     }
 }
+
+/// <summary>A JSON value of the wrong type is a validation problem naming the field (it was a bare 400 before).</summary>
+public sealed class JsonTypeErrorTests(NodeFactory node) : IClassFixture<NodeFactory>
+{
+    [Theory]
+    [InlineData("""{"expiresInDays": "x"}""", "expiresInDays")]
+    [InlineData("""{"maxUses": [1]}""", "maxUses")]
+    [InlineData("""{"maxUses": 1,""", "body")]
+    public async Task CreateInvitation_WrongType_Is400NamingTheField(string body, string field)
+    {
+        using var user = await node.ApiUserAsync($"json_{field}_{body.Length}");
+
+        var response = await user.Client.SendRawAsync(HttpMethod.Post, ApiTestKit.Prefix + "/invitations", body, "application/json");
+
+        await response.ValidationProblemAsync(field);
+    }
+}
