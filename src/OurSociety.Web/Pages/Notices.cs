@@ -20,4 +20,7 @@ internal static class Notices
         var value = text[$"Notice.{key}"];
         return value.ResourceNotFound ? null : value.Value;
     }
+
+    /// <summary>A notice from a feature's own texts, else from the shared ones.</summary>
+    public static string? Text(string? key, IStringLocalizer own, IStringLocalizer<Text> shared) => Text(key, own) ?? Text(key, shared);
 }

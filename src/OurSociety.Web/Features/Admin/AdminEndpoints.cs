@@ -55,7 +55,7 @@ internal static class AdminEndpoints
         }
 
         return await AdminPageAsync(user.MemberId(), services, after, null,
-            new FormState(Notice: SettingsEndpoints.NoticeText(notice, services.Text, services.Shared)), ct);
+            new FormState(Notice: Notices.Text(notice, services.Text, services.Shared)), ct);
     }
 
     /// <summary>Admins may invite even when registrations are closed (<see cref="InvitationService.CanInvite"/>).</summary>
@@ -96,7 +96,7 @@ internal static class AdminEndpoints
             {
                 Member = member,
                 Selected = member.Roles,
-                Notice = SettingsEndpoints.NoticeText(notice, services.Text, services.Shared),
+                Notice = Notices.Text(notice, services.Text, services.Shared),
             })
             : TypedResults.StatusCode(StatusCodes.Status404NotFound);
 

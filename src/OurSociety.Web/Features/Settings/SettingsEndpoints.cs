@@ -47,14 +47,14 @@ internal static class SettingsEndpoints
     }
 
     internal static IResult Overview(IStringLocalizer<SettingsText> s, IStringLocalizer<Text> text, string? notice) =>
-        Html.Page<SettingsPage>(new { Notice = NoticeText(notice, s, text) });
+        Html.Page<SettingsPage>(new { Notice = Notices.Text(notice, s, text) });
 
     // ---- Profile and avatar ----
 
     internal static async Task<IResult> ProfileAsync(
         ClaimsPrincipal user, IMemberStore members, IStringLocalizer<SettingsText> s, IStringLocalizer<Text> text, string? notice, CancellationToken ct) =>
         await members.FindAsync(user.MemberId(), ct) is { } member
-            ? ProfilePage(member, notice: NoticeText(notice, s, text))
+            ? ProfilePage(member, notice: Notices.Text(notice, s, text))
             : TypedResults.Challenge();
 
     internal static async Task<IResult> SaveProfileAsync(
@@ -162,7 +162,7 @@ internal static class SettingsEndpoints
     // ---- Password ----
 
     internal static IResult PasswordPage(IStringLocalizer<SettingsText> s, IStringLocalizer<Text> text, string? notice) =>
-        Html.Page<PasswordSettingsPage>(new { Notice = NoticeText(notice, s, text) });
+        Html.Page<PasswordSettingsPage>(new { Notice = Notices.Text(notice, s, text) });
 
     /// <summary>
     /// A new password gets a new security stamp, which signs every other device out (the cookie validator compares
@@ -204,7 +204,7 @@ internal static class SettingsEndpoints
             return TypedResults.StatusCode(StatusCodes.Status400BadRequest);
         }
 
-        return await TokensPageAsync(user.MemberId(), tokens, after, null, new FormState(Notice: NoticeText(notice, s, text)), ct);
+        return await TokensPageAsync(user.MemberId(), tokens, after, null, new FormState(Notice: Notices.Text(notice, s, text)), ct);
     }
 
     /// <summary>The token is shown on this response only: it is not stored, so it cannot be shown again.</summary>
@@ -242,7 +242,7 @@ internal static class SettingsEndpoints
         }
 
         return await members.FindAsync(user.MemberId(), ct) is { } member
-            ? await InvitationsPageAsync(member, invitations, node.Value, time, after, null, new FormState(Notice: NoticeText(notice, s, text)), ct)
+            ? await InvitationsPageAsync(member, invitations, node.Value, time, after, null, new FormState(Notice: Notices.Text(notice, s, text)), ct)
             : TypedResults.Challenge();
     }
 
@@ -289,7 +289,7 @@ internal static class SettingsEndpoints
     // ---- Export and deletion ----
 
     internal static IResult Account(IStringLocalizer<SettingsText> s, IStringLocalizer<Text> text, string? notice) =>
-        Html.Page<AccountSettingsPage>(new { Notice = NoticeText(notice, s, text) });
+        Html.Page<AccountSettingsPage>(new { Notice = Notices.Text(notice, s, text) });
 
     internal static async Task<IResult> ExportAsync(
         HttpContext context, IMemberStore members, InvitationService invitations, ApiTokenService tokens,
@@ -333,10 +333,6 @@ internal static class SettingsEndpoints
     }
 
     // ---- Helpers ----
-
-    /// <summary>A notice from this feature's texts, else from the shared ones.</summary>
-    internal static string? NoticeText(string? key, IStringLocalizer own, IStringLocalizer<Text> shared) =>
-        Notices.Text(key, own) ?? Notices.Text(key, shared);
 
     internal static Dictionary<string, string[]> Error(string field, string message) => new() { [field] = [message] };
 
