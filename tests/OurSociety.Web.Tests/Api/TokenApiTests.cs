@@ -17,8 +17,9 @@ public sealed class TokenApiTests(NodeFactory node) : IClassFixture<NodeFactory>
     public async Task Create_Is201WithTheSecretOnceAndTheSecretWorks()
     {
         using var user = await node.ApiUserAsync("tok_create");
+        using var browser = await node.SignedInBrowserAsync("tok_create");
 
-        var created = await (await user.Client.PostAsJsonAsync(Tokens, new { name = "  phone app  " }, Ct)).JsonAsync(HttpStatusCode.Created);
+        var created = await (await browser.Client.PostAsJsonAsync(Tokens, new { name = "  phone app  " }, Ct)).JsonAsync(HttpStatusCode.Created);
 
         Assert.Equal("phone app", created.GetProperty("name").GetString());
         var secret = created.GetProperty("token").GetString()!;
@@ -85,10 +86,11 @@ public sealed class TokenApiTests(NodeFactory node) : IClassFixture<NodeFactory>
     public async Task List_25TokensWalkedInPages_EachExactlyOnceNewestFirst()
     {
         using var user = await node.ApiUserAsync("tok_paging");
+        using var browser = await node.SignedInBrowserAsync("tok_paging");
         var made = new List<Guid> { Assert.Single((await node.Service<ApiTokenService>().ListAsync(user.Member.Id, Cursor.Start, 10, Ct)).Items).Id };
         for (var i = 0; i < 25; i++)
         {
-            made.Add((await (await user.Client.PostAsJsonAsync(Tokens, new { name = $"token {i}" }, Ct)).JsonAsync(HttpStatusCode.Created))
+            made.Add((await (await browser.Client.PostAsJsonAsync(Tokens, new { name = $"token {i}" }, Ct)).JsonAsync(HttpStatusCode.Created))
                 .GetProperty("id").GetGuid());
         }
 
@@ -139,10 +141,22 @@ public sealed class TokenApiTests(NodeFactory node) : IClassFixture<NodeFactory>
     }
 
     [Fact]
+    public async Task Create_WithABearerToken_Is403AndNoTokenIsMade()
+    {
+        using var user = await node.ApiUserAsync("tok_breed");
+
+        var problem = await (await user.Client.PostAsJsonAsync(Tokens, new { name = "offspring" }, Ct)).ProblemAsync(HttpStatusCode.Forbidden);
+
+        Assert.Contains("cannot make new tokens", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Single((await node.Service<ApiTokenService>().ListAsync(user.Member.Id, Cursor.Start, 10, Ct)).Items);
+    }
+
+    [Fact]
     public async Task Delete_Own_Is204ThenTheTokenIsRefusedAndASecondDeleteIs404()
     {
         using var user = await node.ApiUserAsync("tok_delete");
-        var created = await (await user.Client.PostAsJsonAsync(Tokens, new { name = "laptop" }, Ct)).JsonAsync(HttpStatusCode.Created);
+        using var browser = await node.SignedInBrowserAsync("tok_delete");
+        var created = await (await browser.Client.PostAsJsonAsync(Tokens, new { name = "laptop" }, Ct)).JsonAsync(HttpStatusCode.Created);
         var id = created.GetProperty("id").GetGuid();
 
         Assert.Equal(HttpStatusCode.NoContent, (await user.Client.DeleteAsync($"{Tokens}/{id}", Ct)).StatusCode);

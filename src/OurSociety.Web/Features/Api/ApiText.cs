@@ -28,6 +28,8 @@ internal sealed class ApiText
 
     public static string TokenNotFound => Get(nameof(TokenNotFound));
 
+    public static string TokenMadeWithToken => Get(nameof(TokenMadeWithToken));
+
     public static string TokenName => Format(nameof(TokenName), ApiTokenService.NameMax);
 
     public static string MaxUses => Format(nameof(MaxUses), InvitationService.MaxUsesLimit);

@@ -13,7 +13,9 @@ internal static class TokenEndpoints
         group.MapPost("/", CreateAsync)
             .WithName("CreateToken")
             .WithSummary("Create a personal API token")
-            .WithDescription("The answer holds the token itself, once: store it safely, it cannot be shown again.")
+            .WithDescription("The answer holds the token itself, once: store it safely, it cannot be shown again. " +
+                "Only with the sign-in cookie: a token cannot make new tokens (403).")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListAsync)
             .WithName("ListTokens")
@@ -28,11 +30,19 @@ internal static class TokenEndpoints
     }
 
     internal static async Task<Results<Created<CreatedTokenResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateTokenRequest request, ClaimsPrincipal user, ApiTokenService tokens, CancellationToken ct) =>
-        ApiResults.From(
+        CreateTokenRequest request, ClaimsPrincipal user, ApiTokenService tokens, CancellationToken ct)
+    {
+        // Only a signed-in person makes tokens: otherwise revoking a leaked token would not end the leak.
+        if (user.Identity?.AuthenticationType == AuthSchemes.Bearer)
+        {
+            return ApiResults.Problem(StatusCodes.Status403Forbidden, ApiText.TokenMadeWithToken);
+        }
+
+        return ApiResults.From(
             await tokens.CreateAsync(user.MemberId(), request.Name, ct),
             created => TypedResults.Created((string?)null, new CreatedTokenResponse(created.Token.Id, created.Token.Name, created.Secret, created.Token.CreatedAt)),
             ApiText.MemberNotFound);
+    }
 
     internal static async Task<Results<Ok<PageResponse<TokenResponse>>, ValidationProblem>> ListAsync(
         string? limit, string? cursor, ClaimsPrincipal user, ApiTokenService tokens, CancellationToken ct)
