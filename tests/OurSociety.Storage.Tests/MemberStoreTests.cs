@@ -118,17 +118,52 @@ public sealed class MemberStoreTests(StoreFixture fixture) : IClassFixture<Store
     [Fact]
     public async Task Delete_RemovesRolesTokensAndInvitations()
     {
-        var member = fixture.NewMember("leaving_soon", MemberState.Active, Role.Admin);
+        var member = fixture.NewMember("leaving_soon", MemberState.Active, Role.Moderator);
         await _members.TryAddAsync(member, "h", "s", Ct);
         var now = fixture.Time.GetUtcNow();
         await _invitations.AddAsync(new Invitation(Guid.CreateVersion7(now), "code-leaving", member.Id, 1, 0, null, null, now), Ct);
         await new ApiTokenStore(fixture.Db).AddAsync(new Core.Tokens.ApiToken(Guid.CreateVersion7(now), member.Id, "t", now, null), "leaving-hash", Ct);
 
-        Assert.True(await _members.DeleteAsync(member.Id, Ct));
+        Assert.Equal(MemberWrite.Done, await _members.DeleteAsync(member.Id, Ct));
 
         Assert.Null(await _members.FindAsync(member.Id, Ct));
         Assert.Null(await _invitations.FindByCodeAsync("code-leaving", Ct));
         Assert.Null(await new ApiTokenStore(fixture.Db).FindByHashAsync("leaving-hash", Ct));
+    }
+}
+
+public sealed class LastAdminTests : IClassFixture<StoreFixture>
+{
+    private readonly StoreFixture _fixture;
+    private readonly MemberStore _members;
+
+    public LastAdminTests(StoreFixture fixture)
+    {
+        _fixture = fixture;
+        _members = new MemberStore(fixture.Db);
+    }
+
+    [Fact]
+    public async Task TwoAdminsRemovingEachOtherAtOnce_OneAdminAlwaysRemains()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var a = _fixture.NewMember("admin_a", MemberState.Active, Role.Admin, Role.Member);
+        var b = _fixture.NewMember("admin_b", MemberState.Active, Role.Admin, Role.Member);
+        await _members.TryAddAsync(a, "h", "s", ct);
+        await _members.TryAddAsync(b, "h", "s", ct);
+
+        // Each checked "another admin exists" before acting; only one of the two may go through.
+        var results = await Task.WhenAll(
+            _members.DeleteAsync(a.Id, ct),
+            _members.SetRolesAsync(b.Id, new HashSet<Role> { Role.Member }, _fixture.Time.GetUtcNow(), ct));
+
+        Assert.Single(results, r => r == MemberWrite.Done);
+        Assert.Single(results, r => r == MemberWrite.WouldLeaveNoAdmin);
+        Assert.True(await _members.AnyAdminAsync(ct));
+
+        var last = (await _members.FindAsync(a.Id, ct))?.IsAdmin == true ? a : b;
+        Assert.Equal(MemberWrite.WouldLeaveNoAdmin, await _members.DeleteAsync(last.Id, ct));
+        Assert.Equal(MemberWrite.NotFound, await _members.DeleteAsync(Guid.CreateVersion7(_fixture.Time.GetUtcNow()), ct));
     }
 }
 

@@ -25,8 +25,6 @@ public interface IMemberStore
 
     Task<bool> AnyAdminAsync(CancellationToken ct);
 
-    Task<int> CountActiveAdminsAsync(CancellationToken ct);
-
     Task<long> CountAsync(MemberState state, CancellationToken ct);
 
     Task<Page<Member>> ListAsync(MemberState state, Cursor after, int limit, CancellationToken ct);
@@ -45,12 +43,27 @@ public interface IMemberStore
 
     Task SetAvatarAsync(Guid memberId, string? avatarPath, DateTimeOffset now, CancellationToken ct);
 
-    Task<bool> SetRolesAsync(Guid memberId, IReadOnlySet<Role> roles, DateTimeOffset now, CancellationToken ct);
+    /// <summary>Replaces the member's roles, unless that would take away the node's last active admin.</summary>
+    Task<MemberWrite> SetRolesAsync(Guid memberId, IReadOnlySet<Role> roles, DateTimeOffset now, CancellationToken ct);
 
     Task<bool> ApproveAsync(Guid memberId, DateTimeOffset now, CancellationToken ct);
 
-    /// <summary>Deletes the member and everything that cascades from it (tokens, invitations).</summary>
-    Task<bool> DeleteAsync(Guid memberId, CancellationToken ct);
+    /// <summary>
+    /// Deletes the member and everything that cascades from it (tokens, invitations), unless they are the node's last
+    /// active admin.
+    /// </summary>
+    Task<MemberWrite> DeleteAsync(Guid memberId, CancellationToken ct);
+}
+
+/// <summary>
+/// How a change to a member went. The last-admin rule is checked inside the change's own transaction, so two admins
+/// removing each other at the same moment cannot both succeed.
+/// </summary>
+public enum MemberWrite
+{
+    Done,
+    NotFound,
+    WouldLeaveNoAdmin,
 }
 
 public enum AddMemberResult

@@ -220,26 +220,26 @@ public sealed partial class MemberService(
             return new Outcome<bool>.NotFound();
         }
 
-        await members.DeleteAsync(memberId, ct);
+        if (await members.DeleteAsync(memberId, ct) != MemberWrite.Done)
+        {
+            return new Outcome<bool>.NotFound();
+        }
+
         LogTurnedDown(member.Id, member.Username);
         return new Outcome<bool>.Ok(true);
     }
 
     public async Task<Outcome<Member>> SetRolesAsync(Guid memberId, IReadOnlySet<Role> roles, CancellationToken ct)
     {
-        var member = await members.FindAsync(memberId, ct);
-        if (member is null)
-        {
-            return new Outcome<Member>.NotFound();
-        }
-
-        if (member.IsAdmin && !roles.Contains(Role.Admin) && await members.CountActiveAdminsAsync(ct) <= 1)
-        {
-            return new Outcome<Member>.Conflict("This is the only admin. Make someone else an admin first.");
-        }
-
         // Everyone stays a member: the other roles come on top of it.
-        await members.SetRolesAsync(memberId, new HashSet<Role>(roles) { Role.Member }, time.GetUtcNow(), ct);
+        switch (await members.SetRolesAsync(memberId, new HashSet<Role>(roles) { Role.Member }, time.GetUtcNow(), ct))
+        {
+            case MemberWrite.WouldLeaveNoAdmin:
+                return new Outcome<Member>.Conflict("This is the only admin. Make someone else an admin first.");
+            case MemberWrite.NotFound:
+                return new Outcome<Member>.NotFound();
+        }
+
         if (await members.FindAsync(memberId, ct) is not { } updated)
         {
             return new Outcome<Member>.NotFound();
@@ -265,12 +265,14 @@ public sealed partial class MemberService(
             return new Outcome<bool>.Invalid("password", "Your password is not right.");
         }
 
-        if (member.IsAdmin && await members.CountActiveAdminsAsync(ct) <= 1)
+        switch (await members.DeleteAsync(memberId, ct))
         {
-            return new Outcome<bool>.Conflict("You are the only admin. Make someone else an admin before you delete your account.");
+            case MemberWrite.WouldLeaveNoAdmin:
+                return new Outcome<bool>.Conflict("You are the only admin. Make someone else an admin before you delete your account.");
+            case MemberWrite.NotFound:
+                return new Outcome<bool>.NotFound();
         }
 
-        await members.DeleteAsync(memberId, ct);
         LogDeleted(member.Id, member.Username);
         return new Outcome<bool>.Ok(true);
     }

@@ -104,15 +104,6 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
         return await AnyAdminAsync(connection, null, ct);
     }
 
-    public async Task<int> CountActiveAdminsAsync(CancellationToken ct)
-    {
-        await using var connection = await db.OpenAsync(ct);
-        return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-            SELECT COUNT(*) FROM member m JOIN member_role r ON r.member_id = m.id
-            WHERE r.role = 'admin' AND m.state = 'active'
-            """, cancellationToken: ct));
-    }
-
     public async Task<long> CountAsync(MemberState state, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
@@ -185,22 +176,28 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
             new { Id = memberId, Path = avatarPath, Now = now }, cancellationToken: ct));
     }
 
-    public async Task<bool> SetRolesAsync(Guid memberId, IReadOnlySet<Role> roles, DateTimeOffset now, CancellationToken ct)
+    public async Task<MemberWrite> SetRolesAsync(Guid memberId, IReadOnlySet<Role> roles, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        // Writing first takes the write lock, so the admin count below cannot change under us.
+        var old = (await connection.QueryAsync<string>(new CommandDefinition(
+            "DELETE FROM member_role WHERE member_id = @Id RETURNING role", new { Id = memberId }, tx, cancellationToken: ct))).ToList();
         var found = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE member SET updated_at = @Now WHERE id = @Id", new { Id = memberId, Now = now }, tx, cancellationToken: ct));
         if (found == 0)
         {
-            return false;
+            return MemberWrite.NotFound;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM member_role WHERE member_id = @Id", new { Id = memberId }, tx, cancellationToken: ct));
         await InsertRolesAsync(connection, tx, memberId, roles, ct);
+        if (old.Contains("admin") && !roles.Contains(Role.Admin) && await ActiveAdminsAsync(connection, tx, ct) == 0)
+        {
+            return MemberWrite.WouldLeaveNoAdmin;   // rolled back on dispose
+        }
+
         await tx.CommitAsync(ct);
-        return true;
+        return MemberWrite.Done;
     }
 
     public async Task<bool> ApproveAsync(Guid memberId, DateTimeOffset now, CancellationToken ct)
@@ -211,12 +208,33 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
             new { Id = memberId, Now = now }, cancellationToken: ct)) == 1;
     }
 
-    public async Task<bool> DeleteAsync(Guid memberId, CancellationToken ct)
+    public async Task<MemberWrite> DeleteAsync(Guid memberId, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM member WHERE id = @Id", new { Id = memberId }, cancellationToken: ct)) == 1;
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var roles = (await connection.QueryAsync<string>(new CommandDefinition(
+            "DELETE FROM member_role WHERE member_id = @Id RETURNING role", new { Id = memberId }, tx, cancellationToken: ct))).ToList();
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM member WHERE id = @Id", new { Id = memberId }, tx, cancellationToken: ct));
+        if (deleted == 0)
+        {
+            return MemberWrite.NotFound;
+        }
+
+        if (roles.Contains("admin") && await ActiveAdminsAsync(connection, tx, ct) == 0)
+        {
+            return MemberWrite.WouldLeaveNoAdmin;   // rolled back on dispose
+        }
+
+        await tx.CommitAsync(ct);
+        return MemberWrite.Done;
     }
+
+    private static async Task<long> ActiveAdminsAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) =>
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            SELECT COUNT(*) FROM member m JOIN member_role r ON r.member_id = m.id
+            WHERE r.role = 'admin' AND m.state = 'active'
+            """, transaction: tx, cancellationToken: ct));
 
     private async Task<bool> TryInsertAsync(
         DbConnection connection, DbTransaction tx, Member member, string passwordHash, string securityStamp, Guid? invitationId, CancellationToken ct)
