@@ -191,7 +191,7 @@ public sealed class ApprovalHubTests(ApprovalHubFixture browser) : IClassFixture
     {
         var outcome = await browser.Node.Service<MemberService>().RegisterAsync(
             new SignUp(username, "a patient password", null, null, "Please let me in."), Ct);
-        var member = Assert.IsType<Outcome<Member>.Ok>(outcome).Value;
+        var member = Assert.IsType<Outcome<SignedIn>.Ok>(outcome).Value.Member;
         Assert.Equal(MemberState.Pending, member.State);
         return member;
     }

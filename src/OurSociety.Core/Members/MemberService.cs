@@ -24,7 +24,8 @@ public sealed partial class MemberService(
     private readonly Lazy<string> _unknownUserHash = new(() => hasher.Hash(Secrets.NewCode()));
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
-    public async Task<Outcome<Member>> RegisterAsync(SignUp request, CancellationToken ct)
+    /// <summary>Joins the node; the result carries the security stamp, so an active newcomer can be signed in at once.</summary>
+    public async Task<Outcome<SignedIn>> RegisterAsync(SignUp request, CancellationToken ct)
     {
         var errors = ValidateNewAccount(request.Username, request.Password, request.DisplayName);
         if (request.Reason is { Length: > ProfileLimits.SignUpReasonMax })
@@ -45,29 +46,30 @@ public sealed partial class MemberService(
         }
         else if (policy.Registrations is RegistrationMode.Closed or RegistrationMode.Invite)
         {
-            return new Outcome<Member>.Forbidden(policy.Registrations == RegistrationMode.Closed
+            return new Outcome<SignedIn>.Forbidden(policy.Registrations == RegistrationMode.Closed
                 ? "This hub is not taking new members at the moment."
                 : "This hub takes new members by invitation. Ask a member for an invitation link.");
         }
 
         if (errors.Count > 0)
         {
-            return new Outcome<Member>.Invalid(errors);
+            return new Outcome<SignedIn>.Invalid(errors);
         }
 
         var state = invitation is null && policy.Registrations == RegistrationMode.Approval ? MemberState.Pending : MemberState.Active;
         var member = NewMember(request.Username!, request.DisplayName, new HashSet<Role> { Role.Member }, state, request.Reason?.Trim());
         var hash = hasher.Hash(request.Password!);
+        var stamp = Secrets.NewCode();
         var result = invitation is null
-            ? await members.TryAddAsync(member, hash, Secrets.NewCode(), ct) ? AddMemberResult.Added : AddMemberResult.UsernameTaken
-            : await members.TryAddWithInvitationAsync(member, hash, Secrets.NewCode(), invitation.Id, time.GetUtcNow(), ct);
+            ? await members.TryAddAsync(member, hash, stamp, ct) ? AddMemberResult.Added : AddMemberResult.UsernameTaken
+            : await members.TryAddWithInvitationAsync(member, hash, stamp, invitation.Id, time.GetUtcNow(), ct);
         if (result == AddMemberResult.Added)
         {
             LogJoined(member.Id, member.Username, member.State == MemberState.Pending ? "waiting for approval" : "active",
                 invitation is null ? "sign-up" : "invitation");
         }
 
-        return Added(member, result);
+        return Added(new SignedIn(member, stamp), result);
     }
 
     /// <summary>An admin adds (the CLI) a member directly; without a password a one-time one is generated.</summary>
@@ -358,11 +360,11 @@ public sealed partial class MemberService(
         return new Outcome<SignedIn>.Ok(new SignedIn(member, stamp));
     }
 
-    private static Outcome<Member> Added(Member member, AddMemberResult result) => result switch
+    private static Outcome<SignedIn> Added(SignedIn joined, AddMemberResult result) => result switch
     {
-        AddMemberResult.Added => new Outcome<Member>.Ok(member),
-        AddMemberResult.UsernameTaken => new Outcome<Member>.Invalid("username", "That username is already taken. Please choose another."),
-        _ => new Outcome<Member>.Invalid("invite", "This invitation link is not valid any more. Ask for a new one."),
+        AddMemberResult.Added => new Outcome<SignedIn>.Ok(joined),
+        AddMemberResult.UsernameTaken => new Outcome<SignedIn>.Invalid("username", "That username is already taken. Please choose another."),
+        _ => new Outcome<SignedIn>.Invalid("invite", "This invitation link is not valid any more. Ask for a new one."),
     };
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Member {MemberId} ({Username}) joined through {Route}, {State}")]

@@ -40,9 +40,9 @@ public sealed class AccountRuleTests
         var refused = await members.RegisterAsync(new SignUp("closed_newcomer_1", "a long enough password", null, "from-a-member", null), Ct);
         var welcomed = await members.RegisterAsync(new SignUp("closed_newcomer_2", "a long enough password", null, "from-an-admin", null), Ct);
 
-        Assert.True(refused is Outcome<Member>.Invalid { Errors: var errors } && errors.ContainsKey("invite"), refused.ToString());
+        Assert.True(refused is Outcome<SignedIn>.Invalid { Errors: var errors } && errors.ContainsKey("invite"), refused.ToString());
         Assert.Null(await node.Service<IMemberStore>().FindByUsernameAsync("closed_newcomer_1", Ct));
-        Assert.IsType<Outcome<Member>.Ok>(welcomed);
+        Assert.IsType<Outcome<SignedIn>.Ok>(welcomed);
         Assert.Equal(RegistrationMode.Closed, node.Service<NodePolicy>().Registrations);
     }
 

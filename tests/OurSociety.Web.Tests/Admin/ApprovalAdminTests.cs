@@ -10,7 +10,7 @@ public sealed class ApprovalAdminTests(ApprovalNodeFactory node) : IClassFixture
 {
     private async Task<Member> AskToJoinAsync(string username, string? reason) =>
         await node.Service<MemberService>().RegisterAsync(
-            new SignUp(username, "correct horse battery", null, null, reason), TestContext.Current.CancellationToken) is Outcome<Member>.Ok(var m)
+            new SignUp(username, "correct horse battery", null, null, reason), TestContext.Current.CancellationToken) is Outcome<SignedIn>.Ok({ Member: var m })
             ? m
             : throw new InvalidOperationException();
 

@@ -118,7 +118,7 @@ public sealed class InvitationSettingsTests(NodeFactory node) : IClassFixture<No
         var invitation = Assert.Single(await InvitationsOfAsync(member));
         var joined = await node.Service<MemberService>().RegisterAsync(
             new SignUp("inv_guest", "correct horse battery", null, invitation.Code, null), TestContext.Current.CancellationToken);
-        Assert.IsType<Core.Outcome<Member>.Ok>(joined);
+        Assert.IsType<Core.Outcome<SignedIn>.Ok>(joined);
         var (_, usedUp) = await browser.GetAsync("/settings/invitations");
         Assert.Contains("Used up", usedUp, StringComparison.Ordinal);
         Assert.Contains("used 1 of 1 times", usedUp, StringComparison.Ordinal);

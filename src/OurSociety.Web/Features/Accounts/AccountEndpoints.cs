@@ -122,7 +122,7 @@ internal static partial class AccountEndpoints
     }
 
     internal static async Task<IResult> SignUpAsync(
-        [FromForm] SignUpRequest form, HttpContext http, MemberService members, IMemberStore store, InvitationService invitations,
+        [FromForm] SignUpRequest form, HttpContext http, MemberService members, InvitationService invitations,
         NodePolicy policy, IStringLocalizer<AccountsText> text, CancellationToken ct)
     {
         var hasInvite = !string.IsNullOrWhiteSpace(form.Invite);
@@ -163,22 +163,17 @@ internal static partial class AccountEndpoints
             kind == SignUpForm.Request ? form.Reason : null);
         switch (await members.RegisterAsync(request, ct))
         {
-            case Outcome<Member>.Ok(var member):
-                if (member.State == MemberState.Pending)
-                {
-                    return Results.Redirect("/?notice=pending");
-                }
-
-                // Just written; the stamp ties the cookie to this password, so a later change signs it out.
-                var credentials = await store.FindCredentialsAsync(member.Id, ct) ?? throw new UnreachableException();
-                await SignInCookieAsync(http, new SignedIn(member, credentials.SecurityStamp), persistent: false);
+            case Outcome<SignedIn>.Ok({ Member.State: MemberState.Pending }):
+                return Results.Redirect("/?notice=pending");
+            case Outcome<SignedIn>.Ok(var joined):
+                await SignInCookieAsync(http, joined, persistent: false);
                 return Results.Redirect("/?notice=welcome");
-            case Outcome<Member>.Invalid(var errors):
+            case Outcome<SignedIn>.Invalid(var errors):
                 // The invitation is not a field: its problem (used up meanwhile) goes to the summary.
                 var fieldErrors = errors.Where(e => e.Key != "invite").ToDictionary(e => e.Key, e => e.Value);
                 var inviteMessage = errors.TryGetValue("invite", out var messages) ? string.Join(" ", messages) : null;
                 return Page(StatusCodes.Status400BadRequest, fieldErrors, inviteMessage);
-            case Outcome<Member>.Forbidden(var reason):
+            case Outcome<SignedIn>.Forbidden(var reason):
                 return Page(StatusCodes.Status403Forbidden, null, reason);
             default:
                 throw new UnreachableException();
