@@ -29,13 +29,6 @@ public sealed class CursorTests
     [InlineData("not base64!")]
     [InlineData("bm8tbmV3bGluZQ")]   // "no-newline": one part only
     public void TryDecode_Garbage_IsRefused(string value) => Assert.False(Cursor.TryDecode(value, out _));
-
-    [Theory]
-    [InlineData(null, PageSize.Default)]
-    [InlineData(0, 1)]
-    [InlineData(1000, PageSize.Max)]
-    [InlineData(7, 7)]
-    public void PageSize_IsClamped(int? asked, int expected) => Assert.Equal(expected, PageSize.Clamp(asked));
 }
 
 public sealed class RoleTests

@@ -26,7 +26,7 @@ public sealed record Member(
 }
 
 /// <summary>What only sign-in needs: kept apart so a <see cref="Member"/> never carries a password hash around.</summary>
-public sealed record Credentials(Guid MemberId, string PasswordHash, string SecurityStamp, int FailedSignIns, DateTimeOffset? LockedUntil);
+public sealed record Credentials(Guid MemberId, string PasswordHash, string SecurityStamp, DateTimeOffset? LockedUntil);
 
 public sealed record ProfileUpdate(string DisplayName, string Bio, string Locality);
 

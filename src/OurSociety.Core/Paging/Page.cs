@@ -47,6 +47,4 @@ public static class PageSize
 {
     public const int Default = 20;
     public const int Max = 100;
-
-    public static int Clamp(int? limit) => Math.Clamp(limit ?? Default, 1, Max);
 }

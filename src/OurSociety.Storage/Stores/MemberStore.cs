@@ -33,9 +33,9 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
     {
         await using var connection = await db.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<CredentialsRow>(new CommandDefinition("""
-            SELECT id, password_hash, security_stamp, failed_sign_ins, locked_until FROM member WHERE id = @Id
+            SELECT id, password_hash, security_stamp, locked_until FROM member WHERE id = @Id
             """, new { Id = memberId }, cancellationToken: ct));
-        return row is null ? null : new Credentials(row.Id, row.PasswordHash, row.SecurityStamp, (int)row.FailedSignIns, row.LockedUntil);
+        return row is null ? null : new Credentials(row.Id, row.PasswordHash, row.SecurityStamp, row.LockedUntil);
     }
 
     public async Task<bool> TryAddAsync(Member member, string passwordHash, string securityStamp, CancellationToken ct)
@@ -330,7 +330,6 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
         public required Guid Id { get; init; }
         public required string PasswordHash { get; init; }
         public required string SecurityStamp { get; init; }
-        public required long FailedSignIns { get; init; }
         public DateTimeOffset? LockedUntil { get; init; }
     }
 
