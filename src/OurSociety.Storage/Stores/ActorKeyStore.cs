@@ -10,7 +10,7 @@ public sealed class ActorKeyStore(IDbConnectionFactory db) : IActorKeyStore
     {
         await using var connection = await db.OpenAsync(ct);
         return await connection.QuerySingleOrDefaultAsync<ActorKeyPair>(new CommandDefinition(
-            "SELECT private_key_pem, public_key_pem, created_at FROM actor_key WHERE actor = @Actor", new { Actor = actor }, cancellationToken: ct));
+            "SELECT private_key_pem AS PrivateKeyPem, public_key_pem AS PublicKeyPem, created_at AS CreatedAt FROM actor_key WHERE actor = @Actor", new { Actor = actor }, cancellationToken: ct));
     }
 
     public async Task<ActorKeyPair> AddOrGetAsync(
@@ -23,6 +23,6 @@ public sealed class ActorKeyStore(IDbConnectionFactory db) : IActorKeyStore
             ON CONFLICT (actor) DO NOTHING
             """, new { Actor = actor, PrivatePem = privatePem, PublicPem = publicPem, Now = now }, cancellationToken: ct));
         return await connection.QuerySingleAsync<ActorKeyPair>(new CommandDefinition(
-            "SELECT private_key_pem, public_key_pem, created_at FROM actor_key WHERE actor = @Actor", new { Actor = actor }, cancellationToken: ct));
+            "SELECT private_key_pem AS PrivateKeyPem, public_key_pem AS PublicKeyPem, created_at AS CreatedAt FROM actor_key WHERE actor = @Actor", new { Actor = actor }, cancellationToken: ct));
     }
 }

@@ -33,7 +33,7 @@ public sealed class InboxStore(IDbConnectionFactory db) : IInboxStore
     {
         await using var connection = await db.OpenAsync(ct);
         return (await connection.QueryAsync<InboxActivity>(new CommandDefinition("""
-            SELECT activity_id, actor, type, recipient, body, received_at FROM inbox_activity
+            SELECT activity_id AS ActivityId, actor AS Actor, type AS Type, recipient AS Recipient, body AS Body, received_at AS ReceivedAt FROM inbox_activity
             WHERE processed_at IS NULL
             ORDER BY received_at
             LIMIT @Limit
