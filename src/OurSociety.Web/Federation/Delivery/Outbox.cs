@@ -14,17 +14,13 @@ internal sealed class Outbox(IDeliveryStore deliveries, IFollowStore follows, Lo
     public string NewActivityId() => ApUrls.Activity(locals.Origin, Guid.CreateVersion7(time.GetUtcNow()));
 
     /// <summary>
-    /// Sends <paramref name="activity"/> (which has its id, type and actor set) from a local actor to the given remote
-    /// actors' inboxes and, when <paramref name="toFollowers"/>, to every accepted follower's.
+    /// Sends <paramref name="activity"/> (which has its id, type and actor set) from a local actor to the given
+    /// inboxes and, when <paramref name="toFollowers"/>, to every accepted follower's (shared) inbox.
     /// </summary>
     public async Task SendAsync(
-        string fromUsername, JsonObject activity, IEnumerable<RemoteActor> recipients, bool toFollowers, CancellationToken ct)
+        string fromUsername, JsonObject activity, IEnumerable<string> inboxesOf, bool toFollowers, CancellationToken ct)
     {
-        var inboxes = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var recipient in recipients)
-        {
-            inboxes.Add(recipient.DeliveryInbox);
-        }
+        var inboxes = new HashSet<string>(inboxesOf, StringComparer.Ordinal);
 
         if (toFollowers)
         {
