@@ -6,9 +6,11 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
 using OurSociety.Web.Cli;
+using OurSociety.Web.Federation;
 using OurSociety.Web.Features.Accounts;
 using OurSociety.Web.Features.Admin;
 using OurSociety.Web.Features.Api;
+using OurSociety.Web.Features.Federation;
 using OurSociety.Web.Features.Health;
 using OurSociety.Web.Features.Home;
 using OurSociety.Web.Features.Profiles;
@@ -85,6 +87,13 @@ services.AddRateLimiter(o =>
     o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
         HealthEndpoints.IsHealthPath(context.Request.Path)
             ? RateLimitPartition.GetNoLimiter("health")
+            : RateLimits.IsInboxPost(context.Request)
+            // A busy server delivers to us from one address: inboxes get their own, larger allowance.
+            ? RateLimitPartition.GetFixedWindowLimiter("inbox " + RateLimits.ClientKey(context), _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.InboxPerMinute,
+                Window = TimeSpan.FromMinutes(1),
+            })
             : RateLimitPartition.GetFixedWindowLimiter(RateLimits.ClientKey(context), _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.RequestsPerMinute,
@@ -138,6 +147,7 @@ services.AddRazorComponents();
 services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
 services.AddLocalization();
 services.AddSingleton<AvatarFiles>();
+services.AddFederation();
 
 // Building can already read options (the key ring's folder), so a bad setting may surface here or at start:
 // the runner reports either as a message for a person.
@@ -172,6 +182,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.MapSettingsEndpoints();
     app.MapAdminEndpoints();
     app.MapOurSocietyApi();
+    app.MapActorEndpoints();
 });
 
 /// <summary>The entry point's type, named so tests can start the node with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>

@@ -20,6 +20,9 @@ public sealed record Member(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>A locked account: follow requests wait for the member's approval.</summary>
+    public bool ManuallyApprovesFollowers { get; init; }
+
     public bool IsAdmin => Roles.Contains(Role.Admin);
 
     public bool Has(Role role) => Roles.Contains(role);

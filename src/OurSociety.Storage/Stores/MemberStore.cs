@@ -10,7 +10,15 @@ namespace OurSociety.Storage.Stores;
 public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
 {
     private const string Columns =
-        "id, username, display_name, bio, locality, avatar_path, state, sign_up_reason, created_at, updated_at";
+        "id, username, display_name, bio, locality, avatar_path, state, sign_up_reason, created_at, updated_at, manually_approves_followers";
+
+    public async Task SetManuallyApprovesFollowersAsync(Guid memberId, bool value, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE member SET manually_approves_followers = @Value, updated_at = @Now WHERE id = @Id",
+            new { Id = memberId, Value = value ? 1 : 0, Now = now }, cancellationToken: ct));
+    }
 
     public async Task<Member?> FindAsync(Guid id, CancellationToken ct)
     {
@@ -317,12 +325,16 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
         public string? SignUpReason { get; init; }
         public required DateTimeOffset CreatedAt { get; init; }
         public required DateTimeOffset UpdatedAt { get; init; }
+        public long ManuallyApprovesFollowers { get; init; }
 
         public Member ToDomain(IEnumerable<string> roles) => new(
             Id, Username, DisplayName, Bio, Locality, AvatarPath,
             roles.Select(name => Roles.TryParse(name, out var role) ? role : Role.Member).ToHashSet(),
             State == "active" ? MemberState.Active : MemberState.Pending,
-            SignUpReason, CreatedAt, UpdatedAt);
+            SignUpReason, CreatedAt, UpdatedAt)
+        {
+            ManuallyApprovesFollowers = ManuallyApprovesFollowers != 0,
+        };
     }
 
     private sealed class CredentialsRow

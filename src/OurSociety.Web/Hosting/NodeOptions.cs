@@ -80,6 +80,9 @@ public sealed class RateLimitOptions
 
     /// <summary>All other requests per client address per minute (health checks are never limited).</summary>
     public int RequestsPerMinute { get; set; } = 600;
+
+    /// <summary>Activities POSTed to inboxes per client address per minute (servers deliver in bursts).</summary>
+    public int InboxPerMinute { get; set; } = 6000;
 }
 
 public sealed class ReverseProxyOptions

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using OurSociety.Core.Federation;
 using OurSociety.Core.Hubs;
 using OurSociety.Core.Invitations;
 using OurSociety.Core.Members;
@@ -41,6 +42,12 @@ internal static class NodeServices
         services.AddSingleton<IInvitationStore, InvitationStore>();
         services.AddSingleton<IApiTokenStore, ApiTokenStore>();
         services.AddSingleton<INodeSettingStore, NodeSettingStore>();
+        services.AddSingleton<IActorKeyStore, ActorKeyStore>();
+        services.AddSingleton<IRemoteActorStore, RemoteActorStore>();
+        services.AddSingleton<IFollowStore, FollowStore>();
+        services.AddSingleton<IBlockStore, BlockStore>();
+        services.AddSingleton<IInboxStore, InboxStore>();
+        services.AddSingleton<IDeliveryStore, DeliveryStore>();
 
         services.AddSingleton<IPasswordHasher, FrameworkPasswordHasher>();
         services.AddSingleton<MemberService>();

@@ -85,6 +85,11 @@ internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOpti
             errors.Add($"OurSociety:RateLimits:RequestsPerMinute must be between 1 and 1000000; got {options.RequestsPerMinute}.");
         }
 
+        if (options.InboxPerMinute is < 1 or > 1_000_000)
+        {
+            errors.Add($"OurSociety:RateLimits:InboxPerMinute must be between 1 and 1000000; got {options.InboxPerMinute}.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

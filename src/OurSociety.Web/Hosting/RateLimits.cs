@@ -12,6 +12,10 @@ internal static class RateLimits
     /// Per client address; behind a proxy this is the forwarded address (only from configured proxies). An IPv6 client
     /// usually holds a whole /64, so it counts as one: otherwise it could step through addresses to dodge the limit.
     /// </summary>
+    /// <summary>An ActivityPub delivery: a POST to the shared inbox or an actor's inbox.</summary>
+    public static bool IsInboxPost(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.Path.Value is { } path && (path == "/inbox" || path.EndsWith("/inbox", StringComparison.Ordinal));
+
     public static string ClientKey(HttpContext context)
     {
         var address = context.Connection.RemoteIpAddress;

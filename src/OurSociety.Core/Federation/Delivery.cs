@@ -1,0 +1,73 @@
+namespace OurSociety.Core.Federation;
+
+/// <summary>An activity a local actor sent; deliveries point at it, the outbox lists the public ones.</summary>
+public sealed record OutboxActivity(string Id, string Actor, string Type, string? ObjectId, bool IsPublic, string Body, DateTimeOffset CreatedAt);
+
+public enum DeliveryState
+{
+    Pending,
+    Delivered,
+    Failed,
+    Skipped,
+}
+
+/// <summary>One activity to one inbox.</summary>
+public sealed record Delivery(
+    Guid Id,
+    string ActivityId,
+    string Inbox,
+    string Host,
+    int Attempts,
+    DeliveryState State,
+    DateTimeOffset NextAttemptAt,
+    int? LastStatus,
+    string? LastError);
+
+/// <summary>A due delivery with what sending it needs.</summary>
+public sealed record DueDelivery(Delivery Delivery, string Signer, string Body);
+
+public interface IDeliveryStore
+{
+    /// <summary>Stores the activity and one pending delivery per distinct inbox, in one transaction.</summary>
+    Task AddAsync(OutboxActivity activity, IReadOnlyCollection<string> inboxes, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Pending deliveries due by <paramref name="now"/>, oldest first, to hosts not marked unavailable.</summary>
+    Task<IReadOnlyList<DueDelivery>> DueAsync(DateTimeOffset now, int limit, CancellationToken ct);
+
+    Task<DateTimeOffset?> NextDueAsync(CancellationToken ct);
+
+    Task MarkDeliveredAsync(Guid id, int status, DateTimeOffset now, CancellationToken ct);
+
+    Task MarkRetryAsync(Guid id, int attempts, DateTimeOffset nextAttemptAt, int? status, string reason, CancellationToken ct);
+
+    Task MarkFailedAsync(Guid id, int attempts, int? status, string reason, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Records a failure day for the host; returns true when it has just become unavailable.</summary>
+    Task<bool> RecordHostFailureAsync(string host, DateOnly day, int daysUntilUnavailable, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Clears a host's failure record (a delivery succeeded, or it sent us a signed request).</summary>
+    Task RecordHostSuccessAsync(string host, CancellationToken ct);
+
+    Task<bool> IsHostUnavailableAsync(string host, CancellationToken ct);
+
+    Task<IReadOnlyList<Delivery>> ListForActivityAsync(string activityId, CancellationToken ct);
+
+    Task<OutboxActivity?> FindActivityAsync(string id, CancellationToken ct);
+
+    /// <summary>A local actor's public activities, newest first, for the outbox collection.</summary>
+    Task<Paging.Page<OutboxActivity>> PublicActivitiesAsync(string actor, Paging.Cursor after, int limit, CancellationToken ct);
+
+    Task<long> CountPublicActivitiesAsync(string actor, CancellationToken ct);
+}
+
+public interface IActorKeyStore
+{
+    /// <summary>The stored key pair of a local actor, or null.</summary>
+    Task<ActorKeyPair?> FindAsync(string actor, CancellationToken ct);
+
+    /// <summary>Stores a key pair unless one exists; returns the pair that is stored (first writer wins).</summary>
+    Task<ActorKeyPair> AddOrGetAsync(string actor, string privatePem, string publicPem, DateTimeOffset now, CancellationToken ct);
+}
+
+/// <summary>A local actor's key pair as PEM text; <see cref="CreatedAt"/> is also when the actor first federated.</summary>
+public sealed record ActorKeyPair(string PrivateKeyPem, string PublicKeyPem, DateTimeOffset CreatedAt);

@@ -1,0 +1,202 @@
+using Dapper;
+using OurSociety.Core.Federation;
+using OurSociety.Core.Paging;
+using OurSociety.Storage.Sql;
+
+namespace OurSociety.Storage.Stores;
+
+public sealed class DeliveryStore(IDbConnectionFactory db) : IDeliveryStore
+{
+    private const string DeliveryColumns = "d.id, d.activity_id, d.inbox, d.host, d.attempts, d.state, d.next_attempt_at, d.last_status, d.last_error";
+    private const string ActivityColumns = "id, actor, type, object_id, is_public, body, created_at";
+
+    public async Task AddAsync(OutboxActivity activity, IReadOnlyCollection<string> inboxes, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        // The activity and all its deliveries commit together: after a crash either both exist or neither.
+        await connection.ExecuteAsync(new CommandDefinition($"""
+            INSERT INTO outbox_activity ({ActivityColumns}) VALUES (@Id, @Actor, @Type, @ObjectId, @IsPublic, @Body, @CreatedAt)
+            ON CONFLICT (id) DO NOTHING
+            """, new { activity.Id, activity.Actor, activity.Type, activity.ObjectId, IsPublic = activity.IsPublic ? 1 : 0, activity.Body, activity.CreatedAt },
+            transaction, cancellationToken: ct));
+        foreach (var inbox in inboxes.Distinct(StringComparer.Ordinal))
+        {
+            var host = new Uri(inbox).Authority;
+            var unavailable = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT COUNT(*) FROM host_status WHERE host = @Host AND unavailable_since IS NOT NULL", new { Host = host }, transaction, cancellationToken: ct)) > 0;
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO delivery (id, activity_id, inbox, host, attempts, state, next_attempt_at, created_at, finished_at)
+                VALUES (@Id, @ActivityId, @Inbox, @Host, 0, @State, @Now, @Now, @Finished)
+                ON CONFLICT (activity_id, inbox) DO NOTHING
+                """, new
+            {
+                Id = Guid.CreateVersion7(now),
+                ActivityId = activity.Id,
+                Inbox = inbox,
+                Host = host,
+                State = unavailable ? "skipped" : "pending",
+                Now = now,
+                Finished = unavailable ? now : (DateTimeOffset?)null,
+            }, transaction, cancellationToken: ct));
+        }
+
+        await transaction.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<DueDelivery>> DueAsync(DateTimeOffset now, int limit, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<DeliveryRow, string, string, DueDelivery>(new CommandDefinition($"""
+            SELECT {DeliveryColumns}, a.actor, a.body
+            FROM delivery d JOIN outbox_activity a ON a.id = d.activity_id
+            WHERE d.state = 'pending' AND d.next_attempt_at <= @Now
+            ORDER BY d.next_attempt_at
+            LIMIT @Limit
+            """, new { Now = now, Limit = limit }, cancellationToken: ct),
+            (d, actor, body) => new DueDelivery(d.ToDomain(), actor, body), splitOn: "actor,body")).ToList();
+    }
+
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(
+            "SELECT MIN(next_attempt_at) FROM delivery WHERE state = 'pending'", cancellationToken: ct));
+    }
+
+    public async Task MarkDeliveredAsync(Guid id, int status, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE delivery SET state = 'delivered', attempts = attempts + 1, last_status = @Status, last_error = NULL, finished_at = @Now
+            WHERE id = @Id
+            """, new { Id = id, Status = status, Now = now }, cancellationToken: ct));
+    }
+
+    public async Task MarkRetryAsync(Guid id, int attempts, DateTimeOffset nextAttemptAt, int? status, string reason, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE delivery SET attempts = @Attempts, next_attempt_at = @Next, last_status = @Status, last_error = @Error
+            WHERE id = @Id
+            """, new { Id = id, Attempts = attempts, Next = nextAttemptAt, Status = status, Error = reason }, cancellationToken: ct));
+    }
+
+    public async Task MarkFailedAsync(Guid id, int attempts, int? status, string reason, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE delivery SET state = 'failed', attempts = @Attempts, last_status = @Status, last_error = @Error, finished_at = @Now
+            WHERE id = @Id
+            """, new { Id = id, Attempts = attempts, Status = status, Error = reason, Now = now }, cancellationToken: ct));
+    }
+
+    public async Task<bool> RecordHostFailureAsync(string host, DateOnly day, int daysUntilUnavailable, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var dayText = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // Counts distinct days, not attempts: a burst of retries in one afternoon is one bad day.
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO host_status (host, last_failure_day, failure_days, unavailable_since) VALUES (@Host, @Day, 1, NULL)
+            ON CONFLICT (host) DO UPDATE SET
+                failure_days = CASE WHEN host_status.last_failure_day = excluded.last_failure_day
+                                    THEN host_status.failure_days ELSE host_status.failure_days + 1 END,
+                last_failure_day = excluded.last_failure_day
+            """, new { Host = host, Day = dayText }, transaction, cancellationToken: ct));
+        var becameUnavailable = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE host_status SET unavailable_since = @Now
+            WHERE host = @Host AND failure_days >= @Limit AND unavailable_since IS NULL
+            """, new { Host = host, Limit = daysUntilUnavailable, Now = now }, transaction, cancellationToken: ct)) == 1;
+        if (becameUnavailable)
+        {
+            // What was still queued for it waits for nothing now; new deliveries are skipped until it is back.
+            await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE delivery SET state = 'skipped', finished_at = @Now, last_error = 'host unavailable'
+                WHERE host = @Host AND state = 'pending'
+                """, new { Host = host, Now = now }, transaction, cancellationToken: ct));
+        }
+
+        await transaction.CommitAsync(ct);
+        return becameUnavailable;
+    }
+
+    public async Task RecordHostSuccessAsync(string host, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM host_status WHERE host = @Host", new { Host = host }, cancellationToken: ct));
+    }
+
+    public async Task<bool> IsHostUnavailableAsync(string host, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM host_status WHERE host = @Host AND unavailable_since IS NOT NULL", new { Host = host }, cancellationToken: ct)) > 0;
+    }
+
+    public async Task<IReadOnlyList<Delivery>> ListForActivityAsync(string activityId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<DeliveryRow>(new CommandDefinition(
+            $"SELECT {DeliveryColumns} FROM delivery d WHERE d.activity_id = @ActivityId ORDER BY d.inbox",
+            new { ActivityId = activityId }, cancellationToken: ct))).Select(r => r.ToDomain()).ToList();
+    }
+
+    public async Task<OutboxActivity?> FindActivityAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QuerySingleOrDefaultAsync<ActivityRow>(new CommandDefinition(
+            $"SELECT {ActivityColumns} FROM outbox_activity WHERE id = @Id", new { Id = id }, cancellationToken: ct)))?.ToDomain();
+    }
+
+    public async Task<Page<OutboxActivity>> PublicActivitiesAsync(string actor, Cursor after, int limit, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = (await connection.QueryAsync<ActivityRow>(new CommandDefinition($"""
+            SELECT {ActivityColumns} FROM outbox_activity
+            WHERE actor = @Actor AND is_public = 1 AND (created_at, id) < (@Key, @Id)
+            ORDER BY created_at DESC, id DESC
+            LIMIT @Take
+            """, new { Actor = actor, after.Key, after.Id, Take = limit + 1 }, cancellationToken: ct))).Select(r => r.ToDomain()).ToList();
+        var shown = rows.Take(limit).ToList();
+        var next = rows.Count > limit ? new Cursor(DapperSetup.Format(shown[^1].CreatedAt), shown[^1].Id).Encode() : null;
+        return new Page<OutboxActivity>(shown, next);
+    }
+
+    public async Task<long> CountPublicActivitiesAsync(string actor, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM outbox_activity WHERE actor = @Actor AND is_public = 1", new { Actor = actor }, cancellationToken: ct));
+    }
+
+    private sealed class DeliveryRow
+    {
+        public required Guid Id { get; init; }
+        public required string ActivityId { get; init; }
+        public required string Inbox { get; init; }
+        public required string Host { get; init; }
+        public required long Attempts { get; init; }
+        public required string State { get; init; }
+        public required DateTimeOffset NextAttemptAt { get; init; }
+        public long? LastStatus { get; init; }
+        public string? LastError { get; init; }
+
+        public Delivery ToDomain() => new(
+            Id, ActivityId, Inbox, Host, (int)Attempts, Enum.Parse<DeliveryState>(State, ignoreCase: true), NextAttemptAt, (int?)LastStatus, LastError);
+    }
+
+    private sealed class ActivityRow
+    {
+        public required string Id { get; init; }
+        public required string Actor { get; init; }
+        public required string Type { get; init; }
+        public string? ObjectId { get; init; }
+        public required long IsPublic { get; init; }
+        public required string Body { get; init; }
+        public required DateTimeOffset CreatedAt { get; init; }
+
+        public OutboxActivity ToDomain() => new(Id, Actor, Type, ObjectId, IsPublic != 0, Body, CreatedAt);
+    }
+}

@@ -1,0 +1,197 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using OurSociety.Core.Federation;
+using OurSociety.Core.Paging;
+using OurSociety.Web.Federation;
+using OurSociety.Web.Federation.Inbox;
+using OurSociety.Web.Hosting;
+
+namespace OurSociety.Web.Features.Federation;
+
+/// <summary>
+/// The ActivityPub face of the node: actors (content-negotiated with their HTML pages), inboxes, and the outbox,
+/// followers and following collections.
+/// </summary>
+internal static class ActorEndpoints
+{
+    private const int CollectionPageSize = 20;
+
+    public static IEndpointRouteBuilder MapActorEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("").ExcludeFromDescription();
+        group.MapGet("/users/{username}", ActorAsync);
+        group.MapGet("/actor", InstanceActorAsync);
+        group.MapGet("/users/{username}/outbox", OutboxAsync);
+        group.MapGet("/users/{username}/followers", (string username, string? page, HttpContext http, CollectionServices s, CancellationToken ct) =>
+            FollowCollectionAsync(username, FollowDirection.In, page, http, s, ct));
+        group.MapGet("/users/{username}/following", (string username, string? page, HttpContext http, CollectionServices s, CancellationToken ct) =>
+            FollowCollectionAsync(username, FollowDirection.Out, page, http, s, ct));
+        group.MapGet("/actor/outbox", (HttpContext http) => EmptyCollection(http, ApUrls.Outbox(ApUrls.InstanceActor(Origin(http)))));
+        group.MapGet("/actor/followers", (HttpContext http) => EmptyCollection(http, ApUrls.Followers(ApUrls.InstanceActor(Origin(http)))));
+        group.MapGet("/actor/following", (HttpContext http) => EmptyCollection(http, ApUrls.Following(ApUrls.InstanceActor(Origin(http)))));
+        group.MapGet("/activities/{id:guid}", ActivityAsync);
+
+        group.MapPost("/inbox", (HttpContext http, InboxReceiver inbox, CancellationToken ct) => inbox.ReceiveAsync(http, null, ct));
+        group.MapPost("/actor/inbox", (HttpContext http, InboxReceiver inbox, CancellationToken ct) => inbox.ReceiveAsync(http, null, ct));
+        group.MapPost("/users/{username}/inbox", (string username, HttpContext http, InboxReceiver inbox, CancellationToken ct) =>
+            inbox.ReceiveAsync(http, username, ct));
+        return app;
+    }
+
+    /// <summary>A member's Person or the hub's Group as JSON; a browser is sent to the profile page instead.</summary>
+    internal static async Task<IResult> ActorAsync(
+        string username, HttpContext http, LocalActors locals, ActorKeys keys, SignedFetch signedFetch, IOptions<NodeOptions> node, CancellationToken ct)
+    {
+        if (await locals.FindAsync(username, ct) is not { } actor)
+        {
+            return ApResults.WantsActivityJson(http.Request) ? ApResults.Refuse(StatusCodes.Status404NotFound, "no such actor") : Results.NotFound();
+        }
+
+        if (!ApResults.WantsActivityJson(http.Request))
+        {
+            http.Response.Headers.Vary = "Accept";
+            return Results.Redirect(actor.Kind == LocalActorKind.Hub ? $"/@{actor.Username}" : $"/@{actor.Username}");
+        }
+
+        if (actor.Username != username)
+        {
+            return Results.Redirect(actor.Id, permanent: true);
+        }
+
+        var document = ActorDocuments.Build(actor, await keys.PairOfAsync(actor.Username, ct), node.Value.PublicUri.Authority);
+        // Unsigned requests in authorized-fetch mode still get the key: without it no server could verify us.
+        if (await signedFetch.CheckAsync(http.Request, ct) is not null)
+        {
+            document = ActorDocuments.KeyOnly(document);
+        }
+
+        return ApResults.Json(http, document, cacheControl: "max-age=180, public");
+    }
+
+    /// <summary>The instance actor; always served unsigned (FEP-2677), browsers go to the home page.</summary>
+    internal static async Task<IResult> InstanceActorAsync(HttpContext http, LocalActors locals, ActorKeys keys, IOptions<NodeOptions> node, CancellationToken ct)
+    {
+        if (!ApResults.WantsActivityJson(http.Request))
+        {
+            return Results.Redirect("/");
+        }
+
+        var document = ActorDocuments.Build(locals.Instance, await keys.PairOfAsync(ApUrls.InstanceActorName, ct), node.Value.PublicUri.Authority);
+        return ApResults.Json(http, document, cacheControl: "max-age=180, public");
+    }
+
+    internal static async Task<IResult> OutboxAsync(string username, string? page, HttpContext http, CollectionServices s, CancellationToken ct)
+    {
+        if (await s.Locals.FindAsync(username, ct) is not { } actor)
+        {
+            return ApResults.Refuse(StatusCodes.Status404NotFound, "no such actor");
+        }
+
+        if (await s.SignedFetch.CheckAsync(http.Request, ct) is { } refused)
+        {
+            return ApResults.Refuse(StatusCodes.Status401Unauthorized, refused);
+        }
+
+        var id = ApUrls.Outbox(actor.Id);
+        if (page is null)
+        {
+            return ApResults.Json(http, Collection(id, await s.Deliveries.CountPublicActivitiesAsync(actor.Username, ct)), cacheControl: "max-age=180, public");
+        }
+
+        if (!Cursor.TryDecode(page == "true" ? null : page, out var cursor))
+        {
+            return ApResults.Refuse(StatusCodes.Status400BadRequest, "the page parameter is not one we made");
+        }
+
+        var items = await s.Deliveries.PublicActivitiesAsync(actor.Username, cursor, CollectionPageSize, ct);
+        var ordered = new JsonArray(items.Items.Select(a => (JsonNode?)WithoutContext(JsonNode.Parse(a.Body)!.AsObject())).ToArray());
+        return ApResults.Json(http, CollectionPage(id, page, items.Next, ordered));
+    }
+
+    internal static async Task<IResult> FollowCollectionAsync(
+        string username, FollowDirection direction, string? page, HttpContext http, CollectionServices s, CancellationToken ct)
+    {
+        if (await s.Locals.FindAsync(username, ct) is not { } actor)
+        {
+            return ApResults.Refuse(StatusCodes.Status404NotFound, "no such actor");
+        }
+
+        if (await s.SignedFetch.CheckAsync(http.Request, ct) is { } refused)
+        {
+            return ApResults.Refuse(StatusCodes.Status401Unauthorized, refused);
+        }
+
+        var id = direction == FollowDirection.In ? ApUrls.Followers(actor.Id) : ApUrls.Following(actor.Id);
+        if (page is null)
+        {
+            return ApResults.Json(http, Collection(id, await s.Follows.CountAsync(actor.Username, direction, FollowState.Accepted, ct)), cacheControl: "max-age=180, public");
+        }
+
+        if (!Cursor.TryDecode(page == "true" ? null : page, out var cursor))
+        {
+            return ApResults.Refuse(StatusCodes.Status400BadRequest, "the page parameter is not one we made");
+        }
+
+        var ids = await s.Follows.ActorIdsAsync(actor.Username, direction, cursor, CollectionPageSize, ct);
+        return ApResults.Json(http, CollectionPage(id, page, ids.Next, new JsonArray(ids.Items.Select(i => (JsonNode?)i).ToArray())));
+    }
+
+    /// <summary>One of our activities at its id: public ones to anyone (signed in authorized-fetch mode), others to no one.</summary>
+    internal static async Task<IResult> ActivityAsync(Guid id, HttpContext http, CollectionServices s, CancellationToken ct)
+    {
+        var activity = await s.Deliveries.FindActivityAsync(ApUrls.Activity(Origin(http, s), id), ct);
+        if (activity is null || !activity.IsPublic)
+        {
+            return ApResults.Refuse(StatusCodes.Status404NotFound, "no such activity");
+        }
+
+        if (await s.SignedFetch.CheckAsync(http.Request, ct) is { } refused)
+        {
+            return ApResults.Refuse(StatusCodes.Status401Unauthorized, refused);
+        }
+
+        return ApResults.Json(http, JsonNode.Parse(activity.Body)!.AsObject());
+    }
+
+    private static IResult EmptyCollection(HttpContext http, string id) => ApResults.Json(http, Collection(id, 0));
+
+    private static JsonObject Collection(string id, long total) => new()
+    {
+        ["@context"] = OurSociety.ActivityPub.ActivityStreams.Context,
+        ["id"] = id,
+        ["type"] = "OrderedCollection",
+        ["totalItems"] = total,
+        ["first"] = id + "?page=true",
+    };
+
+    private static JsonObject CollectionPage(string collectionId, string page, string? next, JsonArray items)
+    {
+        var document = new JsonObject
+        {
+            ["@context"] = OurSociety.ActivityPub.ActivityStreams.Context,
+            ["id"] = $"{collectionId}?page={Uri.EscapeDataString(page)}",
+            ["type"] = "OrderedCollectionPage",
+            ["partOf"] = collectionId,
+            ["orderedItems"] = items,
+        };
+        if (next is not null)
+        {
+            document["next"] = $"{collectionId}?page={Uri.EscapeDataString(next)}";
+        }
+
+        return document;
+    }
+
+    private static JsonObject WithoutContext(JsonObject activity)
+    {
+        activity.Remove("@context");
+        return activity;
+    }
+
+    private static string Origin(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<NodeOptions>>().Value.Origin;
+
+    private static string Origin(HttpContext http, CollectionServices s) => s.Locals.Origin;
+}
+
+/// <summary>What the collection endpoints share, injected as one.</summary>
+internal sealed record CollectionServices(LocalActors Locals, IFollowStore Follows, IDeliveryStore Deliveries, SignedFetch SignedFetch);

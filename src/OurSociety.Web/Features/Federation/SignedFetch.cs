@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+using OurSociety.Web.Federation;
+
+namespace OurSociety.Web.Features.Federation;
+
+/// <summary>
+/// Authorized-fetch mode (<c>OurSociety:Federation:RequireSignedFetch</c>): ActivityPub GETs must carry a valid
+/// signature. The instance actor, discovery documents and the key part of actors stay open (INTEROP §3.5), or no
+/// server could ever verify us.
+/// </summary>
+internal sealed class SignedFetch(IOptions<FederationOptions> options, InboundSignatures signatures)
+{
+    public bool Required => options.Value.RequireSignedFetch;
+
+    /// <summary>Null when the request may be answered; otherwise why not (answered 401).</summary>
+    public async Task<string?> CheckAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!Required)
+        {
+            return null;
+        }
+
+        var check = signatures.Parse(signatures.Describe(request, ReadOnlyMemory<byte>.Empty));
+        if (check.Signature is not { } signature)
+        {
+            return check.Error ?? "a signature is required";
+        }
+
+        var (key, error) = await signatures.VerifyAsync(signature, ct);
+        return key is null ? error ?? "the signature could not be verified" : null;
+    }
+}

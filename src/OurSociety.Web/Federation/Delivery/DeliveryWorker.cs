@@ -1,0 +1,216 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using OurSociety.ActivityPub;
+using OurSociety.ActivityPub.Signatures;
+using OurSociety.Core.Federation;
+
+namespace OurSociety.Web.Federation.Delivery;
+
+/// <summary>
+/// Works the delivery table: signs and POSTs each due delivery, a few at a time per host, and records the outcome.
+/// Rows stay pending until an answer is recorded, so a crash (even kill -9) at any moment only means a delivery is
+/// sent again after the restart; receivers ignore an activity id they already have.
+/// </summary>
+internal sealed partial class DeliveryWorker(
+    IDeliveryStore store,
+    IFollowStore follows,
+    IActorKeys keys,
+    IHttpClientFactory httpClients,
+    DeliverySignal signal,
+    TimeProvider time,
+    ILogger<DeliveryWorker> logger) : BackgroundService
+{
+    public const string HttpClientName = "federation";
+
+    /// <summary>A host whose deliveries failed on this many distinct days is unavailable until it answers again.</summary>
+    public const int DaysUntilUnavailable = 7;
+
+    private const int MaxConcurrent = 32;
+    private const int MaxPerHost = 4;
+    private const int BatchSize = 256;
+
+    private readonly ConcurrentDictionary<Guid, byte> _inFlight = new();
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _hosts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _failingHosts = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _slots = new(MaxConcurrent, MaxConcurrent);
+
+    public override void Dispose()
+    {
+        _slots.Dispose();
+        foreach (var gate in _hosts.Values)
+        {
+            gate.Dispose();
+        }
+
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var started = 0;
+            try
+            {
+                foreach (var due in await store.DueAsync(time.GetUtcNow(), BatchSize, stoppingToken))
+                {
+                    if (_inFlight.ContainsKey(due.Delivery.Id))
+                    {
+                        continue;
+                    }
+
+                    var hostGate = _hosts.GetOrAdd(due.Delivery.Host, _ => new SemaphoreSlim(MaxPerHost, MaxPerHost));
+                    if (!hostGate.Wait(0, CancellationToken.None))
+                    {
+                        continue;   // this host is busy: its other deliveries wait for the next round
+                    }
+
+                    await _slots.WaitAsync(stoppingToken);
+                    _inFlight[due.Delivery.Id] = 0;
+                    started++;
+                    _ = Task.Run(() => DeliverAsync(due, hostGate, stoppingToken), CancellationToken.None);
+                }
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                LogQueueError(e);
+            }
+
+            if (started == 0)
+            {
+                await signal.WaitAsync(await PauseAsync(stoppingToken), stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Until the next delivery is due (at most a few seconds, so a missed wake-up costs little).</summary>
+    private async Task<TimeSpan> PauseAsync(CancellationToken ct)
+    {
+        var next = await store.NextDueAsync(ct);
+        var wait = next is null ? TimeSpan.FromSeconds(2) : next.Value - time.GetUtcNow();
+        return wait < TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : wait > TimeSpan.FromSeconds(2) ? TimeSpan.FromSeconds(2) : wait;
+    }
+
+    private async Task DeliverAsync(DueDelivery due, SemaphoreSlim hostGate, CancellationToken ct)
+    {
+        var delivery = due.Delivery;
+        try
+        {
+            var attempts = delivery.Attempts + 1;
+            var (status, retryAfter, error) = await SendAsync(due, ct);
+            var now = time.GetUtcNow();
+            if (status is >= 200 and < 300)
+            {
+                await store.MarkDeliveredAsync(delivery.Id, status.Value, now, ct);
+                if (_failingHosts.TryRemove(delivery.Host, out _))
+                {
+                    await store.RecordHostSuccessAsync(delivery.Host, ct);
+                }
+
+                LogDelivered(due.Delivery.ActivityId, delivery.Inbox, status.Value);
+            }
+            else if (status is 404 or 410)
+            {
+                // The inbox is gone: whoever received through it is no longer there to follow anyone.
+                await store.MarkFailedAsync(delivery.Id, attempts, status, $"inbox answered {status}", now, ct);
+                var dropped = await follows.DeleteFollowersAtInboxAsync(delivery.Inbox, ct);
+                LogGone(delivery.Inbox, status.Value, dropped);
+            }
+            else if (status is { } permanent && IsPermanent(permanent))
+            {
+                await store.MarkFailedAsync(delivery.Id, attempts, status, error ?? $"refused with {permanent}", now, ct);
+                LogRefused(delivery.ActivityId, delivery.Inbox, permanent, error ?? "");
+            }
+            else
+            {
+                _failingHosts[delivery.Host] = 0;
+                if (await store.RecordHostFailureAsync(delivery.Host, DateOnly.FromDateTime(now.UtcDateTime), DaysUntilUnavailable, now, ct))
+                {
+                    LogHostUnavailable(delivery.Host, DaysUntilUnavailable);
+                }
+
+                var reason = error ?? $"answered {status}";
+                if (RetrySchedule.After(attempts, Random.Shared.NextDouble()) is { } wait)
+                {
+                    var next = now + (retryAfter is { } later && later > wait ? later : wait);
+                    await store.MarkRetryAsync(delivery.Id, attempts, next, status, reason, ct);
+                    LogRetry(delivery.ActivityId, delivery.Inbox, attempts, reason, next);
+                }
+                else
+                {
+                    await store.MarkFailedAsync(delivery.Id, attempts, status, reason, now, ct);
+                    LogGaveUp(delivery.ActivityId, delivery.Inbox, attempts, reason);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: the row is still pending and is sent after the restart.
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            LogQueueError(e);
+        }
+        finally
+        {
+            _inFlight.TryRemove(delivery.Id, out _);
+            hostGate.Release();
+            _slots.Release();
+            signal.Notify();
+        }
+    }
+
+    private async Task<(int? Status, TimeSpan? RetryAfter, string? Error)> SendAsync(DueDelivery due, CancellationToken ct)
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes(due.Body);
+        using var request = new HttpRequestMessage(HttpMethod.Post, due.Delivery.Inbox) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(ActivityStreams.MediaType);
+        var key = due.Signer == ApUrls.InstanceActorName ? await keys.InstanceKeyAsync(ct) : await keys.KeyOfAsync(due.Signer, ct);
+        HttpSigner.SignCavage(request, body, key, time.GetUtcNow());
+        try
+        {
+            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            var retryAfter = response.Headers.RetryAfter switch
+            {
+                { Delta: { } delta } => delta,
+                { Date: { } date } => date - time.GetUtcNow(),
+                _ => (TimeSpan?)null,
+            };
+            return ((int)response.StatusCode, retryAfter, response.IsSuccessStatusCode ? null : $"answered {(int)response.StatusCode} {response.ReasonPhrase}");
+        }
+        catch (HttpRequestException e)
+        {
+            return (null, null, e.HttpRequestError == HttpRequestError.Unknown ? e.Message : $"{e.HttpRequestError}: {e.Message}");
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return (null, null, "timed out");
+        }
+    }
+
+    /// <summary>Mastodon's rule: a 4xx other than 401, 408 and 429 will not get better by trying again; nor will 501.</summary>
+    private static bool IsPermanent(int status) =>
+        status is >= 400 and < 500 and not (401 or 408 or 429) || status == (int)HttpStatusCode.NotImplemented;
+
+    [LoggerMessage(5301, LogLevel.Debug, "Delivered {ActivityId} to {Inbox} ({Status})")]
+    private partial void LogDelivered(string activityId, string inbox, int status);
+
+    [LoggerMessage(5302, LogLevel.Information, "Delivery of {ActivityId} to {Inbox} failed (attempt {Attempts}: {Reason}); next try at {Next}")]
+    private partial void LogRetry(string activityId, string inbox, int attempts, string reason, DateTimeOffset next);
+
+    [LoggerMessage(5303, LogLevel.Warning, "Gave up delivering {ActivityId} to {Inbox} after {Attempts} attempts: {Reason}")]
+    private partial void LogGaveUp(string activityId, string inbox, int attempts, string reason);
+
+    [LoggerMessage(5304, LogLevel.Warning, "{Inbox} refused {ActivityId} ({Status}: {Reason}); not retried")]
+    private partial void LogRefused(string activityId, string inbox, int status, string reason);
+
+    [LoggerMessage(5305, LogLevel.Information, "Inbox {Inbox} is gone ({Status}); removed {Count} followers who received there")]
+    private partial void LogGone(string inbox, int status, int count);
+
+    [LoggerMessage(5306, LogLevel.Warning, "{Host} has failed deliveries on {Days} different days; it is now unavailable until it answers again")]
+    private partial void LogHostUnavailable(string host, int days);
+
+    [LoggerMessage(5307, LogLevel.Error, "The delivery queue could not be read or updated")]
+    private partial void LogQueueError(Exception exception);
+}
