@@ -9,7 +9,7 @@ namespace OurSociety.Web.Federation.Http;
 /// <summary>
 /// Registers the outbound HTTP stack: the named client <see cref="ClientName"/> whose primary handler is a
 /// <see cref="SocketsHttpHandler"/> guarded by <see cref="OutboundGuard"/>, plus <see cref="GuardedHttp"/>,
-/// <see cref="ApFetcher"/> and <see cref="WebFingerClient"/>.
+/// <see cref="ApFetcher"/> (also as <see cref="IDocumentFetcher"/>) and <see cref="WebFingerClient"/>.
 /// </summary>
 /// <remarks>
 /// In-process multi-node tests swap the primary handler after this call, which wins because it runs later:
@@ -33,6 +33,7 @@ internal static class FederationHttp
         services.AddSingleton<GuardedHttp>();
         services.AddSingleton<ApFetcher>();
         services.AddSingleton<WebFingerClient>();
+        services.AddSingleton<IDocumentFetcher, DocumentFetcher>();
 
         services.AddHttpClient(ClientName)
             .ConfigureHttpClient((sp, client) =>
