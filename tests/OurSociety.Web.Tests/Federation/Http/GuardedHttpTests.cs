@@ -44,6 +44,10 @@ public sealed class GuardedHttpTests
     [InlineData("[fe80::1]")]
     [InlineData("0.0.0.0")]
     [InlineData("[::]")]
+    [InlineData("2130706433")]          // 127.0.0.1 written as one number
+    [InlineData("0x7f.1")]              // and in hex shorthand
+    [InlineData("127.1")]
+    [InlineData("[::ffff:a9fe:a9fe]")]  // 169.254.169.254, mapped and in hex
     public async Task Get_PrivateAddress_RefusedWithoutConnecting(string host)
     {
         using var outbound = new Outbound();
