@@ -102,7 +102,7 @@ public sealed record ApActor(
 
     private static List<ApPublicKey> ReadKeys(JsonNode? node, string actorId)
     {
-        IEnumerable<JsonNode?> entries = node is JsonArray a ? a : [node];
+        IEnumerable<JsonNode?> entries = node is JsonArray a ? a : new[] { node };
         var keys = new List<ApPublicKey>();
         foreach (var entry in entries.OfType<JsonObject>())
         {

@@ -34,6 +34,12 @@ public sealed class ApDocument
     /// <summary>Parses UTF-8 JSON; refuses non-objects, <c>@graph</c>/<c>@included</c> anywhere, too deep nesting.</summary>
     public static ApParseResult Parse(ReadOnlySpan<byte> utf8Json)
     {
+        // The reader decodes strings only when they are read: without this, bad bytes would surface later, in a handler.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
+        {
+            return new ApParseResult(null, "The document is not valid UTF-8.");
+        }
+
         JsonNode? node;
         try
         {
@@ -52,7 +58,18 @@ public sealed class ApDocument
     public static ApParseResult From(JsonObject json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return Check(json, 1) is { } error ? new ApParseResult(null, error) : new ApParseResult(new ApDocument(json), null);
+        string? error;
+        try
+        {
+            error = Check(json, 1);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A string escape that is not valid text (e.g. a lone surrogate "\uD800") fails when first decoded.
+            error = $"The document holds text that cannot be decoded: {ex.Message}";
+        }
+
+        return error is null ? new ApParseResult(new ApDocument(json), null) : new ApParseResult(null, error);
     }
 
     /// <summary>True for the public collection in each spelling servers use: the full IRI, <c>as:Public</c> and <c>Public</c> (AS2 §5.6 compacted forms).</summary>
@@ -168,6 +185,9 @@ public sealed class ApDocument
                     }
                 }
 
+                return null;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                _ = v.GetValue<string>();   // decodes now (see From), so no accessor can throw later
                 return null;
             default:
                 return null;
