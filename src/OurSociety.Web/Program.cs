@@ -9,6 +9,7 @@ using OurSociety.Web.Cli;
 using OurSociety.Web.Features.Accounts;
 using OurSociety.Web.Features.Admin;
 using OurSociety.Web.Features.Api;
+using OurSociety.Web.Features.Discovery;
 using OurSociety.Web.Features.Health;
 using OurSociety.Web.Features.Home;
 using OurSociety.Web.Features.Profiles;
@@ -164,6 +165,7 @@ return await NodeRunner.RunAsync(builder, app =>
 
     app.MapOpenApi();
     app.MapHealthEndpoints();
+    app.MapDiscoveryEndpoints();
     app.MapHomeEndpoints();
     app.MapAccountEndpoints();
     app.MapProfileEndpoints();
