@@ -41,11 +41,7 @@ public static class HttpSigner
         }
         else
         {
-            if (!request.Headers.Contains("Accept"))
-            {
-                request.Headers.TryAddWithoutValidation("Accept", ActivityAccept);
-            }
-
+            DefaultAccept(request);
             signed.Append("\naccept: ").Append(string.Join(", ", request.Headers.GetValues("Accept")));
             headers = "(request-target) host date accept";
         }
@@ -58,7 +54,8 @@ public static class HttpSigner
 
     /// <summary>
     /// Sets Date, Content-Digest (POST), Signature-Input and Signature per RFC 9421 (rsa-v1_5-sha256, like Fedify) over
-    /// <c>("@method" "@target-uri" "@authority" "content-digest")</c>, without <c>content-digest</c> for a GET.
+    /// <c>("@method" "@target-uri" "@authority" "content-digest")</c>, without <c>content-digest</c> for a GET (which
+    /// gets Accept <see cref="ActivityAccept"/> when none is set, unsigned: Fedify answers 406 to a GET without it).
     /// </summary>
     public static void SignRfc9421(HttpRequestMessage request, ReadOnlySpan<byte> body, SigningKey key, DateTimeOffset now)
     {
@@ -86,6 +83,10 @@ public static class HttpSigner
             signatureBase.Append("\n\"content-digest\": ").Append(digest);
             components += " \"content-digest\"";
         }
+        else
+        {
+            DefaultAccept(request);
+        }
 
         var parameters = $"({components});created={now.ToUnixTimeSeconds()};keyid={StructuredFields.SerializeString(key.KeyId)};alg=\"rsa-v1_5-sha256\"";
         signatureBase.Append("\n\"@signature-params\": ").Append(parameters);
@@ -93,6 +94,14 @@ public static class HttpSigner
             Encoding.UTF8.GetBytes(signatureBase.ToString()), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         Replace(request, "Signature-Input", "sig1=" + parameters);
         Replace(request, "Signature", "sig1=:" + Convert.ToBase64String(signature) + ":");
+    }
+
+    private static void DefaultAccept(HttpRequestMessage request)
+    {
+        if (!request.Headers.Contains("Accept"))
+        {
+            request.Headers.TryAddWithoutValidation("Accept", ActivityAccept);
+        }
     }
 
     private static Uri Target(HttpRequestMessage request) =>

@@ -208,12 +208,12 @@ internal static class Rfc9421Signatures
             "@query" => uri.Query.Length == 0 ? "?" : uri.Query,
             "@query-param" => QueryParam(uri.Query, component.Parameter("name")!.Value.Text!),
             _ when name.StartsWith('@') => null,
-            _ when name.Length == 0 || name.Any(char.IsAsciiLetterUpper) => null,
+            _ when !IsFieldName(name) => null,
             _ => request.Header(name)?.Trim(),
         };
         if (value is null)
         {
-            error = name.StartsWith('@') || name.Length == 0 || name.Any(char.IsAsciiLetterUpper)
+            error = name.StartsWith('@') || !IsFieldName(name)
                 ? "unsupported component " + name
                 : "covered component " + name + " is missing";
         }
@@ -227,6 +227,9 @@ internal static class Rfc9421Signatures
 
         return value;
     }
+
+    /// <summary>RFC 9421 §2.1: field component names are lower-case; anything else names nothing we can rebuild.</summary>
+    private static bool IsFieldName(string name) => name.Length > 0 && !name.AsSpan().ContainsAnyInRange('A', 'Z');
 
     /// <summary>§2.2.8: the one value of a named query parameter, decoded then re-encoded; null when absent or repeated.</summary>
     private static string? QueryParam(string query, string name)

@@ -162,7 +162,7 @@ internal static class StructuredFields
     private struct Cursor(string input)
     {
         private readonly string _s = input;
-        public int Position;
+        public int Position { get; set; }
 
         public readonly bool AtEnd => Position >= _s.Length;
 

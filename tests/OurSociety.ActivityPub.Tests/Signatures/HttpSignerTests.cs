@@ -76,6 +76,7 @@ public sealed class HttpSignerTests
         HttpSigner.SignRfc9421(message, [], Signer, Now);
 
         Assert.False(message.Headers.Contains("Content-Digest"));
+        Assert.Equal(HttpSigner.ActivityAccept, string.Join(", ", message.Headers.GetValues("Accept")));
         Assert.StartsWith("sig1=(\"@method\" \"@target-uri\" \"@authority\");created=", message.Headers.GetValues("Signature-Input").Single(), StringComparison.Ordinal);
         var parsed = ParseAndVerify(message, []);
         Assert.StartsWith("\"@method\": GET\n\"@target-uri\": https://remote.example/users/bob?x=1\n\"@authority\": remote.example\n\"@signature-params\": (",
