@@ -9,6 +9,7 @@ using OurSociety.Web.Cli;
 using OurSociety.Web.Features.Accounts;
 using OurSociety.Web.Features.Admin;
 using OurSociety.Web.Features.Api;
+using OurSociety.Web.Features.Discovery;
 using OurSociety.Web.Features.Federation;
 using OurSociety.Web.Features.Health;
 using OurSociety.Web.Features.Home;
@@ -176,6 +177,7 @@ return await NodeRunner.RunAsync(builder, app =>
 
     app.MapOpenApi();
     app.MapHealthEndpoints();
+    app.MapDiscoveryEndpoints();
     app.MapHomeEndpoints();
     app.MapAccountEndpoints();
     app.MapProfileEndpoints();

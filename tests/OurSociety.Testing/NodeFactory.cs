@@ -49,6 +49,9 @@ public partial class NodeFactory : WebApplicationFactory<Program>
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>Replaces the sockets under the node's federation HTTP client (see <see cref="FederationNetwork"/>).</summary>
+    public Func<HttpMessageHandler>? FederationHandler { get; set; }
+
     /// <summary>Creates a member straight through the domain, with a known password.</summary>
     public async Task<Member> CreateMemberAsync(string username, string password = "correct horse battery", params Role[] roles)
     {
@@ -74,6 +77,10 @@ public partial class NodeFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Time);
             services.AddSingleton(new NodeConsole(ConsoleOutput));
             services.AddSingleton<IStartupFilter, TestSignIn>();
+            if (FederationHandler is { } handler)
+            {
+                services.AddHttpClient("federation").ConfigurePrimaryHttpMessageHandler(handler);
+            }
         });
     }
 

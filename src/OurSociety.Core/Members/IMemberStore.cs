@@ -30,6 +30,12 @@ public interface IMemberStore
 
     Task<long> CountAsync(MemberState state, CancellationToken ct);
 
+    /// <summary>
+    /// Active members in total and those active since each date (NodeInfo usage): signed in, or joined, on or after it.
+    /// Pending members are not counted.
+    /// </summary>
+    Task<MemberActivity> CountActivityAsync(DateTimeOffset monthAgo, DateTimeOffset halfYearAgo, CancellationToken ct);
+
     Task<Page<Member>> ListAsync(MemberState state, Cursor after, int limit, CancellationToken ct);
 
     /// <summary>
@@ -62,6 +68,9 @@ public interface IMemberStore
 /// How a change to a member went. The last-admin rule is checked inside the change's own transaction, so two admins
 /// removing each other at the same moment cannot both succeed.
 /// </summary>
+/// <summary>How many active members there are and how many were active lately.</summary>
+public sealed record MemberActivity(long Total, long ActiveMonth, long ActiveHalfyear);
+
 public enum MemberWrite
 {
     Done,

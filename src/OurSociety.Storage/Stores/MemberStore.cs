@@ -119,6 +119,19 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
             "SELECT COUNT(*) FROM member WHERE state = @State", new { State = StateName(state) }, cancellationToken: ct));
     }
 
+    public async Task<MemberActivity> CountActivityAsync(DateTimeOffset monthAgo, DateTimeOffset halfYearAgo, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        // Timestamps are fixed-width UTC text, so comparing the text orders them.
+        var row = await connection.QuerySingleAsync<ActivityRow>(new CommandDefinition("""
+            SELECT COUNT(*) AS total,
+                COALESCE(SUM(CASE WHEN last_sign_in_at >= @Month OR created_at >= @Month THEN 1 ELSE 0 END), 0) AS active_month,
+                COALESCE(SUM(CASE WHEN last_sign_in_at >= @HalfYear OR created_at >= @HalfYear THEN 1 ELSE 0 END), 0) AS active_half_year
+            FROM member WHERE state = @State
+            """, new { State = StateName(MemberState.Active), Month = monthAgo, HalfYear = halfYearAgo }, cancellationToken: ct));
+        return new MemberActivity(row.Total, row.ActiveMonth, row.ActiveHalfYear);
+    }
+
     public async Task<Page<Member>> ListAsync(MemberState state, Cursor after, int limit, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
@@ -343,6 +356,13 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
         public required string PasswordHash { get; init; }
         public required string SecurityStamp { get; init; }
         public DateTimeOffset? LockedUntil { get; init; }
+    }
+
+    private sealed class ActivityRow
+    {
+        public required long Total { get; init; }
+        public required long ActiveMonth { get; init; }
+        public required long ActiveHalfYear { get; init; }
     }
 
     private sealed class RoleRow

@@ -1,0 +1,25 @@
+namespace OurSociety.Web.Tests.Federation;
+
+/// <summary>Waits for background work (inbox processing, deliveries) to reach a state, without fixed sleeps.</summary>
+internal static class Eventually
+{
+    public static async Task<T> GetAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, int seconds = 15)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);   // real time: the nodes' clocks are fake
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}; last value: {value}");
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+}
