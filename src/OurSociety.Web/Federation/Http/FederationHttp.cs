@@ -9,7 +9,8 @@ namespace OurSociety.Web.Federation.Http;
 /// <summary>
 /// Registers the outbound HTTP stack: the named client <see cref="ClientName"/> whose primary handler is a
 /// <see cref="SocketsHttpHandler"/> guarded by <see cref="OutboundGuard"/>, plus <see cref="GuardedHttp"/>,
-/// <see cref="ApFetcher"/> (also as <see cref="IDocumentFetcher"/>) and <see cref="WebFingerClient"/>.
+/// <see cref="ApFetcher"/> (also as <see cref="IDocumentFetcher"/>) and <see cref="WebFingerClient"/> (also as
+/// <see cref="Follows.IHandleResolver"/>).
 /// </summary>
 /// <remarks>
 /// In-process multi-node tests swap the primary handler after this call, which wins because it runs later:
@@ -34,6 +35,7 @@ internal static class FederationHttp
         services.AddSingleton<ApFetcher>();
         services.AddSingleton<WebFingerClient>();
         services.AddSingleton<IDocumentFetcher, DocumentFetcher>();
+        services.AddSingleton<Follows.IHandleResolver, HandleResolver>();
 
         services.AddHttpClient(ClientName)
             .ConfigureHttpClient((sp, client) =>
