@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
 using OurSociety.Web.Cli;
-using OurSociety.Web.Federation;
 using OurSociety.Web.Features.Accounts;
 using OurSociety.Web.Features.Admin;
 using OurSociety.Web.Features.Api;
@@ -16,6 +15,8 @@ using OurSociety.Web.Features.Health;
 using OurSociety.Web.Features.Home;
 using OurSociety.Web.Features.Profiles;
 using OurSociety.Web.Features.Settings;
+using OurSociety.Web.Federation;
+using OurSociety.Web.Federation.Http;
 using OurSociety.Web.Hosting;
 using Serilog;
 
@@ -33,6 +34,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 var services = builder.Services;
 services.AddNodeCore();
+services.AddFederationHttp();   // the one guarded client for every outbound request
 services.AddSingleton(new NodeConsole(Console.Out));
 services.AddHostedService<StartupTasks>();   // first: migrates before the server takes requests
 
