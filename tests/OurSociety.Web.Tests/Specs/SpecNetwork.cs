@@ -1,16 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using OurSociety.ActivityPub.Discovery;
-using OurSociety.ActivityPub.Json;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Members;
 using OurSociety.Testing;
-using OurSociety.Web.Federation;
-using OurSociety.Web.Federation.Follows;
 using OurSociety.Web.Tests.Federation;
 
 namespace OurSociety.Web.Tests.Specs;
@@ -30,7 +22,7 @@ public sealed class SpecNetwork : IAsyncLifetime
     /// <summary>The id of kim's Follow of amira, as accept.json shows it.</summary>
     public const string KimsFollow = "https://remote.example/activities/3f6b2c1e-kim-follows-amira";
 
-    public SpecNode Node { get; } = new();
+    public NodeFactory Node { get; } = new();
 
     public FakeRemoteServer Remote { get; } = new("https://remote.example");
 
@@ -82,51 +74,10 @@ public sealed class SpecNetwork : IAsyncLifetime
     /// <summary>Hands the node's federation requests to the fake remote server, which outlives the client's handlers.</summary>
     private sealed class Forwarder(HttpMessageHandler remote) : HttpMessageHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             using var invoker = new HttpMessageInvoker(remote, disposeHandler: false);
-            return invoker.SendAsync(request, cancellationToken);
+            return await invoker.SendAsync(request, cancellationToken);
         }
-    }
-}
-
-/// <summary>
-/// A node for the spec examples. Where the composition root does not (yet) register a federation port, a plain stand-in
-/// fills it so the documents can be checked; when the real one is registered, it is used and these are not.
-/// </summary>
-public sealed class SpecNode : NodeFactory
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
-        {
-            services.TryAddSingleton<IDocumentFetcher, PlainFetcher>();
-            services.TryAddSingleton<IHandleResolver, NoHandles>();
-        });
-    }
-
-    /// <summary>An unsigned GET through the federation client (the examples only fetch from the fake remote server).</summary>
-    private sealed class PlainFetcher(IHttpClientFactory clients) : IDocumentFetcher
-    {
-        public async Task<FetchedDocument> FetchAsync(Uri url, CancellationToken ct)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            request.Headers.Accept.ParseAdd("application/activity+json");
-            using var response = await clients.CreateClient("federation").SendAsync(request, ct);
-            if (!response.IsSuccessStatusCode)
-            {
-                return new FetchedDocument(null, $"answered {(int)response.StatusCode}", response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone);
-            }
-
-            var parsed = ApDocument.Parse(await response.Content.ReadAsByteArrayAsync(ct));
-            return new FetchedDocument(parsed.Document, parsed.Error);
-        }
-    }
-
-    private sealed class NoHandles : IHandleResolver
-    {
-        public Task<(string? ActorId, string? Error)> ResolveAsync(Handle handle, CancellationToken ct) =>
-            Task.FromResult<(string?, string?)>((null, "the spec tests use actor URLs, not handles"));
     }
 }
