@@ -50,6 +50,9 @@ public interface IDeliveryStore
 
     Task<bool> IsHostUnavailableAsync(string host, CancellationToken ct);
 
+    /// <summary>Hosts with failures on record (the worker clears them on the next success, also after a restart).</summary>
+    Task<IReadOnlyList<string>> FailingHostsAsync(CancellationToken ct);
+
     Task<IReadOnlyList<Delivery>> ListForActivityAsync(string activityId, CancellationToken ct);
 
     Task<OutboxActivity?> FindActivityAsync(string id, CancellationToken ct);

@@ -47,6 +47,9 @@ public interface IFollowStore
     /// <summary>Removes follows both ways between the two (after a block).</summary>
     Task<int> DeleteBetweenAsync(string localActor, string remoteActorId, CancellationToken ct);
 
+    /// <summary>Removes every follow of a local actor, both ways (its account was deleted).</summary>
+    Task<int> DeleteAllOfAsync(string localActor, CancellationToken ct);
+
     /// <summary>Removes the inbound follows of every remote actor whose delivery inbox is gone (404/410).</summary>
     Task<int> DeleteFollowersAtInboxAsync(string inbox, CancellationToken ct);
 

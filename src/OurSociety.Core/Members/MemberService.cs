@@ -17,6 +17,7 @@ public sealed partial class MemberService(
     IPasswordHasher hasher,
     NodePolicy policy,
     TimeProvider time,
+    IMemberEvents events,
     ILogger<MemberService> log)
 {
     public const int MaxFailedSignIns = 5;
@@ -199,7 +200,13 @@ public sealed partial class MemberService(
             bio?.Trim() ?? current.Bio,
             locality?.Trim() ?? current.Locality);
         await members.UpdateProfileAsync(memberId, update, time.GetUtcNow(), ct);
-        return await members.FindAsync(memberId, ct) is { } updated ? new Outcome<Member>.Ok(updated) : new Outcome<Member>.NotFound();
+        if (await members.FindAsync(memberId, ct) is not { } updated)
+        {
+            return new Outcome<Member>.NotFound();
+        }
+
+        await events.ProfileChangedAsync(updated, ct);
+        return new Outcome<Member>.Ok(updated);
     }
 
     public async Task<Outcome<Member>> ApproveAsync(Guid memberId, CancellationToken ct)
@@ -276,6 +283,7 @@ public sealed partial class MemberService(
         }
 
         LogDeleted(member.Id, member.Username);
+        await events.AccountDeletedAsync(member, ct);
         return new Outcome<bool>.Ok(true);
     }
 

@@ -135,6 +135,12 @@ public sealed class DeliveryStore(IDbConnectionFactory db) : IDeliveryStore
             "SELECT COUNT(*) FROM host_status WHERE host = @Host AND unavailable_since IS NOT NULL", new { Host = host }, cancellationToken: ct)) > 0;
     }
 
+    public async Task<IReadOnlyList<string>> FailingHostsAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<string>(new CommandDefinition("SELECT host FROM host_status", cancellationToken: ct))).ToList();
+    }
+
     public async Task<IReadOnlyList<Delivery>> ListForActivityAsync(string activityId, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

@@ -58,6 +58,13 @@ public sealed class FollowStore(IDbConnectionFactory db) : IFollowStore
             new { LocalActor = localActor, Remote = remoteActorId }, cancellationToken: ct));
     }
 
+    public async Task<int> DeleteAllOfAsync(string localActor, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM follow WHERE local_actor = @LocalActor", new { LocalActor = localActor }, cancellationToken: ct));
+    }
+
     public async Task<int> DeleteFollowersAtInboxAsync(string inbox, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

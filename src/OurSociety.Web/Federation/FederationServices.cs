@@ -1,3 +1,4 @@
+using OurSociety.Core.Members;
 using OurSociety.Web.Features.Federation;
 using OurSociety.Web.Federation.Delivery;
 using OurSociety.Web.Federation.Follows;
@@ -29,6 +30,7 @@ internal static class FederationServices
         services.AddSingleton<Outbox>();
         services.AddHostedService<DeliveryWorker>();
         services.AddSingleton<FollowService>();
+        services.AddSingleton<IMemberEvents, ActorAnnouncements>();
         return services;
     }
 }

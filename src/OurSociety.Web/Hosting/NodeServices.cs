@@ -50,6 +50,7 @@ internal static class NodeServices
         services.AddSingleton<IDeliveryStore, DeliveryStore>();
 
         services.AddSingleton<IPasswordHasher, FrameworkPasswordHasher>();
+        services.AddSingleton<IMemberEvents, NoMemberEvents>();   // the node replaces it with federation's
         services.AddSingleton<MemberService>();
         services.AddSingleton<InvitationService>();
         services.AddSingleton<ApiTokenService>();

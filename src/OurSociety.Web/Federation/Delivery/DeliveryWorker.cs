@@ -60,6 +60,11 @@ internal sealed partial class DeliveryWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        foreach (var host in await store.FailingHostsAsync(stoppingToken))
+        {
+            _failingHosts[host] = 0;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             var started = 0;

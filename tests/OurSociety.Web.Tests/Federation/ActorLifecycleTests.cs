@@ -1,0 +1,66 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using OurSociety.Core.Federation;
+using OurSociety.Core.Members;
+using OurSociety.Testing;
+
+namespace OurSociety.Web.Tests.Federation;
+
+/// <summary>Followers hear about a member's profile changes and account deletion.</summary>
+public sealed class ActorLifecycleTests : IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private readonly FederationNetwork _network = new();
+    private readonly FakeRemoteServer _remote = new("http://remote.test");
+    private NodeFactory _node = null!;
+    private Member _amira = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _node = _network.AddNode("http://a.test");
+        _network.Serve("remote.test", _remote);
+        _remote.AddActor("kim");
+        _amira = await _node.CreateMemberAsync("amira", "correct horse battery");
+        using var client = _node.CreateClient(new() { BaseAddress = new Uri("http://a.test") });
+        var follow = new JsonObject
+        {
+            ["id"] = "http://remote.test/activities/f1",
+            ["type"] = "Follow",
+            ["actor"] = _remote.ActorId("kim"),
+            ["object"] = "http://a.test/users/amira",
+        }.ToJsonString();
+        using var response = await _remote.PostAsync(client, "http://a.test/inbox", "kim", follow);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await Eventually.GetAsync(
+            () => _node.Service<IFollowStore>().FindAsync("amira", _remote.ActorId("kim"), FollowDirection.In, Ct), f => f is not null, "the follower");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _network.DisposeAsync();
+        _remote.Dispose();
+    }
+
+    [Fact]
+    public async Task ProfileChange_SendsUpdateOfThePersonToFollowers()
+    {
+        await _node.Service<MemberService>().UpdateProfileAsync(_amira.Id, "Amira K.", "Food bank volunteer", null, Ct);
+
+        var update = await Eventually.GetAsync(
+            () => Task.FromResult(_remote.Received.FirstOrDefault(a => (string?)a["type"] == "Update")), a => a is not null, "the Update");
+        Assert.Equal("Amira K.", (string?)update!["object"]!["name"]);
+        Assert.Equal("http://a.test/users/amira", (string?)update["object"]!["id"]);
+    }
+
+    [Fact]
+    public async Task AccountDeleted_SendsDeleteOfThePerson_AndForgetsItsFollows()
+    {
+        await _node.Service<MemberService>().DeleteAccountAsync(_amira.Id, "correct horse battery", Ct);
+
+        var delete = await Eventually.GetAsync(
+            () => Task.FromResult(_remote.Received.FirstOrDefault(a => (string?)a["type"] == "Delete")), a => a is not null, "the Delete");
+        Assert.Equal("http://a.test/users/amira", (string?)delete!["object"]);
+        Assert.Null(await _node.Service<IFollowStore>().FindAsync("amira", _remote.ActorId("kim"), FollowDirection.In, Ct));
+    }
+}
