@@ -119,15 +119,17 @@ internal static class FollowPageEndpoints
             : TypedResults.StatusCode(StatusCodes.Status404NotFound);
 
     internal static async Task<IResult> SaveApprovalAsync(
-        [FromForm] ApprovalForm form, ClaimsPrincipal user, IMemberStore members, TimeProvider time, CancellationToken ct)
+        [FromForm] ApprovalForm? form, ClaimsPrincipal user, IMemberStore members, TimeProvider time, CancellationToken ct)
     {
+        // An unticked box sends nothing at all, so the form may bind to nothing: that means off.
+        var locked = form?.ManuallyApprovesFollowers ?? false;
         if (await members.FindAsync(user.MemberId(), ct) is not { } member)
         {
             return TypedResults.Challenge();
         }
 
-        await members.SetManuallyApprovesFollowersAsync(member.Id, form.ManuallyApprovesFollowers, time.GetUtcNow(), ct);
-        return TypedResults.Redirect($"/settings/profile?notice={(form.ManuallyApprovesFollowers ? "approval-on" : "approval-off")}");
+        await members.SetManuallyApprovesFollowersAsync(member.Id, locked, time.GetUtcNow(), ct);
+        return TypedResults.Redirect($"/settings/profile?notice={(locked ? "approval-on" : "approval-off")}");
     }
 
     /// <summary>
