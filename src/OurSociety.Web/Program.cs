@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
 using OurSociety.Web.Cli;
-using OurSociety.Web.Federation;
 using OurSociety.Web.Features.Accounts;
 using OurSociety.Web.Features.Admin;
 using OurSociety.Web.Features.Api;
@@ -17,6 +16,7 @@ using OurSociety.Web.Features.Health;
 using OurSociety.Web.Features.Home;
 using OurSociety.Web.Features.Profiles;
 using OurSociety.Web.Features.Settings;
+using OurSociety.Web.Federation;
 using OurSociety.Web.Hosting;
 using Serilog;
 

@@ -124,6 +124,22 @@ public sealed class RemoteFollowTests(NodeFactory node) : IClassFixture<NodeFact
         Assert.Contains("id=\"server-error\"", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ProfilePages_AllowTheirFormToLeadToAnotherHttpsServer_OtherPagesDoNot()
+    {
+        await EnsureMemberAsync("rf_csp");
+        using var browser = new Browserless(node);
+
+        // Browsers check form-action against the redirect too: without https: the 303 to the visitor's server is blocked.
+        var profile = await browser.Client.GetAsync("/@rf_csp", Ct);
+        var hub = await browser.Client.GetAsync("/@hub", Ct);
+        var home = await browser.Client.GetAsync("/", Ct);
+
+        Assert.Contains("form-action 'self' https:;", profile.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Contains("form-action 'self' https:;", hub.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Contains("form-action 'self';", home.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("mastodon.social", "mastodon.social")]
     [InlineData("MASTODON.social.", "mastodon.social")]

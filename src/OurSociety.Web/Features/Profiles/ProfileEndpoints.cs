@@ -24,9 +24,9 @@ internal static class ProfileEndpoints
     }
 
     internal static Task<IResult> ShowAsync(
-        string username, IMemberStore members, LocalActors locals, IOptions<NodeOptions> node, IOptions<HubOptions> hub,
+        string username, HttpContext context, IMemberStore members, LocalActors locals, IOptions<NodeOptions> node, IOptions<HubOptions> hub,
         IStringLocalizer<ProfilesText> text, CancellationToken ct) =>
-        RenderAsync(username, null, null, members, locals, node.Value, hub.Value, text, ct);
+        RenderAsync(username, context, null, null, members, locals, node.Value, hub.Value, text, ct);
 
     /// <summary>
     /// "Follow from your own server": sends the visitor to their server's remote-follow page for this actor with a 303
@@ -40,7 +40,7 @@ internal static class ProfileEndpoints
         if (RemoteServer.Parse(form.Server) is not { } server)
         {
             var errors = new Dictionary<string, string[]> { ["server"] = [f["Remote.Invalid"].Value] };
-            return await RenderAsync(username, form.Server, errors, members, locals, node.Value, hub.Value, text, ct);
+            return await RenderAsync(username, context, form.Server, errors, members, locals, node.Value, hub.Value, text, ct);
         }
 
         if (await locals.FindAsync(username, ct) is not { Kind: LocalActorKind.Member or LocalActorKind.Hub } actor)
@@ -54,9 +54,11 @@ internal static class ProfileEndpoints
 
     /// <summary>A member's profile or the hub's page, with the remote-follow form as it was sent (and its errors).</summary>
     private static async Task<IResult> RenderAsync(
-        string username, string? server, IDictionary<string, string[]>? errors, IMemberStore members, LocalActors locals,
-        NodeOptions node, HubOptions hub, IStringLocalizer<ProfilesText> text, CancellationToken ct)
+        string username, HttpContext context, string? server, IDictionary<string, string[]>? errors, IMemberStore members,
+        LocalActors locals, NodeOptions node, HubOptions hub, IStringLocalizer<ProfilesText> text, CancellationToken ct)
     {
+        // The remote-follow form leads to the visitor's own server.
+        SecurityHeaders.AllowRemoteFormTargets(context);
         var status = errors is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
         if (string.Equals(username, locals.HubUsername, StringComparison.OrdinalIgnoreCase))
         {
