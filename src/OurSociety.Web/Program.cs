@@ -17,6 +17,7 @@ using OurSociety.Web.Features.Home;
 using OurSociety.Web.Features.Profiles;
 using OurSociety.Web.Features.Settings;
 using OurSociety.Web.Federation;
+using OurSociety.Web.Federation.Http;
 using OurSociety.Web.Hosting;
 using Serilog;
 
@@ -34,6 +35,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 var services = builder.Services;
 services.AddNodeCore();
+services.AddFederationHttp();   // the one guarded client for every outbound request
 services.AddSingleton(new NodeConsole(Console.Out));
 services.AddHostedService<StartupTasks>();   // first: migrates before the server takes requests
 

@@ -19,7 +19,8 @@ public sealed class FederationNetwork : IAsyncDisposable
     /// <summary>A node at <paramref name="origin"/> (e.g. <c>http://a.test</c>) on this network; configure it before first use.</summary>
     public NodeFactory AddNode(string origin)
     {
-        var node = new NodeFactory().With("OurSociety:PublicUrl", origin);
+        // A closed network of plain-http test hosts: the outbound guard refuses http unless told it is one.
+        var node = new NodeFactory().With("OurSociety:PublicUrl", origin).With("OurSociety:Federation:AllowPrivateAddresses", "true");
         node.FederationHandler = () => new Router(this);
         _nodes[new Uri(origin).Authority] = node;
         return node;

@@ -77,7 +77,6 @@ public partial class NodeFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Time);
             services.AddSingleton(new NodeConsole(ConsoleOutput));
             services.AddSingleton<IStartupFilter, TestSignIn>();
-            FederationStandIns.TryAdd(services);
             if (FederationHandler is { } handler)
             {
                 services.AddHttpClient("federation").ConfigurePrimaryHttpMessageHandler(handler);

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using OurSociety.ActivityPub;
 using OurSociety.ActivityPub.Signatures;
 using OurSociety.Core.Federation;
+using OurSociety.Web.Federation.Http;
 
 namespace OurSociety.Web.Federation.Delivery;
 
@@ -16,13 +17,11 @@ internal sealed partial class DeliveryWorker(
     IDeliveryStore store,
     IFollowStore follows,
     IActorKeys keys,
-    IHttpClientFactory httpClients,
+    GuardedHttp http,
     DeliverySignal signal,
     TimeProvider time,
     ILogger<DeliveryWorker> logger) : BackgroundService
 {
-    public const string HttpClientName = "federation";
-
     /// <summary>A host whose deliveries failed on this many distinct days is unavailable until it answers again.</summary>
     public const int DaysUntilUnavailable = 7;
 
@@ -98,7 +97,7 @@ internal sealed partial class DeliveryWorker(
         try
         {
             var attempts = delivery.Attempts + 1;
-            var (status, retryAfter, error) = await SendAsync(due, ct);
+            var (status, retryAfter, error, refused) = await SendAsync(due, ct);
             var now = time.GetUtcNow();
             if (status is >= 200 and < 300)
             {
@@ -116,6 +115,11 @@ internal sealed partial class DeliveryWorker(
                 await store.MarkFailedAsync(delivery.Id, attempts, status, $"inbox answered {status}", now, ct);
                 var dropped = await follows.DeleteFollowersAtInboxAsync(delivery.Inbox, ct);
                 LogGone(delivery.Inbox, status.Value, dropped);
+            }
+            else if (refused)
+            {
+                await store.MarkFailedAsync(delivery.Id, attempts, null, error ?? "refused", now, ct);
+                LogRefused(delivery.ActivityId, delivery.Inbox, 0, error ?? "refused");
             }
             else if (status is { } permanent && IsPermanent(permanent))
             {
@@ -161,31 +165,33 @@ internal sealed partial class DeliveryWorker(
         }
     }
 
-    private async Task<(int? Status, TimeSpan? RetryAfter, string? Error)> SendAsync(DueDelivery due, CancellationToken ct)
+    private async Task<(int? Status, TimeSpan? RetryAfter, string? Error, bool Refused)> SendAsync(DueDelivery due, CancellationToken ct)
     {
         var body = System.Text.Encoding.UTF8.GetBytes(due.Body);
-        using var request = new HttpRequestMessage(HttpMethod.Post, due.Delivery.Inbox) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(ActivityStreams.MediaType);
         var key = due.Signer == ApUrls.InstanceActorName ? await keys.InstanceKeyAsync(ct) : await keys.KeyOfAsync(due.Signer, ct);
-        HttpSigner.SignCavage(request, body, key, time.GetUtcNow());
         try
         {
-            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-            var retryAfter = response.Headers.RetryAfter switch
+            // The guard vets the address at connect and keeps the deadline; a POST is never redirected elsewhere.
+            using var response = await http.SendAsync(new Uri(due.Delivery.Inbox), url =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue(ActivityStreams.MediaType);
+                HttpSigner.SignCavage(request, body, key, time.GetUtcNow());
+                return request;
+            }, ct);
+            var status = (int)response.StatusCode;
+            var retryAfter = response.Response.Headers.RetryAfter switch
             {
                 { Delta: { } delta } => delta,
                 { Date: { } date } => date - time.GetUtcNow(),
                 _ => (TimeSpan?)null,
             };
-            return ((int)response.StatusCode, retryAfter, response.IsSuccessStatusCode ? null : $"answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            return (status, retryAfter, response.Response.IsSuccessStatusCode ? null : $"answered {status} {response.Response.ReasonPhrase}", false);
         }
-        catch (HttpRequestException e)
+        catch (FederationHttpException e)
         {
-            return (null, null, e.HttpRequestError == HttpRequestError.Unknown ? e.Message : $"{e.HttpRequestError}: {e.Message}");
-        }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-        {
-            return (null, null, "timed out");
+            // Refused by our own rules (a private address, plain http): trying again would be refused again.
+            return (null, null, e.Message, e.Error == FederationHttpError.Refused);
         }
     }
 
