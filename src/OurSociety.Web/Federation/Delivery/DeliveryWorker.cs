@@ -29,7 +29,13 @@ internal sealed partial class DeliveryWorker(
     private const int MaxPerHost = 4;
     private const int BatchSize = 256;
 
-    private readonly ConcurrentDictionary<Guid, byte> _inFlight = new();
+    // Deliveries being sent (value: Running) or finished since the queue was last read (value: the read generation
+    // current when they finished). A finished one stays until a read that started after its outcome was stored, so a
+    // read that raced with the outcome cannot send it twice.
+    private const long Running = long.MaxValue;
+    private readonly ConcurrentDictionary<Guid, long> _inFlight = new();
+    private long _generation;
+    private readonly ConcurrentDictionary<Task, byte> _sending = new();
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _hosts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _failingHosts = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _slots = new(MaxConcurrent, MaxConcurrent);
@@ -45,6 +51,13 @@ internal sealed partial class DeliveryWorker(
         base.Dispose();
     }
 
+    /// <summary>Stops taking work and waits (briefly) for the sends in progress to record their outcome.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await Task.WhenAll(_sending.Keys).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -52,7 +65,14 @@ internal sealed partial class DeliveryWorker(
             var started = 0;
             try
             {
-                foreach (var due in await store.DueAsync(time.GetUtcNow(), BatchSize, stoppingToken))
+                var generation = Interlocked.Increment(ref _generation);
+                var dueNow = await store.DueAsync(time.GetUtcNow(), BatchSize, stoppingToken);
+                foreach (var done in _inFlight.Where(e => e.Value < generation).ToList())
+                {
+                    _inFlight.TryRemove(done);   // this read saw its outcome: if it is due again, it really is
+                }
+
+                foreach (var due in dueNow)
                 {
                     if (_inFlight.ContainsKey(due.Delivery.Id))
                     {
@@ -66,9 +86,11 @@ internal sealed partial class DeliveryWorker(
                     }
 
                     await _slots.WaitAsync(stoppingToken);
-                    _inFlight[due.Delivery.Id] = 0;
+                    _inFlight[due.Delivery.Id] = Running;
                     started++;
-                    _ = Task.Run(() => DeliverAsync(due, hostGate, stoppingToken), CancellationToken.None);
+                    var sending = Task.Run(() => DeliverAsync(due, hostGate, stoppingToken), CancellationToken.None);
+                    _sending[sending] = 0;
+                    _ = sending.ContinueWith(t => _sending.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 }
             }
             catch (System.Data.Common.DbException e)
@@ -158,7 +180,7 @@ internal sealed partial class DeliveryWorker(
         }
         finally
         {
-            _inFlight.TryRemove(delivery.Id, out _);
+            _inFlight[delivery.Id] = Interlocked.Read(ref _generation);
             hostGate.Release();
             _slots.Release();
             signal.Notify();
