@@ -11,6 +11,7 @@ using OurSociety.Web.Features.Admin;
 using OurSociety.Web.Features.Api;
 using OurSociety.Web.Features.Discovery;
 using OurSociety.Web.Features.Federation;
+using OurSociety.Web.Features.Follows;
 using OurSociety.Web.Features.Health;
 using OurSociety.Web.Features.Home;
 using OurSociety.Web.Features.Profiles;
@@ -182,6 +183,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.MapAccountEndpoints();
     app.MapProfileEndpoints();
     app.MapSettingsEndpoints();
+    app.MapFollowPageEndpoints();
     app.MapAdminEndpoints();
     app.MapOurSocietyApi();
     app.MapActorEndpoints();

@@ -53,7 +53,8 @@ public interface IFollowStore
     /// <summary>Removes the inbound follows of every remote actor whose delivery inbox is gone (404/410).</summary>
     Task<int> DeleteFollowersAtInboxAsync(string inbox, CancellationToken ct);
 
-    Task<Paging.Page<FollowEntry>> ListAsync(string localActor, FollowDirection direction, FollowState state, Paging.Cursor after, int limit, CancellationToken ct);
+    /// <summary>Follows in one direction, newest first; <paramref name="state"/> null lists pending and accepted together.</summary>
+    Task<Paging.Page<FollowEntry>> ListAsync(string localActor, FollowDirection direction, FollowState? state, Paging.Cursor after, int limit, CancellationToken ct);
 
     Task<long> CountAsync(string localActor, FollowDirection direction, FollowState state, CancellationToken ct);
 

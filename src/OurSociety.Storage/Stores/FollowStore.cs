@@ -76,19 +76,20 @@ public sealed class FollowStore(IDbConnectionFactory db) : IFollowStore
     }
 
     public async Task<Page<FollowEntry>> ListAsync(
-        string localActor, FollowDirection direction, FollowState state, Cursor after, int limit, CancellationToken ct)
+        string localActor, FollowDirection direction, FollowState? state, Cursor after, int limit, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var rows = (await connection.QueryAsync<Row, RemoteActorStore.Row, FollowEntry>(new CommandDefinition("""
+        var stateFilter = state is null ? "" : "AND f.state = @State";
+        var rows = (await connection.QueryAsync<Row, RemoteActorStore.Row, FollowEntry>(new CommandDefinition($"""
             SELECT f.id, f.local_actor, f.remote_actor, f.direction, f.state, f.activity_id, f.created_at, f.accepted_at,
                    a.id, a.type, a.username, a.host, a.name, a.inbox, a.shared_inbox, a.url, a.icon_url, a.key_id,
                    a.public_key_pem, a.manually_approves_followers, a.document, a.fetched_at
             FROM follow f JOIN remote_actor a ON a.id = f.remote_actor
-            WHERE f.local_actor = @LocalActor AND f.direction = @Direction AND f.state = @State
+            WHERE f.local_actor = @LocalActor AND f.direction = @Direction {stateFilter}
               AND (f.created_at, f.id) < (@Key, @Id)
             ORDER BY f.created_at DESC, f.id DESC
             LIMIT @Take
-            """, new { LocalActor = localActor, Direction = Name(direction), State = Name(state), after.Key, after.Id, Take = limit + 1 },
+            """, new { LocalActor = localActor, Direction = Name(direction), State = state is { } s ? Name(s) : null, after.Key, after.Id, Take = limit + 1 },
             cancellationToken: ct), (f, a) => new FollowEntry(f.ToDomain(), a.ToDomain()), splitOn: "id")).ToList();
         return KeysetPage.From(rows, limit, r => r.Follow.CreatedAt, r => r.Follow.Id);
     }

@@ -9,6 +9,18 @@ internal static class SecurityHeaders
     public const string ContentSecurityPolicy =
         "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+    /// <summary>
+    /// For pages whose form sends the browser on to another server ("Follow from your own server" answers 303 to the
+    /// visitor's server): browsers check <c>form-action</c> against every redirect of a form's submission too.
+    /// </summary>
+    public const string RemoteFormPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self' https:; frame-ancestors 'none'; base-uri 'none'";
+
+    private static readonly object RemoteFormKey = new();
+
+    /// <summary>Marks this response's page as one whose form may lead to another https server.</summary>
+    public static void AllowRemoteFormTargets(HttpContext context) => context.Items[RemoteFormKey] = true;
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         context.Response.OnStarting(() =>
@@ -19,7 +31,7 @@ internal static class SecurityHeaders
             headers.XFrameOptions = "DENY";
             if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
             {
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = context.Items.ContainsKey(RemoteFormKey) ? RemoteFormPolicy : ContentSecurityPolicy;
             }
 
             return Task.CompletedTask;

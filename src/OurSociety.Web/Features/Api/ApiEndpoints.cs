@@ -19,6 +19,7 @@ internal static class ApiEndpoints
         api.MapMeEndpoints();
         api.MapInvitationEndpoints();
         api.MapTokenEndpoints();
+        api.MapFollowEndpoints();
         return api;
     }
 }

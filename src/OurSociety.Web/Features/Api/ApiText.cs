@@ -36,6 +36,18 @@ internal sealed class ApiText
 
     public static string ExpiresInDays => Format(nameof(ExpiresInDays), InvitationService.MaxLifetime.TotalDays);
 
+    public static string Target => Get(nameof(Target));
+
+    public static string BlockActor => Get(nameof(BlockActor));
+
+    public static string FollowNotFound => Get(nameof(FollowNotFound));
+
+    public static string FollowRequestNotFound => Get(nameof(FollowRequestNotFound));
+
+    public static string FollowerNotFound => Get(nameof(FollowerNotFound));
+
+    public static string BlockNotFound => Get(nameof(BlockNotFound));
+
 
     private static string Get(string name) =>
         Resources.GetString(name, CultureInfo.CurrentUICulture) ?? throw new InvalidOperationException($"ApiText.resx has no {name}.");

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using OurSociety.Core;
 using OurSociety.Core.Members;
 using OurSociety.Web.Hosting;
 
@@ -19,7 +20,8 @@ internal static class MeEndpoints
         group.MapPatch("/", UpdateAsync)
             .WithName("UpdateMe")
             .WithSummary("Change your profile")
-            .WithDescription("Changes the fields that are sent (display name, bio, locality) and answers the updated member.")
+            .WithDescription("Changes the fields that are sent (display name, bio, locality, whether you approve followers yourself) " +
+                             "and answers the updated member.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
@@ -32,7 +34,7 @@ internal static class MeEndpoints
 
     internal static async Task<Results<Ok<MeResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         UpdateMeRequest request, ClaimsPrincipal user, IMemberStore members, MemberService service, IOptions<NodeOptions> node,
-        CancellationToken ct)
+        TimeProvider time, CancellationToken ct)
     {
         if (await members.FindAsync(user.MemberId(), ct) is not { } current)
         {
@@ -42,6 +44,13 @@ internal static class MeEndpoints
         // PATCH: what is left out stays. The domain reads a blank display name as "use the username", so a missing
         // one is passed as the current name, while an explicit "" still resets it.
         var outcome = await service.UpdateProfileAsync(current.Id, request.DisplayName ?? current.DisplayName, request.Bio, request.Locality, ct);
+        if (outcome is Outcome<Member>.Ok(var updated) && request.ManuallyApprovesFollowers is { } locked && locked != updated.ManuallyApprovesFollowers)
+        {
+            // Only after the profile passed its checks, so a refused request changes nothing.
+            await members.SetManuallyApprovesFollowersAsync(current.Id, locked, time.GetUtcNow(), ct);
+            outcome = new Outcome<Member>.Ok(updated with { ManuallyApprovesFollowers = locked });
+        }
+
         return ApiResults.From(outcome, m => TypedResults.Ok(MeResponse.From(m, node.Value)), ApiText.MemberNotFound);
     }
 }

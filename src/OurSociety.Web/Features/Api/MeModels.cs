@@ -14,6 +14,7 @@ internal sealed record MeResponse(
     string Bio,
     string Locality,
     string? AvatarUrl,
+    [property: Description("True when you approve new followers yourself (a locked account).")] bool ManuallyApprovesFollowers,
     DateTimeOffset CreatedAt)
 {
     public static MeResponse From(Member member, NodeOptions node) => new(
@@ -25,6 +26,7 @@ internal sealed record MeResponse(
         member.Bio,
         member.Locality,
         Links.Avatar(node.Origin, member.AvatarPath),
+        member.ManuallyApprovesFollowers,
         member.CreatedAt);
 }
 
@@ -42,4 +44,7 @@ internal sealed record UpdateMeRequest
 
     [Description("Where you are, up to 100 characters; empty clears it.")]
     public string? Locality { get; init; }
+
+    [Description("True: new followers wait until you accept them. False: anyone may follow you.")]
+    public bool? ManuallyApprovesFollowers { get; init; }
 }

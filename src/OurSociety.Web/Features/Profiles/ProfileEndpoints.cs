@@ -1,32 +1,89 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using OurSociety.Core.Members;
+using OurSociety.Web.Features.Follows;
+using OurSociety.Web.Federation;
 using OurSociety.Web.Hosting;
 using OurSociety.Web.Pages;
 
 namespace OurSociety.Web.Features.Profiles;
 
-/// <summary>Public profile pages (<c>/@username</c>) and the avatar images on them.</summary>
+/// <summary>Public profile pages (<c>/@username</c>, and the hub's own), their remote-follow form, and avatar images.</summary>
 internal static class ProfileEndpoints
 {
     public static RouteGroupBuilder MapProfileEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("").ExcludeFromDescription();
         group.MapGet("/@{username}", ShowAsync);
+        group.MapPost("/@{username}/remote-follow", RemoteFollowAsync);
         group.MapGet(Avatars.UrlPrefix + "{file}", Avatar);
         return group;
     }
 
-    internal static async Task<IResult> ShowAsync(
-        string username, IMemberStore members, IOptions<NodeOptions> node, IStringLocalizer<ProfilesText> text, CancellationToken ct)
+    internal static Task<IResult> ShowAsync(
+        string username, HttpContext context, IMemberStore members, LocalActors locals, IOptions<NodeOptions> node, IOptions<HubOptions> hub,
+        IStringLocalizer<ProfilesText> text, CancellationToken ct) =>
+        RenderAsync(username, context, null, null, members, locals, node.Value, hub.Value, text, ct);
+
+    /// <summary>
+    /// "Follow from your own server": sends the visitor to their server's remote-follow page for this actor with a 303
+    /// (the form was a POST; the next request is a GET there). Garbage is refused beside the field, with a 400.
+    /// </summary>
+    internal static async Task<IResult> RemoteFollowAsync(
+        string username, [FromForm] RemoteFollowForm form, HttpContext context, IMemberStore members, LocalActors locals,
+        IOptions<NodeOptions> node, IOptions<HubOptions> hub, IStringLocalizer<ProfilesText> text, IStringLocalizer<FollowsText> f,
+        CancellationToken ct)
     {
+        if (RemoteServer.Parse(form.Server) is not { } server)
+        {
+            var errors = new Dictionary<string, string[]> { ["server"] = [f["Remote.Invalid"].Value] };
+            return await RenderAsync(username, context, form.Server, errors, members, locals, node.Value, hub.Value, text, ct);
+        }
+
+        if (await locals.FindAsync(username, ct) is not { Kind: LocalActorKind.Member or LocalActorKind.Hub } actor)
+        {
+            return NotFound(text);
+        }
+
+        context.Response.Headers.Location = RemoteServer.AuthorizeInteractionUrl(server, actor.Id);
+        return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    /// <summary>A member's profile or the hub's page, with the remote-follow form as it was sent (and its errors).</summary>
+    private static async Task<IResult> RenderAsync(
+        string username, HttpContext context, string? server, IDictionary<string, string[]>? errors, IMemberStore members,
+        LocalActors locals, NodeOptions node, HubOptions hub, IStringLocalizer<ProfilesText> text, CancellationToken ct)
+    {
+        // The remote-follow form leads to the visitor's own server.
+        SecurityHeaders.AllowRemoteFormTargets(context);
+        var status = errors is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+        if (string.Equals(username, locals.HubUsername, StringComparison.OrdinalIgnoreCase))
+        {
+            if (!string.Equals(username, locals.HubUsername, StringComparison.Ordinal))
+            {
+                return Results.Redirect($"/@{locals.HubUsername}", permanent: true);
+            }
+
+            return Html.Page<HubPage>(new
+            {
+                hub.Name,
+                hub.Locality,
+                hub.Description,
+                locals.HubUsername,
+                Handle = $"@{locals.HubUsername}@{node.PublicUri.Authority}",
+                Server = server,
+                Errors = errors,
+            }, status);
+        }
+
         var member = username.Length is 0 or > Username.MaxLength ? null : await members.FindByUsernameAsync(username, ct);
         if (member is not { State: MemberState.Active })
         {
             // A pending member has asked to join, not yet joined: they are not shown to anyone.
-            return Html.Page<ErrorPage>(
-                new { Heading = text["NotFound.Heading"].Value, Message = text["NotFound.Message"].Value }, StatusCodes.Status404NotFound);
+            return NotFound(text);
         }
 
         if (!string.Equals(member.Username, username, StringComparison.Ordinal))
@@ -38,10 +95,15 @@ internal static class ProfileEndpoints
         return Html.Page<ProfilePage>(new
         {
             Member = member,
-            Handle = $"@{member.Username}@{node.Value.PublicUri.Authority}",
+            Handle = $"@{member.Username}@{node.PublicUri.Authority}",
             AvatarUrl = Avatars.Url(member.AvatarPath),
-        });
+            Server = server,
+            Errors = errors,
+        }, status);
     }
+
+    private static RazorComponentResult<ErrorPage> NotFound(IStringLocalizer<ProfilesText> text) => Html.Page<ErrorPage>(
+        new { Heading = text["NotFound.Heading"].Value, Message = text["NotFound.Message"].Value }, StatusCodes.Status404NotFound);
 
     /// <summary>Serves an uploaded avatar. Anything that is not a plain image file name in the avatars folder is a 404.</summary>
     internal static IResult Avatar(string file, IOptions<NodeOptions> node, HttpContext http)
