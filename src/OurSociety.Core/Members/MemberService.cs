@@ -209,6 +209,28 @@ public sealed partial class MemberService(
         return new Outcome<Member>.Ok(updated);
     }
 
+    /// <summary>Locks or unlocks the account for follow requests; followers' servers are told (the locked badge).</summary>
+    public async Task SetManuallyApprovesFollowersAsync(Guid memberId, bool value, CancellationToken ct)
+    {
+        await members.SetManuallyApprovesFollowersAsync(memberId, value, time.GetUtcNow(), ct);
+        await PublishAsync(memberId, ct);
+    }
+
+    /// <summary>Sets (or, with null, removes) the avatar; followers' servers are told.</summary>
+    public async Task SetAvatarAsync(Guid memberId, string? avatarPath, CancellationToken ct)
+    {
+        await members.SetAvatarAsync(memberId, avatarPath, time.GetUtcNow(), ct);
+        await PublishAsync(memberId, ct);
+    }
+
+    private async Task PublishAsync(Guid memberId, CancellationToken ct)
+    {
+        if (await members.FindAsync(memberId, ct) is { State: MemberState.Active } member)
+        {
+            await events.ProfileChangedAsync(member, ct);
+        }
+    }
+
     public async Task<Outcome<Member>> ApproveAsync(Guid memberId, CancellationToken ct)
     {
         if (!await members.ApproveAsync(memberId, time.GetUtcNow(), ct) || await members.FindAsync(memberId, ct) is not { } member)

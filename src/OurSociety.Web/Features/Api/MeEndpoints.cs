@@ -47,7 +47,7 @@ internal static class MeEndpoints
         if (outcome is Outcome<Member>.Ok(var updated) && request.ManuallyApprovesFollowers is { } locked && locked != updated.ManuallyApprovesFollowers)
         {
             // Only after the profile passed its checks, so a refused request changes nothing.
-            await members.SetManuallyApprovesFollowersAsync(current.Id, locked, time.GetUtcNow(), ct);
+            await service.SetManuallyApprovesFollowersAsync(current.Id, locked, ct);
             outcome = new Outcome<Member>.Ok(updated with { ManuallyApprovesFollowers = locked });
         }
 

@@ -119,7 +119,7 @@ internal static class FollowPageEndpoints
             : TypedResults.StatusCode(StatusCodes.Status404NotFound);
 
     internal static async Task<IResult> SaveApprovalAsync(
-        [FromForm] ApprovalForm? form, ClaimsPrincipal user, IMemberStore members, TimeProvider time, CancellationToken ct)
+        [FromForm] ApprovalForm? form, ClaimsPrincipal user, IMemberStore members, MemberService service, CancellationToken ct)
     {
         // An unticked box sends nothing at all, so the form may bind to nothing: that means off.
         var locked = form?.ManuallyApprovesFollowers ?? false;
@@ -128,7 +128,7 @@ internal static class FollowPageEndpoints
             return TypedResults.Challenge();
         }
 
-        await members.SetManuallyApprovesFollowersAsync(member.Id, locked, time.GetUtcNow(), ct);
+        await service.SetManuallyApprovesFollowersAsync(member.Id, locked, ct);
         return TypedResults.Redirect($"/settings/profile?notice={(locked ? "approval-on" : "approval-off")}");
     }
 

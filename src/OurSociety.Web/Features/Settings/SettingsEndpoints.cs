@@ -76,8 +76,8 @@ internal static class SettingsEndpoints
     /// (the antiforgery middleware would otherwise read it first). The token is then checked before anything is kept.
     /// </summary>
     internal static async Task<IResult> UploadAvatarAsync(
-        HttpContext context, IAntiforgery antiforgery, IMemberStore members, AvatarFiles avatars,
-        IStringLocalizer<SettingsText> s, TimeProvider time, CancellationToken ct)
+        HttpContext context, IAntiforgery antiforgery, IMemberStore members, MemberService service, AvatarFiles avatars,
+        IStringLocalizer<SettingsText> s, CancellationToken ct)
     {
         if (await members.FindAsync(context.User.MemberId(), ct) is not { } member)
         {
@@ -134,7 +134,7 @@ internal static class SettingsEndpoints
 
         try
         {
-            await members.SetAvatarAsync(member.Id, path, time.GetUtcNow(), ct);
+            await service.SetAvatarAsync(member.Id, path, ct);
         }
         catch
         {
@@ -147,14 +147,14 @@ internal static class SettingsEndpoints
     }
 
     internal static async Task<IResult> RemoveAvatarAsync(
-        ClaimsPrincipal user, IMemberStore members, AvatarFiles avatars, TimeProvider time, CancellationToken ct)
+        ClaimsPrincipal user, IMemberStore members, MemberService service, AvatarFiles avatars, CancellationToken ct)
     {
         if (await members.FindAsync(user.MemberId(), ct) is not { } member)
         {
             return TypedResults.Challenge();
         }
 
-        await members.SetAvatarAsync(member.Id, null, time.GetUtcNow(), ct);
+        await service.SetAvatarAsync(member.Id, null, ct);
         avatars.Delete(member.AvatarPath);
         return TypedResults.Redirect("/settings/profile?notice=avatar-removed");
     }
