@@ -84,12 +84,61 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
             "the peer's post to be stored and processed");
         Assert.Contains("Hello from Fedify", stored.Single(r => r.ActivityId == (string?)note["activity"]).Body, StringComparison.Ordinal);
 
+        var deleted = await Peer.DeleteAsync((string)note["id"]!);
+
+        Assert.Contains(nora, ((JsonArray)deleted["delivered"]!).Select(n => (string?)n));
+        await Eventually.GetAsync(
+            () => Node.StoredAsync("Delete", alice), rows => rows.Any(r => r.ActivityId == (string?)deleted["id"] && r.ProcessedAt is not null),
+            "the peer's Delete to be stored and processed");
+
         Assert.IsType<Outcome<Follow>.Ok>(await Node.Service<FollowService>().UnfollowAsync("interop_nora", follow.Id, Ct));
 
         await Eventually.GetAsync(() => Peer.FollowersAsync(), f => !f.Contains(nora), "the peer to lose nora as a follower", seconds: 30);
         var undo = Assert.Single(await Peer.ReceivedAsync("Undo", nora));
         Assert.Equal(follow.ActivityId, (string?)undo!["object"]);
         await fixture.AssertNothingUnverifiedAsync();
+    }
+
+    [Fact]
+    public async Task PeerMentionsMember_DirectNoteArrivesAtTheMembersInbox()
+    {
+        InteropPeer.RequireInstalled();
+        await Node.CreateMemberAsync("interop_ida");
+        var ida = Node.ActorId("interop_ida");
+        var alice = Peer.ActorId("alice");
+
+        var note = await Peer.PostNoteAsync(new { content = "Just for you", to = new[] { ida }, followers = false, mentions = new[] { ida } });
+
+        Assert.Equal([ida], ((JsonArray)note["delivered"]!).Select(n => (string?)n));
+        var stored = await Eventually.GetAsync(
+            () => Node.StoredAsync("Create", alice), rows => rows.Any(r => r.ActivityId == (string?)note["activity"] && r.ProcessedAt is not null),
+            "the direct note to be stored");
+        Assert.Equal("interop_ida", stored.Single(r => r.ActivityId == (string?)note["activity"]).Recipient);
+        await fixture.AssertNothingUnverifiedAsync();
+    }
+
+    [Fact]
+    public async Task PeerThatApprovesByHand_AcceptsOneFollowAndRejectsAnother()
+    {
+        InteropPeer.RequireInstalled();
+        await using var mona = await InteropPeer.StartAsync(["mona"], "--manual-accept");
+        await using var node = InteropNode.Start([mona.OriginText]);
+        await node.CreateMemberAsync("interop_una");
+        await node.CreateMemberAsync("interop_vic");
+        var follows = node.Service<FollowService>();
+        var una = Assert.IsType<Outcome<Follow>.Ok>(await follows.FollowAsync("interop_una", mona.ActorId("mona"), Ct)).Value;
+        var vic = Assert.IsType<Outcome<Follow>.Ok>(await follows.FollowAsync("interop_vic", mona.ActorId("mona"), Ct)).Value;
+        await mona.ReceivedAsync("Follow", wait: 30, min: 2);
+
+        await mona.PostAsync("accept", new { activity = una.ActivityId });
+        await mona.PostAsync("reject", new { activity = vic.ActivityId });
+
+        await Eventually.GetAsync(
+            () => node.Service<IFollowStore>().FindAsync(una.Id, Ct), f => f?.State == FollowState.Accepted, "una's follow to be accepted");
+        await Eventually.GetAsync(() => node.Service<IFollowStore>().FindAsync(vic.Id, Ct), f => f is null, "vic's follow to be rejected");
+        Assert.Equal([node.ActorId("interop_una")], await mona.FollowersAsync());
+        Assert.Empty(await mona.UnverifiedAsync());
+        Assert.Empty(await node.ProblemsAsync());
     }
 
     [Fact]
@@ -149,6 +198,7 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
         Assert.Equal(("cavage", 202), (posts[1].Spec, posts[1].Status));
         Assert.Single(await node.StoredAsync("Follow", dora.ActorId("dora")));
         Assert.Empty(await dora.UnverifiedAsync());
+        Assert.Empty(await node.ProblemsAsync());
     }
 
     [Fact]
@@ -168,6 +218,10 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
             var outbox = await Peer.FetchAsync(tess + "/outbox", spec);
             Assert.True((int?)outbox["status"] == 200, outbox.ToJsonString());
             Assert.Equal("OrderedCollection", (string?)outbox["body"]!["type"]);
+            // Fedify's draft-cavage (request-target) leaves out the query (as Mastodon's does); RFC 9421 keeps it.
+            var page = await Peer.FetchAsync(tess + "/followers?page=true", spec);
+            Assert.True((int?)page["status"] == 200, page.ToJsonString());
+            Assert.Equal("OrderedCollectionPage", (string?)page["body"]!["type"]);
         }
 
         var unsignedOutbox = await Peer.FetchAsync(tess + "/outbox", "none");
@@ -181,5 +235,6 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
         await Peer.FollowAsync(tess, "carol");
         await fixture.WaitForPeerFollowAsync(tess, "accepted", "carol");
         await fixture.AssertNothingUnverifiedAsync();
+        Assert.Empty(await node.ProblemsAsync());
     }
 }

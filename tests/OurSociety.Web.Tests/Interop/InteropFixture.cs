@@ -34,6 +34,7 @@ public sealed class InteropFixture : IAsyncLifetime
         Assert.True(unverified.Count == 0, $"the peer refused our signatures: {unverified.ToJsonString()}");
         var errors = await Peer.ErrorsAsync();
         Assert.True(errors.Count == 0, $"the peer's deliveries to us failed: {errors.ToJsonString()}");
+        Assert.Empty(await Node.ProblemsAsync());
     }
 
     /// <summary>Waits for the peer's follow of <paramref name="actor"/> to reach <paramref name="state"/>.</summary>

@@ -78,6 +78,25 @@ internal sealed class InteropNode : NodeFactory
             new { type, actor })).ToList();
     }
 
+    /// <summary>
+    /// What went wrong here, if anything: deliveries that did not succeed on their first try (a retry or failure means
+    /// the peer refused something), and received activities whose handling failed or was ignored.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ProblemsAsync()
+    {
+        await using var connection = await Service<IDbConnectionFactory>().OpenAsync(TestContext.Current.CancellationToken);
+        var deliveries = await connection.QueryAsync<string>("""
+            SELECT d.inbox || ' ' || o.type || ': ' || d.state || ' after ' || d.attempts || ' (' || COALESCE(d.last_status, '-') || ' ' || COALESCE(d.last_error, '') || ')'
+            FROM delivery d JOIN outbox_activity o ON o.id = d.activity_id
+            WHERE NOT (d.state = 'delivered' AND d.attempts = 1) AND NOT (d.state = 'pending' AND d.attempts = 0)
+            """);
+        var received = await connection.QueryAsync<string>("""
+            SELECT type || ' ' || activity_id || ': ' || outcome FROM inbox_activity
+            WHERE outcome LIKE 'failed%' OR outcome LIKE 'ignored%' OR outcome = 'unreadable'
+            """);
+        return [.. deliveries, .. received];
+    }
+
     /// <summary>A GET of one of our ActivityPub documents, as a server asks for it (unsigned).</summary>
     public static async Task<JsonObject> GetDocumentAsync(string url)
     {

@@ -155,6 +155,12 @@ internal sealed class InteropPeer : IAsyncDisposable
 
     public Task<JsonNode> NoteAsync(string content, string? @as = null) => PostAsync("note", new { content, @as });
 
+    /// <summary>A note with any of the control API's options (<c>to</c>, <c>cc</c>, <c>mentions</c>, <c>followers</c>…).</summary>
+    public Task<JsonNode> PostNoteAsync(object note) => PostAsync("note", note);
+
+    /// <summary>Deletes one of the peer's notes: Delete(Tombstone) to everyone it went to.</summary>
+    public Task<JsonNode> DeleteAsync(string noteId, string? @as = null) => PostAsync("delete", new { @object = noteId, @as });
+
     /// <summary>A GET of <paramref name="url"/> by the peer, signed as its first user with <paramref name="spec"/> (auto, rfc9421, cavage, none).</summary>
     public Task<JsonNode> FetchAsync(string url, string spec) => PostAsync("fetch", new { url, spec });
 
@@ -204,7 +210,8 @@ internal sealed class InteropPeer : IAsyncDisposable
         return await ReadAsync(response, "GET " + call);
     }
 
-    private async Task<JsonNode> PostAsync(string call, object body)
+    /// <summary>Any control call, e.g. <c>accept</c> with <c>{activity}</c>.</summary>
+    public async Task<JsonNode> PostAsync(string call, object body)
     {
         using var response = await _http.PostAsJsonAsync("/_control/" + call, body, TestContext.Current.CancellationToken);
         return await ReadAsync(response, "POST " + call);
