@@ -41,6 +41,14 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
 
         await Eventually.GetAsync(
             () => Node.Service<IFollowStore>().FindAsync("hub", alice, FollowDirection.In, Ct), f => f is null, "the hub to lose its follower");
+
+        // Following again after an Undo is a new Follow, answered like the first.
+        var again = await Peer.FollowAsync(hub);
+        await fixture.WaitForPeerFollowAsync(hub, "accepted");
+        Assert.Equal((string?)again["id"], (await Node.Service<IFollowStore>().FindAsync("hub", alice, FollowDirection.In, Ct))?.ActivityId);
+        await Peer.UnfollowAsync(hub);
+        await Eventually.GetAsync(
+            () => Node.Service<IFollowStore>().FindAsync("hub", alice, FollowDirection.In, Ct), f => f is null, "the hub to lose its follower again");
         await fixture.AssertNothingUnverifiedAsync();
     }
 
@@ -161,6 +169,25 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
         Assert.IsType<Outcome<Follow>.Ok>(await Node.Service<FollowService>().AcceptRequestAsync("interop_lena", request.Id, Ct));
 
         await fixture.WaitForPeerFollowAsync(lenaId, "accepted", "carol");
+        await fixture.AssertNothingUnverifiedAsync();
+    }
+
+    [Fact]
+    public async Task LockedMember_PeerWithdrawsItsRequest_RequestIsGone()
+    {
+        InteropPeer.RequireInstalled();
+        var kim = await Node.CreateMemberAsync("interop_kim");
+        await Node.Service<IMemberStore>().SetManuallyApprovesFollowersAsync(kim.Id, true, TimeProvider.System.GetUtcNow(), Ct);
+        var kimId = Node.ActorId("interop_kim");
+        var alice = Peer.ActorId("alice");
+        await Peer.FollowAsync(kimId);
+        await Eventually.GetAsync(
+            () => Node.Service<IFollowStore>().FindAsync("interop_kim", alice, FollowDirection.In, Ct), f => f is not null, "the follow request", seconds: 30);
+
+        await Peer.UnfollowAsync(kimId);
+
+        await Eventually.GetAsync(
+            () => Node.Service<IFollowStore>().FindAsync("interop_kim", alice, FollowDirection.In, Ct), f => f is null, "the request to be withdrawn");
         await fixture.AssertNothingUnverifiedAsync();
     }
 
