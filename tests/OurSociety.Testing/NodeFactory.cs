@@ -35,6 +35,18 @@ public partial class NodeFactory : WebApplicationFactory<Program>
 
     public string PublicUrl { get; private set; } = "http://localhost";
 
+    private bool _realTime;
+
+    /// <summary>
+    /// Runs the node on the real clock instead of <see cref="Time"/>: for talking to real servers (the interop peer),
+    /// which sign with their own clock and refuse signatures from a fake date.
+    /// </summary>
+    public NodeFactory UseRealTime()
+    {
+        _realTime = true;
+        return this;
+    }
+
     /// <summary>Sets a configuration value before the node starts (e.g. <c>OurSociety:Registrations</c>).</summary>
     public NodeFactory With(string key, string? value)
     {
@@ -74,7 +86,7 @@ public partial class NodeFactory : WebApplicationFactory<Program>
 
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<TimeProvider>(_realTime ? TimeProvider.System : Time);
             services.AddSingleton(new NodeConsole(ConsoleOutput));
             services.AddSingleton<IStartupFilter, TestSignIn>();
             if (FederationHandler is { } handler)

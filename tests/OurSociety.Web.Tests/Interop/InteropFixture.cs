@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using OurSociety.Web.Tests.Federation;
+
+namespace OurSociety.Web.Tests.Interop;
+
+/// <summary>
+/// One Fedify peer (users alice and carol) and one node of ours that may reach it, shared by the interop tests; they
+/// run one after another (one collection) and each uses its own members, so they never see each other's follows.
+/// </summary>
+public sealed class InteropFixture : IAsyncLifetime
+{
+    private InteropPeer? _peer;
+    private InteropNode? _node;
+
+    internal InteropPeer Peer => _peer ?? throw new InvalidOperationException("no peer: call InteropPeer.RequireInstalled() first");
+
+    internal InteropNode Node => _node ?? throw new InvalidOperationException("no node: call InteropPeer.RequireInstalled() first");
+
+    public async ValueTask InitializeAsync()
+    {
+        if (InteropPeer.Installation(out _) is null)
+        {
+            return;   // each test skips, or fails under CI (Require)
+        }
+
+        _peer = await InteropPeer.StartAsync(["alice", "carol"]);
+        _node = InteropNode.Start([_peer.OriginText]);
+    }
+
+    /// <summary>Everything our node sent the peer verified there (Fedify refused nothing of ours).</summary>
+    internal async Task AssertNothingUnverifiedAsync()
+    {
+        var unverified = await Peer.UnverifiedAsync();
+        Assert.True(unverified.Count == 0, $"the peer refused our signatures: {unverified.ToJsonString()}");
+        var errors = await Peer.ErrorsAsync();
+        Assert.True(errors.Count == 0, $"the peer's deliveries to us failed: {errors.ToJsonString()}");
+        Assert.Empty(await Node.ProblemsAsync());
+    }
+
+    /// <summary>Waits for the peer's follow of <paramref name="actor"/> to reach <paramref name="state"/>.</summary>
+    internal Task WaitForPeerFollowAsync(string actor, string state, string? @as = null) =>
+        Eventually.GetAsync(() => Peer.FollowStateAsync(actor, @as), s => s == state, $"the peer's follow of {actor} to be {state}", seconds: 30);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_node is not null)
+        {
+            await _node.DisposeAsync();
+        }
+
+        if (_peer is not null)
+        {
+            await _peer.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class InteropPeers : ICollectionFixture<InteropFixture>
+{
+    public const string Name = "Interop with the Fedify peer";
+}
+
+internal static class JsonArrayExtensions
+{
+    public static IEnumerable<string?> Strings(this JsonArray array, string property) => array.Select(n => (string?)n?[property]);
+}
