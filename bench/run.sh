@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks for a node on this machine: start-up time, page weight, request latency and memory.
 # Prints figures; it checks nothing (these machines are noisy: compare runs side by side, not against a fixed number).
-# Usage: bash bench/run.sh [requests]   (default 300 requests per page; loopback only)
+# Usage: bash bench/run.sh [requests] [activities] [follows]   (300 requests per page, then bench/federation.sh; loopback only)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 requests="${1:-300}"
@@ -40,3 +40,7 @@ done
 
 rss=$(awk '/VmRSS/ { print $2 }' "/proc/$pid/status")
 echo "memory after the run: $((rss / 1024)) MiB resident"
+
+# Federation: signed-inbox throughput and Follow handling (bench/federation.sh; README.md explains the figures).
+# Second and third arguments: activities and follows (defaults 20000 and 10000; "0" follows skips that part).
+bash "$root/bench/federation.sh" "${2:-20000}" "${3:-10000}" "$work/app"

@@ -48,6 +48,9 @@ public interface IDeliveryStore
     /// <summary>Clears a host's failure record (a delivery succeeded, or it sent us a signed request).</summary>
     Task RecordHostSuccessAsync(string host, CancellationToken ct);
 
+    /// <summary>As <see cref="RecordHostSuccessAsync(string, CancellationToken)"/> for several hosts in one statement.</summary>
+    Task RecordHostsSuccessAsync(IReadOnlyCollection<string> hosts, CancellationToken ct);
+
     Task<bool> IsHostUnavailableAsync(string host, CancellationToken ct);
 
     /// <summary>Hosts with failures on record (the worker clears them on the next success, also after a restart).</summary>

@@ -21,6 +21,9 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         }.ToString();
     }
 
+    /// <summary>Pooled native connections that already have their settings: a pooled open then costs no statement.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];
+
     public ISqlDialect Dialect { get; } = new SqliteDialect();
 
     public async ValueTask<DbConnection> OpenAsync(CancellationToken ct)
@@ -28,8 +31,14 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         DapperSetup.EnsureRegistered();
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
-        // Per connection: wait for a writer instead of failing at once, and the WAL-safe sync level.
-        await connection.ExecuteAsync(new CommandDefinition("PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;", cancellationToken: ct));
+        // Per native connection (they outlive the pool's wrappers): wait for a writer instead of failing at once, and
+        // the WAL-safe sync level.
+        if (connection.Handle is { } handle && !_configured.TryGetValue(handle, out _))
+        {
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;", cancellationToken: ct));
+            _configured.AddOrUpdate(handle, handle);
+        }
+
         return connection;
     }
 }

@@ -128,6 +128,13 @@ public sealed class DeliveryStore(IDbConnectionFactory db) : IDeliveryStore
             "DELETE FROM host_status WHERE host = @Host", new { Host = host }, cancellationToken: ct));
     }
 
+    public async Task RecordHostsSuccessAsync(IReadOnlyCollection<string> hosts, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM host_status WHERE host IN @Hosts", new { Hosts = hosts }, cancellationToken: ct));
+    }
+
     public async Task<bool> IsHostUnavailableAsync(string host, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

@@ -6,23 +6,38 @@ namespace OurSociety.Storage.Stores;
 
 public sealed class InboxStore(IDbConnectionFactory db) : IInboxStore
 {
+    /// <summary>Rows per INSERT statement: 6 parameters each stays far below SQLite's and PostgreSQL's limits.</summary>
+    private const int RowsPerInsert = 128;
+
     public async Task<IReadOnlySet<string>> AddAsync(IReadOnlyList<InboxActivity> activities, CancellationToken ct)
     {
         var added = new HashSet<string>(StringComparer.Ordinal);
         await using var connection = await db.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        // One transaction per batch: the inbox commits hundreds of activities with one fsync, not one each.
-        foreach (var activity in activities)
+        // One transaction per batch (one commit for hundreds of activities) and one multi-row INSERT per chunk: the
+        // ids that come back are the new ones, the others were already stored (replays and duplicates).
+        foreach (var chunk in activities.Chunk(RowsPerInsert))
         {
-            var inserted = await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO inbox_activity (activity_id, actor, type, recipient, body, received_at)
-                VALUES (@ActivityId, @Actor, @Type, @Recipient, @Body, @ReceivedAt)
-                ON CONFLICT (activity_id) DO NOTHING
-                """, activity, transaction, cancellationToken: ct));
-            if (inserted == 1)
+            var values = new System.Text.StringBuilder();
+            var parameters = new DynamicParameters();
+            for (var i = 0; i < chunk.Length; i++)
             {
-                added.Add(activity.ActivityId);
+                values.Append(i == 0 ? "" : ",\n").Append(System.Globalization.CultureInfo.InvariantCulture,
+                    $"(@ActivityId{i}, @Actor{i}, @Type{i}, @Recipient{i}, @Body{i}, @ReceivedAt{i})");
+                parameters.Add("ActivityId" + i, chunk[i].ActivityId);
+                parameters.Add("Actor" + i, chunk[i].Actor);
+                parameters.Add("Type" + i, chunk[i].Type);
+                parameters.Add("Recipient" + i, chunk[i].Recipient);
+                parameters.Add("Body" + i, chunk[i].Body);
+                parameters.Add("ReceivedAt" + i, chunk[i].ReceivedAt);
             }
+
+            added.UnionWith(await connection.QueryAsync<string>(new CommandDefinition($"""
+                INSERT INTO inbox_activity (activity_id, actor, type, recipient, body, received_at)
+                VALUES {values}
+                ON CONFLICT (activity_id) DO NOTHING
+                RETURNING activity_id
+                """, parameters, transaction, cancellationToken: ct)));
         }
 
         await transaction.CommitAsync(ct);
@@ -44,11 +59,15 @@ public sealed class InboxStore(IDbConnectionFactory db) : IInboxStore
     {
         await using var connection = await db.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        foreach (var (activityId, outcome) in results)
+        // Most of a batch shares an outcome ("kept"): one UPDATE per outcome, not one per activity.
+        foreach (var group in results.GroupBy(r => r.Outcome, StringComparer.Ordinal))
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE inbox_activity SET processed_at = @Now, outcome = @Outcome WHERE activity_id = @ActivityId",
-                new { ActivityId = activityId, Outcome = outcome, Now = now }, transaction, cancellationToken: ct));
+            foreach (var ids in group.Select(r => r.ActivityId).Chunk(RowsPerInsert * 4))
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE inbox_activity SET processed_at = @Now, outcome = @Outcome WHERE activity_id IN @Ids",
+                    new { Ids = ids, Outcome = group.Key, Now = now }, transaction, cancellationToken: ct));
+            }
         }
 
         await transaction.CommitAsync(ct);

@@ -12,7 +12,7 @@ internal sealed class InboundSignatures(RemoteActors actors, TimeProvider time, 
     {
         Method = request.Method,
         TargetUri = new Uri(node.Value.Origin + request.Path.ToUriComponent() + request.QueryString.ToUriComponent()),
-        Header = name => request.Headers.TryGetValue(name, out var values) ? string.Join(", ", values.ToArray()) : null,
+        Header = name => request.Headers.TryGetValue(name, out var values) ? (values.Count == 1 ? values[0] : string.Join(", ", values.ToArray())) : null,
         Body = body,
     };
 

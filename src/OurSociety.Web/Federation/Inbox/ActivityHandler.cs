@@ -22,6 +22,11 @@ internal sealed partial class ActivityHandler(
     /// <summary>Handles one activity; the answer is a short outcome kept beside it for admins (and tests).</summary>
     public async Task<string> HandleAsync(InboxActivity received, CancellationToken ct)
     {
+        if (received.Type is not ("Follow" or "Accept" or "Reject" or "Undo" or "Block" or "Delete" or "Update"))
+        {
+            return "kept";   // nothing to do here for these: no need to parse the body a second time
+        }
+
         if (ApDocument.Parse(System.Text.Encoding.UTF8.GetBytes(received.Body)).Document is not { } activity)
         {
             return "unreadable";

@@ -49,10 +49,8 @@ internal sealed partial class InboxProcessor(
 
             await store.MarkProcessedAsync(results, time.GetUtcNow(), stoppingToken);
             // A host that sends us signed activities is up: deliveries to it may start again (Mastodon does the same).
-            foreach (var host in batch.Select(a => new Uri(a.Actor).Authority).Distinct(StringComparer.Ordinal))
-            {
-                await deliveries.RecordHostSuccessAsync(host, stoppingToken);
-            }
+            await deliveries.RecordHostsSuccessAsync(
+                batch.Select(a => new Uri(a.Actor).Authority).Distinct(StringComparer.Ordinal).ToList(), stoppingToken);
         }
     }
 

@@ -161,7 +161,15 @@ internal sealed partial class InboxReceiver(
             limit.MaxRequestBodySize = null;   // our own cap below answers 413 with a reason
         }
 
-        using var buffer = new MemoryStream(http.Request.ContentLength is { } length ? (int)length : 4096);
+        if (http.Request.ContentLength is { } declared)
+        {
+            // The usual case: one array of the declared size, filled in place (no chunk buffer, no copy).
+            var body = new byte[declared];
+            var filled = await http.Request.Body.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, ct);
+            return filled == body.Length ? body : body[..filled];
+        }
+
+        using var buffer = new MemoryStream(4096);
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await http.Request.Body.ReadAsync(chunk, ct)) > 0)
