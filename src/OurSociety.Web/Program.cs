@@ -156,6 +156,19 @@ services.AddFederation();
 return await NodeRunner.RunAsync(builder, app =>
 {
     app.UseForwardedHeaders();
+    // Deliveries from other servers have one job (verify, store, 202) and come in bursts: they skip the page
+    // machinery (request logs, localisation, static files, sign-in, antiforgery), which cost more than the signature.
+    app.MapWhen(context => RateLimits.IsInboxPost(context.Request), inbox =>
+    {
+        inbox.UseHostFiltering();
+        inbox.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = ErrorResponses.WriteExceptionAsync,
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+        });
+        inbox.UseRateLimiter();
+        inbox.Run(InboxEndpoints.ReceiveAsync);
+    });
     // Logged by route, not by raw path: setup links and invitation codes are secrets and stay out of the logs. Outside
     // the error handlers, so each request is logged once with the status the client really got.
     app.UseSerilogRequestLogging(o => o.GetMessageTemplateProperties = RequestLogs.Properties);

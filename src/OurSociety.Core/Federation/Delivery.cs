@@ -60,7 +60,7 @@ public interface IDeliveryStore
 
     Task<OutboxActivity?> FindActivityAsync(string id, CancellationToken ct);
 
-    /// <summary>A local actor's public activities, newest first, for the outbox collection.</summary>
+    /// <summary>A local actor's public posts (Create and Announce, as Mastodon lists), newest first, for the outbox.</summary>
     Task<Paging.Page<OutboxActivity>> PublicActivitiesAsync(string actor, Paging.Cursor after, int limit, CancellationToken ct);
 
     Task<long> CountPublicActivitiesAsync(string actor, CancellationToken ct);

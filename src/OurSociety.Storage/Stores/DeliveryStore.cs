@@ -168,7 +168,7 @@ public sealed class DeliveryStore(IDbConnectionFactory db) : IDeliveryStore
         await using var connection = await db.OpenAsync(ct);
         var rows = (await connection.QueryAsync<ActivityRow>(new CommandDefinition($"""
             SELECT {ActivityColumns} FROM outbox_activity
-            WHERE actor = @Actor AND is_public = 1 AND (created_at, id) < (@Key, @Id)
+            WHERE actor = @Actor AND is_public = 1 AND type IN ('Create', 'Announce') AND (created_at, id) < (@Key, @Id)
             ORDER BY created_at DESC, id DESC
             LIMIT @Take
             """, new { Actor = actor, after.Key, after.Id, Take = limit + 1 }, cancellationToken: ct))).Select(r => r.ToDomain()).ToList();
@@ -181,7 +181,7 @@ public sealed class DeliveryStore(IDbConnectionFactory db) : IDeliveryStore
     {
         await using var connection = await db.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM outbox_activity WHERE actor = @Actor AND is_public = 1", new { Actor = actor }, cancellationToken: ct));
+            "SELECT COUNT(*) FROM outbox_activity WHERE actor = @Actor AND is_public = 1 AND type IN ('Create', 'Announce')", new { Actor = actor }, cancellationToken: ct));
     }
 
     private sealed class DeliveryRow

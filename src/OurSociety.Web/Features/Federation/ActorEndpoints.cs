@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Paging;
 using OurSociety.Web.Federation;
-using OurSociety.Web.Federation.Inbox;
 using OurSociety.Web.Hosting;
 
 namespace OurSociety.Web.Features.Federation;
@@ -31,10 +30,6 @@ internal static class ActorEndpoints
         group.MapGet("/actor/following", (HttpContext http) => EmptyCollection(http, ApUrls.Following(ApUrls.InstanceActor(Origin(http)))));
         group.MapGet("/activities/{id:guid}", ActivityAsync);
 
-        group.MapPost("/inbox", (HttpContext http, InboxReceiver inbox, CancellationToken ct) => inbox.ReceiveAsync(http, null, ct));
-        group.MapPost("/actor/inbox", (HttpContext http, InboxReceiver inbox, CancellationToken ct) => inbox.ReceiveAsync(http, null, ct));
-        group.MapPost("/users/{username}/inbox", (string username, HttpContext http, InboxReceiver inbox, CancellationToken ct) =>
-            inbox.ReceiveAsync(http, username, ct));
         return app;
     }
 
