@@ -3,8 +3,9 @@ using OurSociety.Core.Federation;
 namespace OurSociety.Web.Federation.Inbox;
 
 /// <summary>
-/// Handles stored activities in arrival order, in the background. An activity is marked processed only after its
-/// handler finished, so a crash means it is handled again after the restart (handlers are idempotent).
+/// Handles stored activities in the background: each actor's in arrival order, different actors' side by side (a
+/// Follow mostly waits on the database and on its Accept being queued). An activity is marked processed only after
+/// its handler finished, so a crash means it is handled again after the restart (handlers are idempotent).
 /// </summary>
 internal sealed partial class InboxProcessor(
     IInboxStore store,
@@ -14,7 +15,8 @@ internal sealed partial class InboxProcessor(
     TimeProvider time,
     ILogger<InboxProcessor> logger) : BackgroundService
 {
-    private const int BatchSize = 100;
+    private const int BatchSize = 200;
+    private const int ActorsAtOnce = 8;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,17 +39,21 @@ internal sealed partial class InboxProcessor(
                 continue;
             }
 
-            var results = new List<(string, string)>(batch.Count);
-            using (var scope = scopes.CreateScope())
-            {
-                var handler = scope.ServiceProvider.GetRequiredService<ActivityHandler>();
-                foreach (var activity in batch)
+            var results = new System.Collections.Concurrent.ConcurrentBag<(string, string)>();
+            await Parallel.ForEachAsync(
+                batch.GroupBy(a => a.Actor, StringComparer.Ordinal),
+                new ParallelOptions { MaxDegreeOfParallelism = ActorsAtOnce, CancellationToken = stoppingToken },
+                async (ofOneActor, ct) =>
                 {
-                    results.Add((activity.ActivityId, await HandleAsync(handler, activity, stoppingToken)));
-                }
-            }
+                    using var scope = scopes.CreateScope();
+                    var handler = scope.ServiceProvider.GetRequiredService<ActivityHandler>();
+                    foreach (var activity in ofOneActor)
+                    {
+                        results.Add((activity.ActivityId, await HandleAsync(handler, activity, ct)));
+                    }
+                });
 
-            await store.MarkProcessedAsync(results, time.GetUtcNow(), stoppingToken);
+            await store.MarkProcessedAsync([.. results], time.GetUtcNow(), stoppingToken);
             // A host that sends us signed activities is up: deliveries to it may start again (Mastodon does the same).
             await deliveries.RecordHostsSuccessAsync(
                 batch.Select(a => new Uri(a.Actor).Authority).Distinct(StringComparer.Ordinal).ToList(), stoppingToken);
