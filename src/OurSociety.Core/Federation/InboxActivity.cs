@@ -1,7 +1,11 @@
 namespace OurSociety.Core.Federation;
 
 /// <summary>An activity received and verified, kept until processed (and after, as the replay guard).</summary>
-public sealed record InboxActivity(string ActivityId, string Actor, string Type, string? Recipient, string Body, DateTimeOffset ReceivedAt);
+public sealed record InboxActivity(string ActivityId, string Actor, string Type, string? Recipient, string Body, DateTimeOffset ReceivedAt)
+{
+    /// <summary>Set when nothing is left to do (no handler for the type): stored as processed at once.</summary>
+    public string? Outcome { get; init; }
+}
 
 public interface IInboxStore
 {

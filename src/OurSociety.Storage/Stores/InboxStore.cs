@@ -6,7 +6,7 @@ namespace OurSociety.Storage.Stores;
 
 public sealed class InboxStore(IDbConnectionFactory db) : IInboxStore
 {
-    /// <summary>Rows per INSERT statement: 6 parameters each stays far below SQLite's and PostgreSQL's limits.</summary>
+    /// <summary>Rows per INSERT statement: 8 parameters each stays far below SQLite's and PostgreSQL's limits.</summary>
     private const int RowsPerInsert = 128;
 
     public async Task<IReadOnlySet<string>> AddAsync(IReadOnlyList<InboxActivity> activities, CancellationToken ct)
@@ -23,17 +23,19 @@ public sealed class InboxStore(IDbConnectionFactory db) : IInboxStore
             for (var i = 0; i < chunk.Length; i++)
             {
                 values.Append(i == 0 ? "" : ",\n").Append(System.Globalization.CultureInfo.InvariantCulture,
-                    $"(@ActivityId{i}, @Actor{i}, @Type{i}, @Recipient{i}, @Body{i}, @ReceivedAt{i})");
+                    $"(@ActivityId{i}, @Actor{i}, @Type{i}, @Recipient{i}, @Body{i}, @ReceivedAt{i}, @ProcessedAt{i}, @Outcome{i})");
                 parameters.Add("ActivityId" + i, chunk[i].ActivityId);
                 parameters.Add("Actor" + i, chunk[i].Actor);
                 parameters.Add("Type" + i, chunk[i].Type);
                 parameters.Add("Recipient" + i, chunk[i].Recipient);
                 parameters.Add("Body" + i, chunk[i].Body);
                 parameters.Add("ReceivedAt" + i, chunk[i].ReceivedAt);
+                parameters.Add("ProcessedAt" + i, chunk[i].Outcome is null ? null : chunk[i].ReceivedAt);
+                parameters.Add("Outcome" + i, chunk[i].Outcome);
             }
 
             added.UnionWith(await connection.QueryAsync<string>(new CommandDefinition($"""
-                INSERT INTO inbox_activity (activity_id, actor, type, recipient, body, received_at)
+                INSERT INTO inbox_activity (activity_id, actor, type, recipient, body, received_at, processed_at, outcome)
                 VALUES {values}
                 ON CONFLICT (activity_id) DO NOTHING
                 RETURNING activity_id

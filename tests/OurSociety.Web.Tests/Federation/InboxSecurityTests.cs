@@ -203,6 +203,24 @@ public sealed class InboxSecurityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateOfItsOwnNote_StoredAndKept()
+    {
+        var body = new JsonObject
+        {
+            ["id"] = "http://remote.test/activities/create-3",
+            ["type"] = "Create",
+            ["actor"] = _eve,
+            ["object"] = new JsonObject { ["id"] = "http://remote.test/notes/3", ["type"] = "Note", ["attributedTo"] = _eve, ["content"] = "hello" },
+        }.ToJsonString();
+        using var response = await _remote.PostAsync(_client, Inbox, "eve", body);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await using var connection = await _node.Service<IDbConnectionFactory>().OpenAsync(Ct);
+        Assert.Equal("kept", await connection.ExecuteScalarAsync<string>(
+            "SELECT outcome FROM inbox_activity WHERE activity_id = 'http://remote.test/activities/create-3' AND processed_at IS NOT NULL"));
+    }
+
+    [Fact]
     public async Task OversizeBody_413()
     {
         var body = FollowOfBob().Replace("\"Follow\"", "\"Follow\",\"padding\":\"" + new string('x', 1024 * 1024) + "\"", StringComparison.Ordinal);

@@ -19,10 +19,13 @@ internal sealed partial class ActivityHandler(
     TimeProvider time,
     ILogger<ActivityHandler> logger)
 {
+    /// <summary>True for the types this version acts on; the others are only kept (stories and lessons come later).</summary>
+    public static bool Handles(string type) => type is "Follow" or "Accept" or "Reject" or "Undo" or "Block" or "Delete" or "Update";
+
     /// <summary>Handles one activity; the answer is a short outcome kept beside it for admins (and tests).</summary>
     public async Task<string> HandleAsync(InboxActivity received, CancellationToken ct)
     {
-        if (received.Type is not ("Follow" or "Accept" or "Reject" or "Undo" or "Block" or "Delete" or "Update"))
+        if (!Handles(received.Type))
         {
             return "kept";   // nothing to do here for these: no need to parse the body a second time
         }

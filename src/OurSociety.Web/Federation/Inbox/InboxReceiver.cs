@@ -91,7 +91,12 @@ internal sealed partial class InboxReceiver(
         }
 
         var isNew = await writer.StoreAsync(
-            new InboxActivity(id, actorId, type, recipient, System.Text.Encoding.UTF8.GetString(body), time.GetUtcNow()), ct);
+            new InboxActivity(id, actorId, type, recipient, System.Text.Encoding.UTF8.GetString(body), time.GetUtcNow())
+            {
+                // Nothing to do for it yet: stored as done, so the processor never reads it back.
+                Outcome = ActivityHandler.Handles(type) ? null : "kept",
+            },
+            ct);
         if (!isNew)
         {
             LogDuplicate(id);
