@@ -303,6 +303,33 @@ public sealed class InboxSecurityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeleteOfAKnownActorWhoseKeyIsGone_202_AndNothingRemoved()
+    {
+        using var follow = await _remote.PostAsync(_client, Inbox, "eve", FollowOfBob());
+        Assert.Equal(HttpStatusCode.Accepted, follow.StatusCode);
+        var stored = await StoredAsync();
+        var delete = new JsonObject
+        {
+            ["id"] = _eve + "#delete",
+            ["type"] = "Delete",
+            ["actor"] = _eve,
+            ["object"] = _eve,
+        }.ToJsonString();
+        _remote.RotateKey("eve");   // the Delete is signed with a key the origin no longer lists
+
+        using var response = await _remote.PostAsync(_client, Inbox, "mallory", delete, tamper: r =>
+        {
+            var signature = r.Headers.GetValues("Signature").Single().Replace("/users/mallory#", "/users/eve#", StringComparison.Ordinal);
+            r.Headers.Remove("Signature");
+            r.Headers.TryAddWithoutValidation("Signature", signature);
+        });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(stored, await StoredAsync());
+        Assert.NotNull(await _node.Service<IRemoteActorStore>().FindAsync(_eve, Ct));
+    }
+
+    [Fact]
     public async Task RotatedKey_IsRefetchedOnce_AndVerifies()
     {
         using var first = await _remote.PostAsync(_client, Inbox, "eve", FollowOfBob("f1"));

@@ -135,7 +135,7 @@ internal static class FollowEndpoints
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> RemoveFollowerAsync(
         Guid id, ClaimsPrincipal user, IMemberStore members, IFollowStore follows, FollowService service, CancellationToken ct) =>
-        await InboundAsync(id, FollowState.Accepted, user, members, follows, ct) is { } follow
+        await FollowPageEndpoints.InboundAsync(id, FollowState.Accepted, user, members, follows, ct) is { } follow
         && await service.RejectRequestAsync(follow.LocalActor, follow.Id, ct) is Outcome<Follow>.Ok
             ? TypedResults.NoContent()
             : ApiResults.Problem(StatusCodes.Status404NotFound, ApiText.FollowerNotFound);
@@ -143,14 +143,14 @@ internal static class FollowEndpoints
     internal static async Task<Results<Ok<FollowResponse>, ProblemHttpResult>> AcceptAsync(
         Guid id, ClaimsPrincipal user, IMemberStore members, IFollowStore follows, IRemoteActorStore actors, FollowService service,
         CancellationToken ct) =>
-        await InboundAsync(id, FollowState.Pending, user, members, follows, ct) is { } request
+        await FollowPageEndpoints.InboundAsync(id, FollowState.Pending, user, members, follows, ct) is { } request
         && await service.AcceptRequestAsync(request.LocalActor, request.Id, ct) is Outcome<Follow>.Ok(var accepted)
             ? TypedResults.Ok(FollowResponse.From(accepted, await SummaryAsync(actors, accepted.RemoteActorId, ct)))
             : ApiResults.Problem(StatusCodes.Status404NotFound, ApiText.FollowRequestNotFound);
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> RejectAsync(
         Guid id, ClaimsPrincipal user, IMemberStore members, IFollowStore follows, FollowService service, CancellationToken ct) =>
-        await InboundAsync(id, FollowState.Pending, user, members, follows, ct) is { } request
+        await FollowPageEndpoints.InboundAsync(id, FollowState.Pending, user, members, follows, ct) is { } request
         && await service.RejectRequestAsync(request.LocalActor, request.Id, ct) is Outcome<Follow>.Ok
             ? TypedResults.NoContent()
             : ApiResults.Problem(StatusCodes.Status404NotFound, ApiText.FollowRequestNotFound);
@@ -238,14 +238,6 @@ internal static class FollowEndpoints
         return TypedResults.Ok(PageResponse<FollowResponse>.From(page, FollowResponse.From));
     }
 
-    /// <summary>The member's own inbound follow in <paramref name="state"/>, or null (missing, someone else's, other state).</summary>
-    private static async Task<Follow?> InboundAsync(
-        Guid id, FollowState state, ClaimsPrincipal user, IMemberStore members, IFollowStore follows, CancellationToken ct) =>
-        await members.FindAsync(user.MemberId(), ct) is { } member
-        && await follows.FindAsync(id, ct) is { Direction: FollowDirection.In } follow
-        && follow.State == state && follow.LocalActor == member.Username
-            ? follow
-            : null;
 
     private static async Task<ActorSummary> SummaryAsync(IRemoteActorStore actors, string id, CancellationToken ct) =>
         await actors.FindAsync(id, ct) is { } actor ? ActorSummary.From(actor) : ActorSummary.FromId(id);

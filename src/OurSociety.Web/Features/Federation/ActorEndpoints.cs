@@ -45,7 +45,7 @@ internal static class ActorEndpoints
         if (!ApResults.WantsActivityJson(http.Request))
         {
             http.Response.Headers.Vary = "Accept";
-            return Results.Redirect(actor.Kind == LocalActorKind.Hub ? $"/@{actor.Username}" : $"/@{actor.Username}");
+            return Results.Redirect($"/@{actor.Username}");
         }
 
         if (actor.Username != username)
@@ -134,7 +134,7 @@ internal static class ActorEndpoints
     /// <summary>One of our activities at its id: public ones to anyone (signed in authorized-fetch mode), others to no one.</summary>
     internal static async Task<IResult> ActivityAsync(Guid id, HttpContext http, CollectionServices s, CancellationToken ct)
     {
-        var activity = await s.Deliveries.FindActivityAsync(ApUrls.Activity(Origin(http, s), id), ct);
+        var activity = await s.Deliveries.FindActivityAsync(ApUrls.Activity(s.Locals.Origin, id), ct);
         if (activity is null || !activity.IsPublic)
         {
             return ApResults.Refuse(StatusCodes.Status404NotFound, "no such activity");
@@ -184,8 +184,6 @@ internal static class ActorEndpoints
     }
 
     private static string Origin(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<NodeOptions>>().Value.Origin;
-
-    private static string Origin(HttpContext http, CollectionServices s) => s.Locals.Origin;
 }
 
 /// <summary>What the collection endpoints share, injected as one.</summary>

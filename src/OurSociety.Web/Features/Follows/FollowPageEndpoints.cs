@@ -213,7 +213,8 @@ internal static class FollowPageEndpoints
     /// <summary>An overlong field is refused like any other unreadable address, without being looked up.</summary>
     private static string Limited(string? value) => value is null || value.Length > Api.TargetRequest.MaxLength ? "" : value;
 
-    private static async Task<Follow?> InboundAsync(
+    /// <summary>The member's own inbound follow in <paramref name="state"/>, or null (missing, someone else's, other state).</summary>
+    internal static async Task<Follow?> InboundAsync(
         Guid id, FollowState state, ClaimsPrincipal user, IMemberStore members, IFollowStore follows, CancellationToken ct) =>
         await members.FindAsync(user.MemberId(), ct) is { } member
         && await follows.FindAsync(id, ct) is { Direction: FollowDirection.In } follow

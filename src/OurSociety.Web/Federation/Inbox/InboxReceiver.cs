@@ -75,6 +75,14 @@ internal sealed partial class InboxReceiver(
         }
 
         var (key, keyError) = await signatures.VerifyAsync(signature, ct);
+        if (key is null && type == "Delete" && activity.ObjectId == actorId)
+        {
+            // An account deleted at its origin usually takes its key along: nothing can verify the Delete, and a
+            // 401 would only make the sender retry for days. Answered and dropped; the actor stays until refetched.
+            LogDroppedUnverifiableDelete(actorId, keyError ?? "");
+            return Results.Accepted();
+        }
+
         if (key is null)
         {
             return Refused(http, StatusCodes.Status401Unauthorized, keyError ?? "the signature could not be verified");
@@ -204,4 +212,7 @@ internal sealed partial class InboxReceiver(
 
     [LoggerMessage(5204, LogLevel.Debug, "Dropped a Delete of {ActorId}, an actor never known here")]
     private partial void LogDroppedUnknownDelete(string actorId);
+
+    [LoggerMessage(5205, LogLevel.Information, "Dropped a Delete of {ActorId} whose signature cannot be verified ({Reason})")]
+    private partial void LogDroppedUnverifiableDelete(string actorId, string reason);
 }
