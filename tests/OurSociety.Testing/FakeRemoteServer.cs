@@ -27,6 +27,9 @@ public sealed class FakeRemoteServer : HttpMessageHandler
     /// <summary>How inbox POSTs are answered (e.g. 500 or 410 to test retries and gone inboxes).</summary>
     public HttpStatusCode InboxStatus { get; set; } = HttpStatusCode.Accepted;
 
+    /// <summary>Answers 401 to inbox POSTs not signed with RFC 9421 (a server that refuses draft-cavage).</summary>
+    public bool RequireRfc9421 { get; set; }
+
     public string ActorId(string name) => $"{Origin}/users/{name}";
 
     /// <summary>Adds an actor (with a new key); <paramref name="change"/> may alter its document (a wrong owner, …).</summary>
@@ -77,6 +80,11 @@ public sealed class FakeRemoteServer : HttpMessageHandler
         var path = request.RequestUri!.AbsolutePath;
         if (request.Method == HttpMethod.Post && path.EndsWith("/inbox", StringComparison.Ordinal))
         {
+            if (RequireRfc9421 && !request.Headers.Contains("Signature-Input"))
+            {
+                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.Unauthorized));
+            }
+
             var body = request.Content!.ReadAsStringAsync(cancellationToken).GetAwaiter().GetResult();
             Received.Enqueue(JsonNode.Parse(body)!.AsObject());
             return Task.FromResult(new HttpResponseMessage(InboxStatus));

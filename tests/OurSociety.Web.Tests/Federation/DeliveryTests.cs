@@ -108,6 +108,23 @@ public sealed class DeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ServerRefusingCavage_GetsRfc9421_AndIsRememberedForNextTime()
+    {
+        _network.Serve("modern.test", new FakeRemoteServer("http://modern.test") { RequireRfc9421 = true });
+        await AddFollowerAsync("modern.test", "a", "http://modern.test/inbox");
+
+        var first = await SendFromHubAsync();
+        await Eventually.GetAsync(
+            () => _node.Service<IDeliveryStore>().ListForActivityAsync(first, Ct), d => d.Single().State == DeliveryState.Delivered, "the first delivery");
+        var second = await SendFromHubAsync();
+        await Eventually.GetAsync(
+            () => _node.Service<IDeliveryStore>().ListForActivityAsync(second, Ct), d => d.Single().State == DeliveryState.Delivered, "the second delivery");
+
+        // The first knock (cavage, 401) and its RFC 9421 retry, then straight to RFC 9421.
+        Assert.Equal([401, 202, 202], _network.Log.Where(r => r.Url.Host == "modern.test").Select(r => r.Status));
+    }
+
+    [Fact]
     public async Task ClientError_IsNotRetried()
     {
         _network.Serve("strict.test", new FakeRemoteServer("http://strict.test") { InboxStatus = HttpStatusCode.BadRequest });

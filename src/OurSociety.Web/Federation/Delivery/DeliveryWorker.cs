@@ -38,6 +38,7 @@ internal sealed partial class DeliveryWorker(
     private readonly ConcurrentDictionary<Task, byte> _sending = new();
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _hosts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _failingHosts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _rfc9421Origins = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _slots = new(MaxConcurrent, MaxConcurrent);
 
     public override void Dispose()
@@ -196,30 +197,70 @@ internal sealed partial class DeliveryWorker(
     {
         var body = System.Text.Encoding.UTF8.GetBytes(due.Body);
         var key = due.Signer == ApUrls.InstanceActorName ? await keys.InstanceKeyAsync(ct) : await keys.KeyOfAsync(due.Signer, ct);
+        var inbox = new Uri(due.Delivery.Inbox);
+        var origin = inbox.GetLeftPart(UriPartial.Authority);
         try
         {
-            // The guard vets the address at connect and keeps the deadline; a POST is never redirected elsewhere.
-            using var response = await http.SendAsync(new Uri(due.Delivery.Inbox), url =>
+            // Draft-cavage is what every server reads; RFC 9421 is for servers that refused cavage (401/400) and then
+            // took RFC 9421, remembered per origin (the double knock Fedify does the other way round).
+            var rfc9421 = _rfc9421Origins.ContainsKey(origin);
+            var (status, retryAfter, reason) = await PostAsync(inbox, body, key, rfc9421, ct);
+            if (!rfc9421 && status is 401 or 400)
             {
-                var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue(ActivityStreams.MediaType);
-                HttpSigner.SignCavage(request, body, key, time.GetUtcNow());
-                return request;
-            }, ct);
-            var status = (int)response.StatusCode;
-            var retryAfter = response.Response.Headers.RetryAfter switch
-            {
-                { Delta: { } delta } => delta,
-                { Date: { } date } => date - time.GetUtcNow(),
-                _ => (TimeSpan?)null,
-            };
-            return (status, retryAfter, response.Response.IsSuccessStatusCode ? null : $"answered {status} {response.Response.ReasonPhrase}", false);
+                var (second, secondRetryAfter, secondReason) = await PostAsync(inbox, body, key, rfc9421: true, ct);
+                if (second is not (401 or 400))
+                {
+                    RememberRfc9421(origin);
+                    return (second, secondRetryAfter, secondReason, false);
+                }
+            }
+
+            return (status, retryAfter, reason, false);
         }
         catch (FederationHttpException e)
         {
             // Refused by our own rules (a private address, plain http): trying again would be refused again.
             return (null, null, e.Message, e.Error == FederationHttpError.Refused);
         }
+    }
+
+    private async Task<(int Status, TimeSpan? RetryAfter, string? Reason)> PostAsync(
+        Uri inbox, byte[] body, SigningKey key, bool rfc9421, CancellationToken ct)
+    {
+        // The guard vets the address at connect and keeps the deadline; a POST is never redirected elsewhere.
+        using var response = await http.SendAsync(inbox, url =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(ActivityStreams.MediaType);
+            if (rfc9421)
+            {
+                HttpSigner.SignRfc9421(request, body, key, time.GetUtcNow());
+            }
+            else
+            {
+                HttpSigner.SignCavage(request, body, key, time.GetUtcNow());
+            }
+
+            return request;
+        }, ct);
+        var status = (int)response.StatusCode;
+        var retryAfter = response.Response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - time.GetUtcNow(),
+            _ => (TimeSpan?)null,
+        };
+        return (status, retryAfter, response.Response.IsSuccessStatusCode ? null : $"answered {status} {response.Response.ReasonPhrase}");
+    }
+
+    private void RememberRfc9421(string origin)
+    {
+        if (_rfc9421Origins.Count > 10_000)
+        {
+            _rfc9421Origins.Clear();   // a bound on memory; forgetting only costs one extra knock per origin
+        }
+
+        _rfc9421Origins[origin] = 0;
     }
 
     /// <summary>Mastodon's rule: a 4xx other than 401, 408 and 429 will not get better by trying again; nor will 501.</summary>
