@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using OurSociety.Core.Federation;
+using OurSociety.Core.Members;
 using OurSociety.Web.Federation;
 using OurSociety.Web.Federation.Follows;
 using OurSociety.Web.Tests.Federation;
@@ -25,6 +26,9 @@ public sealed class ExampleTests(SpecNetwork spec) : IClassFixture<SpecNetwork>
         "person.json", "group.json", "application.json",
         "follow.json", "accept.json", "reject.json", "undo-follow.json", "block.json", "undo-block.json",
     ];
+
+    /// <summary>Examples only seen on the wire (no builder of their own): the actor Update and Delete.</summary>
+    public static IReadOnlyList<string> WireOnlyExamples => ["update-person.json", "delete-person.json"];
 
     /// <summary>Examples served by an endpoint: name, path, and the values that change from run to run.</summary>
     public static TheoryData<string, string, string[]> EndpointExamples => new()
@@ -77,6 +81,41 @@ public sealed class ExampleTests(SpecNetwork spec) : IClassFixture<SpecNetwork>
     {
         AssertActivityId(spec.AcceptSent);
         Golden.AssertMatches("accept.json", spec.AcceptSent, "id");
+    }
+
+    [Fact]
+    public async Task ProfileUpdateAndAccountDelete_SentToFollowers_MatchTheExamples()
+    {
+        var members = spec.Node.Service<MemberService>();
+        var amira = (await spec.Node.Service<IMemberStore>().FindByUsernameAsync("amira", Ct))!;
+        await members.UpdateProfileAsync(amira.Id, amira.DisplayName, amira.Bio, amira.Locality, Ct);
+        var update = (await Eventually.GetAsync(
+            () => Task.FromResult(spec.Remote.Received.LastOrDefault(a => (string?)a["type"] == "Update" && (string?)a["actor"] == SpecNetwork.Amira)),
+            a => a is not null, "amira's Update"))!;
+        AssertActivityId(update);
+        Golden.AssertMatches("update-person.json", update, "id", "object.publicKey.publicKeyPem", "object.published");
+
+        // A second member, followed by kim, deletes their account: kim's server is told.
+        var sam = await spec.Node.CreateMemberAsync("sam", "correct horse battery");
+        using (var client = spec.Client())
+        {
+            var follow = new JsonObject
+            {
+                ["id"] = "https://remote.example/activities/kim-follows-sam",
+                ["type"] = "Follow",
+                ["actor"] = SpecNetwork.Kim,
+                ["object"] = SpecNetwork.Origin + "/users/sam",
+            };
+            using var response = await spec.Remote.PostAsync(client, SpecNetwork.Origin + "/inbox", "kim", follow.ToJsonString());
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        await Eventually.GetAsync(
+            () => spec.Node.Service<IFollowStore>().FindAsync("sam", SpecNetwork.Kim, FollowDirection.In, Ct), f => f is not null, "kim following sam");
+        await members.DeleteAccountAsync(sam.Id, "correct horse battery", Ct);
+        var delete = (await Eventually.GetAsync(
+            () => Task.FromResult(spec.Remote.Received.LastOrDefault(a => (string?)a["type"] == "Delete")), a => a is not null, "sam's Delete"))!;
+        Golden.AssertMatches("delete-person.json", delete);
     }
 
     [Fact]

@@ -34,6 +34,7 @@ public sealed partial class SpecDocumentTests
     {
         var checkedNames = ExampleTests.BuilderExamples.Select(row => row.Data)
             .Concat(ExampleTests.EndpointExamples.Select(row => row.Data.Item1))
+            .Concat(ExampleTests.WireOnlyExamples)
             .ToHashSet(StringComparer.Ordinal);
         var pages = string.Join("\n", Pages().Select(File.ReadAllText));
         var files = Directory.EnumerateFiles(Golden.Ours, "*", SearchOption.AllDirectories)
