@@ -140,8 +140,9 @@ internal sealed partial class DeliveryWorker(
             else if (status is 404 or 410)
             {
                 // The inbox is gone: whoever received through it is no longer there to follow anyone.
-                await store.MarkFailedAsync(delivery.Id, attempts, status, $"inbox answered {status}", now, ct);
+                // Followers first, outcome last: a crash between the two sends it again and drops them then.
                 var dropped = await follows.DeleteFollowersAtInboxAsync(delivery.Inbox, ct);
+                await store.MarkFailedAsync(delivery.Id, attempts, status, $"inbox answered {status}", now, ct);
                 LogGone(delivery.Inbox, status.Value, dropped);
             }
             else if (refused)
