@@ -235,11 +235,20 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
         await using var tx = await connection.BeginTransactionAsync(ct);
         var roles = (await connection.QueryAsync<string>(new CommandDefinition(
             "DELETE FROM member_role WHERE member_id = @Id RETURNING role", new { Id = memberId }, tx, cancellationToken: ct))).ToList();
-        var deleted = await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM member WHERE id = @Id", new { Id = memberId }, tx, cancellationToken: ct));
-        if (deleted == 0)
+        var deleted = await connection.QuerySingleOrDefaultAsync<(string Username, string State, string UpdatedAt)?>(new CommandDefinition(
+            "DELETE FROM member WHERE id = @Id RETURNING username_normalized, state, updated_at", new { Id = memberId }, tx, cancellationToken: ct));
+        if (deleted is not { } gone)
         {
             return MemberWrite.NotFound;
+        }
+
+        if (gone.State == "active")
+        {
+            // Once active, the username was an actor id other servers may know: it is never given out again.
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO retired_username (username_normalized, retired_at) VALUES (@Username, @At)
+                ON CONFLICT (username_normalized) DO NOTHING
+                """, new { gone.Username, At = gone.UpdatedAt }, tx, cancellationToken: ct));
         }
 
         if (roles.Contains("admin") && await ActiveAdminsAsync(connection, tx, ct) == 0)
@@ -260,6 +269,13 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
     private async Task<bool> TryInsertAsync(
         DbConnection connection, DbTransaction tx, Member member, string passwordHash, string securityStamp, Guid? invitationId, CancellationToken ct)
     {
+        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM retired_username WHERE username_normalized = @Normalized",
+            new { Normalized = Username.Normalize(member.Username) }, tx, cancellationToken: ct)) > 0)
+        {
+            return false;   // taken by a deleted account, for good
+        }
+
         try
         {
             await connection.ExecuteAsync(new CommandDefinition("""

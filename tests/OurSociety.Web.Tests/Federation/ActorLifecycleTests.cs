@@ -63,4 +63,14 @@ public sealed class ActorLifecycleTests : IAsyncLifetime
         Assert.Equal("http://a.test/users/amira", (string?)delete!["object"]);
         Assert.Null(await _node.Service<IFollowStore>().FindAsync("amira", _remote.ActorId("kim"), FollowDirection.In, Ct));
     }
+
+    [Fact]
+    public async Task DeletedAccountsUsername_IsNeverGivenOutAgain()
+    {
+        await _node.Service<MemberService>().DeleteAccountAsync(_amira.Id, "correct horse battery", Ct);
+
+        var again = await _node.Service<MemberService>().CreateAsync("Amira", new HashSet<Role>(), "correct horse battery", Ct);
+
+        Assert.IsNotType<OurSociety.Core.Outcome<(Member, string)>.Ok>(again);
+    }
 }
