@@ -134,24 +134,23 @@ internal static class FollowEndpoints
         ListAsync(limit, cursor, user, members, follows, FollowDirection.In, FollowState.Pending, ct);
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> RemoveFollowerAsync(
-        Guid id, ClaimsPrincipal user, IMemberStore members, IFollowStore follows, FollowService service, CancellationToken ct) =>
-        await FollowPageEndpoints.InboundAsync(id, FollowState.Accepted, user, members, follows, ct) is { } follow
-        && await service.RejectRequestAsync(follow.LocalActor, follow.Id, ct) is Outcome<Follow>.Ok
+        Guid id, ClaimsPrincipal user, IMemberStore members, FollowService service, CancellationToken ct) =>
+        await members.FindAsync(user.MemberId(), ct) is { } member
+        && await service.RemoveFollowerAsync(member.Username, id, ct) is Outcome<Follow>.Ok
             ? TypedResults.NoContent()
             : ApiResults.Problem(StatusCodes.Status404NotFound, ApiText.FollowerNotFound);
 
     internal static async Task<Results<Ok<FollowResponse>, ProblemHttpResult>> AcceptAsync(
-        Guid id, ClaimsPrincipal user, IMemberStore members, IFollowStore follows, IRemoteActorStore actors, FollowService service,
-        CancellationToken ct) =>
-        await FollowPageEndpoints.InboundAsync(id, FollowState.Pending, user, members, follows, ct) is { } request
-        && await service.AcceptRequestAsync(request.LocalActor, request.Id, ct) is Outcome<Follow>.Ok(var accepted)
+        Guid id, ClaimsPrincipal user, IMemberStore members, IRemoteActorStore actors, FollowService service, CancellationToken ct) =>
+        await members.FindAsync(user.MemberId(), ct) is { } member
+        && await service.AcceptRequestAsync(member.Username, id, ct) is Outcome<Follow>.Ok(var accepted)
             ? TypedResults.Ok(FollowResponse.From(accepted, await SummaryAsync(actors, accepted.RemoteActorId, ct)))
             : ApiResults.Problem(StatusCodes.Status404NotFound, ApiText.FollowRequestNotFound);
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> RejectAsync(
-        Guid id, ClaimsPrincipal user, IMemberStore members, IFollowStore follows, FollowService service, CancellationToken ct) =>
-        await FollowPageEndpoints.InboundAsync(id, FollowState.Pending, user, members, follows, ct) is { } request
-        && await service.RejectRequestAsync(request.LocalActor, request.Id, ct) is Outcome<Follow>.Ok
+        Guid id, ClaimsPrincipal user, IMemberStore members, FollowService service, CancellationToken ct) =>
+        await members.FindAsync(user.MemberId(), ct) is { } member
+        && await service.RejectRequestAsync(member.Username, id, ct) is Outcome<Follow>.Ok
             ? TypedResults.NoContent()
             : ApiResults.Problem(StatusCodes.Status404NotFound, ApiText.FollowRequestNotFound);
 

@@ -76,23 +76,23 @@ internal static class FollowPageEndpoints
             : TypedResults.StatusCode(StatusCodes.Status404NotFound);
 
     internal static async Task<IResult> AcceptAsync(
-        Guid id, ClaimsPrincipal user, IMemberStore members, IFollowStore follows, FollowService service, CancellationToken ct) =>
-        await InboundAsync(id, FollowState.Pending, user, members, follows, ct) is { } request
-        && await service.AcceptRequestAsync(request.LocalActor, request.Id, ct) is Outcome<Follow>.Ok
+        Guid id, ClaimsPrincipal user, IMemberStore members, FollowService service, CancellationToken ct) =>
+        await members.FindAsync(user.MemberId(), ct) is { } member
+        && await service.AcceptRequestAsync(member.Username, id, ct) is Outcome<Follow>.Ok
             ? TypedResults.Redirect("/follows?notice=request-accepted")
             : TypedResults.StatusCode(StatusCodes.Status404NotFound);
 
     internal static async Task<IResult> DeclineAsync(
-        Guid id, ClaimsPrincipal user, IMemberStore members, IFollowStore follows, FollowService service, CancellationToken ct) =>
-        await InboundAsync(id, FollowState.Pending, user, members, follows, ct) is { } request
-        && await service.RejectRequestAsync(request.LocalActor, request.Id, ct) is Outcome<Follow>.Ok
+        Guid id, ClaimsPrincipal user, IMemberStore members, FollowService service, CancellationToken ct) =>
+        await members.FindAsync(user.MemberId(), ct) is { } member
+        && await service.RejectRequestAsync(member.Username, id, ct) is Outcome<Follow>.Ok
             ? TypedResults.Redirect("/follows?notice=request-declined")
             : TypedResults.StatusCode(StatusCodes.Status404NotFound);
 
     internal static async Task<IResult> RemoveFollowerAsync(
-        Guid id, ClaimsPrincipal user, IMemberStore members, IFollowStore follows, FollowService service, CancellationToken ct) =>
-        await InboundAsync(id, FollowState.Accepted, user, members, follows, ct) is { } follower
-        && await service.RejectRequestAsync(follower.LocalActor, follower.Id, ct) is Outcome<Follow>.Ok
+        Guid id, ClaimsPrincipal user, IMemberStore members, FollowService service, CancellationToken ct) =>
+        await members.FindAsync(user.MemberId(), ct) is { } member
+        && await service.RemoveFollowerAsync(member.Username, id, ct) is Outcome<Follow>.Ok
             ? TypedResults.Redirect("/follows?notice=follower-removed")
             : TypedResults.StatusCode(StatusCodes.Status404NotFound);
 
@@ -212,15 +212,6 @@ internal static class FollowPageEndpoints
 
     /// <summary>An overlong field is refused like any other unreadable address, without being looked up.</summary>
     private static string Limited(string? value) => value is null || value.Length > Api.TargetRequest.MaxLength ? "" : value;
-
-    /// <summary>The member's own inbound follow in <paramref name="state"/>, or null (missing, someone else's, other state).</summary>
-    internal static async Task<Follow?> InboundAsync(
-        Guid id, FollowState state, ClaimsPrincipal user, IMemberStore members, IFollowStore follows, CancellationToken ct) =>
-        await members.FindAsync(user.MemberId(), ct) is { } member
-        && await follows.FindAsync(id, ct) is { Direction: FollowDirection.In } follow
-        && follow.State == state && follow.LocalActor == member.Username
-            ? follow
-            : null;
 }
 
 /// <summary>How a page with a form comes back: its errors or message, a notice, and the status to answer with.</summary>

@@ -124,8 +124,7 @@ internal sealed partial class FollowService(
     /// <summary>Approves a pending follow request of a locked account.</summary>
     public async Task<Outcome<Follow>> AcceptRequestAsync(string username, Guid followId, CancellationToken ct)
     {
-        if (await follows.FindAsync(followId, ct) is not { Direction: FollowDirection.In, State: FollowState.Pending } follow
-            || follow.LocalActor != username)
+        if (await InboundAsync(username, followId, FollowState.Pending, ct) is not { } follow)
         {
             return new Outcome<Follow>.NotFound();
         }
@@ -135,10 +134,17 @@ internal sealed partial class FollowService(
         return new Outcome<Follow>.Ok(follow with { State = FollowState.Accepted, AcceptedAt = time.GetUtcNow() });
     }
 
-    /// <summary>Declines a pending follow request (or removes a follower): Reject to their server.</summary>
-    public async Task<Outcome<Follow>> RejectRequestAsync(string username, Guid followId, CancellationToken ct)
+    /// <summary>Declines a pending follow request: Reject to their server.</summary>
+    public Task<Outcome<Follow>> RejectRequestAsync(string username, Guid followId, CancellationToken ct) =>
+        EndInboundAsync(username, followId, FollowState.Pending, ct);
+
+    /// <summary>Removes an accepted follower: Reject to their server (Mastodon's way of saying "no longer").</summary>
+    public Task<Outcome<Follow>> RemoveFollowerAsync(string username, Guid followId, CancellationToken ct) =>
+        EndInboundAsync(username, followId, FollowState.Accepted, ct);
+
+    private async Task<Outcome<Follow>> EndInboundAsync(string username, Guid followId, FollowState state, CancellationToken ct)
     {
-        if (await follows.FindAsync(followId, ct) is not { Direction: FollowDirection.In } follow || follow.LocalActor != username)
+        if (await InboundAsync(username, followId, state, ct) is not { } follow)
         {
             return new Outcome<Follow>.NotFound();
         }
@@ -147,6 +153,12 @@ internal sealed partial class FollowService(
         await AnswerAsync("Reject", follow, ct);
         return new Outcome<Follow>.Ok(follow);
     }
+
+    /// <summary>The member's own inbound follow in <paramref name="state"/>, or null (missing, someone else's, other state).</summary>
+    private async Task<Follow?> InboundAsync(string username, Guid followId, FollowState state, CancellationToken ct) =>
+        await follows.FindAsync(followId, ct) is { Direction: FollowDirection.In } follow && follow.State == state && follow.LocalActor == username
+            ? follow
+            : null;
 
     /// <summary>Blocks a remote actor: follows both ways end, and a Block tells their server.</summary>
     public async Task<Outcome<Block>> BlockAsync(string username, string target, CancellationToken ct)
@@ -193,7 +205,7 @@ internal sealed partial class FollowService(
     /// <summary>Sends Accept or Reject for an inbound follow, embedding their Follow.</summary>
     internal async Task AnswerAsync(string type, Follow follow, CancellationToken ct)
     {
-        var me = follow.LocalActor == ApUrls.InstanceActorName ? ApUrls.InstanceActor(locals.Origin) : ApUrls.Actor(locals.Origin, follow.LocalActor);
+        var me = ApUrls.ActorOf(locals.Origin, follow.LocalActor);
         var answer = FollowActivities.Answer(type, outbox.NewActivityId(), me, follow.RemoteActorId, follow.ActivityId);
         var (actor, _) = await remoteActors.GetAsync(follow.RemoteActorId, refresh: false, ct);
         if (actor is not null)
