@@ -22,23 +22,17 @@ public sealed class DeliveryStore(IDbConnectionFactory db) : IDeliveryStore
             transaction, cancellationToken: ct));
         foreach (var inbox in inboxes.Distinct(StringComparer.Ordinal))
         {
-            var host = new Uri(inbox).Authority;
-            var unavailable = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                "SELECT COUNT(*) FROM host_status WHERE host = @Host AND unavailable_since IS NOT NULL", new { Host = host }, transaction, cancellationToken: ct)) > 0;
+            // A host marked unavailable gets its row already skipped: nothing is sent until it is back.
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO delivery (id, activity_id, inbox, host, attempts, state, next_attempt_at, created_at, finished_at)
-                VALUES (@Id, @ActivityId, @Inbox, @Host, 0, @State, @Now, @Now, @Finished)
+                SELECT @Id, @ActivityId, @Inbox, @Host, 0, CASE WHEN u.host IS NULL THEN 'pending' ELSE 'skipped' END, @Now, @Now,
+                       CASE WHEN u.host IS NULL THEN NULL ELSE @Now END
+                FROM (SELECT 1 AS one) AS row
+                LEFT JOIN host_status u ON u.host = @Host AND u.unavailable_since IS NOT NULL
+                WHERE true   -- SQLite needs a WHERE before an upsert's ON CONFLICT after a SELECT
                 ON CONFLICT (activity_id, inbox) DO NOTHING
-                """, new
-            {
-                Id = Guid.CreateVersion7(now),
-                ActivityId = activity.Id,
-                Inbox = inbox,
-                Host = host,
-                State = unavailable ? "skipped" : "pending",
-                Now = now,
-                Finished = unavailable ? now : (DateTimeOffset?)null,
-            }, transaction, cancellationToken: ct));
+                """, new { Id = Guid.CreateVersion7(now), ActivityId = activity.Id, Inbox = inbox, Host = new Uri(inbox).Authority, Now = now },
+                transaction, cancellationToken: ct));
         }
 
         await transaction.CommitAsync(ct);

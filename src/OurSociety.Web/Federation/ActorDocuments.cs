@@ -27,7 +27,6 @@ internal static class ActorDocuments
 
     public static JsonObject Build(LocalActor actor, ActorKeyPair key, string authority)
     {
-        var origin = actor.Kind == LocalActorKind.Instance ? actor.Id[..^"/actor".Length] : null;
         var document = new JsonObject
         {
             ["@context"] = Context(),
@@ -46,7 +45,7 @@ internal static class ActorDocuments
             ["outbox"] = ApUrls.Outbox(actor.Id),
             ["followers"] = ApUrls.Followers(actor.Id),
             ["following"] = ApUrls.Following(actor.Id),
-            ["endpoints"] = new JsonObject { ["sharedInbox"] = ApUrls.SharedInbox(origin ?? OriginOf(actor.Id)) },
+            ["endpoints"] = new JsonObject { ["sharedInbox"] = ApUrls.SharedInbox(OriginOf(actor.Id)) },
             ["manuallyApprovesFollowers"] = actor.ManuallyApprovesFollowers,
             ["discoverable"] = actor.Kind != LocalActorKind.Instance,
             ["indexable"] = actor.Kind != LocalActorKind.Instance,

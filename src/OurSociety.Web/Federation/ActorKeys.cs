@@ -53,8 +53,6 @@ internal sealed class ActorKeys(IActorKeyStore store, IOptions<NodeOptions> node
 
         var rsa = RSA.Create();
         rsa.ImportFromPem(pair.PrivateKeyPem);
-        var origin = node.Value.Origin;
-        var actorId = name == ApUrls.InstanceActorName ? ApUrls.InstanceActor(origin) : ApUrls.Actor(origin, name);
-        return (new SigningKey(ApUrls.KeyId(actorId), rsa), pair);
+        return (new SigningKey(ApUrls.KeyId(ApUrls.ActorOf(node.Value.Origin, name)), rsa), pair);
     }
 }

@@ -11,6 +11,9 @@ internal static class ApUrls
 
     public static string Actor(string origin, string username) => $"{origin}/users/{Uri.EscapeDataString(username)}";
 
+    /// <summary>The id of a local actor by its key-store name: a member, the hub, or the instance actor.</summary>
+    public static string ActorOf(string origin, string name) => name == InstanceActorName ? InstanceActor(origin) : Actor(origin, name);
+
     public static string KeyId(string actorId) => actorId + "#main-key";
 
     public static string Inbox(string actorId) => actorId + "/inbox";

@@ -6,7 +6,7 @@ namespace OurSociety.Web.Hosting;
 internal static class Links
 {
     /// <summary>The member's ActivityPub actor id; it cannot change once the node federates.</summary>
-    public static string Actor(NodeOptions node, string username) => $"{node.Origin}/users/{Uri.EscapeDataString(username)}";
+    public static string Actor(NodeOptions node, string username) => Federation.ApUrls.Actor(node.Origin, username);
 
     /// <summary>The member's profile page for people.</summary>
     public static string Profile(NodeOptions node, string username) => $"{node.Origin}/@{Uri.EscapeDataString(username)}";

@@ -197,7 +197,7 @@ internal sealed partial class DeliveryWorker(
     private async Task<(int? Status, TimeSpan? RetryAfter, string? Error, bool Refused)> SendAsync(DueDelivery due, CancellationToken ct)
     {
         var body = System.Text.Encoding.UTF8.GetBytes(due.Body);
-        var key = due.Signer == ApUrls.InstanceActorName ? await keys.InstanceKeyAsync(ct) : await keys.KeyOfAsync(due.Signer, ct);
+        var key = await keys.KeyOfAsync(due.Signer, ct);   // also the instance actor's, by its key-store name
         var inbox = new Uri(due.Delivery.Inbox);
         var origin = inbox.GetLeftPart(UriPartial.Authority);
         try
