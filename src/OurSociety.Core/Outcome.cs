@@ -18,4 +18,7 @@ public abstract record Outcome<T>
     public sealed record Forbidden(string Reason) : Outcome<T>;
 
     public sealed record NotFound : Outcome<T>;
+
+    /// <summary>It existed and was deleted (HTTP 410): unlike <see cref="NotFound"/>, others may forget their copies.</summary>
+    public sealed record Gone(string Reason) : Outcome<T>;
 }

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Hubs;
 using OurSociety.Core.Invitations;
+using OurSociety.Core.Media;
 using OurSociety.Core.Members;
+using OurSociety.Core.Notifications;
+using OurSociety.Core.Posts;
 using OurSociety.Core.Setup;
 using OurSociety.Core.Tokens;
 using OurSociety.Storage;
@@ -48,12 +51,18 @@ internal static class NodeServices
         services.AddSingleton<IBlockStore, BlockStore>();
         services.AddSingleton<IInboxStore, InboxStore>();
         services.AddSingleton<IDeliveryStore, DeliveryStore>();
+        services.AddSingleton<IPostStore, PostStore>();
+        services.AddSingleton<IMediaStore, MediaStore>();
+        services.AddSingleton<INotificationStore, NotificationStore>();
 
         services.AddSingleton<IPasswordHasher, FrameworkPasswordHasher>();
         services.AddSingleton<IMemberEvents, NoMemberEvents>();   // the node replaces it with federation's
         services.AddSingleton<MemberService>();
         services.AddSingleton<InvitationService>();
         services.AddSingleton<ApiTokenService>();
+        services.AddSingleton<IPostEvents, NoPostEvents>();   // the node replaces it with federation's
+        services.AddSingleton<Notifier>();
+        services.AddSingleton<PostService>();
 
         services.AddSerilog((sp, logger) =>
         {

@@ -18,6 +18,7 @@ internal static class ApiResults
             Outcome<T>.Forbidden(var why) => Problem(StatusCodes.Status403Forbidden, why),
             Outcome<T>.Conflict(var why) => Problem(StatusCodes.Status409Conflict, why),
             Outcome<T>.NotFound => Problem(StatusCodes.Status404NotFound, notFound),
+            Outcome<T>.Gone(var why) => Problem(StatusCodes.Status410Gone, why),
             _ => throw new UnreachableException($"Unknown outcome {outcome.GetType().Name}."),
         };
 
@@ -28,6 +29,7 @@ internal static class ApiResults
         Outcome<bool>.Forbidden(var why) => Problem(StatusCodes.Status403Forbidden, why),
         Outcome<bool>.Conflict(var why) => Problem(StatusCodes.Status409Conflict, why),
         Outcome<bool>.NotFound => Problem(StatusCodes.Status404NotFound, notFound),
+        Outcome<bool>.Gone(var why) => Problem(StatusCodes.Status410Gone, why),
         _ => throw new UnreachableException($"A removal answered {outcome.GetType().Name}."),
     };
 

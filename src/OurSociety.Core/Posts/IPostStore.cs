@@ -1,0 +1,91 @@
+using OurSociety.Core.Paging;
+
+namespace OurSociety.Core.Posts;
+
+public enum ReactionKind
+{
+    /// <summary>"This helped me": a Like.</summary>
+    Like,
+
+    /// <summary>A share: an Announce.</summary>
+    Share,
+}
+
+/// <summary>A like or share by a member here (<see cref="IsLocal"/>, actor = member id) or by a remote actor (IRI).</summary>
+public sealed record Reaction(Guid PostId, ReactionKind Kind, string Actor, bool IsLocal, string? ActivityId, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// Which posts a list shows. Lists are stories and lessons (never replies), published, not deleted, newest first; each
+/// set filter narrows it. <see cref="Viewer"/> decides followers-only posts: the author, and followers of a remote author.
+/// </summary>
+public sealed record PostQuery
+{
+    public PostKind? Kind { get; init; }
+
+    public Guid? AuthorId { get; init; }
+
+    public string? RemoteAuthor { get; init; }
+
+    public string? Topic { get; init; }
+
+    public string? Locality { get; init; }
+
+    public DateTimeOffset? Since { get; init; }
+
+    public DateTimeOffset? Until { get; init; }
+
+    /// <summary>True: written here only; false: received only; null: both.</summary>
+    public bool? Local { get; init; }
+
+    /// <summary>Only public posts (timelines, topics, feeds, open data); otherwise unlisted ones too (an author's page).</summary>
+    public bool PublicOnly { get; init; } = true;
+
+    /// <summary>The member looking: sees their own drafts? No — drafts only with <see cref="Drafts"/>.</summary>
+    public Guid? Viewer { get; init; }
+
+    /// <summary>The home timeline of this member: local posts, posts by actors they follow or shared by them, and followed topics.</summary>
+    public Guid? HomeOf { get; init; }
+
+    /// <summary>The author's own drafts instead of published posts (needs <see cref="AuthorId"/>).</summary>
+    public bool Drafts { get; init; }
+}
+
+public interface IPostStore
+{
+    /// <summary>Adds a post with its topics, images and sources in one transaction; false when its ap id is known already.</summary>
+    Task<bool> AddAsync(Post post, CancellationToken ct);
+
+    /// <summary>Replaces a post's content, topics, images and sources in one transaction.</summary>
+    Task<bool> UpdateAsync(Post post, CancellationToken ct);
+
+    Task<Post?> FindAsync(Guid id, CancellationToken ct);
+
+    Task<Post?> FindByApIdAsync(string apId, CancellationToken ct);
+
+    /// <summary>Deletes the content but keeps the row (a 410 and a Tombstone answer for it).</summary>
+    Task<bool> MarkDeletedAsync(Guid id, DateTimeOffset at, CancellationToken ct);
+
+    Task<Page<Post>> ListAsync(PostQuery query, Cursor after, int limit, CancellationToken ct);
+
+    /// <summary>Every reply of a thread (hidden ones too, flagged), oldest first.</summary>
+    Task<IReadOnlyList<Post>> RepliesAsync(Guid rootId, CancellationToken ct);
+
+    /// <summary>Lessons (here or received) that name <paramref name="url"/> as adapted from.</summary>
+    Task<IReadOnlyList<Post>> AdaptationsAsync(IReadOnlyCollection<string> urls, CancellationToken ct);
+
+    Task<bool> SetHiddenAsync(Guid id, bool hidden, CancellationToken ct);
+
+    Task<bool> AddReactionAsync(Reaction reaction, CancellationToken ct);
+
+    Task<Reaction?> FindReactionAsync(Guid postId, ReactionKind kind, string actor, CancellationToken ct);
+
+    Task<Reaction?> FindReactionByActivityAsync(string activityId, CancellationToken ct);
+
+    Task<bool> RemoveReactionAsync(Guid postId, ReactionKind kind, string actor, CancellationToken ct);
+
+    Task<IReadOnlyList<string>> FollowedTopicsAsync(Guid memberId, CancellationToken ct);
+
+    Task<bool> FollowTopicAsync(Guid memberId, string topic, DateTimeOffset at, CancellationToken ct);
+
+    Task<bool> UnfollowTopicAsync(Guid memberId, string topic, CancellationToken ct);
+}

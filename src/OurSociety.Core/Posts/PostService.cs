@@ -1,0 +1,601 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using OurSociety.Core.Media;
+using OurSociety.Core.Members;
+using OurSociety.Core.Notifications;
+
+namespace OurSociety.Core.Posts;
+
+/// <summary>
+/// Writing, publishing, editing and deleting stories and lessons, replying, and "this helped me" and shares, for
+/// members here. Every input is checked before anything is stored; a refused request stores nothing.
+/// </summary>
+public sealed partial class PostService(
+    IPostStore posts,
+    IMemberStore members,
+    IMediaStore media,
+    IPostEvents events,
+    Notifier notifier,
+    TimeProvider time,
+    ILogger<PostService> log)
+{
+    public const string DeletedMessage = "This has been deleted by its author.";
+
+    public async Task<Outcome<Post>> CreateStoryAsync(Guid authorId, StoryInput input, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var images = await ValidateStoryAsync(authorId, input, errors, ct);
+        var licence = Licence(input.Licence, errors);
+        var visibility = VisibilityOf(input.Visibility, errors);
+        var topics = Topics(input.Topics, errors);
+        if (errors.Count > 0)
+        {
+            return new Outcome<Post>.Invalid(errors);
+        }
+
+        var now = time.GetUtcNow();
+        var post = new Post
+        {
+            Id = Guid.CreateVersion7(now),
+            Kind = PostKind.Story,
+            AuthorId = authorId,
+            Title = input.Title!.Trim(),
+            Summary = Trimmed(input.Summary),
+            Body = input.Body?.Trim() ?? "",
+            Locality = Trimmed(input.Locality),
+            Topics = topics,
+            Images = images,
+            Licence = licence,
+            Visibility = visibility,
+            Draft = input.Draft,
+            CreatedAt = now,
+            PublishedAt = input.Draft ? null : now,
+        };
+        return await AddAsync(post, ct);
+    }
+
+    public async Task<Outcome<Post>> CreateLessonAsync(Guid authorId, LessonInput input, CancellationToken ct)
+    {
+        var errors = ValidateLesson(input);
+        var licence = Licence(input.Licence, errors);
+        var visibility = VisibilityOf(input.Visibility, errors);
+        var topics = Topics(input.Topics, errors);
+        var sources = Sources(input.Sources, errors);
+        if (errors.Count > 0)
+        {
+            return new Outcome<Post>.Invalid(errors);
+        }
+
+        var now = time.GetUtcNow();
+        var post = new Post
+        {
+            Id = Guid.CreateVersion7(now),
+            Kind = PostKind.Lesson,
+            AuthorId = authorId,
+            CreatedAt = now,
+            PublishedAt = input.Draft ? null : now,
+            Draft = input.Draft,
+            Licence = licence,
+            Visibility = visibility,
+            Topics = topics,
+            Sources = sources,
+        };
+        return await AddAsync(WithLessonFields(post, input), ct);
+    }
+
+    public async Task<Outcome<Post>> UpdateStoryAsync(Guid authorId, Guid id, StoryInput input, CancellationToken ct)
+    {
+        var owned = await OwnAsync(authorId, id, PostKind.Story, ct);
+        if (owned is not Outcome<Post>.Ok(var existing))
+        {
+            return owned;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var images = await ValidateStoryAsync(authorId, input, errors, ct);
+        var licence = Licence(input.Licence, errors);
+        var visibility = ChangedVisibility(existing, input.Visibility, input.Draft, errors);
+        var topics = Topics(input.Topics, errors);
+        if (errors.Count > 0)
+        {
+            return new Outcome<Post>.Invalid(errors);
+        }
+
+        return await SaveEditAsync(existing, existing with
+        {
+            Title = input.Title!.Trim(),
+            Summary = Trimmed(input.Summary),
+            Body = input.Body?.Trim() ?? "",
+            Locality = Trimmed(input.Locality),
+            Topics = topics,
+            Images = images,
+            Licence = licence,
+            Visibility = visibility,
+        }, input.Draft, ct);
+    }
+
+    public async Task<Outcome<Post>> UpdateLessonAsync(Guid authorId, Guid id, LessonInput input, CancellationToken ct)
+    {
+        var owned = await OwnAsync(authorId, id, PostKind.Lesson, ct);
+        if (owned is not Outcome<Post>.Ok(var existing))
+        {
+            return owned;
+        }
+
+        var errors = ValidateLesson(input);
+        var licence = Licence(input.Licence, errors);
+        var visibility = ChangedVisibility(existing, input.Visibility, input.Draft, errors);
+        var topics = Topics(input.Topics, errors);
+        var sources = Sources(input.Sources, errors);
+        if (errors.Count > 0)
+        {
+            return new Outcome<Post>.Invalid(errors);
+        }
+
+        return await SaveEditAsync(existing, WithLessonFields(existing, input) with
+        {
+            Topics = topics,
+            Sources = sources,
+            Licence = licence,
+            Visibility = visibility,
+        }, input.Draft, ct);
+    }
+
+    /// <summary>Deletes a story, lesson or reply of the member (or, for moderators, anyone's here).</summary>
+    public async Task<Outcome<bool>> DeleteAsync(Guid memberId, Guid id, CancellationToken ct)
+    {
+        var post = await posts.FindAsync(id, ct);
+        if (post is null || post.AuthorId is null || (post.Draft && post.AuthorId != memberId))
+        {
+            return new Outcome<bool>.NotFound();
+        }
+
+        if (post.IsDeleted)
+        {
+            return new Outcome<bool>.Gone(DeletedMessage);
+        }
+
+        // Moderators may remove anything written here; everyone else only their own.
+        if (post.AuthorId != memberId && !IsModerator(await members.FindAsync(memberId, ct)))
+        {
+            return new Outcome<bool>.Forbidden("Only its author can delete this.");
+        }
+
+        await posts.MarkDeletedAsync(id, time.GetUtcNow(), ct);
+        if (!post.Draft)
+        {
+            await events.DeletedAsync(post, ct);
+        }
+
+        LogDeleted(post.Kind, id);
+        return new Outcome<bool>.Ok(true);
+    }
+
+    /// <summary>
+    /// A post as <paramref name="viewer"/> may see it: drafts only by their author; followers-only posts by their author
+    /// or, when received, by members who follow the author (<paramref name="followsAuthor"/> tells).
+    /// </summary>
+    public async Task<Outcome<Post>> ReadAsync(Guid id, Guid? viewer, Func<Post, Task<bool>> followsAuthor, CancellationToken ct)
+    {
+        var post = await posts.FindAsync(id, ct);
+        if (post is null)
+        {
+            return new Outcome<Post>.NotFound();
+        }
+
+        return await CanSeeAsync(post, viewer, followsAuthor)
+            ? post.IsDeleted ? new Outcome<Post>.Gone(DeletedMessage) : new Outcome<Post>.Ok(post)
+            : new Outcome<Post>.NotFound();
+    }
+
+    public static async Task<bool> CanSeeAsync(Post post, Guid? viewer, Func<Post, Task<bool>> followsAuthor)
+    {
+        if (viewer is not null && post.AuthorId == viewer)
+        {
+            return true;
+        }
+
+        if (post.Draft)
+        {
+            return false;
+        }
+
+        return post.Visibility switch
+        {
+            Visibility.Public or Visibility.Unlisted => true,
+            Visibility.Followers => viewer is not null && post.RemoteAuthor is not null && await followsAuthor(post),
+            _ => false,
+        };
+    }
+
+    /// <summary>Replies to a story, lesson or reply here (local or received); the thread's root must be readable.</summary>
+    public async Task<Outcome<Post>> ReplyAsync(Guid authorId, Post parent, ReplyInput input, CancellationToken ct)
+    {
+        if (parent.IsDeleted)
+        {
+            return new Outcome<Post>.Gone("You cannot reply: this has been deleted by its author.");
+        }
+
+        if (parent.Draft)
+        {
+            return new Outcome<Post>.NotFound();
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var body = input.Body?.Trim();
+        var outcome = Trimmed(input.TriedOutcome);
+        if (string.IsNullOrEmpty(body) && outcome is null)
+        {
+            errors["body"] = ["Please write your reply."];
+        }
+        else if (body is { Length: > PostLimits.ReplyMax })
+        {
+            errors["body"] = [$"Please keep a reply under {PostLimits.ReplyMax:N0} characters."];
+        }
+
+        if (outcome is { Length: > PostLimits.SummaryMax })
+        {
+            errors["triedIt.outcome"] = [$"Please keep the outcome under {PostLimits.SummaryMax} characters."];
+        }
+
+        var root = parent.Kind == PostKind.Reply && parent.RootId is { } rootId ? await posts.FindAsync(rootId, ct) ?? parent : parent;
+        if (outcome is not null && root.Kind != PostKind.Lesson)
+        {
+            errors["triedIt"] = ["\"I tried this\" is for lessons: say what happened when you tried it."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return new Outcome<Post>.Invalid(errors);
+        }
+
+        var now = time.GetUtcNow();
+        var reply = new Post
+        {
+            Id = Guid.CreateVersion7(now),
+            Kind = PostKind.Reply,
+            AuthorId = authorId,
+            ParentId = parent.Id,
+            RootId = root.Id,
+            Body = body ?? "",
+            TriedOutcome = outcome,
+            // A reply is as visible as what it answers: a followers-only story's replies stay among its readers.
+            Visibility = root.Visibility == Visibility.Public ? Visibility.Public : Visibility.Unlisted,
+            Licence = root.Licence,
+            CreatedAt = now,
+            PublishedAt = now,
+        };
+        await posts.AddAsync(reply, ct);
+        LogCreated(PostKind.Reply, reply.Id);
+        await NotifyAuthorAsync(parent, outcome is not null ? NotificationKind.Tried : NotificationKind.Reply, authorId, reply.Id, ct);
+        if (parent.Id != root.Id && root.AuthorId != parent.AuthorId)
+        {
+            await NotifyAuthorAsync(root, outcome is not null ? NotificationKind.Tried : NotificationKind.Reply, authorId, reply.Id, ct);
+        }
+
+        await events.PublishedAsync(reply, ct);
+        return new Outcome<Post>.Ok(reply);
+    }
+
+    /// <summary>"This helped me" or a share by a member here; repeating it changes nothing.</summary>
+    public async Task<Outcome<Post>> ReactAsync(Guid memberId, Post post, ReactionKind kind, bool add, CancellationToken ct)
+    {
+        if (post.IsDeleted)
+        {
+            return new Outcome<Post>.Gone(DeletedMessage);
+        }
+
+        if (post.Draft || post.Kind == PostKind.Reply && kind == ReactionKind.Share)
+        {
+            return new Outcome<Post>.NotFound();
+        }
+
+        if (kind == ReactionKind.Share && post.Visibility is not Visibility.Public and not Visibility.Unlisted)
+        {
+            return new Outcome<Post>.Forbidden("Only public stories and lessons can be shared.");
+        }
+
+        var actor = memberId.ToString("D");
+        var reaction = new Reaction(post.Id, kind, actor, IsLocal: true, null, time.GetUtcNow());
+        if (add)
+        {
+            if (await posts.AddReactionAsync(reaction, ct))
+            {
+                await NotifyAuthorAsync(post, kind == ReactionKind.Like ? NotificationKind.Like : NotificationKind.Share, memberId, null, ct);
+                await events.ReactedAsync(reaction, post, added: true, ct);
+            }
+        }
+        else if (await posts.FindReactionAsync(post.Id, kind, actor, ct) is { } existing && await posts.RemoveReactionAsync(post.Id, kind, actor, ct))
+        {
+            await events.ReactedAsync(existing, post, added: false, ct);
+        }
+
+        return new Outcome<Post>.Ok((await posts.FindAsync(post.Id, ct))!);
+    }
+
+    /// <summary>The author of a story or lesson hides (or shows again) a reply under it.</summary>
+    public async Task<Outcome<Post>> HideReplyAsync(Guid memberId, Guid replyId, bool hidden, CancellationToken ct)
+    {
+        var reply = await posts.FindAsync(replyId, ct);
+        if (reply is not { Kind: PostKind.Reply, RootId: { } rootId } || await posts.FindAsync(rootId, ct) is not { } root)
+        {
+            return new Outcome<Post>.NotFound();
+        }
+
+        var parent = reply.ParentId is { } parentId ? await posts.FindAsync(parentId, ct) : null;
+        if (root.AuthorId != memberId && parent?.AuthorId != memberId)
+        {
+            return new Outcome<Post>.Forbidden("Only the author of the post it answers can hide a reply.");
+        }
+
+        await posts.SetHiddenAsync(replyId, hidden, ct);
+        return new Outcome<Post>.Ok(reply with { Hidden = hidden });
+    }
+
+    private static bool IsModerator(Member? member) => member is not null && (member.IsAdmin || member.Has(Role.Moderator));
+
+    private async Task NotifyAuthorAsync(Post post, NotificationKind kind, Guid actor, Guid? postId, CancellationToken ct)
+    {
+        if (post.AuthorId is { } author)
+        {
+            await notifier.NotifyAsync(author, kind, actor.ToString("D"), isLocal: true, postId ?? post.Id, ct);
+        }
+    }
+
+    private async Task<Outcome<Post>> AddAsync(Post post, CancellationToken ct)
+    {
+        await posts.AddAsync(post, ct);
+        LogCreated(post.Kind, post.Id);
+        if (!post.Draft)
+        {
+            await events.PublishedAsync(post, ct);
+        }
+
+        return new Outcome<Post>.Ok((await posts.FindAsync(post.Id, ct))!);
+    }
+
+    private async Task<Outcome<Post>> SaveEditAsync(Post before, Post after, bool draft, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var publishing = before.Draft && !draft;
+        after = publishing
+            ? after with { Draft = false, PublishedAt = now }
+            : before.Draft ? after : after with { UpdatedAt = now };
+        await posts.UpdateAsync(after, ct);
+        if (publishing)
+        {
+            await events.PublishedAsync(after, ct);
+        }
+        else if (!after.Draft)
+        {
+            await events.UpdatedAsync(after, ct);
+        }
+
+        return new Outcome<Post>.Ok((await posts.FindAsync(after.Id, ct))!);
+    }
+
+    private async Task<Outcome<Post>> OwnAsync(Guid authorId, Guid id, PostKind kind, CancellationToken ct)
+    {
+        var post = await posts.FindAsync(id, ct);
+        if (post is null || post.Kind != kind || post.AuthorId is null || (post.Draft && post.AuthorId != authorId))
+        {
+            return new Outcome<Post>.NotFound();
+        }
+
+        if (post.IsDeleted)
+        {
+            return new Outcome<Post>.Gone(DeletedMessage);
+        }
+
+        return post.AuthorId == authorId ? new Outcome<Post>.Ok(post) : new Outcome<Post>.Forbidden("Only its author can change this.");
+    }
+
+    private async Task<IReadOnlyList<PostImage>> ValidateStoryAsync(Guid authorId, StoryInput input, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        Required(errors, "title", input.Title, "Please give your story a title.");
+        Longest(errors, "title", input.Title, PostLimits.TitleMax);
+        Longest(errors, "summary", input.Summary, PostLimits.SummaryMax);
+        Longest(errors, "locality", input.Locality, PostLimits.LocalityMax);
+        if (!input.Draft)
+        {
+            Required(errors, "body", input.Body, "Please tell the story before publishing it (you can save it as a draft).");
+        }
+
+        Longest(errors, "body", input.Body, PostLimits.BodyMax);
+
+        var images = new List<PostImage>();
+        var given = input.Images ?? [];
+        if (given.Count > PostLimits.ImagesMax)
+        {
+            errors["images"] = [$"A story can have up to {PostLimits.ImagesMax} pictures."];
+            return images;
+        }
+
+        for (var i = 0; i < given.Count; i++)
+        {
+            var field = $"images[{i}]";
+            var alt = given[i].Alt?.Trim();
+            if (string.IsNullOrEmpty(alt))
+            {
+                errors[field + ".alt"] = ["Please describe this picture for people who cannot see it."];
+            }
+            else if (alt.Length > PostLimits.AltMax)
+            {
+                errors[field + ".alt"] = [$"Please keep a description under {PostLimits.AltMax:N0} characters."];
+            }
+
+            if (given[i].MediaId is not { } mediaId || await media.FindAsync(mediaId, ct) is not { } item || item.OwnerId != authorId)
+            {
+                errors[field + ".mediaId"] = ["This picture was not found: upload it again."];
+                continue;
+            }
+
+            images.Add(new PostImage(item.Id, null, alt ?? "", item.MediaType, item.Width, item.Height));
+        }
+
+        return images;
+    }
+
+    private static Dictionary<string, string[]> ValidateLesson(LessonInput input)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Required(errors, "title", input.Title, "Please sum up the lesson in one line.");
+        Longest(errors, "title", input.Title, PostLimits.TitleMax);
+        if (!input.Draft)
+        {
+            Required(errors, "learned", input.Learned, "Please say what you learned before publishing (you can save it as a draft).");
+        }
+
+        foreach (var (field, value) in new[]
+                 {
+                     ("situation", input.Situation), ("tried", input.Tried), ("happened", input.Happened), ("learned", input.Learned), ("advice", input.Advice),
+                 })
+        {
+            Longest(errors, field, value, PostLimits.LessonFieldMax);
+        }
+
+        if (input.AdaptedFrom is { Length: > 0 } adapted && !IsWebUrl(adapted.Trim()))
+        {
+            errors["adaptedFrom"] = ["Please give the link (https://…) of the lesson this one adapts."];
+        }
+
+        return errors;
+    }
+
+    private static Post WithLessonFields(Post post, LessonInput input) => post with
+    {
+        Title = input.Title!.Trim(),
+        Situation = Trimmed(input.Situation),
+        Tried = Trimmed(input.Tried),
+        Happened = Trimmed(input.Happened),
+        Learned = Trimmed(input.Learned),
+        Advice = Trimmed(input.Advice),
+        AdaptedFrom = Trimmed(input.AdaptedFrom),
+    };
+
+    private static string Licence(string? id, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return Licences.Default;
+        }
+
+        if (Licences.Find(id.Trim()) is { } licence)
+        {
+            return licence.Id;
+        }
+
+        errors["licence"] = [$"Please choose one of these licences: {string.Join(", ", Licences.All.Select(l => l.Id))}."];
+        return Licences.Default;
+    }
+
+    private static Visibility VisibilityOf(string? name, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return Visibility.Public;
+        }
+
+        if (Visibilities.TryParse(name.Trim(), out var visibility) && visibility != Visibility.Direct)
+        {
+            return visibility;
+        }
+
+        errors["visibility"] = ["Please choose who can see it: public, unlisted or followers."];
+        return Visibility.Public;
+    }
+
+    /// <summary>Addressing is fixed once published: other servers stored it with the audience it had.</summary>
+    private static Visibility ChangedVisibility(Post existing, string? name, bool draft, Dictionary<string, string[]> errors)
+    {
+        var visibility = string.IsNullOrWhiteSpace(name) ? existing.Visibility : VisibilityOf(name, errors);
+        if (!existing.Draft && visibility != existing.Visibility)
+        {
+            errors["visibility"] = ["Who can see it cannot change after publishing. Delete it and post it again instead."];
+        }
+
+        if (!existing.Draft && draft)
+        {
+            errors["draft"] = ["It is published already and cannot go back to being a draft. You can delete it."];
+        }
+
+        return visibility;
+    }
+
+    /// <summary>Topics are words (letters, digits, '_'), kept lower case, without '#', each once.</summary>
+    public static IReadOnlyList<string> Topics(IReadOnlyList<string>? given, Dictionary<string, string[]> errors)
+    {
+        var topics = new List<string>();
+        foreach (var raw in given ?? [])
+        {
+            var topic = NormaliseTopic(raw);
+            if (topic.Length == 0)
+            {
+                continue;
+            }
+
+            if (topic.Length > PostLimits.TopicMax || !topic.All(c => char.IsLetterOrDigit(c) || c == '_'))
+            {
+                errors["topics"] = [$"\"{raw.Trim()}\" is not a topic: use single words of letters and digits (up to {PostLimits.TopicMax}), like \"foodbank\"."];
+                continue;
+            }
+
+            if (!topics.Contains(topic, StringComparer.Ordinal))
+            {
+                topics.Add(topic);
+            }
+        }
+
+        if (topics.Count > PostLimits.TopicsMax)
+        {
+            errors["topics"] = [$"Please choose up to {PostLimits.TopicsMax} topics."];
+        }
+
+        return topics;
+    }
+
+    public static string NormaliseTopic(string raw) => raw.Trim().TrimStart('#').ToLower(CultureInfo.InvariantCulture);
+
+    private static List<string> Sources(IReadOnlyList<string>? given, Dictionary<string, string[]> errors)
+    {
+        var sources = (given ?? []).Select(s => s.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (sources.Count > PostLimits.SourcesMax)
+        {
+            errors["sources"] = [$"Please link up to {PostLimits.SourcesMax} stories."];
+        }
+        else if (sources.FirstOrDefault(s => !IsWebUrl(s)) is { } bad)
+        {
+            errors["sources"] = [$"\"{bad}\" is not a link: give the address (https://…) of each story."];
+        }
+
+        return sources;
+    }
+
+    public static bool IsWebUrl(string value) =>
+        value.Length <= PostLimits.UrlMax && Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && string.IsNullOrEmpty(uri.UserInfo);
+
+    private static void Required(Dictionary<string, string[]> errors, string field, string? value, string message)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors[field] = [message];
+        }
+    }
+
+    private static void Longest(Dictionary<string, string[]> errors, string field, string? value, int max)
+    {
+        if (value is not null && value.Trim().Length > max && !errors.ContainsKey(field))
+        {
+            errors[field] = [$"Please keep this under {max:N0} characters (it has {value.Trim().Length:N0})."];
+        }
+    }
+
+    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A {Kind} was written: {PostId}")]
+    private partial void LogCreated(PostKind kind, Guid postId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A {Kind} was deleted: {PostId}")]
+    private partial void LogDeleted(PostKind kind, Guid postId);
+}
