@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Hubs;
 using OurSociety.Core.Invitations;
+using OurSociety.Core.Media;
 using OurSociety.Core.Members;
 using OurSociety.Core.Setup;
 using OurSociety.Core.Tokens;
@@ -48,6 +49,7 @@ internal static class NodeServices
         services.AddSingleton<IBlockStore, BlockStore>();
         services.AddSingleton<IInboxStore, InboxStore>();
         services.AddSingleton<IDeliveryStore, DeliveryStore>();
+        services.AddSingleton<IMediaStore, MediaStore>();
 
         services.AddSingleton<IPasswordHasher, FrameworkPasswordHasher>();
         services.AddSingleton<IMemberEvents, NoMemberEvents>();   // the node replaces it with federation's

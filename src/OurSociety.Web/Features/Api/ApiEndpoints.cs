@@ -20,6 +20,7 @@ internal static class ApiEndpoints
         api.MapInvitationEndpoints();
         api.MapTokenEndpoints();
         api.MapFollowEndpoints();
+        api.MapMediaEndpoints();
         return api;
     }
 }
