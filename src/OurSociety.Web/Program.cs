@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
 using OurSociety.Web.Cli;
+using OurSociety.Web.Content;
 using OurSociety.Web.Features.Accounts;
 using OurSociety.Web.Features.Admin;
 using OurSociety.Web.Features.Api;
@@ -149,6 +150,7 @@ services.AddRazorComponents();
 services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
 services.AddLocalization();
 services.AddSingleton<AvatarFiles>();
+services.AddContent();   // Markdown and HTML allowlist, pictures: uploads and cached remote ones
 services.AddFederation();
 
 // Building can already read options (the key ring's folder), so a bad setting may surface here or at start:
@@ -195,6 +197,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.MapHomeEndpoints();
     app.MapAccountEndpoints();
     app.MapProfileEndpoints();
+    app.MapMediaFileEndpoints();
     app.MapSettingsEndpoints();
     app.MapFollowPageEndpoints();
     app.MapAdminEndpoints();

@@ -1,3 +1,6 @@
+-- Pictures kept on this node: uploads (owner_id) and cached copies of remote images (remote_url). The files are in
+-- the uploads folder under media/{id}{ext}; a row says what the file is and where it came from.
+
 CREATE TABLE media (
     id TEXT PRIMARY KEY,
     owner_id TEXT NULL,                  -- the member who uploaded it; NULL for a cached remote image

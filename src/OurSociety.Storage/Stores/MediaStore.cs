@@ -8,27 +8,36 @@ public sealed class MediaStore(IDbConnectionFactory db) : IMediaStore
 {
     private const string Columns = "id, owner_id, media_type, width, height, size, remote_url, created_at";
 
+    /// <summary>
+    /// Adds the row. Two fetches of the same remote image may race: the second insert is skipped, and the caller
+    /// reads the winner back with <see cref="FindByRemoteUrlAsync"/>.
+    /// </summary>
     public async Task AddAsync(MediaItem item, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"INSERT INTO media ({Columns}) VALUES (@Id, @OwnerId, @MediaType, @Width, @Height, @Size, @RemoteUrl, @CreatedAt) ON CONFLICT DO NOTHING",
-            item, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO media (id, owner_id, media_type, width, height, size, remote_url, created_at)
+            VALUES (@Id, @OwnerId, @MediaType, @Width, @Height, @Size, @RemoteUrl, @CreatedAt)
+            ON CONFLICT (remote_url) DO NOTHING
+            """, new { item.Id, item.OwnerId, item.MediaType, item.Width, item.Height, item.Size, item.RemoteUrl, item.CreatedAt },
+            cancellationToken: ct));
     }
 
-    public async Task<MediaItem?> FindAsync(Guid id, CancellationToken ct) => await FindWhereAsync("id = @Id", new { Id = id }, ct);
-
-    public async Task<MediaItem?> FindByRemoteUrlAsync(string remoteUrl, CancellationToken ct) =>
-        await FindWhereAsync("remote_url = @RemoteUrl", new { RemoteUrl = remoteUrl }, ct);
-
-    private async Task<MediaItem?> FindWhereAsync(string where, object parameters, CancellationToken ct)
+    public async Task<MediaItem?> FindAsync(Guid id, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"SELECT {Columns} FROM media WHERE {where}", parameters, cancellationToken: ct));
-        return row is null ? null : new MediaItem(row.Id, row.OwnerId, row.MediaType, (int)row.Width, (int)row.Height, row.Size, row.RemoteUrl, row.CreatedAt);
+        return (await connection.QuerySingleOrDefaultAsync<MediaRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM media WHERE id = @Id", new { Id = id }, cancellationToken: ct)))?.ToDomain();
     }
 
-    private sealed class Row
+    public async Task<MediaItem?> FindByRemoteUrlAsync(string remoteUrl, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QuerySingleOrDefaultAsync<MediaRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM media WHERE remote_url = @RemoteUrl", new { RemoteUrl = remoteUrl }, cancellationToken: ct)))?.ToDomain();
+    }
+
+    private sealed class MediaRow
     {
         public required Guid Id { get; init; }
         public Guid? OwnerId { get; init; }
@@ -38,5 +47,7 @@ public sealed class MediaStore(IDbConnectionFactory db) : IMediaStore
         public required long Size { get; init; }
         public string? RemoteUrl { get; init; }
         public required DateTimeOffset CreatedAt { get; init; }
+
+        public MediaItem ToDomain() => new(Id, OwnerId, MediaType, checked((int)Width), checked((int)Height), Size, RemoteUrl, CreatedAt);
     }
 }

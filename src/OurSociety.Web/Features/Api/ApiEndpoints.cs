@@ -21,6 +21,7 @@ internal static class ApiEndpoints
         api.MapTokenEndpoints();
         api.MapFollowEndpoints();
         api.MapPostEndpoints();
+        api.MapMediaEndpoints();
         return api;
     }
 }

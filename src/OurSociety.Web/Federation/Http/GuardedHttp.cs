@@ -132,9 +132,12 @@ internal sealed class GuardedResponse(
 
     /// <summary>Reads the whole body, refusing (without reading on) one longer than the cap.</summary>
     /// <exception cref="FederationHttpException">Over the cap, or the deadline passed while reading.</exception>
-    public async Task<byte[]> ReadBodyAsync()
+    public Task<byte[]> ReadBodyAsync() => ReadBodyAsync(http.Limits.MaxBodyBytes);
+
+    /// <summary>As <see cref="ReadBodyAsync()"/> with a cap of its own: pictures are larger than documents.</summary>
+    /// <exception cref="FederationHttpException">Over the cap, or the deadline passed while reading.</exception>
+    public async Task<byte[]> ReadBodyAsync(long maxBodyBytes)
     {
-        var maxBodyBytes = http.Limits.MaxBodyBytes;
         if (Response.Content.Headers.ContentLength > maxBodyBytes)
         {
             throw http.Refuse(FinalUrl, $"the body is {Response.Content.Headers.ContentLength} bytes, over the {maxBodyBytes} byte limit");

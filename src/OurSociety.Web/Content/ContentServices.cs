@@ -1,0 +1,18 @@
+namespace OurSociety.Web.Content;
+
+/// <summary>Content safety and pictures: <see cref="MediaFiles"/>, <see cref="RemoteMedia"/> and their options.</summary>
+/// <remarks>
+/// <see cref="MarkdownHtml"/>, <see cref="SafeHtml"/> and <see cref="ImageProcessor"/> are static: pure functions
+/// over shared, immutable state (one Markdig pipeline, one sanitizer), safe from any thread. Needs
+/// <c>AddFederationHttp()</c> (the guarded client) and the storage registrations (<c>IMediaStore</c>).
+/// </remarks>
+internal static class ContentServices
+{
+    public static IServiceCollection AddContent(this IServiceCollection services)
+    {
+        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<MediaFiles>();
+        services.AddSingleton<RemoteMedia>();
+        return services;
+    }
+}
