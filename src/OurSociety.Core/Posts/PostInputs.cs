@@ -38,7 +38,8 @@ public static class PostLimits
     public const int TitleMax = 200;
     public const int SummaryMax = 500;
     public const int BodyMax = 100_000;
-    public const int LessonFieldMax = 20_000;
+    /// <summary>Each lesson field; INTEROP §8.2 keeps the federated plain-text fields within 5 000.</summary>
+    public const int LessonFieldMax = 5_000;
     public const int ReplyMax = 20_000;
     public const int LocalityMax = 100;
     public const int TopicsMax = 10;
