@@ -30,8 +30,8 @@ internal static class FederationServices
         services.AddSingleton<Outbox>();
         services.AddHostedService<DeliveryWorker>();
         services.AddSingleton<FollowService>();
-        services.AddScoped<Posts.PostAuthors>();
-        services.AddSingleton<Posts.PostAccess>();
+        services.AddScoped<Web.Posts.PostAuthors>();
+        services.AddSingleton<Web.Posts.PostAccess>();
         services.AddSingleton<IMemberEvents, ActorAnnouncements>();
         return services;
     }
