@@ -62,6 +62,9 @@ public interface IPostStore
 
     Task<Post?> FindByApIdAsync(string apId, CancellationToken ct);
 
+    /// <summary>Everything a member wrote here (drafts and replies too, not deleted ones), oldest first: their data export.</summary>
+    Task<IReadOnlyList<Post>> AllByAuthorAsync(Guid authorId, CancellationToken ct);
+
     /// <summary>Deletes the content but keeps the row (a 410 and a Tombstone answer for it).</summary>
     Task<bool> MarkDeletedAsync(Guid id, DateTimeOffset at, CancellationToken ct);
 

@@ -71,6 +71,9 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
     public async Task<Post?> FindByApIdAsync(string apId, CancellationToken ct) =>
         (await QueryAsync("p.ap_id = @ApId", new { ApId = apId }, ct)).SingleOrDefault();
 
+    public async Task<IReadOnlyList<Post>> AllByAuthorAsync(Guid authorId, CancellationToken ct) =>
+        await QueryAsync("p.author_id = @AuthorId AND p.deleted_at IS NULL ORDER BY p.created_at, p.id", new { AuthorId = authorId }, ct);
+
     public async Task<bool> MarkDeletedAsync(Guid id, DateTimeOffset at, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using OurSociety.Core;
 using OurSociety.Core.Invitations;
 using OurSociety.Core.Members;
+using OurSociety.Core.Posts;
 using OurSociety.Core.Tokens;
 using OurSociety.Testing;
 using OurSociety.Web.Features.Settings;
@@ -28,6 +29,9 @@ public sealed class AccountSettingsTests(NodeFactory node) : IClassFixture<NodeF
             ? i : throw new InvalidOperationException();
         using var browser = await node.SignedInBrowserAsync("exp_me");
         await browser.UploadAvatarAsync(TestForms.Picture("png"));
+        var posts = node.Service<PostService>();
+        await posts.CreateStoryAsync(member.Id, new StoryInput("Half a story", null, null, null, null, null, null, Draft: true, null), ct);
+        await posts.CreateLessonAsync(member.Id, new LessonInput("Ask first", null, null, null, "People help.", null, ["help"], null, null, null, null, Draft: false), ct);
 
         var response = await browser.Client.GetAsync("/settings/export", ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -49,6 +53,10 @@ public sealed class AccountSettingsTests(NodeFactory node) : IClassFixture<NodeF
         Assert.Equal("usable", exportedInvitation.GetProperty("state").GetString());
         var exportedToken = Assert.Single(root.GetProperty("apiTokens").EnumerateArray());
         Assert.Equal("backup script", exportedToken.GetProperty("name").GetString());
+        var exportedPosts = root.GetProperty("posts").EnumerateArray().ToList();
+        Assert.Equal(["Half a story", "Ask first"], exportedPosts.Select(p => p.GetProperty("title").GetString()));
+        Assert.True(exportedPosts[0].GetProperty("draft").GetBoolean());
+        Assert.Equal("People help.", exportedPosts[1].GetProperty("learned").GetString());
 
         var credentials = await node.Service<IMemberStore>().FindCredentialsAsync(member.Id, ct);
         Assert.DoesNotContain(secret, json, StringComparison.Ordinal);

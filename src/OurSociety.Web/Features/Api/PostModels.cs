@@ -59,6 +59,7 @@ public sealed record AuthorResponse(
     [property: Description("Their profile page.")] string Url);
 
 public sealed record ImageResponse(
+    [property: Description("The upload's id (to keep it when editing); null for a received picture.")] Guid? MediaId,
     [property: Description("The picture, served by this node.")] string Url,
     string Alt,
     string MediaType,
@@ -212,5 +213,6 @@ internal static class PostResponses
 
     /// <summary>A received picture not (yet) cached here keeps its own address; the API is not a browser to protect.</summary>
     private static ImageResponse Image(PostImage image, string origin) => new(
+        image.RemoteUrl is null ? image.MediaId : null,
         image.MediaId is { } id ? PostUrls.Media(origin, id) : image.RemoteUrl ?? "", image.Alt, image.MediaType, image.Width, image.Height);
 }

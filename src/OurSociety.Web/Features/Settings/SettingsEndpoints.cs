@@ -10,6 +10,7 @@ using OurSociety.Core;
 using OurSociety.Core.Invitations;
 using OurSociety.Core.Members;
 using OurSociety.Core.Paging;
+using OurSociety.Core.Posts;
 using OurSociety.Core.Tokens;
 using OurSociety.Web.Hosting;
 using OurSociety.Web.Pages;
@@ -292,7 +293,7 @@ internal static class SettingsEndpoints
         Html.Page<AccountSettingsPage>(new { Notice = Notices.Text(notice, s, text) });
 
     internal static async Task<IResult> ExportAsync(
-        HttpContext context, IMemberStore members, InvitationService invitations, ApiTokenService tokens,
+        HttpContext context, IMemberStore members, InvitationService invitations, ApiTokenService tokens, IPostStore posts,
         IOptions<NodeOptions> node, TimeProvider time, CancellationToken ct)
     {
         if (await members.FindAsync(context.User.MemberId(), ct) is not { } member)
@@ -303,7 +304,7 @@ internal static class SettingsEndpoints
         var allInvitations = await AllAsync((after, token) => invitations.ListAsync(member.Id, after, Core.Paging.PageSize.Max, token), ct);
         var allTokens = await AllAsync((after, token) => tokens.ListAsync(member.Id, after, Core.Paging.PageSize.Max, token), ct);
         var now = time.GetUtcNow();
-        var export = DataExport.From(member, allInvitations, allTokens, node.Value.Origin, now);
+        var export = DataExport.From(member, allInvitations, allTokens, await posts.AllByAuthorAsync(member.Id, ct), node.Value.Origin, now);
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.File(export.ToUtf8Json(), "application/json",
             $"oursociety-{member.Username}-{now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}.json");
