@@ -34,18 +34,25 @@ foreach (var scenario in settings.Scenarios)
     Console.WriteLine($"{label}{scenario.Name}: {inserted} followers of {scenario.Member} on {settings.Hosts} servers stored in {stopwatch.Elapsed.TotalSeconds:F1} s ({(scenario.Shared ? "with" : "without")} shared inboxes; rows written into the node's database, not signed Follows)");
     var publicKey = await Node.PublicKeyAsync(client, settings.Node, scenario.Member);
 
-    var expected = scenario.Shared ? settings.Hosts : settings.Followers;
-    var firstRecord = world.Count;
-    var cpuBefore = Node.Cpu(settings.Pid);
-    var triggered = Stopwatch.GetTimestamp();
-    var trigger = await Node.TriggerAsync(client, settings.Node, scenario.Token);
-    var answered = Stopwatch.GetElapsedTime(triggered);
-    var reached = await world.WaitAsync(firstRecord + expected, TimeSpan.FromSeconds(settings.TimeoutSeconds));
-    var cpu = Node.Cpu(settings.Pid) - cpuBefore;
-    // A little longer, so duplicates and extra requests that come late are counted too (they are not in the times).
-    await Task.Delay(TimeSpan.FromSeconds(1.5));
-    var records = world.Since(firstRecord);
-    Report.Scenario(label + scenario.Name, trigger, answered, triggered, records, expected, reached, cpu, settings.Pid, publicKey, scenario);
+    // Round 1 is the first fan-out of a freshly started node (code not yet compiled by the JIT's higher tiers, no
+    // connections); later rounds send to the same followers again, as a node that has been running does.
+    for (var round = 1; round <= settings.Rounds; round++)
+    {
+        var expected = scenario.Shared ? settings.Hosts : settings.Followers;
+        var firstRecord = world.Count;
+        var connectionsBefore = world.Connections;
+        var cpuBefore = Node.Cpu(settings.Pid);
+        var triggered = Stopwatch.GetTimestamp();
+        var trigger = await Node.TriggerAsync(client, settings.Node, scenario.Token);
+        var answered = Stopwatch.GetElapsedTime(triggered);
+        var reached = await world.WaitAsync(firstRecord + expected, TimeSpan.FromSeconds(settings.TimeoutSeconds));
+        var cpu = Node.Cpu(settings.Pid) - cpuBefore;
+        // A little longer, so duplicates and extra requests that come late are counted too (they are not in the times).
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var records = world.Since(firstRecord);
+        Report.Scenario($"{label}{scenario.Name} {round}", trigger, answered, triggered, records, expected, reached, cpu,
+            world.Connections - connectionsBefore, settings.Pid, publicKey, scenario);
+    }
 }
 
 await world.DisposeAsync();
@@ -53,7 +60,7 @@ return 0;
 
 /// <summary>Command line (see bench/fanout.sh).</summary>
 internal sealed record Settings(
-    string Node, int Pid, string Database, int Followers, int Hosts, int Port, string? KeyFile, string Label, int TimeoutSeconds, Scenario[] Scenarios)
+    string Node, int Pid, string Database, int Followers, int Hosts, int Port, string? KeyFile, string Label, int TimeoutSeconds, int Rounds, Scenario[] Scenarios)
 {
     public static Settings Parse(string[] args)
     {
@@ -74,7 +81,7 @@ internal sealed record Settings(
         return new Settings(
             Need("--node").TrimEnd('/'), int.Parse(Need("--pid"), CultureInfo.InvariantCulture), Need("--db"),
             Number("--followers", 10_000), Math.Clamp(Number("--hosts", 500), 1, 250 * 250), Number("--port", 5081),
-            Get("--keys"), Get("--label") ?? "", Number("--timeout", 120), scenarios.ToArray());
+            Get("--keys"), Get("--label") ?? "", Number("--timeout", 120), Math.Max(1, Number("--rounds", 2)), scenarios.ToArray());
     }
 }
 
@@ -174,13 +181,14 @@ internal static class Followers
 
 internal static class Node
 {
-    /// <summary>User + system CPU of a process so far, from /proc (clock ticks of 10 ms).</summary>
-    public static TimeSpan Cpu(int pid)
+    /// <summary>User and system CPU of a process so far, from /proc (clock ticks of 10 ms).</summary>
+    public static Cpu Cpu(int pid)
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromMilliseconds(ticks * 10);
+        return new Cpu(
+            TimeSpan.FromMilliseconds(long.Parse(fields[11], CultureInfo.InvariantCulture) * 10),
+            TimeSpan.FromMilliseconds(long.Parse(fields[12], CultureInfo.InvariantCulture) * 10));
     }
 
     /// <summary>A line of /proc/PID/status in MiB (VmRSS: resident now; VmHWM: the peak).</summary>
@@ -248,6 +256,13 @@ internal static class Node
     private static StringContent JsonContent(JsonObject body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
 }
 
+internal readonly record struct Cpu(TimeSpan User, TimeSpan System)
+{
+    public TimeSpan Total => User + System;
+
+    public static Cpu operator -(Cpu a, Cpu b) => new(a.User - b.User, a.System - b.System);
+}
+
 /// <summary>One POST as a fake server received it: enough to check its signature afterwards.</summary>
 internal sealed record Received(long At, string Authority, string Path, Dictionary<string, string> Headers, byte[] Body);
 
@@ -264,6 +279,10 @@ internal sealed class Remote(int port, int hosts, string publicKeyPem) : IAsyncD
     private WebApplication? _app;
     private int _waitingFor = int.MaxValue;
     private TaskCompletionSource? _reached;
+    private int _connections;
+
+    /// <summary>TCP connections accepted so far: with pooling, far fewer than requests.</summary>
+    public int Connections => Volatile.Read(ref _connections);
 
     public int Hosts => hosts;
 
@@ -320,7 +339,15 @@ internal sealed class Remote(int port, int hosts, string publicKeyPem) : IAsyncD
             kestrel.AddServerHeader = false;
             for (var h = 0; h < hosts; h++)
             {
-                kestrel.Listen(IPAddress.Parse(Address(h)), port, listen => listen.Protocols = HttpProtocols.Http1);
+                kestrel.Listen(IPAddress.Parse(Address(h)), port, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1;
+                    listen.Use(next => connection =>
+                    {
+                        Interlocked.Increment(ref _connections);
+                        return next(connection);
+                    });
+                });
             }
         });
         _app = builder.Build();
@@ -406,9 +433,9 @@ internal static class Report
 {
     public static void Scenario(
         string name, string trigger, TimeSpan answered, long triggered, List<Received> records, int expected, bool reached,
-        TimeSpan cpu, int pid, RSA publicKey, Scenario scenario)
+        Cpu cpu, int connections, int pid, RSA publicKey, Scenario scenario)
     {
-        void Line(string text) => Console.WriteLine($"{name,-10} {text}");
+        void Line(string text) => Console.WriteLine($"{name,-12} {text}");
         Line($"trigger: {trigger}, answered in {answered.TotalMilliseconds:F0} ms");
         if (records.Count == 0)
         {
@@ -440,7 +467,7 @@ internal static class Report
         var wrongInbox = ofMain.Count(r => scenario.Shared ? r.Path != "/inbox" : !r.Path.EndsWith("/inbox", StringComparison.Ordinal) || r.Path == "/inbox");
         Line($"{(reached ? "reached" : "NOT all reached:")} {distinctInboxes.Count} of {expected} inboxes; {mainType} {main}");
         Line($"time: {fromTrigger:F2} s from the trigger to the last delivery, {fromFirst:F2} s from the first ({ofMain.Count / Math.Max(fromFirst, 1e-3):F0} deliveries/s); first one {Stopwatch.GetElapsedTime(triggered, ordered[0]).TotalMilliseconds:F0} ms after the trigger");
-        Line($"requests: {records.Count} received, minimum {expected}; {duplicates} duplicates (same activity at the same inbox again); {records.Count - ofMain.Count} other activities; {wrongInbox} at an unexpected inbox");
+        Line($"requests: {records.Count} received, minimum {expected}; {duplicates} duplicates (same activity at the same inbox again); {records.Count - ofMain.Count} other activities; {wrongInbox} at an unexpected inbox; {connections} new connections");
 
         // Every signature, after the clock: parse (coverage, digest, date window) and verify with the member's key.
         var keyId = $"/users/{scenario.Member}#main-key";
@@ -469,7 +496,7 @@ internal static class Report
             }
         });
         Line($"signatures: {valid} of {ofMain.Count} valid{(firstProblem.Length > 0 ? $"; first problem: {firstProblem}" : "")}");
-        Line($"node: CPU {cpu.TotalSeconds:F2} s from the trigger to the last delivery ({cpu.TotalMilliseconds * 1000 / Math.Max(1, ofMain.Count):F0} µs per request); memory {Node.MemoryMiB(pid, "VmRSS")} MiB resident, peak {Node.MemoryMiB(pid, "VmHWM")} MiB");
+        Line($"node: CPU {cpu.Total.TotalSeconds:F2} s (user {cpu.User.TotalSeconds:F2}, system {cpu.System.TotalSeconds:F2}) from the trigger to the last delivery = {cpu.Total.TotalMilliseconds * 1000 / Math.Max(1, ofMain.Count):F0} µs per request; memory {Node.MemoryMiB(pid, "VmRSS")} MiB resident, peak {Node.MemoryMiB(pid, "VmHWM")} MiB");
     }
 
     private static (string Id, string Type) ActivityOf(byte[] body)
