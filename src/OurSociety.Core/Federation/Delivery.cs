@@ -38,6 +38,9 @@ public interface IDeliveryStore
 
     Task MarkDeliveredAsync(Guid id, int status, DateTimeOffset now, CancellationToken ct);
 
+    /// <summary>Marks many deliveries delivered (each with its answer's status) in one transaction.</summary>
+    Task MarkDeliveredAsync(IReadOnlyCollection<(Guid Id, int Status)> deliveries, DateTimeOffset now, CancellationToken ct);
+
     Task MarkRetryAsync(Guid id, int attempts, DateTimeOffset nextAttemptAt, int? status, string reason, CancellationToken ct);
 
     Task MarkFailedAsync(Guid id, int attempts, int? status, string reason, DateTimeOffset now, CancellationToken ct);

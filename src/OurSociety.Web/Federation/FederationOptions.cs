@@ -16,4 +16,13 @@ public sealed class FederationOptions
 
     /// <summary>Origins (<c>scheme://host:port</c>) on private addresses that may still be reached, e.g. <c>http://127.0.0.1:4100</c>.</summary>
     public string[] AllowedPrivateOrigins { get; set; } = [];
+
+    /// <summary>
+    /// Deliveries in flight at once over all hosts (1–1024). Over the internet a delivery mostly waits for the other
+    /// server, so this, not the CPU, bounds how fast a post reaches many servers.
+    /// </summary>
+    public int DeliveryConcurrency { get; set; } = 128;
+
+    /// <summary>Deliveries in flight at once to one host (1–64, at most <see cref="DeliveryConcurrency"/>): one slow server cannot take every slot.</summary>
+    public int DeliveryConcurrencyPerHost { get; set; } = 8;
 }

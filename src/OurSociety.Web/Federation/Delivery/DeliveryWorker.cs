@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
 using OurSociety.ActivityPub;
 using OurSociety.ActivityPub.Signatures;
 using OurSociety.Core.Federation;
@@ -19,15 +21,20 @@ internal sealed partial class DeliveryWorker(
     IActorKeys keys,
     GuardedHttp http,
     DeliverySignal signal,
+    IOptions<FederationOptions> options,
     TimeProvider time,
     ILogger<DeliveryWorker> logger) : BackgroundService
 {
     /// <summary>A host whose deliveries failed on this many distinct days is unavailable until it answers again.</summary>
     public const int DaysUntilUnavailable = 7;
 
-    private const int MaxConcurrent = 32;
-    private const int MaxPerHost = 4;
-    private const int BatchSize = 256;
+    /// <summary>Successful outcomes written in one transaction at most (the rest wait for the next).</summary>
+    private const int MaxOutcomeBatch = 500;
+
+    private readonly int _maxPerHost = options.Value.DeliveryConcurrencyPerHost;
+
+    // Enough rows per read to fill every slot twice over, so a read is not needed for every few sends.
+    private readonly int _batchSize = Math.Max(256, 2 * options.Value.DeliveryConcurrency);
 
     // Deliveries being sent (value: Running) or finished since the queue was last read (value: the read generation
     // current when they finished). A finished one stays until a read that started after its outcome was stored, so a
@@ -39,7 +46,12 @@ internal sealed partial class DeliveryWorker(
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _hosts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _failingHosts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _rfc9421Origins = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _slots = new(MaxConcurrent, MaxConcurrent);
+    private readonly SemaphoreSlim _slots = new(options.Value.DeliveryConcurrency, options.Value.DeliveryConcurrency);
+
+    // Group commit of successes: sends that finish together are recorded in one transaction by one writer, and each
+    // waits for its commit before it counts as done, so "pending until the answer is recorded" still holds.
+    private readonly Channel<(Guid Id, int Status, TaskCompletionSource Stored)> _delivered =
+        Channel.CreateUnbounded<(Guid, int, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
 
     public override void Dispose()
     {
@@ -66,13 +78,16 @@ internal sealed partial class DeliveryWorker(
             _failingHosts[host] = 0;
         }
 
+        var recorder = Task.Run(() => RecordDeliveredAsync(stoppingToken), CancellationToken.None);
+        _sending[recorder] = 0;
+
         while (!stoppingToken.IsCancellationRequested)
         {
             var started = 0;
             try
             {
                 var generation = Interlocked.Increment(ref _generation);
-                var dueNow = await store.DueAsync(time.GetUtcNow(), BatchSize, stoppingToken);
+                var dueNow = await store.DueAsync(time.GetUtcNow(), _batchSize, stoppingToken);
                 foreach (var done in _inFlight.Where(e => e.Value < generation).ToList())
                 {
                     _inFlight.TryRemove(done);   // this read saw its outcome: if it is due again, it really is
@@ -85,7 +100,7 @@ internal sealed partial class DeliveryWorker(
                         continue;
                     }
 
-                    var hostGate = _hosts.GetOrAdd(due.Delivery.Host, _ => new SemaphoreSlim(MaxPerHost, MaxPerHost));
+                    var hostGate = _hosts.GetOrAdd(due.Delivery.Host, _ => new SemaphoreSlim(_maxPerHost, _maxPerHost));
                     if (!hostGate.Wait(0, CancellationToken.None))
                     {
                         continue;   // this host is busy: its other deliveries wait for the next round
@@ -111,6 +126,39 @@ internal sealed partial class DeliveryWorker(
         }
     }
 
+    /// <summary>Writes successful outcomes in batches: whatever finished while the last batch was being written.</summary>
+    private async Task RecordDeliveredAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<(Guid Id, int Status, TaskCompletionSource Stored)>();
+        try
+        {
+            while (await _delivered.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < MaxOutcomeBatch && _delivered.Reader.TryRead(out var item))
+                {
+                    batch.Add(item);
+                }
+
+                try
+                {
+                    // Not cancelled half-way by shutdown: a batch that started is written (and is quick).
+                    await store.MarkDeliveredAsync(batch.Select(b => (b.Id, b.Status)).ToList(), time.GetUtcNow(), CancellationToken.None);
+                    batch.ForEach(b => b.Stored.TrySetResult());
+                }
+                catch (System.Data.Common.DbException e)
+                {
+                    batch.ForEach(b => b.Stored.TrySetException(e));   // each send logs it; the rows stay pending and are sent again
+                }
+
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: whatever was not written stays pending and is sent again after the restart.
+        }
+    }
+
     /// <summary>Until the next delivery is due (at most a few seconds, so a missed wake-up costs little).</summary>
     private async Task<TimeSpan> PauseAsync(CancellationToken ct)
     {
@@ -129,7 +177,9 @@ internal sealed partial class DeliveryWorker(
             var now = time.GetUtcNow();
             if (status is >= 200 and < 300)
             {
-                await store.MarkDeliveredAsync(delivery.Id, status.Value, now, ct);
+                var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _delivered.Writer.TryWrite((delivery.Id, status.Value, stored));
+                await stored.Task.WaitAsync(ct);
                 if (_failingHosts.TryRemove(delivery.Host, out _))
                 {
                     await store.RecordHostSuccessAsync(delivery.Host, ct);

@@ -68,7 +68,10 @@ internal static class FederationHttp
     }
 }
 
-/// <summary>Each allowed private origin must be just an origin, or the comparison with request URLs never matches.</summary>
+/// <summary>
+/// Each allowed private origin must be just an origin, or the comparison with request URLs never matches; the delivery
+/// limits must be positive and the per-host one within the total.
+/// </summary>
 internal sealed class FederationOptionsValidator : IValidateOptions<FederationOptions>
 {
     public ValidateOptionsResult Validate(string? name, FederationOptions options)
@@ -79,6 +82,16 @@ internal sealed class FederationOptionsValidator : IValidateOptions<FederationOp
                 || !string.IsNullOrEmpty(url.UserInfo))
             .Select(o => $"{FederationOptions.Section}:AllowedPrivateOrigins has '{o}', which is not an origin like http://127.0.0.1:4100 (http or https, host, optional port, no path).")
             .ToList();
+        if (options.DeliveryConcurrency is < 1 or > 1024)
+        {
+            errors.Add($"{FederationOptions.Section}:DeliveryConcurrency is {options.DeliveryConcurrency}; it must be between 1 and 1024.");
+        }
+
+        if (options.DeliveryConcurrencyPerHost < 1 || options.DeliveryConcurrencyPerHost > Math.Min(64, Math.Max(1, options.DeliveryConcurrency)))
+        {
+            errors.Add($"{FederationOptions.Section}:DeliveryConcurrencyPerHost is {options.DeliveryConcurrencyPerHost}; it must be between 1 and 64, and at most DeliveryConcurrency.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

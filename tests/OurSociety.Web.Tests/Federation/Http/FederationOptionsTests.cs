@@ -35,6 +35,27 @@ public sealed class FederationOptionsTests : IDisposable
         Assert.Contains("OurSociety:Federation:AllowedPrivateOrigins", result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(128, 8)]
+    [InlineData(1, 1)]
+    [InlineData(1024, 64)]
+    public void Validate_DeliveryLimits_Pass(int total, int perHost) =>
+        Assert.True(new FederationOptionsValidator().Validate(null, new FederationOptions { DeliveryConcurrency = total, DeliveryConcurrencyPerHost = perHost }).Succeeded);
+
+    [Theory]
+    [InlineData(0, 1, "DeliveryConcurrency")]
+    [InlineData(1025, 8, "DeliveryConcurrency")]
+    [InlineData(128, 0, "DeliveryConcurrencyPerHost")]
+    [InlineData(128, 65, "DeliveryConcurrencyPerHost")]
+    [InlineData(4, 8, "DeliveryConcurrencyPerHost")]
+    public void Validate_DeliveryLimitsOutOfRange_FailNamingTheKey(int total, int perHost, string key)
+    {
+        var result = new FederationOptionsValidator().Validate(null, new FederationOptions { DeliveryConcurrency = total, DeliveryConcurrencyPerHost = perHost });
+
+        Assert.True(result.Failed);
+        Assert.Contains($"OurSociety:Federation:{key} is", result.FailureMessage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Start_BadAllowedPrivateOrigin_FailsFastNamingTheKey()
     {
