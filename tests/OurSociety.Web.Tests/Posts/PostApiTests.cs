@@ -68,6 +68,32 @@ public sealed class PostApiTests(NodeFactory node) : IClassFixture<NodeFactory>
     }
 
     [Fact]
+    public async Task CreateStory_UploadedPictures_AttachWithTheirDescriptions_OnlyTheUploaderMayUseThem()
+    {
+        using var user = await node.ApiUserAsync("story_pictures");
+        using var other = await node.ApiUserAsync("story_picture_thief");
+        var mediaId = await UploadAsync(user);
+
+        var story = await (await user.Client.PostAsJsonAsync(Stories, new
+        {
+            title = "Garden day",
+            body = "We planted.",
+            images = new[] { new { mediaId, alt = "Six people planting leeks in a raised bed" } },
+        }, Ct)).JsonAsync(HttpStatusCode.Created);
+
+        var image = Assert.Single(story.GetProperty("images").EnumerateArray());
+        Assert.Equal($"{node.PublicUrl}/media/{mediaId}", image.GetProperty("url").GetString());
+        Assert.Equal("Six people planting leeks in a raised bed", image.GetProperty("alt").GetString());
+        Assert.Equal(mediaId, image.GetProperty("mediaId").GetGuid());
+        var stolen = await (await other.Client.PostAsJsonAsync(Stories, new { title = "t", body = "b", images = new[] { new { mediaId, alt = "x" } } }, Ct))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(stolen.GetProperty("errors").TryGetProperty("images[0].mediaId", out _));
+        var noAlt = await (await user.Client.PostAsJsonAsync(Stories, new { title = "t", body = "b", images = new[] { new { mediaId, alt = " " } } }, Ct))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(noAlt.GetProperty("errors").TryGetProperty("images[0].alt", out _));
+    }
+
+    [Fact]
     public async Task CreateStory_BodyOver100000Characters_Is400()
     {
         using var user = await node.ApiUserAsync("story_long");
@@ -224,6 +250,15 @@ public sealed class PostApiTests(NodeFactory node) : IClassFixture<NodeFactory>
         Assert.Equal(0, future.GetProperty("items").GetArrayLength());
         await (await anonymous.GetAsync($"{Stories}?since=yesterday", Ct)).ProblemAsync(HttpStatusCode.BadRequest);
         await (await anonymous.GetAsync($"{Stories}?source=mars", Ct)).ProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    private static async Task<Guid> UploadAsync(ApiUser user)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Content.TestImages.JpegWithMetadata(64, 48, orientation: 1));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+        form.Add(file, "file", "garden.jpg");
+        return (await (await user.Client.PostAsync(ApiTestKit.Prefix + "/media", form, Ct)).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
     }
 
     private async Task<long> CountPostsAsync(Guid authorId)
