@@ -273,6 +273,7 @@ public sealed partial class PostService(
             await NotifyAuthorAsync(root, outcome is not null ? NotificationKind.Tried : NotificationKind.Reply, authorId, reply.Id, ct);
         }
 
+        await NotifyMentionedAsync(reply, skip: [parent.AuthorId, root.AuthorId], ct);
         await events.PublishedAsync(reply, ct);
         return new Outcome<Post>.Ok(reply);
     }
@@ -332,6 +333,23 @@ public sealed partial class PostService(
         return new Outcome<Post>.Ok(reply with { Hidden = hidden });
     }
 
+    /// <summary>Members named as <c>@name</c> hear about it (but not twice: <paramref name="skip"/> were told already).</summary>
+    private async Task NotifyMentionedAsync(Post post, Guid?[]? skip, CancellationToken ct)
+    {
+        if (post.Visibility is not (Visibility.Public or Visibility.Unlisted) || post.AuthorId is not { } author)
+        {
+            return;   // a followers-only post is not theirs to read, unless they follow: no notification that leads nowhere
+        }
+
+        foreach (var username in Mentions.LocalUsernames(post.Summary, post.Body, post.Situation, post.Tried, post.Happened, post.Learned, post.Advice))
+        {
+            if (await members.FindByUsernameAsync(username, ct) is { State: MemberState.Active } mentioned && skip?.Contains(mentioned.Id) != true)
+            {
+                await notifier.NotifyAsync(mentioned.Id, NotificationKind.Mention, author.ToString("D"), isLocal: true, post.Id, ct);
+            }
+        }
+    }
+
     private static bool IsModerator(Member? member) => member is not null && (member.IsAdmin || member.Has(Role.Moderator));
 
     private async Task NotifyAuthorAsync(Post post, NotificationKind kind, Guid actor, Guid? postId, CancellationToken ct)
@@ -348,6 +366,7 @@ public sealed partial class PostService(
         LogCreated(post.Kind, post.Id);
         if (!post.Draft)
         {
+            await NotifyMentionedAsync(post, skip: null, ct);
             await events.PublishedAsync(post, ct);
         }
 
@@ -364,6 +383,7 @@ public sealed partial class PostService(
         await posts.UpdateAsync(after, ct);
         if (publishing)
         {
+            await NotifyMentionedAsync(after, skip: null, ct);
             await events.PublishedAsync(after, ct);
         }
         else if (!after.Draft)

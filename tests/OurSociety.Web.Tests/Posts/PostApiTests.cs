@@ -223,6 +223,24 @@ public sealed class PostApiTests(NodeFactory node) : IClassFixture<NodeFactory>
     }
 
     [Fact]
+    public async Task Reply_MentioningAMember_NotifiesThemOnce()
+    {
+        using var author = await node.ApiUserAsync("mention_author");
+        using var replier = await node.ApiUserAsync("mention_replier");
+        var friend = await node.CreateMemberAsync("mention_friend");
+        var story = await (await author.Client.PostAsJsonAsync(Stories, new { title = "s", body = "b" }, Ct)).JsonAsync(HttpStatusCode.Created);
+
+        await (await replier.Client.PostAsJsonAsync($"{Stories}/{story.GetProperty("id").GetGuid()}/replies",
+            new { body = "@mention_friend you should read this, and @mention_author thanks" }, Ct)).JsonAsync(HttpStatusCode.Created);
+
+        var notifications = node.Services.GetRequiredService<OurSociety.Core.Notifications.INotificationStore>();
+        var mentioned = await notifications.ListAsync(friend.Id, OurSociety.Core.Paging.Cursor.Start, 10, Ct);
+        Assert.Equal(OurSociety.Core.Notifications.NotificationKind.Mention, Assert.Single(mentioned.Items).Kind);
+        var authors = await notifications.ListAsync(author.Member.Id, OurSociety.Core.Paging.Cursor.Start, 10, Ct);
+        Assert.Equal(OurSociety.Core.Notifications.NotificationKind.Reply, Assert.Single(authors.Items).Kind);   // a reply, not also a mention
+    }
+
+    [Fact]
     public async Task List_KeysetPagingAndFilters()
     {
         using var user = await node.ApiUserAsync("list_writer");
