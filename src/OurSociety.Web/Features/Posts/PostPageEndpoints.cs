@@ -438,7 +438,19 @@ internal static class PostPageEndpoints
                     ? $"/{PostUrls.Segment(known)}/{rootId:D}?notice=reply-posted#reply-{reply.Id:D}"
                     : $"/replies/{reply.Id:D}?notice=reply-posted");
             case Outcome<Post>.Invalid(var invalid):
-                var named = invalid.ToDictionary(e => e.Key == "triedIt.outcome" ? "outcome" : e.Key, e => e.Value, StringComparer.Ordinal);
+                // Only a lesson's form has the "I tried this" part; elsewhere its error goes beside the text.
+                var named = new Dictionary<string, string[]>(StringComparer.Ordinal);
+                foreach (var (key, messages) in invalid)
+                {
+                    var name = key switch
+                    {
+                        "triedIt.outcome" => "outcome",
+                        "triedIt" when parent.Kind != PostKind.Lesson => "body",
+                        _ => key,
+                    };
+                    named[name] = named.TryGetValue(name, out var earlier) ? [.. earlier, .. messages] : messages;
+                }
+
                 return parent.Kind == PostKind.Reply
                     ? Html.Page<ReplyPage>(new { View = await pages.ReplyViewAsync(parent, me, ct), ReplyBody = form.Body, Errors = named }, StatusCodes.Status400BadRequest)
                     : Html.Page<PostPage>(new
