@@ -15,6 +15,7 @@ using OurSociety.Web.Features.Federation;
 using OurSociety.Web.Features.Follows;
 using OurSociety.Web.Features.Health;
 using OurSociety.Web.Features.Home;
+using OurSociety.Web.Features.Posts;
 using OurSociety.Web.Features.Profiles;
 using OurSociety.Web.Features.Settings;
 using OurSociety.Web.Federation;
@@ -152,6 +153,7 @@ services.AddLocalization();
 services.AddSingleton<AvatarFiles>();
 services.AddContent();   // Markdown and HTML allowlist, pictures: uploads and cached remote ones
 services.AddFederation();
+services.AddScoped<PostPages>();   // the story, lesson and reply pages
 
 // Building can already read options (the key ring's folder), so a bad setting may surface here or at start:
 // the runner reports either as a message for a person.
@@ -200,6 +202,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.MapMediaFileEndpoints();
     app.MapSettingsEndpoints();
     app.MapFollowPageEndpoints();
+    app.MapPostPageEndpoints();
     app.MapAdminEndpoints();
     app.MapOurSocietyApi();
     app.MapActorEndpoints();
