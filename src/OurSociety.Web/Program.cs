@@ -12,6 +12,7 @@ using OurSociety.Web.Features.Admin;
 using OurSociety.Web.Features.Api;
 using OurSociety.Web.Features.Discovery;
 using OurSociety.Web.Features.Federation;
+using OurSociety.Web.Features.Finding;
 using OurSociety.Web.Features.Follows;
 using OurSociety.Web.Features.Health;
 using OurSociety.Web.Features.Home;
@@ -200,6 +201,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.MapMediaFileEndpoints();
     app.MapSettingsEndpoints();
     app.MapFollowPageEndpoints();
+    app.MapFindingEndpoints();
     app.MapAdminEndpoints();
     app.MapOurSocietyApi();
     app.MapActorEndpoints();
