@@ -153,6 +153,7 @@ services.AddLocalization();
 services.AddSingleton<AvatarFiles>();
 services.AddContent();   // Markdown and HTML allowlist, pictures: uploads and cached remote ones
 services.AddFederation();
+services.AddScoped<PostListServices>();   // lists of posts on other features' pages
 
 // Building can already read options (the key ring's folder), so a bad setting may surface here or at start:
 // the runner reports either as a message for a person.

@@ -56,7 +56,7 @@ public sealed class SqliteSearchIndex(IDbConnectionFactory db, IPostStore posts)
     /// no syntax at all: <c>*</c>, <c>NEAR</c>, <c>OR</c>, <c>-</c>, <c>^</c> and <c>column:</c> are only text for the
     /// tokenizer, so what people type is never run as a query language.
     /// </summary>
-    internal static string MatchExpression(SearchTerms terms)
+    public static string MatchExpression(SearchTerms terms)
     {
         var match = new StringBuilder();
         foreach (var word in terms.Words)

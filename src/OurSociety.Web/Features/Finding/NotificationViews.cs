@@ -54,7 +54,7 @@ internal static partial class NotificationViews
     }
 
     /// <summary>
-    /// A sentence from a translated template whose <c>{0}</c>, <c>{1}</c> are links: the template and the link texts
+    /// A sentence from a translated template whose <c>{0}</c>, <c>{1}</c> are links (or plain words): the template and the link texts
     /// are HTML-encoded here, so names and titles from anywhere stay text.
     /// </summary>
     public static MarkupString Sentence(string template, params (string Text, string? Href)[] parts)
@@ -68,9 +68,7 @@ internal static partial class NotificationViews
             if (index < parts.Length)
             {
                 var (text, href) = parts[index];
-                html.Append(href is null
-                    ? $"<strong>{WebUtility.HtmlEncode(text)}</strong>"
-                    : $"<a href=\"{WebUtility.HtmlEncode(href)}\">{WebUtility.HtmlEncode(text)}</a>");
+                html.Append(href is null ? WebUtility.HtmlEncode(text) : $"<a href=\"{WebUtility.HtmlEncode(href)}\">{WebUtility.HtmlEncode(text)}</a>");
             }
 
             at = placeholder.Index + placeholder.Length;

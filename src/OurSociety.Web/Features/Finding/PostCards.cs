@@ -81,3 +81,9 @@ internal static class PostCards
 
     private static string? Host(string? url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : null;
 }
+
+/// <summary>
+/// What another feature's page needs to list posts, as one scoped service: form handlers with many parameters trip
+/// the request delegate factory (a [FromForm] handler with three more parameters failed to compile its delegate).
+/// </summary>
+internal sealed record PostListServices(IPostStore Posts, PostAuthors Authors, Microsoft.Extensions.Localization.IStringLocalizer<FindingText> Finding);

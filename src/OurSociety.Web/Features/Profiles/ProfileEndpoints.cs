@@ -28,8 +28,8 @@ internal static class ProfileEndpoints
 
     internal static Task<IResult> ShowAsync(
         string username, string? cursor, HttpContext context, IMemberStore members, LocalActors locals, IOptions<NodeOptions> node, IOptions<HubOptions> hub,
-        IStringLocalizer<ProfilesText> text, IPostStore posts, PostAuthors authors, IStringLocalizer<FindingText> finding, CancellationToken ct) =>
-        RenderAsync(username, context, null, null, members, locals, node.Value, hub.Value, text, new Lists(cursor, posts, authors, finding), ct);
+        IStringLocalizer<ProfilesText> text, PostListServices lists, CancellationToken ct) =>
+        RenderAsync(username, context, null, null, members, locals, node.Value, hub.Value, text, new Lists(cursor, lists), ct);
 
     /// <summary>
     /// "Follow from your own server": sends the visitor to their server's remote-follow page for this actor with a 303
@@ -38,12 +38,12 @@ internal static class ProfileEndpoints
     internal static async Task<IResult> RemoteFollowAsync(
         string username, [FromForm] RemoteFollowForm form, HttpContext context, IMemberStore members, LocalActors locals,
         IOptions<NodeOptions> node, IOptions<HubOptions> hub, IStringLocalizer<ProfilesText> text, IStringLocalizer<FollowsText> f,
-        IPostStore posts, PostAuthors authors, IStringLocalizer<FindingText> finding, CancellationToken ct)
+        CancellationToken ct)
     {
         if (RemoteServer.Parse(form.Server) is not { } server)
         {
             var errors = new Dictionary<string, string[]> { ["server"] = [f["Remote.Invalid"].Value] };
-            return await RenderAsync(username, context, form.Server, errors, members, locals, node.Value, hub.Value, text, new Lists(null, posts, authors, finding), ct);
+            return await RenderAsync(username, context, form.Server, errors, members, locals, node.Value, hub.Value, text, new Lists(null, ListServices(context)), ct);
         }
 
         if (await locals.FindAsync(username, ct) is not { Kind: LocalActorKind.Member or LocalActorKind.Hub } actor)
@@ -120,11 +120,19 @@ internal static class ProfileEndpoints
         }, status);
     }
 
+    /// <summary>
+    /// Taken from the request's services, not as a parameter: one more parameter on this [FromForm] handler makes the
+    /// framework's request delegate fail to compile ("variable 'form_local' … not defined", .NET 10.0).
+    /// </summary>
+    private static PostListServices ListServices(HttpContext context) => context.RequestServices.GetRequiredService<PostListServices>();
+
     /// <summary>What the pages need to list posts, and the "Older" cursor of the request.</summary>
-    private sealed record Lists(string? Cursor, IPostStore Posts, PostAuthors Authors, IStringLocalizer<FindingText> Finding)
+    private sealed record Lists(string? Cursor, PostListServices Services)
     {
+        public IStringLocalizer<FindingText> Finding => Services.Finding;
+
         public Task<PostList?> ForAsync(PostQuery query, string path, CancellationToken ct) =>
-            FindingEndpoints.ListForPageAsync(query, Cursor, path, Posts, Authors, ct);
+            FindingEndpoints.ListForPageAsync(query, Cursor, path, Services.Posts, Services.Authors, ct);
     }
 
     private static RazorComponentResult<ErrorPage> NotFound(IStringLocalizer<ProfilesText> text) => Html.Page<ErrorPage>(
