@@ -12,6 +12,7 @@ using OurSociety.Web.Features.Admin;
 using OurSociety.Web.Features.Api;
 using OurSociety.Web.Features.Discovery;
 using OurSociety.Web.Features.Federation;
+using OurSociety.Web.Features.Finding;
 using OurSociety.Web.Features.Follows;
 using OurSociety.Web.Features.Health;
 using OurSociety.Web.Features.Home;
@@ -154,6 +155,7 @@ services.AddSingleton<AvatarFiles>();
 services.AddContent();   // Markdown and HTML allowlist, pictures: uploads and cached remote ones
 services.AddFederation();
 services.AddScoped<PostPages>();   // the story, lesson and reply pages
+services.AddScoped<PostListServices>();   // lists of posts on other features' pages
 
 // Building can already read options (the key ring's folder), so a bad setting may surface here or at start:
 // the runner reports either as a message for a person.
@@ -203,6 +205,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.MapSettingsEndpoints();
     app.MapFollowPageEndpoints();
     app.MapPostPageEndpoints();
+    app.MapFindingEndpoints();
     app.MapAdminEndpoints();
     app.MapOurSocietyApi();
     app.MapActorEndpoints();

@@ -7,6 +7,7 @@ using OurSociety.Core.Media;
 using OurSociety.Core.Members;
 using OurSociety.Core.Notifications;
 using OurSociety.Core.Posts;
+using OurSociety.Core.Search;
 using OurSociety.Core.Setup;
 using OurSociety.Core.Tokens;
 using OurSociety.Storage;
@@ -54,6 +55,7 @@ internal static class NodeServices
         services.AddSingleton<IPostStore, PostStore>();
         services.AddSingleton<IMediaStore, MediaStore>();
         services.AddSingleton<INotificationStore, NotificationStore>();
+        services.AddSingleton<ISearchIndex, SqliteSearchIndex>();   // PostgreSQL would register its own
 
         services.AddSingleton<IPasswordHasher, FrameworkPasswordHasher>();
         services.AddSingleton<IMemberEvents, NoMemberEvents>();   // the node replaces it with federation's

@@ -61,6 +61,8 @@ public sealed class OpenApiTests(NodeFactory node) : IClassFixture<NodeFactory>
         "get /api/oursociety/v1/stories", "get /api/oursociety/v1/stories/{id}", "get /api/oursociety/v1/stories/{id}/replies",
         "get /api/oursociety/v1/lessons", "get /api/oursociety/v1/lessons/{id}", "get /api/oursociety/v1/lessons/{id}/replies",
         "get /api/oursociety/v1/replies/{id}",
+        "get /api/oursociety/v1/timelines/local", "get /api/oursociety/v1/timelines/network", "get /api/oursociety/v1/search",
+        "get /api/oursociety/v1/export.csv",
     ];
 
     [Fact]

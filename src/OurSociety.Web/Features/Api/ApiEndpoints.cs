@@ -1,3 +1,4 @@
+using OurSociety.Web.Features.Finding;
 using OurSociety.Web.Hosting;
 
 namespace OurSociety.Web.Features.Api;
@@ -22,6 +23,7 @@ internal static class ApiEndpoints
         api.MapFollowEndpoints();
         api.MapPostEndpoints();
         api.MapMediaEndpoints();
+        api.MapFindingApi();
         return api;
     }
 }

@@ -4,10 +4,13 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using OurSociety.Core.Members;
+using OurSociety.Core.Posts;
+using OurSociety.Web.Features.Finding;
 using OurSociety.Web.Features.Follows;
 using OurSociety.Web.Federation;
 using OurSociety.Web.Hosting;
 using OurSociety.Web.Pages;
+using OurSociety.Web.Posts;
 
 namespace OurSociety.Web.Features.Profiles;
 
@@ -24,9 +27,9 @@ internal static class ProfileEndpoints
     }
 
     internal static Task<IResult> ShowAsync(
-        string username, HttpContext context, IMemberStore members, LocalActors locals, IOptions<NodeOptions> node, IOptions<HubOptions> hub,
-        IStringLocalizer<ProfilesText> text, CancellationToken ct) =>
-        RenderAsync(username, context, null, null, members, locals, node.Value, hub.Value, text, ct);
+        string username, string? cursor, HttpContext context, IMemberStore members, LocalActors locals, IOptions<NodeOptions> node, IOptions<HubOptions> hub,
+        IStringLocalizer<ProfilesText> text, PostListServices lists, CancellationToken ct) =>
+        RenderAsync(username, context, null, null, members, locals, node.Value, hub.Value, text, new Lists(cursor, lists), ct);
 
     /// <summary>
     /// "Follow from your own server": sends the visitor to their server's remote-follow page for this actor with a 303
@@ -40,7 +43,7 @@ internal static class ProfileEndpoints
         if (RemoteServer.Parse(form.Server) is not { } server)
         {
             var errors = new Dictionary<string, string[]> { ["server"] = [f["Remote.Invalid"].Value] };
-            return await RenderAsync(username, context, form.Server, errors, members, locals, node.Value, hub.Value, text, ct);
+            return await RenderAsync(username, context, form.Server, errors, members, locals, node.Value, hub.Value, text, new Lists(null, ListServices(context)), ct);
         }
 
         if (await locals.FindAsync(username, ct) is not { Kind: LocalActorKind.Member or LocalActorKind.Hub } actor)
@@ -55,7 +58,7 @@ internal static class ProfileEndpoints
     /// <summary>A member's profile or the hub's page, with the remote-follow form as it was sent (and its errors).</summary>
     private static async Task<IResult> RenderAsync(
         string username, HttpContext context, string? server, IDictionary<string, string[]>? errors, IMemberStore members,
-        LocalActors locals, NodeOptions node, HubOptions hub, IStringLocalizer<ProfilesText> text, CancellationToken ct)
+        LocalActors locals, NodeOptions node, HubOptions hub, IStringLocalizer<ProfilesText> text, Lists lists, CancellationToken ct)
     {
         // The remote-follow form leads to the visitor's own server.
         SecurityHeaders.AllowRemoteFormTargets(context);
@@ -67,8 +70,15 @@ internal static class ProfileEndpoints
                 return Results.Redirect($"/@{locals.HubUsername}", permanent: true);
             }
 
+            // The locality's stories and lessons: everything public written on this hub, newest first.
+            if (await lists.ForAsync(new PostQuery { Local = true }, $"/@{locals.HubUsername}", ct) is not { } hubPosts)
+            {
+                return FindingEndpoints.BadLink(lists.Finding);
+            }
+
             return Html.Page<HubPage>(new
             {
+                Posts = hubPosts,
                 hub.Name,
                 hub.Locality,
                 hub.Description,
@@ -92,14 +102,37 @@ internal static class ProfileEndpoints
             return Results.Redirect($"/@{member.Username}", permanent: true);
         }
 
+        // Public and unlisted ones (a profile is where unlisted posts may be found), and the viewer's own followers-only ones.
+        var query = new PostQuery { AuthorId = member.Id, PublicOnly = false, Viewer = context.User.MemberIdOrNull() };
+        if (await lists.ForAsync(query, $"/@{member.Username}", ct) is not { } memberPosts)
+        {
+            return FindingEndpoints.BadLink(lists.Finding);
+        }
+
         return Html.Page<ProfilePage>(new
         {
+            Posts = memberPosts,
             Member = member,
             Handle = $"@{member.Username}@{node.PublicUri.Authority}",
             AvatarUrl = Avatars.Url(member.AvatarPath),
             Server = server,
             Errors = errors,
         }, status);
+    }
+
+    /// <summary>
+    /// Taken from the request's services, not as a parameter: one more parameter on this [FromForm] handler makes the
+    /// framework's request delegate fail to compile ("variable 'form_local' … not defined", .NET 10.0).
+    /// </summary>
+    private static PostListServices ListServices(HttpContext context) => context.RequestServices.GetRequiredService<PostListServices>();
+
+    /// <summary>What the pages need to list posts, and the "Older" cursor of the request.</summary>
+    private sealed record Lists(string? Cursor, PostListServices Services)
+    {
+        public IStringLocalizer<FindingText> Finding => Services.Finding;
+
+        public Task<PostList?> ForAsync(PostQuery query, string path, CancellationToken ct) =>
+            FindingEndpoints.ListForPageAsync(query, Cursor, path, Services.Posts, Services.Authors, ct);
     }
 
     private static RazorComponentResult<ErrorPage> NotFound(IStringLocalizer<ProfilesText> text) => Html.Page<ErrorPage>(

@@ -1,0 +1,182 @@
+using System.ComponentModel;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using OurSociety.Core;
+using OurSociety.Core.Notifications;
+using OurSociety.Core.Posts;
+using OurSociety.Core.Search;
+using OurSociety.Web.Features.Api;
+using OurSociety.Web.Hosting;
+using OurSociety.Web.Posts;
+
+namespace OurSociety.Web.Features.Finding;
+
+public sealed record TopicResponse(
+    [property: Description("The topic: a plain word, lower case, without '#'.")] string Name,
+    [property: Description("Its page (also the href of its ActivityPub Hashtag).")] string Url,
+    [property: Description("Whether you follow it (its posts come to your home timeline).")] bool Following);
+
+public sealed record TopicsResponse(IReadOnlyList<TopicResponse> Items);
+
+public sealed record NotificationPostResponse(Guid Id, string Url, string? Title);
+
+public sealed record NotificationResponse(
+    Guid Id,
+    [property: Description("reply, mention, follow, follow-request, like, share or tried (\"I tried this\").")] string Kind,
+    [property: Description("Who did it, here or on another server.")] AuthorResponse Actor,
+    [property: Description("The story or lesson it is about (for replies: the one replied to), if any.")] NotificationPostResponse? Post,
+    [property: Description("For replies and \"I tried this\": the reply itself.")] string? ReplyUrl,
+    DateTimeOffset Created,
+    bool Read);
+
+/// <summary>The JSON side of finding things: timelines, topics, search, notifications and the CSV export.</summary>
+internal static class FindingApiEndpoints
+{
+    public static RouteGroupBuilder MapFindingApi(this RouteGroupBuilder api)
+    {
+        var timelines = api.MapGroup("/timelines").WithTags("Timelines");
+        timelines.MapGet("/home", (string? limit, string? cursor, ClaimsPrincipal user, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node, CancellationToken ct) =>
+                TimelineAsync(new PostQuery { HomeOf = user.MemberId() }, limit, cursor, posts, authors, node, ct))
+            .WithName("HomeTimeline").WithSummary("Your home timeline")
+            .WithDescription("Stories and lessons written here, by people and hubs you follow (and shared by them), and on topics you follow; newest first.");
+        timelines.MapGet("/local", (string? limit, string? cursor, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node, CancellationToken ct) =>
+                TimelineAsync(new PostQuery { Local = true }, limit, cursor, posts, authors, node, ct))
+            .AllowAnonymous()
+            .WithName("LocalTimeline").WithSummary("Public stories and lessons written on this hub")
+            .WithDescription("Newest first. No sign-in needed.");
+        timelines.MapGet("/network", (string? limit, string? cursor, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node, CancellationToken ct) =>
+                TimelineAsync(new PostQuery { Local = false }, limit, cursor, posts, authors, node, ct))
+            .AllowAnonymous()
+            .WithName("NetworkTimeline").WithSummary("Public stories and lessons received from other servers")
+            .WithDescription("Newest first. No sign-in needed.");
+
+        var topics = api.MapGroup("/topics").WithTags("Topics");
+        topics.MapGet("", FollowedTopicsAsync).WithName("ListFollowedTopics").WithSummary("Topics you follow");
+        topics.MapPost("/{topic}/follow", (string topic, ClaimsPrincipal user, IPostStore posts, TimeProvider time, IOptions<NodeOptions> node, CancellationToken ct) =>
+                FollowTopicAsync(topic, true, user, posts, time, node, ct))
+            .WithName("FollowTopic").WithSummary("Follow a topic")
+            .WithDescription("Its public stories and lessons, from here and elsewhere, come to your home timeline.")
+            .ProducesValidationProblem();
+        topics.MapDelete("/{topic}/follow", (string topic, ClaimsPrincipal user, IPostStore posts, TimeProvider time, IOptions<NodeOptions> node, CancellationToken ct) =>
+                FollowTopicAsync(topic, false, user, posts, time, node, ct))
+            .WithName("UnfollowTopic").WithSummary("Stop following a topic")
+            .ProducesValidationProblem();
+
+        api.MapGet("/search", SearchAsync).WithTags("Search").AllowAnonymous()
+            .WithName("Search").WithSummary("Search public stories and lessons")
+            .WithDescription("Every word in q must match (title, teaser, text, lesson parts, topics, place); best matches first. " +
+                             "Words are matched as words: quotes, *, -, NEAR and the like are not search syntax. From here and other servers.")
+            .ProducesValidationProblem();
+
+        var notifications = api.MapGroup("/notifications").WithTags("Notifications");
+        notifications.MapGet("", NotificationsAsync).WithName("ListNotifications").WithSummary("Your notifications")
+            .WithDescription("Replies, mentions, follows, follow requests, likes, shares and \"I tried this\" reports; newest first.");
+        notifications.MapPost("/read", MarkReadAsync).WithName("MarkNotificationsRead").WithSummary("Mark all your notifications read");
+
+        api.MapGet("/export.csv", ExportAsync).WithTags("Stories", "Lessons").AllowAnonymous()
+            .WithName("ExportCsv").WithSummary("Public stories and lessons of this hub as CSV (open data)")
+            .WithDescription("One row per story or lesson written here: kind, id, url, apId, title, author, authorUrl, published, updated, " +
+                             "locality, topics, licence (SPDX id), licenceUrl, sources (provenance links), adaptedFrom, teaser. RFC 4180; " +
+                             "cells that a spreadsheet would run as a formula start with an apostrophe. No sign-in needed.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+        return api;
+    }
+
+    private static async Task<Results<Ok<PageResponse<PostResponse>>, ValidationProblem>> TimelineAsync(
+        PostQuery query, string? limit, string? cursor, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node, CancellationToken ct)
+    {
+        if (ApiPaging.Read(limit, cursor, out var take, out var after) is { } bad)
+        {
+            return bad;
+        }
+
+        var page = await posts.ListAsync(query, after, take, ct);
+        return TypedResults.Ok(await ResponsesAsync(page.Items, page.Next, authors, node.Value.Origin, ct));
+    }
+
+    private static async Task<PageResponse<PostResponse>> ResponsesAsync(
+        IReadOnlyList<Post> items, string? next, PostAuthors authors, string origin, CancellationToken ct)
+    {
+        var responses = new List<PostResponse>(items.Count);
+        foreach (var post in items)
+        {
+            responses.Add(await PostResponses.StoryOrLessonAsync(post, authors, origin, ct));
+        }
+
+        return new PageResponse<PostResponse>(responses, next);
+    }
+
+    private static async Task<Ok<TopicsResponse>> FollowedTopicsAsync(ClaimsPrincipal user, IPostStore posts, IOptions<NodeOptions> node, CancellationToken ct) =>
+        TypedResults.Ok(new TopicsResponse([.. (await posts.FollowedTopicsAsync(user.MemberId(), ct)).Select(t => new TopicResponse(t, PostUrls.Topic(node.Value.Origin, t), true))]));
+
+    private static async Task<Results<Ok<TopicResponse>, ValidationProblem>> FollowTopicAsync(
+        string topic, bool follow, ClaimsPrincipal user, IPostStore posts, TimeProvider time, IOptions<NodeOptions> node, CancellationToken ct)
+    {
+        if (!Topics.TryNormalise(topic, out var name))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["topic"] = [$"A topic is one word of letters and digits (up to {PostLimits.TopicMax}), like \"foodbank\"."],
+            });
+        }
+
+        _ = follow
+            ? await posts.FollowTopicAsync(user.MemberId(), name, time.GetUtcNow(), ct)
+            : await posts.UnfollowTopicAsync(user.MemberId(), name, ct);
+        return TypedResults.Ok(new TopicResponse(name, PostUrls.Topic(node.Value.Origin, name), follow));
+    }
+
+    private static async Task<Results<Ok<PageResponse<PostResponse>>, ValidationProblem>> SearchAsync(
+        string? q, string? limit, string? cursor, ISearchIndex search, PostAuthors authors, IOptions<NodeOptions> node, CancellationToken ct)
+    {
+        if (ApiPaging.Read(limit, cursor, out var take, out var after) is { } bad)
+        {
+            return bad;
+        }
+
+        if (SearchTerms.Parse(q) is not Outcome<SearchTerms>.Ok(var terms))
+        {
+            return TypedResults.ValidationProblem(((Outcome<SearchTerms>.Invalid)SearchTerms.Parse(q)).Errors);
+        }
+
+        var page = await search.SearchAsync(terms, after, take, ct);
+        return TypedResults.Ok(await ResponsesAsync(page.Items, page.Next, authors, node.Value.Origin, ct));
+    }
+
+    private static async Task<Results<Ok<PageResponse<NotificationResponse>>, ValidationProblem>> NotificationsAsync(
+        string? limit, string? cursor, ClaimsPrincipal user, INotificationStore notifications, IPostStore posts, PostAuthors authors,
+        IOptions<NodeOptions> node, CancellationToken ct)
+    {
+        if (ApiPaging.Read(limit, cursor, out var take, out var after) is { } bad)
+        {
+            return bad;
+        }
+
+        var page = await notifications.ListAsync(user.MemberId(), after, take, ct);
+        var views = await NotificationViews.ForAsync(page, posts, authors, node.Value.Origin, ct);
+        return TypedResults.Ok(new PageResponse<NotificationResponse>([.. views.Select(v => new NotificationResponse(
+            v.Notification.Id,
+            NotificationKinds.Name(v.Notification.Kind),
+            v.Actor,
+            v.Post is { } p ? new NotificationPostResponse(p.Id, p.Url, p.Title) : null,
+            v.Post?.ReplyUrl,
+            v.Notification.CreatedAt,
+            v.Notification.ReadAt is not null))], page.Next));
+    }
+
+    private static async Task<NoContent> MarkReadAsync(ClaimsPrincipal user, INotificationStore notifications, TimeProvider time, CancellationToken ct)
+    {
+        await notifications.MarkAllReadAsync(user.MemberId(), time.GetUtcNow(), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static IResult ExportAsync(HttpContext http, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node)
+    {
+        http.Response.Headers.CacheControl = "public, max-age=300";
+        return Results.Stream(
+            output => CsvExport.WriteAsync(output, posts, authors, node.Value.Origin, http.RequestAborted),
+            CsvExport.ContentType,
+            fileDownloadName: "stories-and-lessons.csv");
+    }
+}

@@ -1,0 +1,228 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using OurSociety.Core;
+using OurSociety.Core.Members;
+using OurSociety.Core.Notifications;
+using OurSociety.Core.Paging;
+using OurSociety.Core.Posts;
+using OurSociety.Core.Search;
+using OurSociety.Web.Hosting;
+using OurSociety.Web.Pages;
+using OurSociety.Web.Posts;
+using OurSociety.Web.Resources;
+
+namespace OurSociety.Web.Features.Finding;
+
+/// <summary>
+/// Pages that list posts (the home, local and network timelines, topics, search), notifications, and the Atom feeds
+/// of the hub, each member and each topic. Every list pages by keyset: "Older" carries the cursor.
+/// </summary>
+internal static class FindingEndpoints
+{
+    public const int PageSize = 20;
+
+    public static RouteGroupBuilder MapFindingEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("").ExcludeFromDescription();
+        group.MapGet("/home", HomeAsync).RequireAuthorization(Policies.Member);
+        group.MapGet("/local", (string? cursor, ClaimsPrincipal user, IPostStore posts, PostAuthors authors, IStringLocalizer<FindingText> f, CancellationToken ct) =>
+            TimelineAsync("local", new PostQuery { Local = true }, cursor, user, posts, authors, f, ct));
+        group.MapGet("/network", (string? cursor, ClaimsPrincipal user, IPostStore posts, PostAuthors authors, IStringLocalizer<FindingText> f, CancellationToken ct) =>
+            TimelineAsync("network", new PostQuery { Local = false }, cursor, user, posts, authors, f, ct));
+        group.MapGet("/tags/{tag}", TopicAsync);
+        group.MapPost("/tags/{tag}/follow", (string tag, ClaimsPrincipal user, IPostStore posts, TimeProvider time, CancellationToken ct) =>
+                FollowTopicAsync(tag, follow: true, user, posts, time, ct))
+            .RequireAuthorization(Policies.Member).RequireAntiforgery();
+        group.MapPost("/tags/{tag}/unfollow", (string tag, ClaimsPrincipal user, IPostStore posts, TimeProvider time, CancellationToken ct) =>
+                FollowTopicAsync(tag, follow: false, user, posts, time, ct))
+            .RequireAuthorization(Policies.Member).RequireAntiforgery();
+        group.MapGet("/search", SearchAsync);
+        group.MapGet("/notifications", NotificationsAsync).RequireAuthorization(Policies.Member);
+        group.MapPost("/notifications/read", MarkReadAsync).RequireAuthorization(Policies.Member).RequireAntiforgery();
+        group.MapGet("/feed.atom", HubFeedAsync);
+        group.MapGet("/@{username}/feed.atom", MemberFeedAsync);
+        group.MapGet("/tags/{tag}/feed.atom", TopicFeedAsync);
+        return group;
+    }
+
+    internal static Task<IResult> HomeAsync(
+        string? cursor, string? notice, ClaimsPrincipal user, IPostStore posts, PostAuthors authors, IStringLocalizer<FindingText> f, CancellationToken ct) =>
+        TimelineAsync("home", new PostQuery { HomeOf = user.MemberId() }, cursor, user, posts, authors, f, ct, notice);
+
+    private static async Task<IResult> TimelineAsync(
+        string which, PostQuery query, string? cursor, ClaimsPrincipal user, IPostStore posts, PostAuthors authors, IStringLocalizer<FindingText> f,
+        CancellationToken ct, string? notice = null)
+    {
+        if (!Cursor.TryDecode(cursor, out var after))
+        {
+            return BadLink(f);
+        }
+
+        var list = await PostCards.ListAsync(await posts.ListAsync(query, after, PageSize, ct), authors, next => $"/{which}?cursor={next}", ct);
+        return Html.Page<TimelinePage>(new
+        {
+            Which = which,
+            List = list,
+            SignedIn = user.MemberIdOrNull() is not null,
+            FeedUrl = which == "local" ? "/feed.atom" : null,
+            Notice = Notices.Text(notice, f),
+        });
+    }
+
+    internal static async Task<IResult> TopicAsync(
+        string tag, string? cursor, string? notice, ClaimsPrincipal user, IPostStore posts, PostAuthors authors, IStringLocalizer<FindingText> f,
+        IStringLocalizer<Text> text, CancellationToken ct)
+    {
+        if (!Topics.TryNormalise(tag, out var topic))
+        {
+            return NotFound(f);
+        }
+
+        if (!string.Equals(topic, tag, StringComparison.Ordinal))
+        {
+            // One address per topic (the one ActivityPub hashtags link to), whatever case a link used.
+            return Results.Redirect($"/tags/{Uri.EscapeDataString(topic)}", permanent: true);
+        }
+
+        if (!Cursor.TryDecode(cursor, out var after))
+        {
+            return BadLink(f);
+        }
+
+        var page = await posts.ListAsync(new PostQuery { Topic = topic }, after, PageSize, ct);
+        var list = await PostCards.ListAsync(page, authors, next => $"/tags/{Uri.EscapeDataString(topic)}?cursor={next}", ct);
+        bool? following = user.MemberIdOrNull() is { } memberId ? (await posts.FollowedTopicsAsync(memberId, ct)).Contains(topic) : null;
+        return Html.Page<TopicPage>(new { Topic = topic, List = list, Following = following, Notice = Notices.Text(notice, f, text) });
+    }
+
+    internal static async Task<IResult> FollowTopicAsync(string tag, bool follow, ClaimsPrincipal user, IPostStore posts, TimeProvider time, CancellationToken ct)
+    {
+        if (!Topics.TryNormalise(tag, out var topic))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status404NotFound);
+        }
+
+        _ = follow
+            ? await posts.FollowTopicAsync(user.MemberId(), topic, time.GetUtcNow(), ct)
+            : await posts.UnfollowTopicAsync(user.MemberId(), topic, ct);
+        return TypedResults.Redirect($"/tags/{Uri.EscapeDataString(topic)}?notice={(follow ? "topic-followed" : "topic-unfollowed")}");
+    }
+
+    internal static async Task<IResult> SearchAsync(
+        string? q, string? cursor, ISearchIndex search, PostAuthors authors, IStringLocalizer<FindingText> f, CancellationToken ct)
+    {
+        if (q is null)
+        {
+            return Html.Page<SearchPage>();
+        }
+
+        if (SearchTerms.Parse(q) is Outcome<SearchTerms>.Invalid(var errors))
+        {
+            return Html.Page<SearchPage>(new { Query = q, Errors = errors }, StatusCodes.Status400BadRequest);
+        }
+
+        if (!Cursor.TryDecode(cursor, out var after))
+        {
+            return BadLink(f);
+        }
+
+        var terms = ((Outcome<SearchTerms>.Ok)SearchTerms.Parse(q)).Value;
+        var page = await search.SearchAsync(terms, after, PageSize, ct);
+        var results = await PostCards.ListAsync(page, authors, next => $"/search?q={Uri.EscapeDataString(q)}&cursor={next}", ct);
+        return Html.Page<SearchPage>(new { Query = q, Results = results });
+    }
+
+    internal static async Task<IResult> NotificationsAsync(
+        string? cursor, string? notice, ClaimsPrincipal user, INotificationStore notifications, IPostStore posts, PostAuthors authors,
+        IStringLocalizer<FindingText> f, CancellationToken ct)
+    {
+        if (!Cursor.TryDecode(cursor, out var after))
+        {
+            return BadLink(f);
+        }
+
+        var memberId = user.MemberId();
+        var page = await notifications.ListAsync(memberId, after, PageSize, ct);
+        return Html.Page<NotificationsPage>(new
+        {
+            Items = await NotificationViews.ForAsync(page, posts, authors, "", ct),
+            Unread = await notifications.CountUnreadAsync(memberId, ct),
+            OlderHref = page.Next is { } next ? $"/notifications?cursor={Uri.EscapeDataString(next)}" : null,
+            Notice = Notices.Text(notice, f),
+        });
+    }
+
+    internal static async Task<IResult> MarkReadAsync(ClaimsPrincipal user, INotificationStore notifications, TimeProvider time, CancellationToken ct)
+    {
+        await notifications.MarkAllReadAsync(user.MemberId(), time.GetUtcNow(), ct);
+        return TypedResults.Redirect("/notifications?notice=notifications-read");
+    }
+
+    internal static async Task<IResult> HubFeedAsync(
+        HttpContext http, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node, IOptions<HubOptions> hub, IStringLocalizer<FindingText> f,
+        TimeProvider time, CancellationToken ct)
+    {
+        var origin = node.Value.Origin;
+        var page = await posts.ListAsync(new PostQuery { Local = true }, Cursor.Start, AtomFeed.Size, ct);
+        var feed = new FeedInfo(origin + "/feed.atom", hub.Value.Name, string.IsNullOrWhiteSpace(hub.Value.Description) ? null : hub.Value.Description,
+            origin + "/local", hub.Value.Name, $"{origin}/@{hub.Value.Username.ToLowerInvariant()}");
+        return await AtomFeed.ResultAsync(feed, page.Items, authors, origin, f, time.GetUtcNow(), http, ct);
+    }
+
+    internal static async Task<IResult> MemberFeedAsync(
+        string username, HttpContext http, IMemberStore members, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node,
+        IOptions<HubOptions> hub, IStringLocalizer<FindingText> f, TimeProvider time, CancellationToken ct)
+    {
+        if (string.Equals(username, hub.Value.Username, StringComparison.OrdinalIgnoreCase))
+        {
+            return Results.Redirect("/feed.atom", permanent: true);
+        }
+
+        var member = username.Length is 0 or > Username.MaxLength ? null : await members.FindByUsernameAsync(username, ct);
+        if (member is not { State: MemberState.Active })
+        {
+            return Results.NotFound();
+        }
+
+        var origin = node.Value.Origin;
+        var page = await posts.ListAsync(new PostQuery { AuthorId = member.Id }, Cursor.Start, AtomFeed.Size, ct);
+        var profile = Links.Profile(node.Value, member.Username);
+        var feed = new FeedInfo($"{profile}/feed.atom", member.DisplayName, null, profile, member.DisplayName, profile);
+        return await AtomFeed.ResultAsync(feed, page.Items, authors, origin, f, time.GetUtcNow(), http, ct);
+    }
+
+    internal static async Task<IResult> TopicFeedAsync(
+        string tag, HttpContext http, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node, IOptions<HubOptions> hub,
+        IStringLocalizer<FindingText> f, TimeProvider time, CancellationToken ct)
+    {
+        if (!Topics.TryNormalise(tag, out var topic))
+        {
+            return Results.NotFound();
+        }
+
+        var origin = node.Value.Origin;
+        var page = await posts.ListAsync(new PostQuery { Topic = topic }, Cursor.Start, AtomFeed.Size, ct);
+        var url = PostUrls.Topic(origin, topic);
+        var feed = new FeedInfo($"{url}/feed.atom", $"#{topic} · {hub.Value.Name}", null, url, hub.Value.Name, $"{origin}/@{hub.Value.Username.ToLowerInvariant()}");
+        return await AtomFeed.ResultAsync(feed, page.Items, authors, origin, f, time.GetUtcNow(), http, ct);
+    }
+
+    /// <summary>A list for a profile or hub page: cards and the "Older" link back to the same page.</summary>
+    public static async Task<PostList?> ListForPageAsync(
+        PostQuery query, string? cursor, string path, IPostStore posts, PostAuthors authors, CancellationToken ct)
+    {
+        if (!Cursor.TryDecode(cursor, out var after))
+        {
+            return null;
+        }
+
+        return await PostCards.ListAsync(await posts.ListAsync(query, after, PageSize, ct), authors, next => $"{path}?cursor={next}", ct);
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.RazorComponentResult<ErrorPage> NotFound(IStringLocalizer<FindingText> f) => Html.Page<ErrorPage>(
+        new { Heading = f["Topic.NotFound.Heading"].Value, Message = f["Topic.NotFound.Message"].Value }, StatusCodes.Status404NotFound);
+
+    public static Microsoft.AspNetCore.Http.HttpResults.RazorComponentResult<ErrorPage> BadLink(IStringLocalizer<FindingText> f) => Html.Page<ErrorPage>(
+        new { Heading = f["BadLink.Heading"].Value, Message = f["BadLink.Message"].Value }, StatusCodes.Status400BadRequest);
+}
