@@ -62,6 +62,9 @@ public interface IPostStore
 
     Task<Post?> FindByApIdAsync(string apId, CancellationToken ct);
 
+    /// <summary>A received post by its ActivityPub id or its web page on its own server (links people paste).</summary>
+    Task<Post?> FindByApIdOrUrlAsync(string url, CancellationToken ct);
+
     /// <summary>Deletes the content but keeps the row (a 410 and a Tombstone answer for it).</summary>
     Task<bool> MarkDeletedAsync(Guid id, DateTimeOffset at, CancellationToken ct);
 

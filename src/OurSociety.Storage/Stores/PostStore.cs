@@ -71,6 +71,9 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
     public async Task<Post?> FindByApIdAsync(string apId, CancellationToken ct) =>
         (await QueryAsync("p.ap_id = @ApId", new { ApId = apId }, ct)).SingleOrDefault();
 
+    public async Task<Post?> FindByApIdOrUrlAsync(string url, CancellationToken ct) =>
+        (await QueryAsync("(p.ap_id = @Url OR (p.url = @Url AND p.ap_id IS NOT NULL)) ORDER BY p.ap_id = @Url DESC LIMIT 1", new { Url = url }, ct)).SingleOrDefault();
+
     public async Task<bool> MarkDeletedAsync(Guid id, DateTimeOffset at, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
