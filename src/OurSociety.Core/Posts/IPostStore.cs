@@ -76,6 +76,9 @@ public interface IPostStore
     /// <summary>Lessons (here or received) that name <paramref name="url"/> as adapted from.</summary>
     Task<IReadOnlyList<Post>> AdaptationsAsync(IReadOnlyCollection<string> urls, CancellationToken ct);
 
+    /// <summary>Lessons (here or received) that name one of <paramref name="urls"/> among the stories they were learned from.</summary>
+    Task<IReadOnlyList<Post>> DerivedFromAsync(IReadOnlyCollection<string> urls, CancellationToken ct);
+
     Task<bool> SetHiddenAsync(Guid id, bool hidden, CancellationToken ct);
 
     Task<bool> AddReactionAsync(Reaction reaction, CancellationToken ct);

@@ -199,6 +199,14 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
                 new { Urls = urls },
                 ct);
 
+    public async Task<IReadOnlyList<Post>> DerivedFromAsync(IReadOnlyCollection<string> urls, CancellationToken ct) =>
+        urls.Count == 0
+            ? []
+            : await QueryAsync(
+                "p.id IN (SELECT s.post_id FROM post_source s WHERE s.url IN @Urls) AND p.kind = 'lesson' AND p.draft = 0 AND p.deleted_at IS NULL AND p.visibility IN ('public', 'unlisted') ORDER BY p.published_at, p.id",
+                new { Urls = urls },
+                ct);
+
     public async Task<bool> SetHiddenAsync(Guid id, bool hidden, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

@@ -162,6 +162,13 @@ internal sealed partial class PostFederation(
             }
         }
 
+        if (hubFollowers && post.Kind is PostKind.Story or PostKind.Lesson)
+        {
+            // Edits and deletions also reach the servers of those who credit it: their copies are part of a chain.
+            var crediting = post.Kind == PostKind.Story ? await resolver.LearnedFromAsync(post, ct) : await resolver.AdaptationsAsync(post, ct);
+            actors.UnionWith(crediting.Select(p => p.RemoteAuthor).OfType<string>());
+        }
+
         var inboxes = new List<string>();
         foreach (var actorId in actors)
         {

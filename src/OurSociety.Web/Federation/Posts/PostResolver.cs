@@ -62,14 +62,23 @@ internal sealed partial class PostResolver(
     /// <summary>Lessons adapted from <paramref name="post"/>, found by its ActivityPub id, its page here and its original page.</summary>
     public async Task<IReadOnlyList<Post>> AdaptationsAsync(Post post, CancellationToken ct)
     {
+        return await posts.AdaptationsAsync(UrlsOf(post), ct);
+    }
+
+    /// <summary>Every address a post is known by: its ActivityPub id, its page here, its page on its own server.</summary>
+    public HashSet<string> UrlsOf(Post post)
+    {
         var urls = new HashSet<string>(StringComparer.Ordinal) { PostUrls.ApId(documents.Origin, post), PostUrls.Page(documents.Origin, post) };
         if (post.Url is { } original)
         {
             urls.Add(original);
         }
 
-        return await posts.AdaptationsAsync(urls, ct);
+        return urls;
     }
+
+    /// <summary>Lessons learned from <paramref name="post"/> (a story), found by its ActivityPub id and pages.</summary>
+    public async Task<IReadOnlyList<Post>> LearnedFromAsync(Post post, CancellationToken ct) => await posts.DerivedFromAsync(UrlsOf(post), ct);
 
     /// <summary>Fetches and stores what a lesson links to (sources, adapted lesson), so its chain shows with titles.</summary>
     public async Task ResolveLinksAsync(Post lesson, CancellationToken ct) => await ResolveLinksAsync(lesson, MaxDepth, ct);
