@@ -167,7 +167,7 @@ internal sealed class ReceivedPosts(RemoteMedia remoteMedia, IMediaStore media, 
         return [.. topics.Take(PostLimits.TopicsMax)];
     }
 
-    /// <summary>The first four pictures, each copied here (or, when that fails, kept as a link with its description).</summary>
+    /// <summary>The first four pictures that could be copied here, each with its description.</summary>
     private async Task<List<PostImage>> ImagesAsync(ApDocument obj, CancellationToken ct)
     {
         var images = new List<PostImage>();
@@ -192,17 +192,15 @@ internal sealed class ReceivedPosts(RemoteMedia remoteMedia, IMediaStore media, 
             }
 
             var alt = Plain(Text(attachment["name"]) ?? Text(attachment["summary"]), PostLimits.AltMax) ?? "";
-            var cached = await remoteMedia.GetLocalUrlAsync(url, ct) is not null ? await media.FindByRemoteUrlAsync(url, ct) : null;
-            images.Add(cached is null
-                ? new PostImage(null, url, alt, mediaType ?? "image/jpeg", Int(attachment["width"]), Int(attachment["height"]))
-                : new PostImage(cached.Id, url, alt, cached.MediaType, cached.Width, cached.Height));
+            // Only pictures we could copy and re-encode are kept: pages never point readers' browsers elsewhere.
+            if (await remoteMedia.GetLocalUrlAsync(url, ct) is not null && await media.FindByRemoteUrlAsync(url, ct) is { } cached)
+            {
+                images.Add(new PostImage(cached.Id, url, alt, cached.MediaType, cached.Width, cached.Height));
+            }
         }
 
         return images;
     }
-
-    private static int Int(JsonNode? node) =>
-        node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out int n) && n is > 0 and < 100_000 ? n : 0;
 
     private static string? Text(JsonNode? node) =>
         node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
