@@ -12,10 +12,33 @@ internal static class HtmlAssert
 {
     private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
     {
-        ["p"] = [], ["br"] = [], ["del"] = [], ["s"] = [], ["pre"] = [], ["code"] = [], ["em"] = [], ["strong"] = [],
-        ["b"] = [], ["i"] = [], ["u"] = [], ["ul"] = [], ["blockquote"] = [], ["h2"] = [], ["h3"] = [], ["h4"] = [], ["hr"] = [],
-        ["table"] = [], ["thead"] = [], ["tbody"] = [], ["tr"] = [], ["th"] = [], ["td"] = [],
-        ["a"] = ["href", "rel", "class"], ["span"] = ["class"], ["ol"] = ["start", "reversed"], ["li"] = ["value"],
+        ["p"] = [],
+        ["br"] = [],
+        ["del"] = [],
+        ["s"] = [],
+        ["pre"] = [],
+        ["code"] = [],
+        ["em"] = [],
+        ["strong"] = [],
+        ["b"] = [],
+        ["i"] = [],
+        ["u"] = [],
+        ["ul"] = [],
+        ["blockquote"] = [],
+        ["h2"] = [],
+        ["h3"] = [],
+        ["h4"] = [],
+        ["hr"] = [],
+        ["table"] = [],
+        ["thead"] = [],
+        ["tbody"] = [],
+        ["tr"] = [],
+        ["th"] = [],
+        ["td"] = [],
+        ["a"] = ["href", "rel", "class"],
+        ["span"] = ["class"],
+        ["ol"] = ["start", "reversed"],
+        ["li"] = ["value"],
     };
 
     private static readonly HashSet<string> Classes = ["h-card", "u-url", "mention", "hashtag", "invisible", "ellipsis"];
