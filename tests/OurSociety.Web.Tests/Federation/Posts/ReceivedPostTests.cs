@@ -63,7 +63,7 @@ public sealed class ReceivedPostTests : IAsyncLifetime
             new JsonObject { ["type"] = "Image", ["mediaType"] = "image/svg+xml", ["url"] = Remote + "/x.svg", ["name"] = "svg" });
         await SendAsync(Create(note));
 
-        var reply = Assert.Single(await Eventually.GetAsync(() => _a.Service<IPostStore>().RepliesAsync(story.Id, Ct), r => r.Count == 1, "the reply"));
+        var reply = Assert.Single(await Eventually.GetAsync(() => _a.Service<IPostStore>().RepliesAsync(story.Id, Ct), r => r.Count == 1, "the reply", seconds: 30));
         Assert.DoesNotContain(forbidden, reply.Body!, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("alert", reply.Body!, StringComparison.OrdinalIgnoreCase);
         Assert.Empty(reply.Images);
