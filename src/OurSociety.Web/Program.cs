@@ -194,6 +194,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.UseRateLimiter();
     app.UseAuthorization();
     app.UseAntiforgery();
+    app.UsePostObjects();   // ActivityPub requests at post addresses, before the pages that share them
 
     app.MapOpenApi();
     app.MapHealthEndpoints();
@@ -209,6 +210,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.MapAdminEndpoints();
     app.MapOurSocietyApi();
     app.MapActorEndpoints();
+    app.MapPostObjectEndpoints();
 });
 
 /// <summary>The entry point's type, named so tests can start the node with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>

@@ -39,6 +39,9 @@ public interface IFollowStore
 
     Task<Follow?> FindByActivityAsync(string activityId, CancellationToken ct);
 
+    /// <summary>True when some local actor (a member or the hub) has an accepted follow of this remote actor.</summary>
+    Task<bool> IsFollowedHereAsync(string remoteActorId, CancellationToken ct);
+
     /// <summary>Marks a pending follow accepted; false when it was not pending.</summary>
     Task<bool> AcceptAsync(Guid id, DateTimeOffset now, CancellationToken ct);
 

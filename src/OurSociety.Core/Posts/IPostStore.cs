@@ -65,6 +65,9 @@ public interface IPostStore
     /// <summary>Everything a member wrote here (drafts and replies too, not deleted ones), oldest first: their data export.</summary>
     Task<IReadOnlyList<Post>> AllByAuthorAsync(Guid authorId, CancellationToken ct);
 
+    /// <summary>A received post by its ActivityPub id or its web page on its own server (links people paste).</summary>
+    Task<Post?> FindByApIdOrUrlAsync(string url, CancellationToken ct);
+
     /// <summary>Deletes the content but keeps the row (a 410 and a Tombstone answer for it).</summary>
     Task<bool> MarkDeletedAsync(Guid id, DateTimeOffset at, CancellationToken ct);
 
@@ -75,6 +78,9 @@ public interface IPostStore
 
     /// <summary>Lessons (here or received) that name <paramref name="url"/> as adapted from.</summary>
     Task<IReadOnlyList<Post>> AdaptationsAsync(IReadOnlyCollection<string> urls, CancellationToken ct);
+
+    /// <summary>Lessons (here or received) that name one of <paramref name="urls"/> among the stories they were learned from.</summary>
+    Task<IReadOnlyList<Post>> DerivedFromAsync(IReadOnlyCollection<string> urls, CancellationToken ct);
 
     Task<bool> SetHiddenAsync(Guid id, bool hidden, CancellationToken ct);
 

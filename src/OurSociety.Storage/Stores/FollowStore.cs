@@ -36,6 +36,14 @@ public sealed class FollowStore(IDbConnectionFactory db) : IFollowStore
     public async Task<Follow?> FindByActivityAsync(string activityId, CancellationToken ct) =>
         await FindWhereAsync("activity_id = @ActivityId", new { ActivityId = activityId }, ct);
 
+    public async Task<bool> IsFollowedHereAsync(string remoteActorId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM follow WHERE remote_actor = @Actor AND direction = 'out' AND state = 'accepted'",
+            new { Actor = remoteActorId }, cancellationToken: ct)) > 0;
+    }
+
     public async Task<bool> AcceptAsync(Guid id, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

@@ -74,6 +74,9 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
     public async Task<IReadOnlyList<Post>> AllByAuthorAsync(Guid authorId, CancellationToken ct) =>
         await QueryAsync("p.author_id = @AuthorId AND p.deleted_at IS NULL ORDER BY p.created_at, p.id", new { AuthorId = authorId }, ct);
 
+    public async Task<Post?> FindByApIdOrUrlAsync(string url, CancellationToken ct) =>
+        (await QueryAsync("(p.ap_id = @Url OR (p.url = @Url AND p.ap_id IS NOT NULL)) ORDER BY p.ap_id = @Url DESC LIMIT 1", new { Url = url }, ct)).SingleOrDefault();
+
     public async Task<bool> MarkDeletedAsync(Guid id, DateTimeOffset at, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
@@ -196,6 +199,14 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
             ? []
             : await QueryAsync(
                 "p.adapted_from IN @Urls AND p.kind = 'lesson' AND p.draft = 0 AND p.deleted_at IS NULL AND p.visibility IN ('public', 'unlisted') ORDER BY p.published_at, p.id",
+                new { Urls = urls },
+                ct);
+
+    public async Task<IReadOnlyList<Post>> DerivedFromAsync(IReadOnlyCollection<string> urls, CancellationToken ct) =>
+        urls.Count == 0
+            ? []
+            : await QueryAsync(
+                "p.id IN (SELECT s.post_id FROM post_source s WHERE s.url IN @Urls) AND p.kind = 'lesson' AND p.draft = 0 AND p.deleted_at IS NULL AND p.visibility IN ('public', 'unlisted') ORDER BY p.published_at, p.id",
                 new { Urls = urls },
                 ct);
 

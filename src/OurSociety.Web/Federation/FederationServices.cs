@@ -1,4 +1,5 @@
 using OurSociety.Core.Members;
+using OurSociety.Core.Posts;
 using OurSociety.Web.Features.Federation;
 using OurSociety.Web.Federation.Delivery;
 using OurSociety.Web.Federation.Follows;
@@ -33,6 +34,12 @@ internal static class FederationServices
         services.AddScoped<Web.Posts.PostAuthors>();
         services.AddSingleton<Web.Posts.PostAccess>();
         services.AddSingleton<IMemberEvents, ActorAnnouncements>();
+
+        services.AddSingleton<Posts.LocalPostDocuments>();
+        services.AddSingleton<Posts.ReceivedPosts>();
+        services.AddSingleton<Posts.PostResolver>();
+        services.AddSingleton<Posts.PostInbox>();
+        services.AddSingleton<IPostEvents, Posts.PostFederation>();   // replaces NoPostEvents
         return services;
     }
 }

@@ -1,6 +1,8 @@
 using OurSociety.ActivityPub.Json;
 using OurSociety.Core.Federation;
+using OurSociety.Core.Notifications;
 using OurSociety.Web.Federation.Follows;
+using OurSociety.Web.Federation.Posts;
 
 namespace OurSociety.Web.Federation.Inbox;
 
@@ -16,11 +18,14 @@ internal sealed partial class ActivityHandler(
     RemoteActors remoteActors,
     LocalActors locals,
     FollowService followService,
+    PostInbox postInbox,
+    Notifier notifier,
     TimeProvider time,
     ILogger<ActivityHandler> logger)
 {
-    /// <summary>True for the types this version acts on; the others are only kept (stories and lessons come later).</summary>
-    public static bool Handles(string type) => type is "Follow" or "Accept" or "Reject" or "Undo" or "Block" or "Delete" or "Update";
+    /// <summary>True for the types this version acts on; the others are only kept.</summary>
+    public static bool Handles(string type) =>
+        type is "Follow" or "Accept" or "Reject" or "Undo" or "Block" or "Delete" or "Update" or "Create" or "Like" or "Announce";
 
     /// <summary>Handles one activity; the answer is a short outcome kept beside it for admins (and tests).</summary>
     public async Task<string> HandleAsync(InboxActivity received, CancellationToken ct)
@@ -44,7 +49,10 @@ internal sealed partial class ActivityHandler(
             "Block" => await BlockAsync(activity, received.Actor, ct),
             "Delete" => await DeleteAsync(activity, received.Actor, ct),
             "Update" => await UpdateAsync(activity, received.Actor, ct),
-            _ => "kept",   // Create, Announce, Like…: stories and lessons handle them (a later version)
+            "Create" => await postInbox.CreateAsync(activity, received.Actor, ct),
+            "Like" => await postInbox.LikeAsync(activity, received.Actor, ct),
+            "Announce" => await postInbox.AnnounceAsync(activity, received.Actor, ct),
+            _ => "kept",
         };
     }
 
@@ -69,7 +77,15 @@ internal sealed partial class ActivityHandler(
             return "rejected";
         }
 
+        var before = await follows.FindAsync(local.Username, actor.Id, FollowDirection.In, ct);
         var stored = await follows.PutAsync(follow with { State = local.ManuallyApprovesFollowers ? FollowState.Pending : FollowState.Accepted, AcceptedAt = local.ManuallyApprovesFollowers ? null : time.GetUtcNow() }, ct);
+        if (local.Member is { } member && before?.State != stored.State)
+        {
+            // A repeated Follow (the same state again) tells the member nothing new.
+            await notifier.NotifyAsync(
+                member.Id, stored.State == FollowState.Accepted ? NotificationKind.Follow : NotificationKind.FollowRequest, actor.Id, isLocal: false, null, ct);
+        }
+
         if (stored.State == FollowState.Accepted)
         {
             // Also for a repeated Follow of an existing follower: the answer carries the new Follow's id.
@@ -127,6 +143,10 @@ internal sealed partial class ActivityHandler(
             case "Block" when inner.ObjectId is { } target && await locals.FindByIdAsync(target, ct) is { } blocked:
                 await blocks.DeleteAsync(blocked.Username, actorId, FollowDirection.In, ct);
                 return "block undone";
+            case "Like" or "Announce":
+                return await postInbox.UndoReactionAsync(inner.Id ?? "", actorId, ct);
+            case null when activity.ObjectId is { } undoneId && await follows.FindByActivityAsync(undoneId, ct) is null:
+                return await postInbox.UndoReactionAsync(undoneId, actorId, ct);
             case "Follow" or null:
                 var follow = activity.ObjectId is { } id ? await follows.FindByActivityAsync(id, ct) : null;
                 if (follow is null && inner?.ObjectId is { } followed && await locals.FindByIdAsync(followed, ct) is { } local)
@@ -163,7 +183,7 @@ internal sealed partial class ActivityHandler(
     {
         if (activity.ObjectId != actorId)
         {
-            return "kept";   // deleted objects: stories and lessons (a later version)
+            return await postInbox.DeleteAsync(activity, actorId, ct);
         }
 
         remoteActors.Forget(actorId);
@@ -174,7 +194,7 @@ internal sealed partial class ActivityHandler(
     {
         if (activity.ObjectId != actorId)
         {
-            return "kept";
+            return await postInbox.UpdateAsync(activity, actorId, ct);
         }
 
         // The actor changed its own profile (signed by itself, checked at the inbox): take it as sent.

@@ -1,0 +1,225 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using OurSociety.Core.Members;
+using OurSociety.Core.Notifications;
+using OurSociety.Core.Paging;
+using OurSociety.Core.Posts;
+using OurSociety.Testing;
+
+namespace OurSociety.Web.Tests.Federation.Posts;
+
+/// <summary>
+/// What a node does with posts and reactions from elsewhere (a fake remote server sends them, signed): hostile HTML is
+/// stored sanitised, foreign objects are refused, likes count and Undo takes them back, and our own objects are served
+/// to whom they may be.
+/// </summary>
+public sealed class ReceivedPostTests : IAsyncLifetime
+{
+    private const string Remote = "http://evil.test";
+    private const string Mallory = Remote + "/users/mallory";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private readonly FederationNetwork _network = new();
+    private readonly FakeRemoteServer _remote = new(Remote);
+    private NodeFactory _a = null!;
+    private Member _alice = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _a = _network.AddNode("http://a.test");
+        _network.Serve("evil.test", _remote);
+        _remote.AddActor("mallory");
+        _alice = await _a.CreateMemberAsync("alice");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _network.DisposeAsync();
+        _remote.Dispose();
+    }
+
+    public static TheoryData<string, string> Hostile => new()
+    {
+        { """<p>hi</p><script>alert(1)</script>""", "<script" },
+        { """<p onclick="alert(1)">hi</p><img src=x onerror="alert(1)">""", "onerror" },
+        { """<a href="javascript:alert(1)">click</a>""", "javascript:" },
+        { """<a href="data:text/html;base64,PHNjcmlwdD4=">click</a>""", "data:" },
+        { """<p style="position:fixed">hi</p><style>body{display:none}</style>""", "style" },
+        { """<iframe src="http://evil.test/"></iframe><p>hi</p>""", "iframe" },
+        { """<svg onload="alert(1)"><script>alert(1)</script></svg><p>hi</p>""", "svg" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Hostile))]
+    public async Task HostileReply_IsStoredSanitised(string content, string forbidden)
+    {
+        var story = await _a.StoryAsync(_alice.Id, "Our garden");
+        var note = Note($"{Remote}/notes/{Guid.NewGuid():N}", content);
+        note["inReplyTo"] = $"http://a.test/stories/{story.Id}";
+        note["name"] = "<b>ignored</b>";
+        note["attachment"] = new JsonArray(
+            new JsonObject { ["type"] = "Image", ["mediaType"] = "image/png", ["url"] = "javascript:alert(1)", ["name"] = "bad" },
+            new JsonObject { ["type"] = "Image", ["mediaType"] = "image/svg+xml", ["url"] = Remote + "/x.svg", ["name"] = "svg" });
+        await SendAsync(Create(note));
+
+        var reply = Assert.Single(await Eventually.GetAsync(() => _a.Service<IPostStore>().RepliesAsync(story.Id, Ct), r => r.Count == 1, "the reply", seconds: 30));
+        Assert.DoesNotContain(forbidden, reply.Body!, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("alert", reply.Body!, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(reply.Images);
+        Assert.Null(reply.Title);
+        Assert.Equal(TextFormat.Html, reply.Format);
+        var notices = await _a.Service<INotificationStore>().ListAsync(_alice.Id, Cursor.Start, 20, Ct);
+        Assert.Contains(notices.Items, n => n.Kind == NotificationKind.Reply && n.Actor == Mallory && n.PostId == reply.Id);
+    }
+
+    [Fact]
+    public async Task HostileArticleFields_AreCappedPlainText()
+    {
+        await FollowMalloryAsync();
+        var article = Note($"{Remote}/articles/1", "<p>body</p>");
+        article["type"] = "Article";
+        article["name"] = "<script>x</script><b>Title</b> " + new string('t', 400);
+        article["summary"] = "<i>teaser</i>" + new string('s', 1000);
+        article["tag"] = new JsonArray(
+            new JsonObject { ["type"] = "Hashtag", ["name"] = "#Repair" },
+            new JsonObject { ["type"] = "Hashtag", ["name"] = "#<script>" },
+            new JsonObject { ["type"] = "Hashtag", ["name"] = "#two words" });
+        article["license"] = "https://creativecommons.org/licenses/by/4.0/";
+        article["url"] = "http://elsewhere.test/pretend";
+        await SendAsync(Create(article));
+
+        var stored = await Eventually.GetAsync(() => _a.FindAsync($"{Remote}/articles/1"), p => p is not null, "the article");
+        Assert.Equal(PostKind.Story, stored!.Kind);
+        Assert.DoesNotContain("<", stored.Title!, StringComparison.Ordinal);
+        Assert.True(stored.Title!.Length <= PostLimits.TitleMax);
+        Assert.True(stored.Summary!.Length <= PostLimits.SummaryMax);
+        Assert.Equal(["repair"], stored.Topics);
+        Assert.Equal("CC-BY-4.0", stored.Licence);
+        Assert.Null(stored.Url);   // a url on another host is not taken
+        Assert.Equal(Visibility.Public, stored.Visibility);
+    }
+
+    [Fact]
+    public async Task CreateOfSomeoneElsesObject_IsRefused_AndUnrelatedPostsAreNotStored()
+    {
+        var story = await _a.StoryAsync(_alice.Id, "Our garden");
+        var forged = Note("http://a.test/notes/forged", "<p>forged</p>");
+        forged["inReplyTo"] = $"http://a.test/stories/{story.Id}";
+        using var client = _a.CreateClient();
+        using (var response = await _remote.PostAsync(client, "http://a.test/inbox", "mallory", Create(forged).ToJsonString()))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        }
+
+        // Nobody here follows mallory and the note names no one: nothing to keep.
+        await SendAsync(Create(Note($"{Remote}/notes/unrelated", "<p>hello world</p>")));
+        var marker = Note($"{Remote}/notes/marker", "<p>marker</p>");
+        marker["inReplyTo"] = $"http://a.test/stories/{story.Id}";
+        await SendAsync(Create(marker));
+        await Eventually.GetAsync(() => _a.FindAsync($"{Remote}/notes/marker"), p => p is not null, "the marker reply");
+        Assert.Null(await _a.FindAsync($"{Remote}/notes/unrelated"));
+        Assert.Null(await _a.FindAsync("http://a.test/notes/forged"));
+    }
+
+    [Fact]
+    public async Task LikeAndShare_Count_UndoTakesThemBack_RepeatsChangeNothing()
+    {
+        var story = await _a.StoryAsync(_alice.Id, "Our garden");
+        var url = $"http://a.test/stories/{story.Id}";
+        var like = new JsonObject { ["id"] = Remote + "/likes/1", ["type"] = "Like", ["actor"] = Mallory, ["object"] = url };
+        await SendAsync(like);
+        await SendAsync(new JsonObject { ["id"] = Remote + "/likes/2", ["type"] = "Like", ["actor"] = Mallory, ["object"] = url });
+        await SendAsync(new JsonObject { ["id"] = Remote + "/shares/1", ["type"] = "Announce", ["actor"] = Mallory, ["object"] = url, ["to"] = "as:Public" });
+        await Eventually.GetAsync(() => _a.Service<IPostStore>().FindAsync(story.Id, Ct), p => p is { LikeCount: 1, ShareCount: 1 }, "one like and one share");
+
+        await SendAsync(new JsonObject { ["id"] = Remote + "/undo/1", ["type"] = "Undo", ["actor"] = Mallory, ["object"] = like.DeepClone() });
+        await Eventually.GetAsync(() => _a.Service<IPostStore>().FindAsync(story.Id, Ct), p => p is { LikeCount: 0, ShareCount: 1 }, "the like taken back");
+        var notices = await _a.Service<INotificationStore>().ListAsync(_alice.Id, Cursor.Start, 20, Ct);
+        Assert.Single(notices.Items, n => n.Kind == NotificationKind.Like);
+        Assert.Single(notices.Items, n => n.Kind == NotificationKind.Share);
+    }
+
+    [Fact]
+    public async Task Objects_ServedByContentNegotiation_DeletedIs410Tombstone_FollowersOnlyAndDraftsHidden()
+    {
+        var story = await _a.StoryAsync(_alice.Id, "Our garden", "public", "garden");
+        var quiet = await _a.StoryAsync(_alice.Id, "Only followers", "followers");
+        var draft = PostNetwork.Ok(await _a.Service<PostService>().CreateStoryAsync(
+            _alice.Id, new StoryInput("Draft", null, null, null, null, null, null, true, null), Ct));
+        using var client = _a.CreateClient();
+
+        var (status, body) = await GetJsonAsync(client, $"/stories/{story.Id}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Article", (string?)body!["type"]);
+        Assert.Equal($"http://a.test/stories/{story.Id}", (string?)body["id"]);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await GetJsonAsync(client, $"/stories/{quiet.Id}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await GetJsonAsync(client, $"/stories/{draft.Id}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await GetJsonAsync(client, $"/lessons/{story.Id}")).Status);
+
+        await _a.Service<PostService>().DeleteAsync(_alice.Id, story.Id, Ct);
+        (status, body) = await GetJsonAsync(client, $"/stories/{story.Id}");
+        Assert.Equal(HttpStatusCode.Gone, status);
+        Assert.Equal("Tombstone", (string?)body!["type"]);
+
+        using var ns = await client.GetAsync("/ns", Ct);
+        Assert.Equal("application/ld+json", ns.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("*", ns.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        var context = JsonNode.Parse(await ns.Content.ReadAsStringAsync(Ct))!["@context"]!;
+        Assert.Equal("https://w3id.org/oursociety/ns#", (string?)context["os"]);
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonNode? Body)> GetJsonAsync(HttpClient client, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd("application/activity+json");
+        using var response = await client.SendAsync(request, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        return (response.StatusCode, response.Content.Headers.ContentType?.MediaType == "application/activity+json" ? JsonNode.Parse(text) : null);
+    }
+
+    private async Task FollowMalloryAsync()
+    {
+        var outcome = await _a.Service<OurSociety.Web.Federation.Follows.FollowService>().FollowAsync("alice", Mallory, Ct);
+        var follow = PostNetwork.Ok(outcome);
+        await SendAsync(new JsonObject
+        {
+            ["id"] = Remote + "/accepts/" + follow.Id,
+            ["type"] = "Accept",
+            ["actor"] = Mallory,
+            ["object"] = follow.ActivityId,
+        });
+        await Eventually.GetAsync(
+            () => _a.Service<OurSociety.Core.Federation.IFollowStore>().FindAsync(follow.Id, Ct),
+            f => f?.State == OurSociety.Core.Federation.FollowState.Accepted, "the follow of mallory");
+    }
+
+    private async Task SendAsync(JsonObject activity)
+    {
+        using var client = _a.CreateClient();
+        using var response = await _remote.PostAsync(client, "http://a.test/inbox", "mallory", activity.ToJsonString());
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    private static JsonObject Note(string id, string content) => new()
+    {
+        ["id"] = id,
+        ["type"] = "Note",
+        ["attributedTo"] = Mallory,
+        ["content"] = content,
+        ["to"] = new JsonArray("https://www.w3.org/ns/activitystreams#Public"),
+        ["cc"] = new JsonArray(Mallory + "/followers"),
+        ["published"] = "2026-11-28T11:00:00Z",
+    };
+
+    private static JsonObject Create(JsonObject note) => new()
+    {
+        ["@context"] = "https://www.w3.org/ns/activitystreams",
+        ["id"] = (string)note["id"]! + "/activity",
+        ["type"] = "Create",
+        ["actor"] = Mallory,
+        ["to"] = note["to"]!.DeepClone(),
+        ["object"] = note,
+    };
+}
