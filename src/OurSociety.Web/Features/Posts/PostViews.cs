@@ -39,8 +39,9 @@ public sealed record PostView(
     Licence? Licence,
     IReadOnlyList<ShownImage> Images,
     IReadOnlyList<LinkedPost> Sources,
-    LinkedPost? AdaptedFrom,
+    IReadOnlyList<LinkedPost> AdaptedFrom,
     IReadOnlyList<LinkedPost> Adaptations,
+    IReadOnlyList<LinkedPost> LearnedFromThis,
     IReadOnlyList<ShownReply> Tried,
     IReadOnlyList<ShownReply> Replies,
     Guid? Viewer,
@@ -77,6 +78,9 @@ internal sealed class PostPages(IPostStore posts, PostAccess access, PostAuthors
     /// <summary>Indentation stops here: deeper answers follow their parent at this depth, so a long thread stays readable on a phone.</summary>
     public const int MaxDepth = 3;
 
+    /// <summary>How far back an adaptation chain is followed on a page (federation resolves the same depth).</summary>
+    public const int MaxChain = Web.Federation.Posts.PostResolver.MaxDepth;
+
     public string Origin => node.Value.Origin;
 
     public async Task<PostView> ViewAsync(Post post, Guid? viewer, CancellationToken ct)
@@ -90,14 +94,7 @@ internal sealed class PostPages(IPostStore posts, PostAccess access, PostAuthors
             sources.Add(await ResolveLinkAsync(source, viewer, ct));
         }
 
-        var adaptations = new List<LinkedPost>();
-        foreach (var adaptation in await posts.AdaptationsAsync(pageUrl == apId ? [pageUrl] : [pageUrl, apId], ct))
-        {
-            if (!adaptation.IsDeleted && await access.CanSeeAsync(adaptation, viewer, ct))
-            {
-                adaptations.Add(await LinkAsync(adaptation, ct));
-            }
-        }
+        var adaptations = await VisibleAsync(await posts.AdaptationsAsync(pageUrl == apId ? [pageUrl] : [pageUrl, apId], ct), viewer, ct);
 
         var (tried, others) = await ThreadAsync(post, viewer, ct);
         var actor = viewer?.ToString("D");
@@ -111,8 +108,9 @@ internal sealed class PostPages(IPostStore posts, PostAccess access, PostAuthors
             Licences.FindByUrlOrId(post.Licence),
             await ImagesAsync(post, ct),
             sources,
-            post.AdaptedFrom is { Length: > 0 } adaptedFrom ? await ResolveLinkAsync(adaptedFrom, viewer, ct) : null,
+            await AdaptationChainAsync(post, viewer, ct),
             adaptations,
+            post.Kind == PostKind.Story ? await VisibleAsync(await posts.DerivedFromAsync(pageUrl == apId ? [pageUrl] : [pageUrl, apId], ct), viewer, ct) : [],
             tried,
             others,
             viewer,
@@ -146,6 +144,41 @@ internal sealed class PostPages(IPostStore posts, PostAccess access, PostAuthors
     }
 
     /// <summary>
+    /// The chain of attribution the licence asks for: the lesson this one adapts, the one that adapts, and so on (nearest
+    /// first), as far as this node knows them. Federation stores each link's lesson when it arrives or is written.
+    /// </summary>
+    private async Task<List<LinkedPost>> AdaptationChainAsync(Post post, Guid? viewer, CancellationToken ct)
+    {
+        var chain = new List<LinkedPost>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var next = post.AdaptedFrom; next is { Length: > 0 } && chain.Count < MaxChain && seen.Add(next);)
+        {
+            var link = await ResolveLinkAsync(next, viewer, ct);
+            chain.Add(link);
+            next = link.Known ? await AdaptedFromOfAsync(next, ct) : null;
+        }
+
+        return chain;
+    }
+
+    private async Task<string?> AdaptedFromOfAsync(string url, CancellationToken ct) =>
+        (PostUrls.TryParseLocal(Origin, url, out _, out var id) ? await posts.FindAsync(id, ct) : await posts.FindByApIdOrUrlAsync(url, ct))?.AdaptedFrom;
+
+    private async Task<List<LinkedPost>> VisibleAsync(IEnumerable<Post> found, Guid? viewer, CancellationToken ct)
+    {
+        var shown = new List<LinkedPost>();
+        foreach (var post in found)
+        {
+            if (!post.IsDeleted && await access.CanSeeAsync(post, viewer, ct))
+            {
+                shown.Add(await LinkAsync(post, ct));
+            }
+        }
+
+        return shown;
+    }
+
+    /// <summary>
     /// What a provenance link (a source, "adapted from") points at, as far as this node knows it: one of our own
     /// addresses, or a received post by its ActivityPub id. The one place to ask; fetching unknown ones from their
     /// server can be added here without touching the pages.
@@ -159,7 +192,7 @@ internal sealed class PostPages(IPostStore posts, PostAccess access, PostAuthors
         }
         else if (url.Length <= PostLimits.UrlMax)
         {
-            known = await posts.FindByApIdAsync(url, ct);
+            known = await posts.FindByApIdOrUrlAsync(url, ct);
         }
 
         if (known is null)

@@ -68,6 +68,19 @@ public sealed class MultiNodePostTests : IAsyncLifetime
             Assert.Equal(Lesson(adaptedHere), Lesson(Assert.Single(await resolver.AdaptationsAsync(parent.Post!, Ct))));
             Assert.Equal("Start the rota six weeks early", adaptedHere.Title);
             Assert.Equal("Ask neighbours first.", adaptedHere.Advice);
+
+            // And the pages people read show the same chain, whichever node they are on.
+            using var browser = node.CreateClient();
+            var adaptedPage = await browser.GetStringAsync($"/lessons/{adaptedHere.Id}", Ct);
+            Assert.Contains("Start the rota a month early", adaptedPage, StringComparison.Ordinal);
+            var parentPage = await browser.GetStringAsync($"/lessons/{parent.Post!.Id}", Ct);
+            Assert.Contains("Winter pantry", parentPage, StringComparison.Ordinal);
+            Assert.Contains("Start the rota six weeks early", parentPage, StringComparison.Ordinal);
+        }
+
+        using (var bPages = _b.CreateClient())
+        {
+            Assert.Contains("Start the rota a month early", await bPages.GetStringAsync($"/stories/{story.Id}", Ct), StringComparison.Ordinal);
         }
 
         // Alice edits her lesson: B (its source's node) and C (which adapted it) see the new title.
