@@ -40,8 +40,8 @@ public sealed class FollowStore(IDbConnectionFactory db) : IFollowStore
     {
         await using var connection = await db.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM follow WHERE remote_actor = @Actor AND direction = 'out' AND state = 'accepted'",
-            new { Actor = remoteActorId }, cancellationToken: ct)) > 0;
+            "SELECT EXISTS (SELECT 1 FROM follow WHERE remote_actor = @Actor AND direction = 'out' AND state = 'accepted')",
+            new { Actor = remoteActorId }, cancellationToken: ct)) == 1;
     }
 
     public async Task<bool> AcceptAsync(Guid id, DateTimeOffset now, CancellationToken ct)
