@@ -188,12 +188,22 @@ public sealed class DeliveryStore(IDbConnectionFactory db) : IDeliveryStore
             $"SELECT {ActivityColumns} FROM outbox_activity WHERE id = @Id", new { Id = id }, cancellationToken: ct)))?.ToDomain();
     }
 
+    /// <summary>
+    /// What an outbox lists: the actor's public Creates and Announces, less those whose object was deleted since or
+    /// whose Announce was taken back (an outbox must not hand out what its author withdrew).
+    /// </summary>
+    private const string Listed = """
+        o.actor = @Actor AND o.is_public = 1 AND o.type IN ('Create', 'Announce')
+        AND NOT EXISTS (SELECT 1 FROM outbox_activity d WHERE d.object_id = o.object_id AND d.type = 'Delete')
+        AND NOT EXISTS (SELECT 1 FROM outbox_activity u WHERE u.object_id = o.id AND u.type = 'Undo')
+        """;
+
     public async Task<Page<OutboxActivity>> PublicActivitiesAsync(string actor, Cursor after, int limit, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         var rows = (await connection.QueryAsync<ActivityRow>(new CommandDefinition($"""
-            SELECT {ActivityColumns} FROM outbox_activity
-            WHERE actor = @Actor AND is_public = 1 AND type IN ('Create', 'Announce') AND (created_at, id) < (@Key, @Id)
+            SELECT {ActivityColumns} FROM outbox_activity o
+            WHERE {Listed} AND (created_at, id) < (@Key, @Id)
             ORDER BY created_at DESC, id DESC
             LIMIT @Take
             """, new { Actor = actor, after.Key, after.Id, Take = limit + 1 }, cancellationToken: ct))).Select(r => r.ToDomain()).ToList();
@@ -206,7 +216,7 @@ public sealed class DeliveryStore(IDbConnectionFactory db) : IDeliveryStore
     {
         await using var connection = await db.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM outbox_activity WHERE actor = @Actor AND is_public = 1 AND type IN ('Create', 'Announce')", new { Actor = actor }, cancellationToken: ct));
+            $"SELECT COUNT(*) FROM outbox_activity o WHERE {Listed}", new { Actor = actor }, cancellationToken: ct));
     }
 
     private sealed class DeliveryRow
