@@ -194,7 +194,6 @@ return await NodeRunner.RunAsync(builder, app =>
     app.UseRateLimiter();
     app.UseAuthorization();
     app.UseAntiforgery();
-    app.UsePostObjects();   // ActivityPub requests at post addresses, before the pages that share them
 
     app.MapOpenApi();
     app.MapHealthEndpoints();
