@@ -167,7 +167,7 @@ internal sealed class ReceivedPosts(RemoteMedia remoteMedia, IMediaStore media, 
         return [.. topics.Take(PostLimits.TopicsMax)];
     }
 
-    /// <summary>The first four pictures that could be copied here, each with its description.</summary>
+    /// <summary>The first four pictures, each with its description: our copy, or (when it could not be copied) a link.</summary>
     private async Task<List<PostImage>> ImagesAsync(ApDocument obj, CancellationToken ct)
     {
         var images = new List<PostImage>();
@@ -192,15 +192,26 @@ internal sealed class ReceivedPosts(RemoteMedia remoteMedia, IMediaStore media, 
             }
 
             var alt = Plain(Text(attachment["name"]) ?? Text(attachment["summary"]), PostLimits.AltMax) ?? "";
-            // Only pictures we could copy and re-encode are kept: pages never point readers' browsers elsewhere.
+            // Pages show only our own re-encoded copies, never pointing readers' browsers elsewhere. A picture we could
+            // not copy (its server was down, say) is still kept as its description and a link, so nothing is lost.
             if (await remoteMedia.GetLocalUrlAsync(url, ct) is not null && await media.FindByRemoteUrlAsync(url, ct) is { } cached)
             {
                 images.Add(new PostImage(cached.Id, url, alt, cached.MediaType, cached.Width, cached.Height));
+            }
+            else if (mediaType is null || RasterTypes.Contains(mediaType))
+            {
+                images.Add(new PostImage(null, url, alt, mediaType ?? "", Size(attachment["width"]), Size(attachment["height"])));
             }
         }
 
         return images;
     }
+
+    /// <summary>The picture types we re-encode; anything else (SVG, say) is not kept even as a link.</summary>
+    private static readonly HashSet<string> RasterTypes = new(["image/jpeg", "image/png", "image/webp", "image/gif"], StringComparer.OrdinalIgnoreCase);
+
+    private static int Size(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue<int>(out var size) && size is > 0 and <= 100_000 ? size : 0;
 
     private static string? Text(JsonNode? node) =>
         node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;

@@ -39,6 +39,25 @@ public sealed class ReceivedPostTests : IAsyncLifetime
         _remote.Dispose();
     }
 
+    [Fact]
+    public async Task Picture_ItsServerCannotServe_IsKeptAsItsDescriptionAndALink_NeverAnImage()
+    {
+        var story = await _a.StoryAsync(_alice.Id, "Our allotment");
+        var note = Note($"{Remote}/notes/{Guid.NewGuid():N}", "<p>Here is ours</p>");
+        note["inReplyTo"] = $"http://a.test/stories/{story.Id}";
+        note["attachment"] = new JsonArray(
+            new JsonObject { ["type"] = "Image", ["mediaType"] = "image/jpeg", ["url"] = Remote + "/gone.jpg", ["name"] = "Beans on canes", ["width"] = 640, ["height"] = 480 });
+        await SendAsync(Create(note));
+
+        var reply = Assert.Single(await Eventually.GetAsync(() => _a.Service<IPostStore>().RepliesAsync(story.Id, Ct), r => r.Count == 1, "the reply", seconds: 30));
+        var image = Assert.Single(reply.Images);
+        Assert.Null(image.MediaId);
+        Assert.Equal((Remote + "/gone.jpg", "Beans on canes", 640), (image.RemoteUrl, image.Alt, image.Width));
+        using var client = _a.CreateClient();
+        var page = await client.GetStringAsync($"/replies/{reply.Id}", Ct);
+        Assert.DoesNotContain($"src=\"{Remote}", page, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, string> Hostile => new()
     {
         { """<p>hi</p><script>alert(1)</script>""", "<script" },
