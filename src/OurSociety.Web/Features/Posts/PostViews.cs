@@ -14,7 +14,13 @@ public sealed record AuthorLink(string DisplayName, string Handle, string Url)
 }
 
 /// <summary>A picture as a page shows it: our copy (<see cref="Src"/>), or, when we have none, its words and the original's link.</summary>
-public sealed record ShownImage(string? Src, string Alt, int Width, int Height, string? Original);
+public sealed record ShownImage(string? Src, string Alt, int Width, int Height, string? Original)
+{
+    /// <summary>A picture from our copy if there is one, else its words and a link (replies: no cache lookup per picture).</summary>
+    public static ShownImage Of(PostImage image) => image.MediaId is { } id
+        ? new(MediaFiles.Url(id), image.Alt, image.Width, image.Height, null)
+        : new(null, image.Alt, image.Width, image.Height, PostPages.SafeLink(image.RemoteUrl));
+}
 
 /// <summary>
 /// A link to a story or lesson (a source, "adapted from", an adaptation): with its title and our page for it when it is

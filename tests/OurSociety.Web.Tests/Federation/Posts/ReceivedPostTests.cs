@@ -56,6 +56,8 @@ public sealed class ReceivedPostTests : IAsyncLifetime
         using var client = _a.CreateClient();
         var page = await client.GetStringAsync($"/replies/{reply.Id}", Ct);
         Assert.DoesNotContain($"src=\"{Remote}", page, StringComparison.Ordinal);
+        Assert.Contains("Beans on canes", page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{Remote}/gone.jpg\"", page, StringComparison.Ordinal);
     }
 
     public static TheoryData<string, string> Hostile => new()
