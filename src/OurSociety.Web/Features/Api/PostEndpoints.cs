@@ -85,7 +85,7 @@ internal static class PostEndpoints
                 .WithDescription("Replaces its fields; \"draft\": false publishes a draft.");
         }
 
-        group.MapGet("", (string? topic, string? locality, string? since, string? until, string? source, string? limit, string? cursor, PostAccess access, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node, CancellationToken ct) =>
+        group.MapGet("", (string? topic, string? locality, string? since, string? until, string? source, string? limit, string? cursor, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node, CancellationToken ct) =>
                 ListAsync(kind, topic, locality, since, until, source, limit, cursor, posts, authors, node, ct))
             .AllowAnonymous()
             .WithName("List" + plural).WithSummary($"Public {plural.ToLowerInvariant()} (open data)")
@@ -100,10 +100,8 @@ internal static class PostEndpoints
             .WithDescription($"Answers 410 for a deleted {noun}.")
             .Produces<PostResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
-        group.MapDelete("/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, PostService service, PostAccess access, CancellationToken ct) =>
-                await access.ReadAsync(id, kind, user.MemberId(), ct) is Outcome<Post>.Ok
-                    ? ApiResults.Deleted(await service.DeleteAsync(user.MemberId(), id, ct), NotFound)
-                    : ApiResults.Deleted(Refusal<bool>(await access.ReadAsync(id, kind, user.MemberId(), ct)), NotFound))
+        group.MapDelete("/{id:guid}", (Guid id, ClaimsPrincipal user, PostService service, PostAccess access, CancellationToken ct) =>
+                DeleteAsync(id, kind, user, service, access, ct))
             .WithName("Delete" + name).WithSummary($"Delete your {noun}")
             .WithDescription("Servers that have it are told to delete it; its address answers 410 from now on.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
@@ -163,6 +161,14 @@ internal static class PostEndpoints
             Outcome<Post>.Ok(var post) => TypedResults.Ok(await PostResponses.StoryOrLessonAsync(post, authors, node.Value.Origin, ct)),
             var refused => RefusalProblem(refused),
         };
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        Guid id, PostKind kind, ClaimsPrincipal user, PostService service, PostAccess access, CancellationToken ct)
+    {
+        // Read first: a lesson's id at /stories is not found, and a post the member may not see is not found either.
+        var read = await access.ReadAsync(id, kind, user.MemberId(), ct);
+        return ApiResults.Deleted(read is Outcome<Post>.Ok ? await service.DeleteAsync(user.MemberId(), id, ct) : Refusal<bool>(read), NotFound);
+    }
 
     private static async Task<Results<Ok<PageResponse<PostResponse>>, ValidationProblem>> ListAsync(
         PostKind kind, string? topic, string? locality, string? since, string? until, string? source, string? limit, string? cursor,
@@ -226,9 +232,10 @@ internal static class PostEndpoints
         Guid id, PostKind kind, ClaimsPrincipal user, PostAccess access, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node, CancellationToken ct)
     {
         var viewer = user.MemberIdOrNull();
-        if (await access.ReadAsync(id, kind, viewer, ct) is not Outcome<Post>.Ok(var post))
+        var read = await access.ReadAsync(id, kind, viewer, ct);
+        if (read is not Outcome<Post>.Ok(var post))
         {
-            return RefusalProblem(await access.ReadAsync(id, kind, viewer, ct));
+            return RefusalProblem(read);
         }
 
         var replies = new List<ReplyResponse>();
