@@ -120,8 +120,11 @@ public sealed class MultiNodePostTests : IAsyncLifetime
         Assert.Contains("It worked for us too.", there.Body, StringComparison.Ordinal);
         Assert.Equal("We tried it in March.", there.TriedOutcome);
         Assert.Equal("http://b.test/users/bob", there.RemoteAuthor);
-        var notices = await _a.Service<INotificationStore>().ListAsync(_alice.Id, Cursor.Start, 20, Ct);
-        Assert.Contains(notices.Items, n => n.Kind == NotificationKind.Tried && n.Actor == "http://b.test/users/bob" && n.PostId == there.Id);
+        // The notification is written just after the reply: wait for it rather than race A's inbox processor.
+        var notices = await Eventually.GetAsync(
+            () => _a.Service<INotificationStore>().ListAsync(_alice.Id, Cursor.Start, 20, Ct),
+            page => page.Items.Any(n => n.Kind == NotificationKind.Tried && n.Actor == "http://b.test/users/bob" && n.PostId == there.Id),
+            "Alice to be told of the tried-it reply");
         Assert.Contains(notices.Items, n => n.Kind == NotificationKind.Follow && n.Actor == "http://b.test/users/bob");
 
         // A like from B counts on A.

@@ -90,8 +90,11 @@ public sealed class ReceivedPostTests : IAsyncLifetime
         Assert.Empty(reply.Images);
         Assert.Null(reply.Title);
         Assert.Equal(TextFormat.Html, reply.Format);
-        var notices = await _a.Service<INotificationStore>().ListAsync(_alice.Id, Cursor.Start, 20, Ct);
-        Assert.Contains(notices.Items, n => n.Kind == NotificationKind.Reply && n.Actor == Mallory && n.PostId == reply.Id);
+        // The notification is written just after the reply: wait for it rather than race the inbox processor.
+        await Eventually.GetAsync(
+            () => _a.Service<INotificationStore>().ListAsync(_alice.Id, Cursor.Start, 20, Ct),
+            notices => notices.Items.Any(n => n.Kind == NotificationKind.Reply && n.Actor == Mallory && n.PostId == reply.Id),
+            "Alice to be told of the reply");
     }
 
     [Fact]
