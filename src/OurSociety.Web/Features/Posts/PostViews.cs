@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using OurSociety.Core.Media;
 using OurSociety.Core.Posts;
 using OurSociety.Web.Content;
+using OurSociety.Web.Federation.Posts;
 using OurSociety.Web.Hosting;
 using OurSociety.Web.Posts;
 
@@ -79,13 +80,14 @@ public sealed record ReplyView(
 /// Builds the views of post pages: authors, pictures (only ever our own copies), provenance, adaptations and the reply
 /// thread, each as the viewer may see it. One per request (it shares the request's <see cref="PostAuthors"/>).
 /// </summary>
-internal sealed class PostPages(IPostStore posts, PostAccess access, PostAuthors authors, IMediaStore media, IOptions<NodeOptions> node)
+internal sealed class PostPages(
+    IPostStore posts, PostAccess access, PostAuthors authors, IMediaStore media, LocalPostDocuments documents, PostResolver resolver, IOptions<NodeOptions> node)
 {
     /// <summary>Indentation stops here: deeper answers follow their parent at this depth, so a long thread stays readable on a phone.</summary>
     public const int MaxDepth = 3;
 
     /// <summary>How far back an adaptation chain is followed on a page (federation resolves the same depth).</summary>
-    public const int MaxChain = Web.Federation.Posts.PostResolver.MaxDepth;
+    public const int MaxChain = PostResolver.MaxDepth;
 
     public string Origin => node.Value.Origin;
 
@@ -100,7 +102,7 @@ internal sealed class PostPages(IPostStore posts, PostAccess access, PostAuthors
             sources.Add(await ResolveLinkAsync(source, viewer, ct));
         }
 
-        var adaptations = await VisibleAsync(await posts.AdaptationsAsync(pageUrl == apId ? [pageUrl] : [pageUrl, apId], ct), viewer, ct);
+        var adaptations = await VisibleAsync(await resolver.AdaptationsAsync(post, ct), viewer, ct);
 
         var (tried, others) = await ThreadAsync(post, viewer, ct);
         var actor = viewer?.ToString("D");
@@ -116,7 +118,7 @@ internal sealed class PostPages(IPostStore posts, PostAccess access, PostAuthors
             sources,
             await AdaptationChainAsync(post, viewer, ct),
             adaptations,
-            post.Kind == PostKind.Story ? await VisibleAsync(await posts.DerivedFromAsync(pageUrl == apId ? [pageUrl] : [pageUrl, apId], ct), viewer, ct) : [],
+            post.Kind == PostKind.Story ? await VisibleAsync(await resolver.LearnedFromAsync(post, ct), viewer, ct) : [],
             tried,
             others,
             viewer,
@@ -159,16 +161,14 @@ internal sealed class PostPages(IPostStore posts, PostAccess access, PostAuthors
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var next = post.AdaptedFrom; next is { Length: > 0 } && chain.Count < MaxChain && seen.Add(next);)
         {
-            var link = await ResolveLinkAsync(next, viewer, ct);
+            var known = await FindAsync(next, ct);
+            var link = await LinkToAsync(next, known, viewer, ct);
             chain.Add(link);
-            next = link.Known ? await AdaptedFromOfAsync(next, ct) : null;
+            next = link.Known ? known!.AdaptedFrom : null;
         }
 
         return chain;
     }
-
-    private async Task<string?> AdaptedFromOfAsync(string url, CancellationToken ct) =>
-        (PostUrls.TryParseLocal(Origin, url, out _, out var id) ? await posts.FindAsync(id, ct) : await posts.FindByApIdOrUrlAsync(url, ct))?.AdaptedFrom;
 
     private async Task<List<LinkedPost>> VisibleAsync(IEnumerable<Post> found, Guid? viewer, CancellationToken ct)
     {
@@ -189,18 +189,15 @@ internal sealed class PostPages(IPostStore posts, PostAccess access, PostAuthors
     /// addresses, or a received post by its ActivityPub id. The one place to ask; fetching unknown ones from their
     /// server can be added here without touching the pages.
     /// </summary>
-    public async Task<LinkedPost> ResolveLinkAsync(string url, Guid? viewer, CancellationToken ct)
-    {
-        Post? known = null;
-        if (PostUrls.TryParseLocal(Origin, url, out var kind, out var id))
-        {
-            known = await posts.FindAsync(id, ct) is { } local && local.Kind == kind ? local : null;
-        }
-        else if (url.Length <= PostLimits.UrlMax)
-        {
-            known = await posts.FindByApIdOrUrlAsync(url, ct);
-        }
+    public async Task<LinkedPost> ResolveLinkAsync(string url, Guid? viewer, CancellationToken ct) =>
+        await LinkToAsync(url, await FindAsync(url, ct), viewer, ct);
 
+    /// <summary>The post at a link as this node knows it (ours, or a stored copy), without fetching anything.</summary>
+    private async Task<Post?> FindAsync(string url, CancellationToken ct) =>
+        url.Length <= PostLimits.UrlMax ? await documents.FindAsync(url, ct) : null;
+
+    private async Task<LinkedPost> LinkToAsync(string url, Post? known, Guid? viewer, CancellationToken ct)
+    {
         if (known is null)
         {
             return new LinkedPost(url, null, null, false);
