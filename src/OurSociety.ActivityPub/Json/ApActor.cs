@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using OurSociety.ActivityPub.Vocabulary;
 
 namespace OurSociety.ActivityPub.Json;
 
@@ -30,7 +31,9 @@ public sealed record ApActor(
 
     /// <summary>The actor types Mastodon supports (INTEROP §2.1).</summary>
     public static readonly IReadOnlySet<string> ActorTypes =
-        new HashSet<string>(["Person", "Group", "Application", "Service", "Organization"], StringComparer.Ordinal);
+        new HashSet<string>(
+            [ObjectTypes.Person, ObjectTypes.Group, ObjectTypes.Application, ObjectTypes.Service, ObjectTypes.Organization],
+            StringComparer.Ordinal);
 
     /// <summary>Every usable key of <c>publicKey</c> (an object or an array), in document order.</summary>
     public IReadOnlyList<ApPublicKey> PublicKeys { get; init; } = [];

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OurSociety.ActivityPub.Vocabulary;
 
 namespace OurSociety.ActivityPub.Json;
 
@@ -77,13 +78,13 @@ public sealed class ApDocument
         iri is ActivityStreams.Public or "as:Public" or "Public";
 
     /// <summary>The <c>id</c>.</summary>
-    public string? Id => GetString("id");
+    public string? Id => GetString(AsProperties.Id);
 
     /// <summary>The type; for a type array, the first entry.</summary>
     public string? Type => Types.Count > 0 ? Types[0] : null;
 
     /// <summary>Every type, for documents that give an array (e.g. <c>["Person", "foo:Bar"]</c>).</summary>
-    public IReadOnlyList<string> Types => Json["type"] switch
+    public IReadOnlyList<string> Types => Json[AsProperties.Type] switch
     {
         JsonValue v when v.TryGetValue(out string? s) => [s],
         JsonArray a => [.. a.Select(e => e is JsonValue v && v.TryGetValue(out string? s) ? s : null).OfType<string>()],
@@ -91,7 +92,7 @@ public sealed class ApDocument
     };
 
     /// <summary>The plain-text URLs of <c>@context</c>, whether it is a string, an array, or an object (which has none).</summary>
-    public IReadOnlyList<string> ContextUrls => Json["@context"] switch
+    public IReadOnlyList<string> ContextUrls => Json[AsProperties.AtContext] switch
     {
         JsonValue v when v.TryGetValue(out string? s) => [s],
         JsonArray a => [.. a.Select(e => e is JsonValue v && v.TryGetValue(out string? s) ? s : null).OfType<string>()],
@@ -99,19 +100,19 @@ public sealed class ApDocument
     };
 
     /// <summary>The id of the <c>actor</c> reference (string, object with id, or first of an array).</summary>
-    public string? ActorId => GetReference("actor");
+    public string? ActorId => GetReference(AsProperties.Actor);
 
     /// <summary>The id of the <c>object</c> reference, whether given as a string or an embedded object.</summary>
-    public string? ObjectId => GetReference("object");
+    public string? ObjectId => GetReference(AsProperties.Object);
 
     /// <summary>The embedded <c>object</c> when it is an object (not when only an id string).</summary>
-    public ApDocument? EmbeddedObject => Json["object"] is JsonObject o ? new ApDocument(o) : null;
+    public ApDocument? EmbeddedObject => Json[AsProperties.Object] is JsonObject o ? new ApDocument(o) : null;
 
     /// <summary>Every <c>to</c> address (a single string is read as a list of one).</summary>
-    public IReadOnlyList<string> To => GetReferences("to");
+    public IReadOnlyList<string> To => GetReferences(AsProperties.To);
 
     /// <summary>Every <c>cc</c> address.</summary>
-    public IReadOnlyList<string> Cc => GetReferences("cc");
+    public IReadOnlyList<string> Cc => GetReferences(AsProperties.Cc);
 
     /// <summary>True when <c>to</c> or <c>cc</c> names the public collection in any spelling.</summary>
     public bool IsAddressedToPublic => To.Any(IsPublic) || Cc.Any(IsPublic);
@@ -141,15 +142,63 @@ public sealed class ApDocument
     /// <summary>An object property (e.g. <c>endpoints</c>), or null.</summary>
     public JsonObject? GetObject(string name) => Json[name] as JsonObject;
 
-    /// <summary>The id a reference node stands for: the string itself, an object's <c>id</c>, or a Link's <c>href</c>.</summary>
-    internal static string? ReferenceOf(JsonNode? node) => node switch
+    /// <summary>
+    /// Every embedded object of a property that may hold one object or an array (e.g. <c>tag</c>, <c>attachment</c>),
+    /// in document order. Strings (references by id), numbers, nested arrays and nulls are skipped, and so is any object
+    /// <see cref="From"/> refuses, so each one returned is as safe to read as a parsed document.
+    /// </summary>
+    /// <remarks>For the ids of such a property, whatever its shape, use <see cref="GetReferences"/>.</remarks>
+    public IReadOnlyList<ApDocument> GetObjects(string name)
+    {
+        // Each object stays where it is (a node has one parent): the results read the document's own nodes.
+        var objects = Json[name] switch
+        {
+            JsonArray a => a.OfType<JsonObject>(),
+            JsonObject o => Enumerable.Repeat(o, 1),
+            _ => [],
+        };
+        return [.. objects.Select(o => From(o).Document).OfType<ApDocument>()];
+    }
+
+    /// <summary>
+    /// Every address of a link-valued property (e.g. <c>url</c>), whether a string, a Link, an object or an array of
+    /// them, read with <see cref="HrefOf"/>; in document order, duplicates removed.
+    /// </summary>
+    public IReadOnlyList<string> GetLinks(string name)
+    {
+        var node = Json[name];
+        IEnumerable<string?> all = node is JsonArray a ? a.Select(HrefOf) : [HrefOf(node)];
+        return [.. all.OfType<string>().Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// The id a reference node stands for (AS2 Core: a reference is an IRI or an object): the string itself, an
+    /// object's <c>id</c>, or, for a Link without an id, its <c>href</c>. Null for anything else (numbers, arrays, null).
+    /// </summary>
+    /// <remarks>
+    /// For properties whose values are links to a resource rather than references to an object (<c>url</c>), use
+    /// <see cref="HrefOf"/>: a Link's own <c>id</c> names the Link, its <c>href</c> the resource.
+    /// </remarks>
+    public static string? ReferenceOf(JsonNode? node) => node switch
     {
         JsonValue => AsString(node),
-        JsonObject o => AsString(o["id"]) ?? AsString(o["href"]),
+        JsonObject o => AsString(o[AsProperties.Id]) ?? AsString(o[AsProperties.Href]),
         _ => null,
     };
 
-    internal static string? AsString(JsonNode? node) =>
+    /// <summary>
+    /// The address a link node points to (AS2 Vocabulary §4 <c>href</c>): the string itself, a Link's <c>href</c>, or,
+    /// for an object without one, its <c>id</c>. Null for anything else.
+    /// </summary>
+    public static string? HrefOf(JsonNode? node) => node switch
+    {
+        JsonValue => AsString(node),
+        JsonObject o => AsString(o[AsProperties.Href]) ?? AsString(o[AsProperties.Id]),
+        _ => null,
+    };
+
+    /// <summary>The node's text when it is a JSON string; null for every other node (numbers, booleans, objects, arrays, null).</summary>
+    public static string? AsString(JsonNode? node) =>
         node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
     private static string? Check(JsonNode? node, int depth)
