@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
+using OurSociety.Content;
+using OurSociety.Federation;
+using OurSociety.Federation.Http;
 using OurSociety.Web.Cli;
 using OurSociety.Web.Content;
 using OurSociety.Web.Features.Accounts;
@@ -19,8 +22,6 @@ using OurSociety.Web.Features.Home;
 using OurSociety.Web.Features.Posts;
 using OurSociety.Web.Features.Profiles;
 using OurSociety.Web.Features.Settings;
-using OurSociety.Web.Federation;
-using OurSociety.Web.Federation.Http;
 using OurSociety.Web.Hosting;
 using Serilog;
 
@@ -173,7 +174,9 @@ return await NodeRunner.RunAsync(builder, app =>
             SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
         });
         inbox.UseRateLimiter();
-        inbox.Run(InboxEndpoints.ReceiveAsync);
+        var receiver = app.Services.GetRequiredService<OurSociety.Federation.Inbox.InboxReceiver>();
+        var node = app.Services.GetRequiredService<OurSociety.Federation.NodeIdentity>();
+        inbox.Run(context => InboxEndpoints.ReceiveAsync(context, receiver, node));
     });
     // Logged by route, not by raw path: setup links and invitation codes are secrets and stay out of the logs. Outside
     // the error handlers, so each request is logged once with the status the client really got.

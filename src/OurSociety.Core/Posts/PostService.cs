@@ -171,43 +171,6 @@ public sealed partial class PostService(
         return new Outcome<bool>.Ok(true);
     }
 
-    /// <summary>
-    /// A post as <paramref name="viewer"/> may see it: drafts only by their author; followers-only posts by their author
-    /// or, when received, by members who follow the author (<paramref name="followsAuthor"/> tells).
-    /// </summary>
-    public async Task<Outcome<Post>> ReadAsync(Guid id, Guid? viewer, Func<Post, Task<bool>> followsAuthor, CancellationToken ct)
-    {
-        var post = await posts.FindAsync(id, ct);
-        if (post is null)
-        {
-            return new Outcome<Post>.NotFound();
-        }
-
-        return await CanSeeAsync(post, viewer, followsAuthor)
-            ? post.IsDeleted ? new Outcome<Post>.Gone(DeletedMessage) : new Outcome<Post>.Ok(post)
-            : new Outcome<Post>.NotFound();
-    }
-
-    public static async Task<bool> CanSeeAsync(Post post, Guid? viewer, Func<Post, Task<bool>> followsAuthor)
-    {
-        if (viewer is not null && post.AuthorId == viewer)
-        {
-            return true;
-        }
-
-        if (post.Draft)
-        {
-            return false;
-        }
-
-        return post.Visibility switch
-        {
-            Visibility.Public or Visibility.Unlisted => true,
-            Visibility.Followers => viewer is not null && post.RemoteAuthor is not null && await followsAuthor(post),
-            _ => false,
-        };
-    }
-
     /// <summary>Replies to a story, lesson or reply here (local or received); the thread's root must be readable.</summary>
     public async Task<Outcome<Post>> ReplyAsync(Guid authorId, Post parent, ReplyInput input, CancellationToken ct)
     {

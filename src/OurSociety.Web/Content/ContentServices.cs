@@ -1,3 +1,8 @@
+using Microsoft.Extensions.Options;
+using OurSociety.Content;
+using OurSociety.Core.Media;
+using OurSociety.Federation.Media;
+using OurSociety.Web.Hosting;
 namespace OurSociety.Web.Content;
 
 /// <summary>Content safety and pictures: <see cref="MediaFiles"/>, <see cref="RemoteMedia"/> and their options.</summary>
@@ -11,7 +16,7 @@ internal static class ContentServices
     public static IServiceCollection AddContent(this IServiceCollection services)
     {
         services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<MediaFiles>();
+        services.AddSingleton(sp => new MediaFiles(sp.GetRequiredService<IOptions<NodeOptions>>().Value.UploadsPath, sp.GetRequiredService<ILogger<MediaFiles>>()));
         services.AddSingleton<RemoteMedia>();
         return services;
     }

@@ -1,4 +1,5 @@
 using Microsoft.Net.Http.Headers;
+using OurSociety.Content;
 using OurSociety.Core.Media;
 
 namespace OurSociety.Web.Content;

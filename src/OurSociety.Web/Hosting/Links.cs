@@ -1,4 +1,6 @@
-using OurSociety.Web.Features.Profiles;
+using OurSociety.Content;
+using OurSociety.Core.Invitations;
+using OurSociety.Federation;
 
 namespace OurSociety.Web.Hosting;
 
@@ -6,10 +8,10 @@ namespace OurSociety.Web.Hosting;
 internal static class Links
 {
     /// <summary>The member's ActivityPub actor id; it cannot change once the node federates.</summary>
-    public static string Actor(NodeOptions node, string username) => Federation.ApUrls.Actor(node.Origin, username);
+    public static string Actor(NodeOptions node, string username) => ApUrls.Actor(node.Origin, username);
 
     /// <summary>The member's profile page for people.</summary>
-    public static string Profile(NodeOptions node, string username) => $"{node.Origin}/@{Uri.EscapeDataString(username)}";
+    public static string Profile(NodeOptions node, string username) => ApUrls.Profile(node.Origin, username);
 
     /// <summary>The absolute address of a member's avatar, or null when they have none.</summary>
     public static string? Avatar(string origin, string? avatarPath) => Avatars.Url(avatarPath) is { } path ? origin + path : null;

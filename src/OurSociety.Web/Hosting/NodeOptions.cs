@@ -57,20 +57,6 @@ public sealed class NodeOptions
     public string Origin => PublicUri.GetLeftPart(UriPartial.Authority);
 }
 
-public sealed class HubOptions
-{
-    public const string Section = "OurSociety:Hub";
-
-    public string Name { get; set; } = "Our Society hub";
-
-    public string Locality { get; set; } = "";
-
-    public string Description { get; set; } = "";
-
-    /// <summary>The hub's own fediverse handle (<c>@hub@node</c>). It cannot be renamed once federated.</summary>
-    public string Username { get; set; } = "hub";
-}
-
 public sealed class RateLimitOptions
 {
     public const string Section = "OurSociety:RateLimits";

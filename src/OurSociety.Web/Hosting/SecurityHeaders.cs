@@ -1,3 +1,4 @@
+using OurSociety.Core.Federation;
 namespace OurSociety.Web.Hosting;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OurSociety.Core.Paging;
 
 namespace OurSociety.Web.Pages;
 

@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Members;
 using OurSociety.Core.Posts;
-using OurSociety.Web.Federation;
+using OurSociety.Federation;
+using OurSociety.Federation.Actors;
 
 namespace OurSociety.Web.Posts;
 

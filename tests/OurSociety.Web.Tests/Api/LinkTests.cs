@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using OurSociety.Content;
 using OurSociety.Core.Members;
 using OurSociety.Core.Tokens;
 using OurSociety.Testing;
-using OurSociety.Web.Features.Profiles;
 
 namespace OurSociety.Web.Tests.Api;
 

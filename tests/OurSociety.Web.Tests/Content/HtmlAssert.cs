@@ -1,6 +1,6 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
-using OurSociety.Web.Content;
+using OurSociety.Content;
 
 namespace OurSociety.Web.Tests.Content;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using OurSociety.Web.Content;
+using OurSociety.Content;
 using SkiaSharp;
 
 namespace OurSociety.Web.Tests.Content;

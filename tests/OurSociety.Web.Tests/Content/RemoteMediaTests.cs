@@ -2,10 +2,11 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using Dapper;
+using OurSociety.Content;
 using OurSociety.Core.Media;
+using OurSociety.Federation.Media;
 using OurSociety.Storage.Sql;
 using OurSociety.Testing;
-using OurSociety.Web.Content;
 
 namespace OurSociety.Web.Tests.Content;
 

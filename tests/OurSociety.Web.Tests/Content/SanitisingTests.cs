@@ -1,4 +1,4 @@
-using OurSociety.Web.Content;
+using OurSociety.Content;
 
 namespace OurSociety.Web.Tests.Content;
 

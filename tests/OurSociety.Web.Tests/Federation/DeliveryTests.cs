@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using OurSociety.Core.Federation;
+using OurSociety.Federation;
+using OurSociety.Federation.Delivery;
 using OurSociety.Testing;
-using OurSociety.Web.Federation;
-using OurSociety.Web.Federation.Delivery;
 
 namespace OurSociety.Web.Tests.Federation;
 

@@ -1,6 +1,6 @@
 using OurSociety.Core.Federation;
+using OurSociety.Federation.Follows;
 using OurSociety.Testing;
-using OurSociety.Web.Federation.Follows;
 
 namespace OurSociety.Web.Tests.Federation;
 

@@ -3,8 +3,8 @@ using OurSociety.Core;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Members;
 using OurSociety.Core.Paging;
+using OurSociety.Federation.Follows;
 using OurSociety.Testing;
-using OurSociety.Web.Federation.Follows;
 using OurSociety.Web.Tests.Federation;
 
 namespace OurSociety.Web.Tests.Follows;

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using OurSociety.Core;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Members;
-using OurSociety.Web.Federation.Follows;
+using OurSociety.Federation.Follows;
 using OurSociety.Web.Tests.Federation;
 
 namespace OurSociety.Web.Tests.Interop;

@@ -10,7 +10,7 @@ public sealed class ProfileSettingsTests(NodeFactory node) : IClassFixture<NodeF
     private Task<Member?> FindAsync(string username) =>
         node.Service<IMemberStore>().FindByUsernameAsync(username, TestContext.Current.CancellationToken);
 
-    private string AvatarDirectory => Path.Combine(node.DataDirectory, "uploads", OurSociety.Web.Features.Profiles.Avatars.Folder);
+    private string AvatarDirectory => Path.Combine(node.DataDirectory, "uploads", OurSociety.Content.Avatars.Folder);
 
     private string[] AvatarFilesOf(Member member) =>
         member.AvatarPath is null ? [] : [.. Directory.GetFiles(AvatarDirectory, Path.GetFileName(member.AvatarPath))];

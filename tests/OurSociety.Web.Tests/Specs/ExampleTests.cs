@@ -3,8 +3,9 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Members;
-using OurSociety.Web.Federation;
-using OurSociety.Web.Federation.Follows;
+using OurSociety.Federation;
+using OurSociety.Federation.Actors;
+using OurSociety.Federation.Follows;
 using OurSociety.Web.Tests.Federation;
 
 namespace OurSociety.Web.Tests.Specs;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using OurSociety.ActivityPub;
 using OurSociety.Core.Posts;
-using OurSociety.Web.Federation.Posts;
+using OurSociety.Federation.Posts;
 
 namespace OurSociety.Web.Tests.Specs;
 
@@ -89,7 +89,7 @@ public sealed class PostExampleTests
     [Fact]
     public void Story_FollowsMastodonArticleRules()
     {
-        var article = PostDocuments.Object(Story, Context());
+        var article = PostDocuments.Build(Story, Context());
         Assert.Equal("Article", (string?)article["type"]);
         var title = (string)article["name"]!;
         Assert.InRange(title.Length, 1, PostLimits.TitleMax);
@@ -113,7 +113,7 @@ public sealed class PostExampleTests
     [Fact]
     public void Lesson_IsANoteWithTheWholeTextAndNoSummary()
     {
-        var note = PostDocuments.Object(Lesson, Context());
+        var note = PostDocuments.Build(Lesson, Context());
         Assert.Equal("Note", (string?)note["type"]);
         Assert.Null(note["summary"]);   // it would become a content warning
         var content = (string)note["content"]!;
@@ -137,7 +137,7 @@ public sealed class PostExampleTests
     [Fact]
     public void Reply_MentionsTheAuthorItAnswers_AndAddressesThem()
     {
-        var note = PostDocuments.Object(Reply, Context(KimsLesson));
+        var note = PostDocuments.Build(Reply, Context(KimsLesson));
         Assert.Equal(KimsLesson.ApId, (string?)note["inReplyTo"]);
         var mention = Assert.Single(note["tag"]!.AsArray(), t => (string?)t!["type"] == "Mention")!;
         Assert.Equal(Kim, (string?)mention["href"]);
@@ -152,7 +152,7 @@ public sealed class PostExampleTests
     [InlineData(Visibility.Followers, false, false)]
     public void Addressing_FollowsMastodonVisibility(Visibility visibility, bool publicInTo, bool publicInCc)
     {
-        var note = PostDocuments.Object(Story with { Visibility = visibility }, Context());
+        var note = PostDocuments.Build(Story with { Visibility = visibility }, Context());
         Assert.Equal(publicInTo, note["to"]!.AsArray().Any(a => (string?)a == ActivityStreams.Public));
         Assert.Equal(publicInCc, note["cc"]!.AsArray().Any(a => (string?)a == ActivityStreams.Public));
         Assert.Contains(SpecNetwork.Amira + "/followers", note["to"]!.AsArray().Concat(note["cc"]!.AsArray()).Select(a => (string?)a));
@@ -183,15 +183,15 @@ public sealed class PostExampleTests
     private static JsonObject Build(string name)
     {
         var activity = $"{Origin}/activities/{ActivityId}";
-        var story = PostDocuments.Object(Story, Context());
+        var story = PostDocuments.Build(Story, Context());
         var storyId = (string)story["id"]!;
         return name switch
         {
             "story-article.json" => story,
-            "lesson-note.json" => PostDocuments.Object(Lesson, Context()),
-            "reply-note.json" => PostDocuments.Object(Reply, Context(KimsLesson)),
+            "lesson-note.json" => PostDocuments.Build(Lesson, Context()),
+            "reply-note.json" => PostDocuments.Build(Reply, Context(KimsLesson)),
             "create-story.json" => PostActivities.Wrap("Create", activity, SpecNetwork.Amira, story, At),
-            "update-lesson.json" => PostActivities.Wrap("Update", activity, SpecNetwork.Amira, PostDocuments.Object(Lesson, Context()), At.AddHours(1)),
+            "update-lesson.json" => PostActivities.Wrap("Update", activity, SpecNetwork.Amira, PostDocuments.Build(Lesson, Context()), At.AddHours(1)),
             "delete-story.json" => PostActivities.Delete(activity, SpecNetwork.Amira, PostDocuments.Tombstone(storyId, PostKind.Story, At.AddDays(1)),
                 story["to"]!.AsArray().DeepClone().AsArray(), story["cc"]!.AsArray().DeepClone().AsArray()),
             "tombstone.json" => PostDocuments.Tombstone(storyId, PostKind.Story, At.AddDays(1)),

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using OurSociety.Web.Federation.Delivery;
+using OurSociety.Federation.Delivery;
 
 namespace OurSociety.Web.Tests.Specs;
 

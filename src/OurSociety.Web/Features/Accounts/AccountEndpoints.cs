@@ -8,6 +8,7 @@ using OurSociety.Core;
 using OurSociety.Core.Hubs;
 using OurSociety.Core.Invitations;
 using OurSociety.Core.Members;
+using OurSociety.Core.Paging;
 using OurSociety.Web.Hosting;
 using OurSociety.Web.Pages;
 using OurSociety.Web.Resources;

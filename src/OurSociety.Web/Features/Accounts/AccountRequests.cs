@@ -1,3 +1,4 @@
+using OurSociety.Core.Members;
 namespace OurSociety.Web.Features.Accounts;
 
 // Form posts. No DataAnnotations here on purpose: the rules live in Core, and a form with problems is shown again

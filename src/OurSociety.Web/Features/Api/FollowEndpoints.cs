@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using OurSociety.Core;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Members;
+using OurSociety.Federation.Follows;
 using OurSociety.Web.Features.Follows;
-using OurSociety.Web.Federation.Follows;
 using OurSociety.Web.Hosting;
 
 namespace OurSociety.Web.Features.Api;

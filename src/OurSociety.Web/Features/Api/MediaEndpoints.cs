@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using OurSociety.Content;
 using OurSociety.Core.Media;
-using OurSociety.Web.Content;
 using OurSociety.Web.Hosting;
 
 namespace OurSociety.Web.Features.Api;

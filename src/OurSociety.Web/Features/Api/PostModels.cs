@@ -1,6 +1,11 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
+using OurSociety.Core;
+using OurSociety.Core.Members;
 using OurSociety.Core.Posts;
+using OurSociety.Federation;
+using OurSociety.Web.Features.Finding;
+using OurSociety.Web.Hosting;
 using OurSociety.Web.Posts;
 
 namespace OurSociety.Web.Features.Api;

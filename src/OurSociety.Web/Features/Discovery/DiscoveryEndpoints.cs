@@ -4,6 +4,7 @@ using OurSociety.ActivityPub;
 using OurSociety.ActivityPub.Discovery;
 using OurSociety.Core.Hubs;
 using OurSociety.Core.Members;
+using OurSociety.Federation.Actors;
 using OurSociety.Web.Hosting;
 
 namespace OurSociety.Web.Features.Discovery;

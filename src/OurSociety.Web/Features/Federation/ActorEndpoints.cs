@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Paging;
-using OurSociety.Web.Federation;
+using OurSociety.Federation;
+using OurSociety.Federation.Actors;
 using OurSociety.Web.Hosting;
 
 namespace OurSociety.Web.Features.Federation;

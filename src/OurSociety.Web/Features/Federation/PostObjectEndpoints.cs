@@ -1,4 +1,5 @@
-using OurSociety.Web.Federation.Posts;
+using OurSociety.Core.Posts;
+using OurSociety.Federation.Posts;
 
 namespace OurSociety.Web.Features.Federation;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
-using OurSociety.Web.Federation;
+using OurSociety.Federation;
+using OurSociety.Federation.Inbox;
 
 namespace OurSociety.Web.Features.Federation;
 
@@ -8,7 +9,7 @@ namespace OurSociety.Web.Features.Federation;
 /// signature. The instance actor, discovery documents and the key part of actors stay open (INTEROP §3.5), or no
 /// server could ever verify us.
 /// </summary>
-internal sealed class SignedFetch(IOptions<FederationOptions> options, InboundSignatures signatures)
+internal sealed class SignedFetch(IOptions<FederationOptions> options, InboundSignatures signatures, NodeIdentity node)
 {
     public bool Required => options.Value.RequireSignedFetch;
 
@@ -20,7 +21,7 @@ internal sealed class SignedFetch(IOptions<FederationOptions> options, InboundSi
             return null;
         }
 
-        var check = signatures.Parse(signatures.Describe(request, ReadOnlyMemory<byte>.Empty));
+        var check = signatures.Parse(IncomingRequests.Describe(request, node.Origin, ReadOnlyMemory<byte>.Empty));
         if (check.Signature is not { } signature)
         {
             return check.Error ?? "a signature is required";

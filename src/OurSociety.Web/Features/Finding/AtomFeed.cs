@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using Microsoft.Extensions.Localization;
+using OurSociety.Content;
 using OurSociety.Core.Posts;
+using OurSociety.Federation;
 using OurSociety.Web.Posts;
 
 namespace OurSociety.Web.Features.Finding;

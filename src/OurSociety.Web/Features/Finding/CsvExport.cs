@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
+using OurSociety.Content;
 using OurSociety.Core.Paging;
 using OurSociety.Core.Posts;
+using OurSociety.Federation;
 using OurSociety.Web.Posts;
 
 namespace OurSociety.Web.Features.Finding;

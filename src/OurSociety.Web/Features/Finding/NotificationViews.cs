@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Components;
 using OurSociety.Core.Notifications;
 using OurSociety.Core.Paging;
 using OurSociety.Core.Posts;
+using OurSociety.Federation;
 using OurSociety.Web.Posts;
+using OurSociety.Web.Resources;
 
 namespace OurSociety.Web.Features.Finding;
 

@@ -1,5 +1,8 @@
+using OurSociety.Content;
 using OurSociety.Core.Paging;
 using OurSociety.Core.Posts;
+using OurSociety.Federation;
+using OurSociety.Web.Hosting;
 using OurSociety.Web.Posts;
 
 namespace OurSociety.Web.Features.Finding;

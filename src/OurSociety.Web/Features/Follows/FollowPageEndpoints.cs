@@ -5,7 +5,7 @@ using OurSociety.Core;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Members;
 using OurSociety.Core.Paging;
-using OurSociety.Web.Federation.Follows;
+using OurSociety.Federation.Follows;
 using OurSociety.Web.Hosting;
 using OurSociety.Web.Pages;
 using OurSociety.Web.Resources;

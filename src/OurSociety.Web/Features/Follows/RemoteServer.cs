@@ -1,4 +1,5 @@
 using OurSociety.ActivityPub.Discovery;
+using OurSociety.Core.Federation;
 
 namespace OurSociety.Web.Features.Follows;
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Primitives;
+using OurSociety.Core;
 using OurSociety.Core.Posts;
+using OurSociety.Web.Features.Finding;
 
 namespace OurSociety.Web.Features.Posts;
 

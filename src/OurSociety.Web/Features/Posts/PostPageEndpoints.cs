@@ -7,13 +7,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using OurSociety.Content;
 using OurSociety.Core;
 using OurSociety.Core.Media;
 using OurSociety.Core.Paging;
 using OurSociety.Core.Posts;
-using OurSociety.Web.Content;
-using OurSociety.Web.Federation;
-using OurSociety.Web.Federation.Posts;
+using OurSociety.Federation;
+using OurSociety.Federation.Posts;
+using OurSociety.Web.Features.Federation;
 using OurSociety.Web.Hosting;
 using OurSociety.Web.Pages;
 using OurSociety.Web.Posts;
@@ -39,8 +40,8 @@ internal static class PostPageEndpoints
         foreach (var kind in new[] { PostKind.Story, PostKind.Lesson, PostKind.Reply })
         {
             open.MapGet($"/{PostUrls.Segment(kind)}/{{id:guid}}", (Guid id, HttpContext http, PostAccess access, PostPages pages,
-                    IStringLocalizer<PostsText> s, IStringLocalizer<Text> text, string? notice, CancellationToken ct) =>
-                ShowAsync(kind, id, http, access, pages, s, text, notice, ct));
+                    PostObjects objects, IStringLocalizer<PostsText> s, IStringLocalizer<Text> text, string? notice, CancellationToken ct) =>
+                ShowAsync(kind, id, http, access, pages, objects, s, text, notice, ct));
         }
 
         var members = app.MapGroup("").RequireAuthorization(Policies.Member).ExcludeFromDescription();
@@ -105,13 +106,13 @@ internal static class PostPageEndpoints
     /// Both answers vary by Accept, so caches keep them apart.
     /// </summary>
     internal static async Task<IResult> ShowAsync(
-        PostKind kind, Guid id, HttpContext http, PostAccess access, PostPages pages, IStringLocalizer<PostsText> s,
+        PostKind kind, Guid id, HttpContext http, PostAccess access, PostPages pages, PostObjects objects, IStringLocalizer<PostsText> s,
         IStringLocalizer<Text> text, string? notice, CancellationToken ct)
     {
         http.Response.Headers.Vary = HeaderNames.Accept;
         if (ApResults.WantsActivityJson(http.Request))
         {
-            return await PostObjects.ServeAsync(http, kind, id, ct);
+            return await objects.ServeAsync(http, kind, id, ct);
         }
 
         var viewer = http.User.MemberIdOrNull();

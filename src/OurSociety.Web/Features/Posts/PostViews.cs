@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Options;
+using OurSociety.Content;
 using OurSociety.Core.Media;
+using OurSociety.Core.Members;
 using OurSociety.Core.Posts;
-using OurSociety.Web.Content;
-using OurSociety.Web.Federation.Posts;
+using OurSociety.Federation;
+using OurSociety.Federation.Media;
+using OurSociety.Federation.Posts;
 using OurSociety.Web.Hosting;
 using OurSociety.Web.Posts;
 

@@ -3,11 +3,16 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using OurSociety.Content;
+using OurSociety.Core.Federation;
+using OurSociety.Core.Hubs;
 using OurSociety.Core.Members;
+using OurSociety.Core.Paging;
 using OurSociety.Core.Posts;
+using OurSociety.Federation;
+using OurSociety.Federation.Actors;
 using OurSociety.Web.Features.Finding;
 using OurSociety.Web.Features.Follows;
-using OurSociety.Web.Federation;
 using OurSociety.Web.Hosting;
 using OurSociety.Web.Pages;
 using OurSociety.Web.Posts;
@@ -146,7 +151,7 @@ internal static class ProfileEndpoints
             return Results.NotFound();
         }
 
-        var folder = Path.GetFullPath(Avatars.Directory(node.Value)) + Path.DirectorySeparatorChar;
+        var folder = Path.GetFullPath(Avatars.Directory(node.Value.UploadsPath)) + Path.DirectorySeparatorChar;
         var path = Path.GetFullPath(Path.Combine(folder, file));
         var info = new FileInfo(path);
         if (!path.StartsWith(folder, StringComparison.Ordinal) || !info.Exists)

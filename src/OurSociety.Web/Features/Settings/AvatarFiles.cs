@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OurSociety.Content;
 using OurSociety.Web.Features.Profiles;
 using OurSociety.Web.Hosting;
 
@@ -40,7 +41,7 @@ internal sealed partial class AvatarFiles(IOptions<NodeOptions> options, TimePro
             return null;
         }
 
-        var directory = Avatars.Directory(options.Value);
+        var directory = Avatars.Directory(options.Value.UploadsPath);
         Directory.CreateDirectory(directory);
         var name = Guid.CreateVersion7(time.GetUtcNow()).ToString("D") + extension;
         await using (var output = new FileStream(Path.Combine(directory, name), FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
@@ -61,7 +62,7 @@ internal sealed partial class AvatarFiles(IOptions<NodeOptions> options, TimePro
         }
 
         // Only ever inside the avatars folder, whatever the column holds.
-        var path = Path.Combine(Avatars.Directory(options.Value), Path.GetFileName(relativePath));
+        var path = Path.Combine(Avatars.Directory(options.Value.UploadsPath), Path.GetFileName(relativePath));
         try
         {
             File.Delete(path);

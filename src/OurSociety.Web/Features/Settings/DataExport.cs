@@ -3,6 +3,8 @@ using OurSociety.Core.Invitations;
 using OurSociety.Core.Members;
 using OurSociety.Core.Posts;
 using OurSociety.Core.Tokens;
+using OurSociety.Federation;
+using OurSociety.Web.Features.Finding;
 using OurSociety.Web.Hosting;
 using OurSociety.Web.Posts;
 

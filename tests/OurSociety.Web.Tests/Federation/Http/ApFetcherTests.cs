@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using OurSociety.Web.Federation.Http;
+using OurSociety.Federation.Http;
 
 namespace OurSociety.Web.Tests.Federation.Http;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using OurSociety.Federation;
+using OurSociety.Federation.Http;
 using OurSociety.Testing;
-using OurSociety.Web.Federation;
-using OurSociety.Web.Federation.Http;
 
 namespace OurSociety.Web.Tests.Federation.Http;
 

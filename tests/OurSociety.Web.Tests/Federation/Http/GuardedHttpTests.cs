@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using OurSociety.Web.Federation.Http;
+using OurSociety.Federation.Http;
 
 namespace OurSociety.Web.Tests.Federation.Http;
 

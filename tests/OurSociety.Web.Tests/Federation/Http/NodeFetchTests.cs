@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using OurSociety.Federation;
+using OurSociety.Federation.Actors;
 using OurSociety.Testing;
-using OurSociety.Web.Federation;
 
 namespace OurSociety.Web.Tests.Federation.Http;
 

@@ -3,8 +3,9 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OurSociety.ActivityPub.Signatures;
-using OurSociety.Web.Federation;
-using OurSociety.Web.Federation.Http;
+using OurSociety.Federation;
+using OurSociety.Federation.Actors;
+using OurSociety.Federation.Http;
 using OurSociety.Web.Hosting;
 
 namespace OurSociety.Web.Tests.Federation.Http;
@@ -39,6 +40,7 @@ internal sealed class Outbound : IDisposable
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section);
+        services.AddSingleton(new NodeIdentity(new Uri("https://us.example")));
         services.AddFederationHttp();
         services.AddSingleton(limits ?? new FederationHttpLimits { TotalTimeout = TimeSpan.FromSeconds(10) });
         services.AddSingleton<IActorKeys>(Keys);

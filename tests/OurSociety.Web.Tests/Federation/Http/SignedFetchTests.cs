@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 using OurSociety.ActivityPub.Signatures;
-using OurSociety.Web.Federation.Http;
+using OurSociety.Federation.Http;
 
 namespace OurSociety.Web.Tests.Federation.Http;
 

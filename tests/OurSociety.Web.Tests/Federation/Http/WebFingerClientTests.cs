@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using OurSociety.ActivityPub.Discovery;
-using OurSociety.Web.Federation.Http;
+using OurSociety.Federation.Http;
 
 namespace OurSociety.Web.Tests.Federation.Http;
 

@@ -3,9 +3,9 @@ using OurSociety.Core.Members;
 using OurSociety.Core.Notifications;
 using OurSociety.Core.Paging;
 using OurSociety.Core.Posts;
+using OurSociety.Federation.Follows;
+using OurSociety.Federation.Posts;
 using OurSociety.Testing;
-using OurSociety.Web.Federation.Follows;
-using OurSociety.Web.Federation.Posts;
 
 namespace OurSociety.Web.Tests.Federation.Posts;
 

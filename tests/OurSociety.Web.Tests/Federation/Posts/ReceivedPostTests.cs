@@ -205,7 +205,7 @@ public sealed class ReceivedPostTests : IAsyncLifetime
 
     private async Task FollowMalloryAsync()
     {
-        var outcome = await _a.Service<OurSociety.Web.Federation.Follows.FollowService>().FollowAsync("alice", Mallory, Ct);
+        var outcome = await _a.Service<OurSociety.Federation.Follows.FollowService>().FollowAsync("alice", Mallory, Ct);
         var follow = PostNetwork.Ok(outcome);
         await SendAsync(new JsonObject
         {

@@ -1,0 +1,47 @@
+using OurSociety.Core.Federation;
+using OurSociety.Core.Members;
+
+namespace OurSociety.Core.Posts;
+
+/// <summary>
+/// Who may read a post: drafts only their author; public and unlisted posts anyone; followers-only posts their author
+/// or, when received from elsewhere, members who follow its author (an accepted follow).
+/// </summary>
+public sealed class PostAccess(IPostStore posts, IFollowStore follows, IMemberStore members)
+{
+    /// <summary>The post, or NotFound (also when the viewer may not see it, or it is of another kind), or Gone.</summary>
+    public async Task<Outcome<Post>> ReadAsync(Guid id, PostKind? kind, Guid? viewer, CancellationToken ct)
+    {
+        var post = await posts.FindAsync(id, ct);
+        if (post is null || (kind is not null && post.Kind != kind) || !await CanSeeAsync(post, viewer, ct))
+        {
+            return new Outcome<Post>.NotFound();
+        }
+
+        return post.IsDeleted ? new Outcome<Post>.Gone(PostService.DeletedMessage) : new Outcome<Post>.Ok(post);
+    }
+
+    public async Task<bool> CanSeeAsync(Post post, Guid? viewer, CancellationToken ct)
+    {
+        if (viewer is not null && post.AuthorId == viewer)
+        {
+            return true;
+        }
+
+        if (post.Draft)
+        {
+            return false;
+        }
+
+        return post.Visibility switch
+        {
+            Visibility.Public or Visibility.Unlisted => true,
+            Visibility.Followers => viewer is { } id && post.RemoteAuthor is { } author && await FollowsAsync(id, author, ct),
+            _ => false,
+        };
+    }
+
+    private async Task<bool> FollowsAsync(Guid viewer, string remoteAuthor, CancellationToken ct) =>
+        await members.FindAsync(viewer, ct) is { } member
+        && await follows.FindAsync(member.Username, remoteAuthor, FollowDirection.Out, ct) is { State: FollowState.Accepted };
+}

@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using OurSociety.ActivityPub;
+using OurSociety.Core.Federation;
+
+namespace OurSociety.Federation.Actors;
+
+/// <summary>
+/// The ActivityPub documents of local actors (INTEROP §2): Person for members, Group for the hub, Application for the
+/// instance actor. Mastodon's context terms are inline, so servers that expand JSON-LD never fetch anything for them.
+/// </summary>
+public static class ActorDocuments
+{
+    /// <summary>The <c>@context</c> every actor and activity we send carries.</summary>
+    public static JsonArray Context() =>
+    [
+        ActivityStreams.Context,
+        "https://w3id.org/security/v1",
+        new JsonObject
+        {
+            ["manuallyApprovesFollowers"] = "as:manuallyApprovesFollowers",
+            ["toot"] = "http://joinmastodon.org/ns#",
+            ["discoverable"] = "toot:discoverable",
+            ["indexable"] = "toot:indexable",
+            ["webfinger"] = "https://purl.archive.org/socialweb/webfinger#webfinger",
+        },
+    ];
+
+    public static JsonObject Build(LocalActor actor, ActorKeyPair key, string authority)
+    {
+        var document = new JsonObject
+        {
+            ["@context"] = Context(),
+            ["id"] = actor.Id,
+            ["type"] = actor.Kind switch
+            {
+                LocalActorKind.Hub => "Group",
+                LocalActorKind.Instance => "Application",
+                _ => "Person",
+            },
+            ["preferredUsername"] = actor.Kind == LocalActorKind.Instance ? authority : actor.Username,
+            ["name"] = actor.DisplayName,
+            ["summary"] = actor.Summary.Length == 0 ? null : Html(actor.Summary),
+            ["url"] = actor.ProfileUrl,
+            ["inbox"] = ApUrls.Inbox(actor.Id),
+            ["outbox"] = ApUrls.Outbox(actor.Id),
+            ["followers"] = ApUrls.Followers(actor.Id),
+            ["following"] = ApUrls.Following(actor.Id),
+            ["endpoints"] = new JsonObject { ["sharedInbox"] = ApUrls.SharedInbox(OriginOf(actor.Id)) },
+            ["manuallyApprovesFollowers"] = actor.ManuallyApprovesFollowers,
+            ["discoverable"] = actor.Kind != LocalActorKind.Instance,
+            ["indexable"] = actor.Kind != LocalActorKind.Instance,
+            ["published"] = key.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            ["webfinger"] = actor.Kind == LocalActorKind.Instance ? $"{authority}@{authority}" : $"{actor.Username}@{authority}",
+            ["publicKey"] = new JsonObject
+            {
+                ["id"] = ApUrls.KeyId(actor.Id),
+                ["owner"] = actor.Id,
+                ["publicKeyPem"] = key.PublicKeyPem,
+            },
+        };
+        if (actor.IconUrl is { } icon)
+        {
+            document["icon"] = new JsonObject { ["type"] = "Image", ["mediaType"] = MediaTypeOf(icon), ["url"] = icon };
+        }
+
+        RemoveNulls(document);
+        return document;
+    }
+
+    /// <summary>What authorized-fetch mode serves unsigned: enough to verify the actor's signatures, nothing more.</summary>
+    public static JsonObject KeyOnly(JsonObject full) => new()
+    {
+        ["@context"] = Context(),
+        ["id"] = full["id"]!.DeepClone(),
+        ["type"] = full["type"]!.DeepClone(),
+        ["preferredUsername"] = full["preferredUsername"]!.DeepClone(),
+        ["inbox"] = full["inbox"]!.DeepClone(),
+        ["publicKey"] = full["publicKey"]!.DeepClone(),
+    };
+
+    private static string OriginOf(string actorId) => new Uri(actorId).GetLeftPart(UriPartial.Authority);
+
+    private static string Html(string text) =>
+        "<p>" + System.Net.WebUtility.HtmlEncode(text).Replace("\n", "<br>", StringComparison.Ordinal) + "</p>";
+
+    private static string MediaTypeOf(string url) => Path.GetExtension(new Uri(url).AbsolutePath).ToLowerInvariant() switch
+    {
+        ".png" => "image/png",
+        ".gif" => "image/gif",
+        ".webp" => "image/webp",
+        _ => "image/jpeg",
+    };
+
+    private static void RemoveNulls(JsonObject document)
+    {
+        foreach (var key in document.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            document.Remove(key);
+        }
+    }
+}

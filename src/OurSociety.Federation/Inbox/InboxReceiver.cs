@@ -1,0 +1,133 @@
+using System.Net;
+using OurSociety.ActivityPub.Discovery;
+using OurSociety.ActivityPub.Json;
+using OurSociety.ActivityPub.Signatures;
+using OurSociety.Core.Federation;
+using OurSociety.Federation.Actors;
+
+namespace OurSociety.Federation.Inbox;
+
+/// <summary>
+/// Takes an activity POSTed to an inbox through every check before anything is stored (INTEROP §3, §6, §7): size,
+/// media type, signature and digest, JSON shape, key owner = actor, origins. Then it is stored once per id and 202 is
+/// answered; the processor does the rest in the background.
+/// </summary>
+public sealed partial class InboxReceiver(
+    InboundSignatures signatures,
+    InboxWriter writer,
+    LocalActors locals,
+    IRemoteActorStore remoteActors,
+    TimeProvider time,
+    ILogger<InboxReceiver> logger)
+{
+    /// <summary>The local actor an inbox path names, or null (answered 404). Null <paramref name="username"/> is the shared inbox.</summary>
+    public async Task<(bool Found, string? Recipient)> RecipientAsync(string? username, CancellationToken ct)
+    {
+        if (username is null)
+        {
+            return (true, null);
+        }
+
+        return await locals.FindAsync(username, ct) is { } local ? (true, local.Username) : (false, null);
+    }
+
+    /// <summary>
+    /// Checks a POSTed activity (already under the size cap and of an ActivityPub media type) and stores it; the answer
+    /// is 202 or a refusal with a reason for the sender's admins.
+    /// </summary>
+    public async Task<InboxReceipt> ReceiveAsync(string path, string? recipient, IncomingRequest request, CancellationToken ct)
+    {
+        var body = request.Body;
+        var check = signatures.Parse(request);
+        if (check.Signature is not { } signature)
+        {
+            return Refuse(path, HttpStatusCode.Unauthorized, check.Error ?? "no valid signature");
+        }
+
+        var parsed = ApDocument.Parse(body.Span);
+        if (parsed.Document is not { } activity)
+        {
+            return Refuse(path, HttpStatusCode.BadRequest, parsed.Error ?? "the body is not an ActivityStreams object");
+        }
+
+        if (activity.Id is not { } id || activity.Type is not { } type || activity.ActorId is not { } actorId
+            || !IsHttpUrl(id) || !IsHttpUrl(actorId))
+        {
+            return Refuse(path, HttpStatusCode.BadRequest, "an activity needs an id, a type and an actor, as http(s) URLs");
+        }
+
+        // A deleted account's key is gone with it: fetching it would only fail (INTEROP §4.5). If we never knew the
+        // actor there is nothing of theirs to delete, so this is answered without any fetch.
+        if (type == "Delete" && activity.ObjectId == actorId && await remoteActors.FindAsync(actorId, ct) is null)
+        {
+            LogDroppedUnknownDelete(actorId);
+            return InboxReceipt.Accepted;
+        }
+
+        var (key, keyError) = await signatures.VerifyAsync(signature, ct);
+        if (key is null && type == "Delete" && activity.ObjectId == actorId)
+        {
+            // An account deleted at its origin usually takes its key along: nothing can verify the Delete, and a
+            // 401 would only make the sender retry for days. Answered and dropped; the actor stays until refetched.
+            LogDroppedUnverifiableDelete(actorId, keyError ?? "");
+            return InboxReceipt.Accepted;
+        }
+
+        if (key is null)
+        {
+            return Refuse(path, HttpStatusCode.Unauthorized, keyError ?? "the signature could not be verified");
+        }
+
+        if (key.Actor.Id != actorId)
+        {
+            return Refuse(path, HttpStatusCode.Unauthorized, "the signing key does not belong to the activity's actor");
+        }
+
+        if (OriginRules.ActivityOriginError(activity, actorId) is { } originError)
+        {
+            return Refuse(path, HttpStatusCode.Forbidden, originError);
+        }
+
+        var isNew = await writer.StoreAsync(
+            new InboxActivity(id, actorId, type, recipient, System.Text.Encoding.UTF8.GetString(body.Span), time.GetUtcNow())
+            {
+                // Nothing to do for it yet: stored as done, so the processor never reads it back.
+                Outcome = ActivityHandler.Handles(type) ? null : "kept",
+            },
+            ct);
+        if (!isNew)
+        {
+            LogDuplicate(id);
+        }
+
+        return InboxReceipt.Accepted;
+    }
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http";
+
+    /// <summary>A refusal, logged once with the inbox and the reason.</summary>
+    public InboxReceipt Refuse(string path, HttpStatusCode status, string reason)
+    {
+        LogRefused(path, (int)status, reason);
+        return new InboxReceipt(status, reason);
+    }
+
+    [LoggerMessage(5202, LogLevel.Information, "Inbox {Path} refused an activity ({Status}): {Reason}")]
+    private partial void LogRefused(string path, int status, string reason);
+
+    [LoggerMessage(5203, LogLevel.Debug, "Activity {ActivityId} was already received; ignored")]
+    private partial void LogDuplicate(string activityId);
+
+    [LoggerMessage(5204, LogLevel.Debug, "Dropped a Delete of {ActorId}, an actor never known here")]
+    private partial void LogDroppedUnknownDelete(string actorId);
+
+    [LoggerMessage(5205, LogLevel.Information, "Dropped a Delete of {ActorId} whose signature cannot be verified ({Reason})")]
+    private partial void LogDroppedUnverifiableDelete(string actorId, string reason);
+}
+
+/// <summary>What the inbox answers: 202, or a refusal (<see cref="Status"/>) with a short reason for the sender's admins.</summary>
+public sealed record InboxReceipt(HttpStatusCode Status, string? Reason)
+{
+    public static readonly InboxReceipt Accepted = new(HttpStatusCode.Accepted, null);
+}
