@@ -1,6 +1,8 @@
+using System.Data;
 using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using OurSociety.Core;
 
 namespace OurSociety.Storage.Sql;
 
@@ -26,7 +28,63 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
 
     public ISqlDialect Dialect { get; } = new SqliteDialect();
 
-    public async ValueTask<DbConnection> OpenAsync(CancellationToken ct)
+    /// <summary>The transaction begun in the current async flow, while it is open.</summary>
+    private readonly AsyncLocal<OpenTransactionMark?> _openTransaction = new();
+
+    public ValueTask<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        // SQLite has one writer: a second connection in a flow that holds the write lock would wait for a lock only
+        // this flow can release (until busy_timeout), and a read on it would not see the transaction's writes.
+        if (_openTransaction.Value is { IsOpen: true })
+        {
+            throw new InvalidOperationException(
+                "A transaction is open in this flow: use the open transaction (pass the ITransaction to the store) instead of opening another connection.");
+        }
+
+        return OpenConnectionAsync(ct);
+    }
+
+    /// <summary>
+    /// Begins an IMMEDIATE transaction: it takes the write lock at the start, so concurrent writers queue there
+    /// (busy_timeout) instead of failing when a read transaction tries to become a write one.
+    /// </summary>
+    public Task<ITransaction> BeginAsync(CancellationToken ct)
+    {
+        if (_openTransaction.Value is { IsOpen: true })
+        {
+            throw new InvalidOperationException(
+                "A transaction is already open in this flow: use the open transaction instead of beginning another (it would wait for the first forever).");
+        }
+
+        // Not async on purpose: an AsyncLocal set here is seen by the caller's flow (one set inside an async method
+        // would be undone when it returns).
+        var mark = new OpenTransactionMark();
+        _openTransaction.Value = mark;
+        return BeginImmediateAsync(mark, ct);
+    }
+
+    private async Task<ITransaction> BeginImmediateAsync(OpenTransactionMark mark, CancellationToken ct)
+    {
+        SqliteConnection? connection = null;
+        try
+        {
+            connection = (SqliteConnection)await OpenConnectionAsync(ct);
+            var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+            return new SqlTransaction(connection, transaction, mark);
+        }
+        catch
+        {
+            mark.Close();
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    private async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken ct)
     {
         DapperSetup.EnsureRegistered();
         var connection = new SqliteConnection(_connectionString);

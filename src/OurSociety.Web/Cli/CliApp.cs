@@ -32,6 +32,12 @@ internal static class CliApp
           restore PATH
                 Put a backup back into the data directory. Stop the node first. Data already there is moved
                 aside to DATA.before-restore-<time>, never deleted.
+          work list [--dead]
+                Show the background work waiting to run, in the order it runs (with --dead: the work that
+                failed for good, newest first): each item's id, kind, attempts, when it runs or failed, and
+                its last error.
+          work retry ID
+                Try a failed work item again, now (the ids are in "work list --dead").
           healthcheck [--url URL]
                 Exit 0 when the node answers URL/readyz (default: where the node listens, from --urls,
                 ASPNETCORE_URLS or ASPNETCORE_HTTP_PORTS, else http://localhost:5000).
@@ -59,6 +65,10 @@ internal static class CliApp
             (sp, args, console, ct) => sp.GetRequiredService<BackupCommands>().BackupAsync(args, console, ct)),
         new("restore", ["PATH"], [], [], [],
             (sp, args, console, ct) => sp.GetRequiredService<BackupCommands>().RestoreAsync(args, console, ct)),
+        new("work list", [], [], [], ["--dead"],
+            (sp, args, console, ct) => sp.GetRequiredService<WorkCommands>().ListAsync(args, console, ct)),
+        new("work retry", ["ID"], [], [], [],
+            (sp, args, console, ct) => sp.GetRequiredService<WorkCommands>().RetryAsync(args, console, ct)),
         new("healthcheck", [], ["--url"], [], [],
             (sp, args, console, ct) => sp.GetRequiredService<HealthCheckCommand>().CheckAsync(args, console, ct)),
     ];

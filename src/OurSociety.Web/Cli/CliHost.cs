@@ -29,6 +29,7 @@ internal static class CliHost
         services.AddTransient<AdminCommands>();
         services.AddTransient<DbCommands>();
         services.AddTransient<BackupCommands>();
+        services.AddTransient<WorkCommands>();
         services.AddTransient<HealthCheckCommand>();
         services.AddHttpClient(HealthCheckCommand.ClientName, client => client.Timeout = HealthCheckCommand.Timeout)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using OurSociety.Core;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Hubs;
 using OurSociety.Core.Invitations;
@@ -10,6 +11,7 @@ using OurSociety.Core.Posts;
 using OurSociety.Core.Search;
 using OurSociety.Core.Setup;
 using OurSociety.Core.Tokens;
+using OurSociety.Core.Work;
 using OurSociety.Storage;
 using OurSociety.Storage.Sql;
 using OurSociety.Storage.Stores;
@@ -34,6 +36,8 @@ internal static class NodeServices
         services.AddSingleton<IValidateOptions<HubOptions>, HubOptionsValidator>();
         services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         services.AddSingleton<IValidateOptions<ReverseProxyOptions>, ReverseProxyOptionsValidator>();
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new NodePolicy(
@@ -41,6 +45,7 @@ internal static class NodeServices
             sp.GetRequiredService<IOptions<NodeOptions>>().Value.RegistrationMode));
 
         services.AddSingleton<IDbConnectionFactory>(sp => new SqliteConnectionFactory(sp.GetRequiredService<IOptions<NodeOptions>>().Value.DatabasePath));
+        services.AddSingleton<ITransactions>(sp => sp.GetRequiredService<IDbConnectionFactory>());
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IMemberStore, MemberStore>();
         services.AddSingleton<IInvitationStore, InvitationStore>();
@@ -56,6 +61,7 @@ internal static class NodeServices
         services.AddSingleton<IMediaStore, MediaStore>();
         services.AddSingleton<INotificationStore, NotificationStore>();
         services.AddSingleton<ISearchIndex, SqliteSearchIndex>();   // PostgreSQL would register its own
+        services.AddSingleton<IWorkItemStore, WorkItemStore>();
 
         services.AddSingleton<IPasswordHasher, FrameworkPasswordHasher>();
         services.AddSingleton<IMemberEvents, NoMemberEvents>();   // the node replaces it with federation's
@@ -65,6 +71,13 @@ internal static class NodeServices
         services.AddSingleton<IPostEvents, NoPostEvents>();   // the node replaces it with federation's
         services.AddSingleton<Notifier>();
         services.AddSingleton<PostService>();
+
+        // The work queue. Each kind of work registers its IWorkHandler (AddSingleton<IWorkHandler, …>()); the runner
+        // takes them all. The worker waits for the host to start (after migrations) and does nothing in the CLI,
+        // whose host is never started.
+        services.AddSingleton<WorkSignal>();
+        services.AddSingleton<WorkRunner>();
+        services.AddHostedService<WorkWorker>();
 
         services.AddSerilog((sp, logger) =>
         {

@@ -8,6 +8,7 @@ using OurSociety.Core.Hubs;
 using OurSociety.Core.Invitations;
 using OurSociety.Core.Members;
 using OurSociety.Core.Paging;
+using OurSociety.Core.Work;
 using OurSociety.Web.Features.Settings;
 using OurSociety.Web.Hosting;
 using OurSociety.Web.Pages;
@@ -20,6 +21,7 @@ internal static class AdminEndpoints
 {
     public const int PageSize = 50;
     public const int RecentInvitations = 5;
+    public const int FailedWorkShown = 10;
 
     public static RouteGroupBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
@@ -30,6 +32,7 @@ internal static class AdminEndpoints
         group.MapPost("/members/{id:guid}/reject", RejectAsync).RequireAntiforgery();
         group.MapGet("/members/{id:guid}", MemberAsync);
         group.MapPost("/members/{id:guid}/roles", SaveRolesAsync);
+        group.MapPost("/work/{id:guid}/retry", RetryWorkAsync).RequireAntiforgery();
         return group;
     }
 
@@ -139,6 +142,18 @@ internal static class AdminEndpoints
         }
     }
 
+    /// <summary>A failed work item runs again now (as <c>oursociety work retry ID</c> does).</summary>
+    internal static async Task<IResult> RetryWorkAsync(Guid id, IWorkItemStore work, WorkSignal signal, CancellationToken ct)
+    {
+        if (!await work.RetryDeadAsync(id, ct))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status404NotFound);
+        }
+
+        signal.Notify();   // after the commit: the worker takes it at once
+        return TypedResults.Redirect("/admin?notice=work-retried");
+    }
+
     private static async Task<IResult> AdminPageAsync(
         Guid adminId, AdminServices services, Cursor after, InvitationForm? form, FormState state, CancellationToken ct) =>
         Html.Page<AdminPage>(new
@@ -149,6 +164,8 @@ internal static class AdminEndpoints
             Pending = await services.Members.ListAsync(MemberState.Pending, Cursor.Start, PageSize, ct),
             Members = await services.Members.ListAsync(MemberState.Active, after, PageSize, ct),
             Invitations = await services.Invitations.ListAsync(adminId, Cursor.Start, RecentInvitations, ct),
+            Work = await services.Work.SummaryAsync(ct),
+            FailedWork = (await services.Work.ListAsync(WorkState.Dead, Cursor.Start, FailedWorkShown, ct)).Items,
             services.Node.Value.Origin,
             Now = services.Time.GetUtcNow(),
             MaxUses = form?.MaxUses ?? InvitationForm.DefaultMaxUses.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -165,6 +182,7 @@ internal sealed record AdminServices(
     MemberService Service,
     InvitationService Invitations,
     NodePolicy Policy,
+    IWorkItemStore Work,
     IOptions<NodeOptions> Node,
     TimeProvider Time,
     IStringLocalizer<AdminText> Text,
