@@ -28,11 +28,18 @@ public sealed record DueDelivery(Delivery Delivery, string Signer, string Body);
 
 public interface IDeliveryStore
 {
-    /// <summary>Stores the activity and one pending delivery per distinct inbox, in one transaction.</summary>
-    Task AddAsync(OutboxActivity activity, IReadOnlyCollection<string> inboxes, DateTimeOffset now, CancellationToken ct);
+    /// <summary>
+    /// Stores the activity (once per id) and one pending delivery per distinct inbox (once per inbox) in the
+    /// transaction of the change that caused it; repeating it changes nothing.
+    /// </summary>
+    Task AddAsync(OutboxActivity activity, IReadOnlyCollection<string> inboxes, DateTimeOffset now, ITransaction tx, CancellationToken ct);
 
-    /// <summary>Pending deliveries due by <paramref name="now"/>, oldest first, to hosts not marked unavailable.</summary>
-    Task<IReadOnlyList<DueDelivery>> DueAsync(DateTimeOffset now, int limit, CancellationToken ct);
+    /// <summary>
+    /// Claims pending deliveries due by <paramref name="now"/> (oldest first) whose lease is free or ran out: leased to
+    /// <paramref name="owner"/> until <paramref name="leaseUntil"/>, so no other worker sends them meanwhile and a
+    /// crashed worker's are sent again once their lease runs out.
+    /// </summary>
+    Task<IReadOnlyList<DueDelivery>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken ct);
 
     Task<DateTimeOffset?> NextDueAsync(CancellationToken ct);
 

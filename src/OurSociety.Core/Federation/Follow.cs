@@ -31,7 +31,7 @@ public sealed record FollowEntry(Follow Follow, RemoteActor Actor);
 public interface IFollowStore
 {
     /// <summary>Adds the follow, or replaces the pair's existing one in the same direction (a repeated Follow); returns it.</summary>
-    Task<Follow> PutAsync(Follow follow, CancellationToken ct);
+    Task<Follow> PutAsync(Follow follow, ITransaction tx, CancellationToken ct);
 
     Task<Follow?> FindAsync(Guid id, CancellationToken ct);
 
@@ -43,15 +43,15 @@ public interface IFollowStore
     Task<bool> IsFollowedHereAsync(string remoteActorId, CancellationToken ct);
 
     /// <summary>Marks a pending follow accepted; false when it was not pending.</summary>
-    Task<bool> AcceptAsync(Guid id, DateTimeOffset now, CancellationToken ct);
+    Task<bool> AcceptAsync(Guid id, DateTimeOffset now, ITransaction tx, CancellationToken ct);
 
-    Task<bool> DeleteAsync(Guid id, CancellationToken ct);
+    Task<bool> DeleteAsync(Guid id, ITransaction tx, CancellationToken ct);
 
     /// <summary>Removes follows both ways between the two (after a block).</summary>
-    Task<int> DeleteBetweenAsync(string localActor, string remoteActorId, CancellationToken ct);
+    Task<int> DeleteBetweenAsync(string localActor, string remoteActorId, ITransaction tx, CancellationToken ct);
 
     /// <summary>Removes every follow of a local actor, both ways (its account was deleted).</summary>
-    Task<int> DeleteAllOfAsync(string localActor, CancellationToken ct);
+    Task<int> DeleteAllOfAsync(string localActor, ITransaction tx, CancellationToken ct);
 
     /// <summary>Removes the inbound follows of every remote actor whose delivery inbox is gone (404/410).</summary>
     Task<int> DeleteFollowersAtInboxAsync(string inbox, CancellationToken ct);

@@ -9,13 +9,13 @@ public sealed record InboxActivity(string ActivityId, string Actor, string Type,
 
 public interface IInboxStore
 {
-    /// <summary>Stores new activities in one transaction; ids already stored are skipped. Returns the ids that were new.</summary>
-    Task<IReadOnlySet<string>> AddAsync(IReadOnlyList<InboxActivity> activities, CancellationToken ct);
+    /// <summary>Stores new activities in the transaction; ids already stored are skipped. Returns the ids that were new.</summary>
+    Task<IReadOnlySet<string>> AddAsync(IReadOnlyList<InboxActivity> activities, ITransaction tx, CancellationToken ct);
 
-    /// <summary>Unprocessed activities, oldest first.</summary>
-    Task<IReadOnlyList<InboxActivity>> PendingAsync(int limit, CancellationToken ct);
+    Task<InboxActivity?> FindAsync(string activityId, CancellationToken ct);
 
-    Task MarkProcessedAsync(IReadOnlyList<(string ActivityId, string Outcome)> results, DateTimeOffset now, CancellationToken ct);
+    /// <summary>Records what handling the activity did (shown to admins, and read by tests).</summary>
+    Task MarkProcessedAsync(string activityId, string outcome, DateTimeOffset now, ITransaction tx, CancellationToken ct);
 
     Task<long> CountPendingAsync(CancellationToken ct);
 }

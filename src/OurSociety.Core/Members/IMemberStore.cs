@@ -48,9 +48,9 @@ public interface IMemberStore
 
     Task SetPasswordAsync(Guid memberId, string passwordHash, string securityStamp, DateTimeOffset now, CancellationToken ct);
 
-    Task<bool> UpdateProfileAsync(Guid memberId, ProfileUpdate profile, DateTimeOffset now, CancellationToken ct);
+    Task<bool> UpdateProfileAsync(Guid memberId, ProfileUpdate profile, DateTimeOffset now, ITransaction tx, CancellationToken ct);
 
-    Task SetAvatarAsync(Guid memberId, string? avatarPath, DateTimeOffset now, CancellationToken ct);
+    Task SetAvatarAsync(Guid memberId, string? avatarPath, DateTimeOffset now, ITransaction tx, CancellationToken ct);
 
     /// <summary>Replaces the member's roles, unless that would take away the node's last active admin.</summary>
     Task<MemberWrite> SetRolesAsync(Guid memberId, IReadOnlySet<Role> roles, DateTimeOffset now, CancellationToken ct);
@@ -61,7 +61,7 @@ public interface IMemberStore
     /// Deletes the member and everything that cascades from it (tokens, invitations), unless they are the node's last
     /// active admin.
     /// </summary>
-    Task<MemberWrite> DeleteAsync(Guid memberId, CancellationToken ct);
+    Task<MemberWrite> DeleteAsync(Guid memberId, ITransaction tx, CancellationToken ct);
 }
 
 /// <summary>

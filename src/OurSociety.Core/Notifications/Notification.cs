@@ -19,7 +19,8 @@ public sealed record Notification(
 
 public interface INotificationStore
 {
-    Task AddAsync(Notification notification, CancellationToken ct);
+    /// <summary>Adds notifications in the transaction of what caused them.</summary>
+    Task AddAsync(IReadOnlyCollection<Notification> notifications, ITransaction tx, CancellationToken ct);
 
     Task<Page<Notification>> ListAsync(Guid memberId, Cursor after, int limit, CancellationToken ct);
 

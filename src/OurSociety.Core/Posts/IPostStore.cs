@@ -53,10 +53,10 @@ public sealed record PostQuery
 public interface IPostStore
 {
     /// <summary>Adds a post with its topics, images and sources in one transaction; false when its ap id is known already.</summary>
-    Task<bool> AddAsync(Post post, CancellationToken ct);
+    Task<bool> AddAsync(Post post, ITransaction tx, CancellationToken ct);
 
     /// <summary>Replaces a post's content, topics, images and sources in one transaction.</summary>
-    Task<bool> UpdateAsync(Post post, CancellationToken ct);
+    Task<bool> UpdateAsync(Post post, ITransaction tx, CancellationToken ct);
 
     Task<Post?> FindAsync(Guid id, CancellationToken ct);
 
@@ -69,7 +69,7 @@ public interface IPostStore
     Task<Post?> FindByApIdOrUrlAsync(string url, CancellationToken ct);
 
     /// <summary>Deletes the content but keeps the row (a 410 and a Tombstone answer for it).</summary>
-    Task<bool> MarkDeletedAsync(Guid id, DateTimeOffset at, CancellationToken ct);
+    Task<bool> MarkDeletedAsync(Guid id, DateTimeOffset at, ITransaction tx, CancellationToken ct);
 
     Task<Page<Post>> ListAsync(PostQuery query, Cursor after, int limit, CancellationToken ct);
 
@@ -84,13 +84,13 @@ public interface IPostStore
 
     Task<bool> SetHiddenAsync(Guid id, bool hidden, CancellationToken ct);
 
-    Task<bool> AddReactionAsync(Reaction reaction, CancellationToken ct);
+    Task<bool> AddReactionAsync(Reaction reaction, ITransaction tx, CancellationToken ct);
 
     Task<Reaction?> FindReactionAsync(Guid postId, ReactionKind kind, string actor, CancellationToken ct);
 
     Task<Reaction?> FindReactionByActivityAsync(string activityId, CancellationToken ct);
 
-    Task<bool> RemoveReactionAsync(Guid postId, ReactionKind kind, string actor, CancellationToken ct);
+    Task<bool> RemoveReactionAsync(Guid postId, ReactionKind kind, string actor, ITransaction tx, CancellationToken ct);
 
     Task<IReadOnlyList<string>> FollowedTopicsAsync(Guid memberId, CancellationToken ct);
 
