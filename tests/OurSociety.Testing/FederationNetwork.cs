@@ -26,6 +26,29 @@ public sealed class FederationNetwork : IAsyncDisposable
         return node;
     }
 
+    /// <summary>
+    /// Runs every due work item and delivery on every node, round after round, until a round finds nothing due
+    /// anywhere: a post published on one node is then delivered, received and handled on the others.
+    /// </summary>
+    public async Task DrainAsync()
+    {
+        for (var round = 0; round < NodeFactory.MaxDrainRounds; round++)
+        {
+            var ran = 0;
+            foreach (var node in _nodes.Values)
+            {
+                ran += await node.RunDueWorkAsync();
+            }
+
+            if (ran == 0)
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException($"Work was still due after {NodeFactory.MaxDrainRounds} rounds on this network.");
+    }
+
     /// <summary>Serves a host with any handler (a fake remote server, a slow or failing inbox).</summary>
     public void Serve(string authority, HttpMessageHandler handler) => _handlers[authority] = handler;
 

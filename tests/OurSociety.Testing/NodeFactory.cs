@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using OurSociety.Core.Members;
+using OurSociety.Core.Work;
+using OurSociety.Federation.Delivery;
 using OurSociety.Web.Hosting;
 
 namespace OurSociety.Testing;
@@ -60,6 +62,32 @@ public partial class NodeFactory : WebApplicationFactory<Program>
     }
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>
+    /// Runs this node's due work items and deliveries once each; the number that ran (0: nothing was due). With
+    /// <c>OurSociety:Workers:RunInBackground=false</c> this is the only way work happens, so tests decide when.
+    /// </summary>
+    public async Task<int> RunDueWorkAsync()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        return await Service<WorkRunner>().ProcessDueAsync(ct) + await Service<DeliveryWorker>().ProcessDueAsync(ct);
+    }
+
+    /// <summary>Runs this node's work until none is due (see <see cref="FederationNetwork.DrainAsync"/> for several nodes).</summary>
+    public async Task DrainAsync()
+    {
+        for (var round = 0; round < MaxDrainRounds; round++)
+        {
+            if (await RunDueWorkAsync() == 0)
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException($"Work was still due after {MaxDrainRounds} rounds: work keeps making more work.");
+    }
+
+    internal const int MaxDrainRounds = 50;
 
     /// <summary>Replaces the sockets under the node's federation HTTP client (see <see cref="FederationNetwork"/>).</summary>
     public Func<HttpMessageHandler>? FederationHandler { get; set; }

@@ -7,7 +7,7 @@ public interface IMemberStore
     Task<Member?> FindAsync(Guid id, CancellationToken ct);
 
     /// <summary>Locks or unlocks the account for follow requests.</summary>
-    Task SetManuallyApprovesFollowersAsync(Guid memberId, bool value, DateTimeOffset now, CancellationToken ct);
+    Task SetManuallyApprovesFollowersAsync(Guid memberId, bool value, DateTimeOffset now, ITransaction tx, CancellationToken ct);
 
     Task<Member?> FindByUsernameAsync(string username, CancellationToken ct);
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using OurSociety.Core.Hubs;
 using OurSociety.Core.Invitations;
 using OurSociety.Core.Setup;
+using OurSociety.Core.Work;
 
 namespace OurSociety.Core.Members;
 
@@ -17,7 +18,7 @@ public sealed partial class MemberService(
     IPasswordHasher hasher,
     NodePolicy policy,
     TimeProvider time,
-    IMemberEvents events,
+    UnitOfWork unit,
     ILogger<MemberService> log)
 {
     public const int MaxFailedSignIns = 5;
@@ -199,37 +200,47 @@ public sealed partial class MemberService(
             string.IsNullOrWhiteSpace(displayName) ? current.Username : displayName.Trim(),
             bio?.Trim() ?? current.Bio,
             locality?.Trim() ?? current.Locality);
-        await members.UpdateProfileAsync(memberId, update, time.GetUtcNow(), ct);
-        if (await members.FindAsync(memberId, ct) is not { } updated)
+        await unit.CommitAsync(async tx =>
         {
-            return new Outcome<Member>.NotFound();
-        }
-
-        await events.ProfileChangedAsync(updated, ct);
-        return new Outcome<Member>.Ok(updated);
+            await members.UpdateProfileAsync(memberId, update, time.GetUtcNow(), tx, ct);
+            return Announced(current);
+        }, ct);
+        return await members.FindAsync(memberId, ct) is { } updated ? new Outcome<Member>.Ok(updated) : new Outcome<Member>.NotFound();
     }
 
     /// <summary>Locks or unlocks the account for follow requests; followers' servers are told (the locked badge).</summary>
     public async Task SetManuallyApprovesFollowersAsync(Guid memberId, bool value, CancellationToken ct)
     {
-        await members.SetManuallyApprovesFollowersAsync(memberId, value, time.GetUtcNow(), ct);
-        await PublishAsync(memberId, ct);
+        if (await members.FindAsync(memberId, ct) is not { } member)
+        {
+            return;
+        }
+
+        await unit.CommitAsync(async tx =>
+        {
+            await members.SetManuallyApprovesFollowersAsync(memberId, value, time.GetUtcNow(), tx, ct);
+            return Announced(member);
+        }, ct);
     }
 
     /// <summary>Sets (or, with null, removes) the avatar; followers' servers are told.</summary>
     public async Task SetAvatarAsync(Guid memberId, string? avatarPath, CancellationToken ct)
     {
-        await members.SetAvatarAsync(memberId, avatarPath, time.GetUtcNow(), ct);
-        await PublishAsync(memberId, ct);
+        if (await members.FindAsync(memberId, ct) is not { } member)
+        {
+            return;
+        }
+
+        await unit.CommitAsync(async tx =>
+        {
+            await members.SetAvatarAsync(memberId, avatarPath, time.GetUtcNow(), tx, ct);
+            return Announced(member);
+        }, ct);
     }
 
-    private async Task PublishAsync(Guid memberId, CancellationToken ct)
-    {
-        if (await members.FindAsync(memberId, ct) is { State: MemberState.Active } member)
-        {
-            await events.ProfileChangedAsync(member, ct);
-        }
-    }
+    /// <summary>Followers' servers hear of an active member's new face; a pending member is no actor yet.</summary>
+    private static NewWorkItem[] Announced(Member member) =>
+        member.State == MemberState.Active ? [MemberWork.Item(MemberWork.Updated, member)] : [];
 
     public async Task<Outcome<Member>> ApproveAsync(Guid memberId, CancellationToken ct)
     {
@@ -251,7 +262,13 @@ public sealed partial class MemberService(
             return new Outcome<bool>.NotFound();
         }
 
-        if (await members.DeleteAsync(memberId, ct) != MemberWrite.Done)
+        var write = MemberWrite.NotFound;
+        await unit.CommitAsync(async tx =>
+        {
+            write = await members.DeleteAsync(memberId, tx, ct);
+            return [];
+        }, ct);
+        if (write != MemberWrite.Done)
         {
             return new Outcome<bool>.NotFound();
         }
@@ -296,7 +313,14 @@ public sealed partial class MemberService(
             return new Outcome<bool>.Invalid("password", "Your password is not right.");
         }
 
-        switch (await members.DeleteAsync(memberId, ct))
+        var write = MemberWrite.NotFound;
+        await unit.CommitAsync(async tx =>
+        {
+            // The Delete of the actor is queued with the deletion: its followers are told even after a crash.
+            write = await members.DeleteAsync(memberId, tx, ct);
+            return write == MemberWrite.Done ? [MemberWork.Item(MemberWork.Deleted, member)] : [];
+        }, ct);
+        switch (write)
         {
             case MemberWrite.WouldLeaveNoAdmin:
                 return new Outcome<bool>.Conflict("You are the only admin. Make someone else an admin before you delete your account.");
@@ -305,7 +329,6 @@ public sealed partial class MemberService(
         }
 
         LogDeleted(member.Id, member.Username);
-        await events.AccountDeletedAsync(member, ct);
         return new Outcome<bool>.Ok(true);
     }
 

@@ -1,16 +1,17 @@
 namespace OurSociety.Core.Notifications;
 
-/// <summary>Tells a member something happened; never about their own doing.</summary>
-public sealed class Notifier(INotificationStore store, TimeProvider time)
+/// <summary>Makes the notifications a change causes, stored in that change's transaction; never about one's own doing.</summary>
+public sealed class Notifier(TimeProvider time)
 {
-    public async Task NotifyAsync(Guid memberId, NotificationKind kind, string actor, bool isLocal, Guid? postId, CancellationToken ct)
+    /// <summary>A notification for <paramref name="memberId"/>, or null when the member did it themselves.</summary>
+    public Notification? Make(Guid memberId, NotificationKind kind, string actor, bool isLocal, Guid? postId)
     {
         if (isLocal && actor == memberId.ToString("D"))
         {
-            return;
+            return null;
         }
 
         var now = time.GetUtcNow();
-        await store.AddAsync(new Notification(Guid.CreateVersion7(now), memberId, kind, actor, isLocal, postId, now, null), ct);
+        return new Notification(Guid.CreateVersion7(now), memberId, kind, actor, isLocal, postId, now, null);
     }
 }

@@ -3,18 +3,21 @@ using Microsoft.Extensions.Logging;
 using OurSociety.Core.Media;
 using OurSociety.Core.Members;
 using OurSociety.Core.Notifications;
+using OurSociety.Core.Work;
 
 namespace OurSociety.Core.Posts;
 
 /// <summary>
 /// Writing, publishing, editing and deleting stories and lessons, replying, and "this helped me" and shares, for
-/// members here. Every input is checked before anything is stored; a refused request stores nothing.
+/// members here. Every input is checked before anything is stored; a refused request stores nothing. Each change
+/// commits with its notifications and the work it causes (telling other servers) in one transaction.
 /// </summary>
 public sealed partial class PostService(
     IPostStore posts,
     IMemberStore members,
     IMediaStore media,
-    IPostEvents events,
+    INotificationStore notifications,
+    UnitOfWork unit,
     Notifier notifier,
     TimeProvider time,
     ILogger<PostService> log)
@@ -161,11 +164,11 @@ public sealed partial class PostService(
             return new Outcome<bool>.Forbidden("Only its author can delete this.");
         }
 
-        await posts.MarkDeletedAsync(id, time.GetUtcNow(), ct);
-        if (!post.Draft)
+        await unit.CommitAsync(async tx =>
         {
-            await events.DeletedAsync(post, ct);
-        }
+            await posts.MarkDeletedAsync(id, time.GetUtcNow(), tx, ct);
+            return post.Draft ? [] : [PostWork.Deletion(post)];
+        }, ct);
 
         LogDeleted(post.Kind, id);
         return new Outcome<bool>.Ok(true);
@@ -228,16 +231,21 @@ public sealed partial class PostService(
             CreatedAt = now,
             PublishedAt = now,
         };
-        await posts.AddAsync(reply, ct);
-        LogCreated(PostKind.Reply, reply.Id);
-        await NotifyAuthorAsync(parent, outcome is not null ? NotificationKind.Tried : NotificationKind.Reply, authorId, reply.Id, ct);
+        var kind = outcome is not null ? NotificationKind.Tried : NotificationKind.Reply;
+        var told = new List<Notification?> { NotifyAuthor(parent, kind, authorId, reply.Id) };
         if (parent.Id != root.Id && root.AuthorId != parent.AuthorId)
         {
-            await NotifyAuthorAsync(root, outcome is not null ? NotificationKind.Tried : NotificationKind.Reply, authorId, reply.Id, ct);
+            told.Add(NotifyAuthor(root, kind, authorId, reply.Id));
         }
 
-        await NotifyMentionedAsync(reply, skip: [parent.AuthorId, root.AuthorId], ct);
-        await events.PublishedAsync(reply, ct);
+        told.AddRange(await MentionedAsync(reply, skip: [parent.AuthorId, root.AuthorId], ct));
+        await unit.CommitAsync(async tx =>
+        {
+            await posts.AddAsync(reply, tx, ct);
+            await notifications.AddAsync([.. told.OfType<Notification>()], tx, ct);
+            return [PostWork.Item(PostWork.Published, reply.Id)];
+        }, ct);
+        LogCreated(PostKind.Reply, reply.Id);
         return new Outcome<Post>.Ok(reply);
     }
 
@@ -263,15 +271,22 @@ public sealed partial class PostService(
         var reaction = new Reaction(post.Id, kind, actor, IsLocal: true, null, time.GetUtcNow());
         if (add)
         {
-            if (await posts.AddReactionAsync(reaction, ct))
+            var told = NotifyAuthor(post, kind == ReactionKind.Like ? NotificationKind.Like : NotificationKind.Share, memberId, null);
+            await unit.CommitAsync(async tx =>
             {
-                await NotifyAuthorAsync(post, kind == ReactionKind.Like ? NotificationKind.Like : NotificationKind.Share, memberId, null, ct);
-                await events.ReactedAsync(reaction, post, added: true, ct);
-            }
+                if (!await posts.AddReactionAsync(reaction, tx, ct))
+                {
+                    return [];   // repeated: nothing new to tell anyone
+                }
+
+                await notifications.AddAsync([.. new[] { told }.OfType<Notification>()], tx, ct);
+                return [PostWork.Reaction(reaction, added: true)];
+            }, ct);
         }
-        else if (await posts.FindReactionAsync(post.Id, kind, actor, ct) is { } existing && await posts.RemoveReactionAsync(post.Id, kind, actor, ct))
+        else if (await posts.FindReactionAsync(post.Id, kind, actor, ct) is { } existing)
         {
-            await events.ReactedAsync(existing, post, added: false, ct);
+            await unit.CommitAsync(async tx =>
+                await posts.RemoveReactionAsync(post.Id, kind, actor, tx, ct) ? [PostWork.Reaction(existing, added: false)] : [], ct);
         }
 
         return new Outcome<Post>.Ok((await posts.FindAsync(post.Id, ct))!);
@@ -297,41 +312,40 @@ public sealed partial class PostService(
     }
 
     /// <summary>Members named as <c>@name</c> hear about it (but not twice: <paramref name="skip"/> were told already).</summary>
-    private async Task NotifyMentionedAsync(Post post, Guid?[]? skip, CancellationToken ct)
+    private async Task<List<Notification?>> MentionedAsync(Post post, Guid?[]? skip, CancellationToken ct)
     {
+        var told = new List<Notification?>();
         if (post.Visibility is not (Visibility.Public or Visibility.Unlisted) || post.AuthorId is not { } author)
         {
-            return;   // a followers-only post is not theirs to read, unless they follow: no notification that leads nowhere
+            return told;   // a followers-only post is not theirs to read, unless they follow: no notification that leads nowhere
         }
 
         foreach (var username in Mentions.LocalUsernames(post.Summary, post.Body, post.Situation, post.Tried, post.Happened, post.Learned, post.Advice))
         {
             if (await members.FindByUsernameAsync(username, ct) is { State: MemberState.Active } mentioned && skip?.Contains(mentioned.Id) != true)
             {
-                await notifier.NotifyAsync(mentioned.Id, NotificationKind.Mention, author.ToString("D"), isLocal: true, post.Id, ct);
+                told.Add(notifier.Make(mentioned.Id, NotificationKind.Mention, author.ToString("D"), isLocal: true, post.Id));
             }
         }
+
+        return told;
     }
 
     private static bool IsModerator(Member? member) => member is not null && (member.IsAdmin || member.Has(Role.Moderator));
 
-    private async Task NotifyAuthorAsync(Post post, NotificationKind kind, Guid actor, Guid? postId, CancellationToken ct)
-    {
-        if (post.AuthorId is { } author)
-        {
-            await notifier.NotifyAsync(author, kind, actor.ToString("D"), isLocal: true, postId ?? post.Id, ct);
-        }
-    }
+    private Notification? NotifyAuthor(Post post, NotificationKind kind, Guid actor, Guid? postId) =>
+        post.AuthorId is { } author ? notifier.Make(author, kind, actor.ToString("D"), isLocal: true, postId ?? post.Id) : null;
 
     private async Task<Outcome<Post>> AddAsync(Post post, CancellationToken ct)
     {
-        await posts.AddAsync(post, ct);
-        LogCreated(post.Kind, post.Id);
-        if (!post.Draft)
+        var told = post.Draft ? [] : await MentionedAsync(post, skip: null, ct);
+        await unit.CommitAsync(async tx =>
         {
-            await NotifyMentionedAsync(post, skip: null, ct);
-            await events.PublishedAsync(post, ct);
-        }
+            await posts.AddAsync(post, tx, ct);
+            await notifications.AddAsync([.. told.OfType<Notification>()], tx, ct);
+            return post.Draft ? [] : Published(post);
+        }, ct);
+        LogCreated(post.Kind, post.Id);
 
         return new Outcome<Post>.Ok((await posts.FindAsync(post.Id, ct))!);
     }
@@ -343,19 +357,24 @@ public sealed partial class PostService(
         after = publishing
             ? after with { Draft = false, PublishedAt = now }
             : before.Draft ? after : after with { UpdatedAt = now };
-        await posts.UpdateAsync(after, ct);
-        if (publishing)
+        var told = publishing ? await MentionedAsync(after, skip: null, ct) : [];
+        await unit.CommitAsync(async tx =>
         {
-            await NotifyMentionedAsync(after, skip: null, ct);
-            await events.PublishedAsync(after, ct);
-        }
-        else if (!after.Draft)
-        {
-            await events.UpdatedAsync(after, ct);
-        }
+            await posts.UpdateAsync(after, tx, ct);
+            await notifications.AddAsync([.. told.OfType<Notification>()], tx, ct);
+            return publishing ? Published(after)
+                : after.Draft ? []
+                : after.Kind == PostKind.Lesson ? [PostWork.Item(PostWork.ResolveLinks, after.Id), PostWork.Item(PostWork.Updated, after.Id)]
+                : [PostWork.Item(PostWork.Updated, after.Id)];
+        }, ct);
 
         return new Outcome<Post>.Ok((await posts.FindAsync(after.Id, ct))!);
     }
+
+    /// <summary>The work publishing causes: a lesson's links are looked up first, so its Create can name what it credits.</summary>
+    private static NewWorkItem[] Published(Post post) => post.Kind == PostKind.Lesson
+        ? [PostWork.Item(PostWork.ResolveLinks, post.Id), PostWork.Item(PostWork.Published, post.Id)]
+        : [PostWork.Item(PostWork.Published, post.Id)];
 
     private async Task<Outcome<Post>> OwnAsync(Guid authorId, Guid id, PostKind kind, CancellationToken ct)
     {

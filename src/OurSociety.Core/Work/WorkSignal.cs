@@ -6,7 +6,7 @@ namespace OurSociety.Core.Work;
 /// Wakes the worker when work was added, so new work runs at once instead of at the next poll. Call
 /// <see cref="Notify"/> after the commit (before it, the worker would look and find nothing). Singleton.
 /// </summary>
-public sealed class WorkSignal(TimeProvider time)
+public class WorkSignal(TimeProvider time)
 {
     // One pending wake-up is enough: any number of notifications before the worker looks mean "look again".
     private readonly Channel<bool> _channel =

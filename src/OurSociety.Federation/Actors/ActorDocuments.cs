@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using OurSociety.ActivityPub;
 using OurSociety.Core.Federation;
+using OurSociety.ActivityPub.Vocabulary;
 
 namespace OurSociety.Federation.Actors;
 
@@ -33,9 +34,9 @@ public static class ActorDocuments
             ["id"] = actor.Id,
             ["type"] = actor.Kind switch
             {
-                LocalActorKind.Hub => "Group",
-                LocalActorKind.Instance => "Application",
-                _ => "Person",
+                LocalActorKind.Hub => ObjectTypes.Group,
+                LocalActorKind.Instance => ObjectTypes.Application,
+                _ => ObjectTypes.Person,
             },
             ["preferredUsername"] = actor.Kind == LocalActorKind.Instance ? authority : actor.Username,
             ["name"] = actor.DisplayName,
@@ -60,7 +61,7 @@ public static class ActorDocuments
         };
         if (actor.IconUrl is { } icon)
         {
-            document["icon"] = new JsonObject { ["type"] = "Image", ["mediaType"] = MediaTypeOf(icon), ["url"] = icon };
+            document["icon"] = new JsonObject { ["type"] = ObjectTypes.Image, ["mediaType"] = MediaTypeOf(icon), ["url"] = icon };
         }
 
         RemoveNulls(document);

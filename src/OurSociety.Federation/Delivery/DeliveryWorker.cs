@@ -6,15 +6,17 @@ using Microsoft.Extensions.Options;
 using OurSociety.ActivityPub;
 using OurSociety.ActivityPub.Signatures;
 using OurSociety.Core.Federation;
+using OurSociety.Core.Work;
 using OurSociety.Federation.Actors;
 using OurSociety.Federation.Http;
 
 namespace OurSociety.Federation.Delivery;
 
 /// <summary>
-/// Works the delivery table: signs and POSTs each due delivery, a few at a time per host, and records the outcome.
-/// Rows stay pending until an answer is recorded, so a crash (even kill -9) at any moment only means a delivery is
-/// sent again after the restart; receivers ignore an activity id they already have.
+/// Works the delivery table: claims due deliveries with a lease (so no other worker sends them meanwhile, and a crashed
+/// worker's are sent again once the lease runs out), signs and POSTs each, a few at a time per host, and records the
+/// outcome. A row stays pending until its answer is recorded, so a crash (even kill -9) at any moment only means a
+/// delivery is sent again after the restart; receivers ignore an activity id they already have.
 /// </summary>
 public sealed partial class DeliveryWorker(
     IDeliveryStore store,
@@ -23,6 +25,7 @@ public sealed partial class DeliveryWorker(
     GuardedHttp http,
     DeliverySignal signal,
     IOptions<FederationOptions> options,
+    IOptions<WorkerOptions> workers,
     TimeProvider time,
     ILogger<DeliveryWorker> logger) : BackgroundService
 {
@@ -34,25 +37,28 @@ public sealed partial class DeliveryWorker(
 
     private readonly int _maxPerHost = options.Value.DeliveryConcurrencyPerHost;
 
-    // Enough rows per read to fill every slot twice over, so a read is not needed for every few sends.
-    private readonly int _batchSize = Math.Max(256, 2 * options.Value.DeliveryConcurrency);
+    // Claimed and not yet finished at most: enough to fill every slot twice over, so a claim is not needed for every
+    // few sends, and few enough that a claimed row never waits in memory until its lease runs out.
+    private readonly int _maxClaimed = Math.Max(256, 2 * options.Value.DeliveryConcurrency);
 
-    // Deliveries being sent (value: Running) or finished since the queue was last read (value: the read generation
-    // current when they finished). A finished one stays until a read that started after its outcome was stored, so a
-    // read that raced with the outcome cannot send it twice.
-    private const long Running = long.MaxValue;
-    private readonly ConcurrentDictionary<Guid, long> _inFlight = new();
-    private long _generation;
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:deliveries:{System.Security.Cryptography.RandomNumberGenerator.GetHexString(8, lowercase: true)}";
+
+    // Deliveries claimed by this worker and not finished: a lease that ran out while one waited for its host is claimed
+    // again by the next read, which must not send it a second time.
+    private readonly ConcurrentDictionary<Guid, byte> _inFlight = new();
     private readonly ConcurrentDictionary<Task, byte> _sending = new();
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _hosts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _failingHosts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _rfc9421Origins = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _slots = new(options.Value.DeliveryConcurrency, options.Value.DeliveryConcurrency);
+    private bool _failingHostsLoaded;
 
     // Group commit of successes: sends that finish together are recorded in one transaction by one writer, and each
     // waits for its commit before it counts as done, so "pending until the answer is recorded" still holds.
     private readonly Channel<(Guid Id, int Status, TaskCompletionSource Stored)> _delivered =
         Channel.CreateUnbounded<(Guid, int, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+
+    private bool _recorderRunning;
 
     public override void Dispose()
     {
@@ -69,16 +75,31 @@ public sealed partial class DeliveryWorker(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await Task.WhenAll(_sending.Keys).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(_sending.Keys).WaitAsync(TimeSpan.FromSeconds(5), time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>
+    /// Claims every delivery due now (up to a batch), sends them and records their outcomes before returning: what
+    /// tests and tools call instead of the background loop (<see cref="WorkerOptions.RunInBackground"/> false).
+    /// Returns how many were sent.
+    /// </summary>
+    public async Task<int> ProcessDueAsync(CancellationToken ct)
+    {
+        await LoadFailingHostsAsync(ct);
+        var claimed = await ClaimAsync(_maxClaimed, ct);
+        await Task.WhenAll(claimed.Select(due => DeliverAsync(due, ct)));
+        return claimed.Count;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        foreach (var host in await store.FailingHostsAsync(stoppingToken))
+        if (!workers.Value.RunInBackground)
         {
-            _failingHosts[host] = 0;
+            return;   // tests and tools call ProcessDueAsync themselves
         }
 
+        await LoadFailingHostsAsync(stoppingToken);
+        _recorderRunning = true;
         var recorder = Task.Run(() => RecordDeliveredAsync(stoppingToken), CancellationToken.None);
         _sending[recorder] = 0;
 
@@ -87,30 +108,10 @@ public sealed partial class DeliveryWorker(
             var started = 0;
             try
             {
-                var generation = Interlocked.Increment(ref _generation);
-                var dueNow = await store.DueAsync(time.GetUtcNow(), _batchSize, stoppingToken);
-                foreach (var done in _inFlight.Where(e => e.Value < generation).ToList())
+                foreach (var due in await ClaimAsync(_maxClaimed - _inFlight.Count, stoppingToken))
                 {
-                    _inFlight.TryRemove(done);   // this read saw its outcome: if it is due again, it really is
-                }
-
-                foreach (var due in dueNow)
-                {
-                    if (_inFlight.ContainsKey(due.Delivery.Id))
-                    {
-                        continue;
-                    }
-
-                    var hostGate = _hosts.GetOrAdd(due.Delivery.Host, _ => new SemaphoreSlim(_maxPerHost, _maxPerHost));
-                    if (!hostGate.Wait(0, CancellationToken.None))
-                    {
-                        continue;   // this host is busy: its other deliveries wait for the next round
-                    }
-
-                    await _slots.WaitAsync(stoppingToken);
-                    _inFlight[due.Delivery.Id] = Running;
                     started++;
-                    var sending = Task.Run(() => DeliverAsync(due, hostGate, stoppingToken), CancellationToken.None);
+                    var sending = Task.Run(() => DeliverAsync(due, stoppingToken), CancellationToken.None);
                     _sending[sending] = 0;
                     _ = sending.ContinueWith(t => _sending.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 }
@@ -125,6 +126,34 @@ public sealed partial class DeliveryWorker(
                 await signal.WaitAsync(await PauseAsync(stoppingToken), stoppingToken);
             }
         }
+    }
+
+    /// <summary>Due deliveries leased to this worker, less those it is still sending (a lease that ran out meanwhile).</summary>
+    private async Task<IReadOnlyList<DueDelivery>> ClaimAsync(int limit, CancellationToken ct)
+    {
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        var now = time.GetUtcNow();
+        var claimed = await store.ClaimDueAsync(_owner, now, now + workers.Value.LeaseDuration, limit, ct);
+        return [.. claimed.Where(due => _inFlight.TryAdd(due.Delivery.Id, 0))];
+    }
+
+    private async Task LoadFailingHostsAsync(CancellationToken ct)
+    {
+        if (_failingHostsLoaded)
+        {
+            return;
+        }
+
+        foreach (var host in await store.FailingHostsAsync(ct))
+        {
+            _failingHosts[host] = 0;
+        }
+
+        _failingHostsLoaded = true;
     }
 
     /// <summary>Writes successful outcomes in batches: whatever finished while the last batch was being written.</summary>
@@ -168,69 +197,35 @@ public sealed partial class DeliveryWorker(
         return wait < TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : wait > TimeSpan.FromSeconds(2) ? TimeSpan.FromSeconds(2) : wait;
     }
 
-    private async Task DeliverAsync(DueDelivery due, SemaphoreSlim hostGate, CancellationToken ct)
+    /// <summary>Waits for a slot for its host and for one overall, sends, and records the outcome.</summary>
+    private async Task DeliverAsync(DueDelivery due, CancellationToken ct)
     {
         var delivery = due.Delivery;
+        var hostGate = _hosts.GetOrAdd(delivery.Host, _ => new SemaphoreSlim(_maxPerHost, _maxPerHost));
         try
         {
-            var attempts = delivery.Attempts + 1;
-            var (status, retryAfter, error, refused) = await SendAsync(due, ct);
-            var now = time.GetUtcNow();
-            if (status is >= 200 and < 300)
+            // The host's gate first: a slow host's deliveries wait without holding slots other hosts could use.
+            await hostGate.WaitAsync(ct);
+            try
             {
-                var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _delivered.Writer.TryWrite((delivery.Id, status.Value, stored));
-                await stored.Task.WaitAsync(ct);
-                if (_failingHosts.TryRemove(delivery.Host, out _))
+                await _slots.WaitAsync(ct);
+                try
                 {
-                    await store.RecordHostSuccessAsync(delivery.Host, ct);
+                    await SendAndRecordAsync(due, ct);
                 }
-
-                LogDelivered(due.Delivery.ActivityId, delivery.Inbox, status.Value);
-            }
-            else if (status is 404 or 410)
-            {
-                // The inbox is gone: whoever received through it is no longer there to follow anyone.
-                // Followers first, outcome last: a crash between the two sends it again and drops them then.
-                var dropped = await follows.DeleteFollowersAtInboxAsync(delivery.Inbox, ct);
-                await store.MarkFailedAsync(delivery.Id, attempts, status, $"inbox answered {status}", now, ct);
-                LogGone(delivery.Inbox, status.Value, dropped);
-            }
-            else if (refused)
-            {
-                await store.MarkFailedAsync(delivery.Id, attempts, null, error ?? "refused", now, ct);
-                LogRefused(delivery.ActivityId, delivery.Inbox, 0, error ?? "refused");
-            }
-            else if (status is { } permanent && IsPermanent(permanent))
-            {
-                await store.MarkFailedAsync(delivery.Id, attempts, status, error ?? $"refused with {permanent}", now, ct);
-                LogRefused(delivery.ActivityId, delivery.Inbox, permanent, error ?? "");
-            }
-            else
-            {
-                _failingHosts[delivery.Host] = 0;
-                if (await store.RecordHostFailureAsync(delivery.Host, DateOnly.FromDateTime(now.UtcDateTime), DaysUntilUnavailable, now, ct))
+                finally
                 {
-                    LogHostUnavailable(delivery.Host, DaysUntilUnavailable);
+                    _slots.Release();
                 }
-
-                var reason = error ?? $"answered {status}";
-                if (RetrySchedule.After(attempts, Random.Shared.NextDouble()) is { } wait)
-                {
-                    var next = now + (retryAfter is { } later && later > wait ? later : wait);
-                    await store.MarkRetryAsync(delivery.Id, attempts, next, status, reason, ct);
-                    LogRetry(delivery.ActivityId, delivery.Inbox, attempts, reason, next);
-                }
-                else
-                {
-                    await store.MarkFailedAsync(delivery.Id, attempts, status, reason, now, ct);
-                    LogGaveUp(delivery.ActivityId, delivery.Inbox, attempts, reason);
-                }
+            }
+            finally
+            {
+                hostGate.Release();
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // Shutting down: the row is still pending and is sent after the restart.
+            // Shutting down: the row is still pending (and leased) and is sent after the lease runs out.
         }
         catch (System.Data.Common.DbException e)
         {
@@ -238,10 +233,75 @@ public sealed partial class DeliveryWorker(
         }
         finally
         {
-            _inFlight[delivery.Id] = Interlocked.Read(ref _generation);
-            hostGate.Release();
-            _slots.Release();
+            _inFlight.TryRemove(delivery.Id, out _);
             signal.Notify();
+        }
+    }
+
+    private async Task SendAndRecordAsync(DueDelivery due, CancellationToken ct)
+    {
+        var delivery = due.Delivery;
+        var attempts = delivery.Attempts + 1;
+        var (status, retryAfter, error, refused) = await SendAsync(due, ct);
+        var now = time.GetUtcNow();
+        if (status is >= 200 and < 300)
+        {
+            if (_recorderRunning)
+            {
+                var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _delivered.Writer.TryWrite((delivery.Id, status.Value, stored));
+                await stored.Task.WaitAsync(ct);
+            }
+            else
+            {
+                await store.MarkDeliveredAsync(delivery.Id, status.Value, now, ct);
+            }
+
+            if (_failingHosts.TryRemove(delivery.Host, out _))
+            {
+                await store.RecordHostSuccessAsync(delivery.Host, ct);
+            }
+
+            LogDelivered(due.Delivery.ActivityId, delivery.Inbox, status.Value);
+        }
+        else if (status is 404 or 410)
+        {
+            // The inbox is gone: whoever received through it is no longer there to follow anyone.
+            // Followers first, outcome last: a crash between the two sends it again and drops them then.
+            var dropped = await follows.DeleteFollowersAtInboxAsync(delivery.Inbox, ct);
+            await store.MarkFailedAsync(delivery.Id, attempts, status, $"inbox answered {status}", now, ct);
+            LogGone(delivery.Inbox, status.Value, dropped);
+        }
+        else if (refused)
+        {
+            await store.MarkFailedAsync(delivery.Id, attempts, null, error ?? "refused", now, ct);
+            LogRefused(delivery.ActivityId, delivery.Inbox, 0, error ?? "refused");
+        }
+        else if (status is { } permanent && IsPermanent(permanent))
+        {
+            await store.MarkFailedAsync(delivery.Id, attempts, status, error ?? $"refused with {permanent}", now, ct);
+            LogRefused(delivery.ActivityId, delivery.Inbox, permanent, error ?? "");
+        }
+        else
+        {
+            _failingHosts[delivery.Host] = 0;
+            if (await store.RecordHostFailureAsync(delivery.Host, DateOnly.FromDateTime(now.UtcDateTime), DaysUntilUnavailable, now, ct))
+            {
+                LogHostUnavailable(delivery.Host, DaysUntilUnavailable);
+            }
+
+            var reason = error ?? $"answered {status}";
+            if (RetrySchedule.After(attempts, Random.Shared.NextDouble()) is { } wait)
+            {
+                var next = now + (retryAfter is { } later && later > wait ? later : wait);
+                await store.MarkRetryAsync(delivery.Id, attempts, next, status, reason, ct);
+                LogRetry(delivery.ActivityId, delivery.Inbox, attempts, reason, next);
+            }
+            else
+            {
+                await store.MarkFailedAsync(delivery.Id, attempts, status, reason, now, ct);
+                LogGaveUp(delivery.ActivityId, delivery.Inbox, attempts, reason);
+            }
         }
     }
 

@@ -1,54 +1,78 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using OurSociety.ActivityPub;
+using OurSociety.ActivityPub.Json;
+using OurSociety.ActivityPub.Vocabulary;
+using OurSociety.Core;
 using OurSociety.Core.Federation;
+using OurSociety.Core.Work;
 using OurSociety.Federation.Actors;
 
 namespace OurSociety.Federation.Delivery;
 
+/// <summary>An activity to send: from a local actor (by username) to these inboxes.</summary>
+public sealed record Outgoing(string From, JsonObject Activity, IReadOnlyCollection<string> Inboxes);
+
 /// <summary>
-/// Sends activities: each becomes an outbox row and one delivery row per target inbox in one transaction (so a crash
-/// loses nothing), collapsed to shared inboxes so a host gets one POST per activity. The delivery worker does the rest.
+/// Sends activities: each becomes an outbox row and one delivery row per target inbox, written in the transaction of
+/// the change (or the work item) that caused it, so a crash loses nothing and repeats nothing: rows are keyed by the
+/// activity id and (activity, inbox). Inboxes collapse to shared inboxes, so a host gets one POST per activity. The
+/// delivery worker does the rest.
 /// </summary>
-public sealed class Outbox(IDeliveryStore deliveries, IFollowStore follows, LocalActors locals, DeliverySignal signal, TimeProvider time)
+public sealed class Outbox(
+    IDeliveryStore deliveries, IFollowStore follows, ITransactions transactions, IWorkItemStore work, NodeIdentity node, DeliverySignal signal, TimeProvider time)
 {
     /// <summary>A new activity id on this node.</summary>
-    public string NewActivityId() => ApUrls.Activity(locals.Origin, Guid.CreateVersion7(time.GetUtcNow()));
+    public string NewActivityId() => ApUrls.Activity(node.Origin, Guid.CreateVersion7(time.GetUtcNow()));
 
     /// <summary>
-    /// Sends <paramref name="activity"/> (which has its id, type and actor set) from a local actor to the given
-    /// inboxes and, when <paramref name="toFollowers"/>, to every accepted follower's (shared) inbox.
+    /// The id of an activity caused by <paramref name="cause"/> (a work item, a received activity): the same every
+    /// time, so doing the work again after a crash sends the same activity again, which receivers drop by its id.
     /// </summary>
-    public async Task SendAsync(
-        string fromUsername, JsonObject activity, IEnumerable<string> inboxesOf, bool toFollowers, CancellationToken ct)
+    public string ActivityIdFor(string cause, string purpose)
     {
-        var inboxes = new HashSet<string>(inboxesOf, StringComparer.Ordinal);
-
-        if (toFollowers)
-        {
-            inboxes.UnionWith(await follows.FollowerInboxesAsync(fromUsername, ct));
-        }
-
-        activity["@context"] ??= ActorDocuments.Context();
-        var id = (string)activity["id"]!;
-        var isPublic = Addressed(activity, "to").Concat(Addressed(activity, "cc")).Contains(ActivityStreams.Public);
-        var objectId = activity["object"] switch
-        {
-            JsonValue value => value.GetValue<string>(),
-            JsonObject embedded => (string?)embedded["id"],
-            _ => null,
-        };
-        await deliveries.AddAsync(
-            new OutboxActivity(id, fromUsername, (string)activity["type"]!, objectId, isPublic, activity.ToJsonString(), time.GetUtcNow()),
-            inboxes,
-            time.GetUtcNow(),
-            ct);
-        signal.Notify();
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{purpose}|{cause}"));
+        return ApUrls.Activity(node.Origin, new Guid(hash.AsSpan(0, 16)));
     }
 
-    private static IEnumerable<string> Addressed(JsonObject activity, string property) => activity[property] switch
+    /// <summary>The id of the activity a work item sends (see <see cref="ActivityIdFor"/>).</summary>
+    public string ActivityIdFor(WorkItem item, string purpose = "") =>
+        purpose.Length == 0 ? ApUrls.Activity(node.Origin, item.Id) : ActivityIdFor(item.Id.ToString("D"), purpose);
+
+    /// <summary>The distinct delivery inboxes of a local actor's accepted followers (read before the transaction).</summary>
+    public Task<IReadOnlyList<string>> FollowerInboxesAsync(string username, CancellationToken ct) => follows.FollowerInboxesAsync(username, ct);
+
+    /// <summary>Queues the activities in <paramref name="tx"/>; call <see cref="Wake"/> after the commit.</summary>
+    public async Task AddAsync(IEnumerable<Outgoing> activities, ITransaction tx, CancellationToken ct)
     {
-        JsonArray array => array.OfType<JsonValue>().Select(v => v.GetValue<string>()),
-        JsonValue value => [value.GetValue<string>()],
-        _ => [],
-    };
+        foreach (var outgoing in activities)
+        {
+            var activity = outgoing.Activity;
+            activity[AsProperties.AtContext] ??= ActorDocuments.Context();
+            var document = ApDocument.From(activity).Document!;   // built by us: always readable
+            await deliveries.AddAsync(
+                new OutboxActivity(document.Id!, outgoing.From, document.Type!, document.ObjectId, document.IsAddressedToPublic, activity.ToJsonString(), time.GetUtcNow()),
+                outgoing.Inboxes,
+                time.GetUtcNow(),
+                tx,
+                ct);
+        }
+    }
+
+    /// <summary>Queues the activities and completes the work item that made them, in one commit; then wakes the delivery worker.</summary>
+    public async Task CompleteAsync(WorkItem item, IReadOnlyCollection<Outgoing> activities, CancellationToken ct)
+    {
+        await using (var tx = await transactions.BeginAsync(ct))
+        {
+            await AddAsync(activities, tx, ct);
+            await work.CompleteAsync(item, item.LeaseOwner ?? "", tx, ct);
+            await tx.CommitAsync(ct);
+        }
+
+        Wake();
+    }
+
+    /// <summary>New deliveries are committed: the delivery worker looks at once instead of at its next poll.</summary>
+    public void Wake() => signal.Notify();
 }

@@ -1,8 +1,8 @@
-using System.Text.Json.Nodes;
 using OurSociety.ActivityPub.Discovery;
 using OurSociety.Core;
 using OurSociety.Core.Federation;
 using OurSociety.Federation.Actors;
+using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Federation.Delivery;
 
 namespace OurSociety.Federation.Follows;
@@ -15,23 +15,44 @@ public interface IHandleResolver
 
 /// <summary>
 /// What a local member (or the hub) does about remote accounts: follow and unfollow, answer follow requests, block
-/// and unblock. Each change is stored first and its activity queued in the same breath; the network is never
-/// waited on, so an unreachable server never holds up the member.
+/// and unblock. Each change and the activity that tells their server commit together (a follow row and its Follow in
+/// the outbox), so a crash never leaves one without the other. Only what the person typed is looked up over the
+/// network (WebFinger and one actor fetch, at most <see cref="LookupLimit"/>); everything else uses what is stored.
 /// </summary>
 public sealed partial class FollowService(
     IFollowStore follows,
     IBlockStore blocks,
+    IRemoteActorStore remoteActorStore,
+    FollowRules rules,
     RemoteActors remoteActors,
     IHandleResolver handles,
     LocalActors locals,
     Outbox outbox,
+    ITransactions transactions,
     TimeProvider time,
     ILogger<FollowService> logger)
 {
+    /// <summary>The most a person waits for an account they typed to be found (WebFinger plus the actor).</summary>
+    public static readonly TimeSpan LookupLimit = TimeSpan.FromSeconds(10);
+
     /// <summary>Finds a remote actor from what a person typed: <c>@user@host</c>, <c>user@host</c> or an actor URL.</summary>
     public async Task<Outcome<RemoteActor>> ResolveAsync(string target, CancellationToken ct)
     {
         target = target.Trim();
+        using var limit = new CancellationTokenSource(LookupLimit, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, limit.Token);
+        try
+        {
+            return await ResolveWithinAsync(target, linked.Token);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            return new Outcome<RemoteActor>.Invalid("target", $"{target} did not answer in time. Try again later.");
+        }
+    }
+
+    private async Task<Outcome<RemoteActor>> ResolveWithinAsync(string target, CancellationToken ct)
+    {
         string actorId;
         if (Uri.TryCreate(target, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http")
         {
@@ -77,14 +98,9 @@ public sealed partial class FollowService(
             return Relay<RemoteActor, Follow>(resolved);
         }
 
-        if (await blocks.FindAsync(username, actor.Id, FollowDirection.Out, ct) is not null)
+        if (await rules.RefusalToFollowAsync(username, actor.Id, ct) is { } refusal)
         {
-            return new Outcome<Follow>.Conflict("You have blocked this account. Unblock it first.");
-        }
-
-        if (await blocks.FindAsync(username, actor.Id, FollowDirection.In, ct) is not null)
-        {
-            return new Outcome<Follow>.Forbidden("This account has blocked you.");
+            return Relay<bool, Follow>(refusal);
         }
 
         if (await follows.FindAsync(username, actor.Id, FollowDirection.Out, ct) is { } existing)
@@ -94,10 +110,15 @@ public sealed partial class FollowService(
 
         var me = ApUrls.Actor(locals.Origin, username);
         var activityId = outbox.NewActivityId();
-        var follow = await follows.PutAsync(
-            new Follow(Guid.CreateVersion7(time.GetUtcNow()), username, actor.Id, FollowDirection.Out, FollowState.Pending, activityId, time.GetUtcNow(), null),
-            ct);
-        await outbox.SendAsync(username, FollowActivities.Follow(activityId, me, actor.Id), [actor.Inbox], toFollowers: false, ct);
+        var follow = new Follow(Guid.CreateVersion7(time.GetUtcNow()), username, actor.Id, FollowDirection.Out, FollowState.Pending, activityId, time.GetUtcNow(), null);
+        await using (var tx = await transactions.BeginAsync(ct))
+        {
+            follow = await follows.PutAsync(follow, tx, ct);
+            await outbox.AddAsync([new(username, Activities.Follow(activityId, me, actor.Id), [actor.Inbox])], tx, ct);
+            await tx.CommitAsync(ct);
+        }
+
+        outbox.Wake();
         LogFollowSent(username, actor.Id);
         return new Outcome<Follow>.Ok(follow);
     }
@@ -110,14 +131,12 @@ public sealed partial class FollowService(
             return new Outcome<Follow>.NotFound();
         }
 
-        await follows.DeleteAsync(follow.Id, ct);
-        if (await remoteActors.GetAsync(follow.RemoteActorId, refresh: false, ct) is { Actor: { } actor })
-        {
-            var me = ApUrls.Actor(locals.Origin, username);
-            var undo = FollowActivities.Undo(outbox.NewActivityId(), me, actor.Id, FollowActivities.Follow(follow.ActivityId, me, actor.Id));
-            await outbox.SendAsync(username, undo, [actor.Inbox], toFollowers: false, ct);
-        }
-
+        var me = ApUrls.Actor(locals.Origin, username);
+        var inbox = await StoredInboxAsync(follow.RemoteActorId, personal: true, ct);
+        await SendWithAsync(
+            tx => follows.DeleteAsync(follow.Id, tx, ct),
+            inbox is null ? [] : [new(username, Activities.Undo(outbox.NewActivityId(), me, Activities.Follow(follow.ActivityId, me, follow.RemoteActorId), [follow.RemoteActorId]), [inbox])],
+            ct);
         LogUnfollowed(username, follow.RemoteActorId);
         return new Outcome<Follow>.Ok(follow);
     }
@@ -130,9 +149,9 @@ public sealed partial class FollowService(
             return new Outcome<Follow>.NotFound();
         }
 
-        await follows.AcceptAsync(follow.Id, time.GetUtcNow(), ct);
-        await AnswerAsync("Accept", follow, ct);
-        return new Outcome<Follow>.Ok(follow with { State = FollowState.Accepted, AcceptedAt = time.GetUtcNow() });
+        var now = time.GetUtcNow();
+        await SendWithAsync(tx => follows.AcceptAsync(follow.Id, now, tx, ct), await AnswerAsync(true, follow, outbox.NewActivityId(), ct), ct);
+        return new Outcome<Follow>.Ok(follow with { State = FollowState.Accepted, AcceptedAt = now });
     }
 
     /// <summary>Declines a pending follow request: Reject to their server.</summary>
@@ -150,8 +169,7 @@ public sealed partial class FollowService(
             return new Outcome<Follow>.NotFound();
         }
 
-        await follows.DeleteAsync(follow.Id, ct);
-        await AnswerAsync("Reject", follow, ct);
+        await SendWithAsync(tx => follows.DeleteAsync(follow.Id, tx, ct), await AnswerAsync(false, follow, outbox.NewActivityId(), ct), ct);
         return new Outcome<Follow>.Ok(follow);
     }
 
@@ -176,10 +194,14 @@ public sealed partial class FollowService(
         }
 
         var block = new Block(username, actor.Id, FollowDirection.Out, outbox.NewActivityId(), time.GetUtcNow());
-        await blocks.AddAsync(block, ct);
-        await follows.DeleteBetweenAsync(username, actor.Id, ct);
-        await outbox.SendAsync(
-            username, FollowActivities.Block(block.ActivityId, ApUrls.Actor(locals.Origin, username), actor.Id), [actor.Inbox], toFollowers: false, ct);
+        await SendWithAsync(
+            async tx =>
+            {
+                await blocks.AddAsync(block, tx, ct);
+                await follows.DeleteBetweenAsync(username, actor.Id, tx, ct);
+            },
+            [new(username, Activities.Block(block.ActivityId, ApUrls.Actor(locals.Origin, username), actor.Id), [actor.Inbox])],
+            ct);
         LogBlocked(username, actor.Id);
         return new Outcome<Block>.Ok(block);
     }
@@ -192,27 +214,48 @@ public sealed partial class FollowService(
             return new Outcome<Block>.NotFound();
         }
 
-        await blocks.DeleteAsync(username, remoteActorId, FollowDirection.Out, ct);
-        if (await remoteActors.GetAsync(remoteActorId, refresh: false, ct) is { Actor: { } actor })
-        {
-            var me = ApUrls.Actor(locals.Origin, username);
-            var undo = FollowActivities.Undo(outbox.NewActivityId(), me, actor.Id, FollowActivities.Block(block.ActivityId, me, actor.Id));
-            await outbox.SendAsync(username, undo, [actor.Inbox], toFollowers: false, ct);
-        }
-
+        var me = ApUrls.Actor(locals.Origin, username);
+        var inbox = await StoredInboxAsync(remoteActorId, personal: true, ct);
+        await SendWithAsync(
+            tx => blocks.DeleteAsync(username, remoteActorId, FollowDirection.Out, tx, ct),
+            inbox is null ? [] : [new(username, Activities.Undo(outbox.NewActivityId(), me, Activities.Block(block.ActivityId, me, remoteActorId), [remoteActorId]), [inbox])],
+            ct);
         return new Outcome<Block>.Ok(block);
     }
 
-    /// <summary>Sends Accept or Reject for an inbound follow, embedding their Follow.</summary>
-    internal async Task AnswerAsync(string type, Follow follow, CancellationToken ct)
+    /// <summary>
+    /// Accept or Reject for an inbound follow, embedding their Follow, to the follower's inbox as stored (an actor we
+    /// no longer know gets nothing: there is nowhere to send it).
+    /// </summary>
+    internal async Task<IReadOnlyCollection<Outgoing>> AnswerAsync(bool accept, Follow follow, string activityId, CancellationToken ct)
     {
-        var me = ApUrls.ActorOf(locals.Origin, follow.LocalActor);
-        var answer = FollowActivities.Answer(type, outbox.NewActivityId(), me, follow.RemoteActorId, follow.ActivityId);
-        var (actor, _) = await remoteActors.GetAsync(follow.RemoteActorId, refresh: false, ct);
-        if (actor is not null)
+        if (await StoredInboxAsync(follow.RemoteActorId, personal: true, ct) is not { } inbox)
         {
-            await outbox.SendAsync(follow.LocalActor, answer, [actor.Inbox], toFollowers: false, ct);
+            return [];
         }
+
+        var me = ApUrls.ActorOf(locals.Origin, follow.LocalActor);
+        var answer = accept
+            ? Activities.AcceptFollow(activityId, me, follow.RemoteActorId, follow.ActivityId)
+            : Activities.RejectFollow(activityId, me, follow.RemoteActorId, follow.ActivityId);
+        return [new(follow.LocalActor, answer, [inbox])];
+    }
+
+    /// <summary>The inbox of a remote actor as stored: no fetch on a person's request (a stale one still gets mail).</summary>
+    private async Task<string?> StoredInboxAsync(string actorId, bool personal, CancellationToken ct) =>
+        await remoteActorStore.FindAsync(actorId, ct) is { } actor ? (personal ? actor.Inbox : actor.DeliveryInbox) : null;
+
+    /// <summary>The change and the activities that tell the other server, in one commit.</summary>
+    private async Task SendWithAsync(Func<ITransaction, Task> change, IReadOnlyCollection<Outgoing> activities, CancellationToken ct)
+    {
+        await using (var tx = await transactions.BeginAsync(ct))
+        {
+            await change(tx);
+            await outbox.AddAsync(activities, tx, ct);
+            await tx.CommitAsync(ct);
+        }
+
+        outbox.Wake();
     }
 
     private static Outcome<TOut> Relay<TIn, TOut>(Outcome<TIn> outcome) => outcome switch

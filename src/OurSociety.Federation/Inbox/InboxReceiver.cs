@@ -4,17 +4,19 @@ using OurSociety.ActivityPub.Json;
 using OurSociety.ActivityPub.Signatures;
 using OurSociety.Core.Federation;
 using OurSociety.Federation.Actors;
+using OurSociety.ActivityPub.Vocabulary;
 
 namespace OurSociety.Federation.Inbox;
 
 /// <summary>
 /// Takes an activity POSTed to an inbox through every check before anything is stored (INTEROP §3, §6, §7): size,
 /// media type, signature and digest, JSON shape, key owner = actor, origins. Then it is stored once per id and 202 is
-/// answered; the processor does the rest in the background.
+/// answered; its handling is a work item written in the same commit (<see cref="InboxWork"/>).
 /// </summary>
 public sealed partial class InboxReceiver(
     InboundSignatures signatures,
     InboxWriter writer,
+    InboxDispatch dispatch,
     LocalActors locals,
     IRemoteActorStore remoteActors,
     TimeProvider time,
@@ -58,14 +60,14 @@ public sealed partial class InboxReceiver(
 
         // A deleted account's key is gone with it: fetching it would only fail (INTEROP §4.5). If we never knew the
         // actor there is nothing of theirs to delete, so this is answered without any fetch.
-        if (type == "Delete" && activity.ObjectId == actorId && await remoteActors.FindAsync(actorId, ct) is null)
+        if (type == ActivityTypes.Delete && activity.ObjectId == actorId && await remoteActors.FindAsync(actorId, ct) is null)
         {
             LogDroppedUnknownDelete(actorId);
             return InboxReceipt.Accepted;
         }
 
         var (key, keyError) = await signatures.VerifyAsync(signature, ct);
-        if (key is null && type == "Delete" && activity.ObjectId == actorId)
+        if (key is null && type == ActivityTypes.Delete && activity.ObjectId == actorId)
         {
             // An account deleted at its origin usually takes its key along: nothing can verify the Delete, and a
             // 401 would only make the sender retry for days. Answered and dropped; the actor stays until refetched.
@@ -92,7 +94,7 @@ public sealed partial class InboxReceiver(
             new InboxActivity(id, actorId, type, recipient, System.Text.Encoding.UTF8.GetString(body.Span), time.GetUtcNow())
             {
                 // Nothing to do for it yet: stored as done, so the processor never reads it back.
-                Outcome = ActivityHandler.Handles(type) ? null : "kept",
+                Outcome = dispatch.Handles(type) ? null : new InboxOutcome.Kept().ToString(),
             },
             ct);
         if (!isNew)

@@ -1,5 +1,7 @@
 using System.Threading.Channels;
+using OurSociety.Core;
 using OurSociety.Core.Federation;
+using OurSociety.Core.Work;
 
 namespace OurSociety.Federation.Inbox;
 
@@ -7,7 +9,9 @@ namespace OurSociety.Federation.Inbox;
 /// Stores received activities durably in batches: each request waits for the commit of the batch its activity is in,
 /// so a 202 always means "on disk", while many concurrent deliveries share one transaction (and one fsync).
 /// </summary>
-public sealed partial class InboxWriter(IInboxStore store, InboxSignal signal, ILogger<InboxWriter> logger) : BackgroundService
+public sealed partial class InboxWriter(
+    IInboxStore store, IWorkItemStore work, IDeliveryStore deliveries, ITransactions transactions, WorkSignal signal, ILogger<InboxWriter> logger)
+    : BackgroundService
 {
     private const int MaxBatch = 512;
 
@@ -46,7 +50,15 @@ public sealed partial class InboxWriter(IInboxStore store, InboxSignal signal, I
         try
         {
             var unique = batch.DistinctBy(p => p.Activity.ActivityId, StringComparer.Ordinal).Select(p => p.Activity).ToList();
-            var added = await store.AddAsync(unique, ct);
+            IReadOnlySet<string> added;
+            await using (var tx = await transactions.BeginAsync(ct))
+            {
+                // Each new activity and the work of handling it commit together: a 202 means both are on disk.
+                added = await store.AddAsync(unique, tx, ct);
+                await work.AddAsync([.. unique.Where(a => added.Contains(a.ActivityId) && a.Outcome is null).Select(InboxWork.Item)], tx, ct);
+                await tx.CommitAsync(ct);
+            }
+
             var claimed = new HashSet<string>(StringComparer.Ordinal);
             foreach (var item in batch)
             {
@@ -56,6 +68,9 @@ public sealed partial class InboxWriter(IInboxStore store, InboxSignal signal, I
             if (added.Count > 0)
             {
                 signal.Notify();
+                // A host that sends us signed activities is up: deliveries to it may start again (Mastodon does the same).
+                await deliveries.RecordHostsSuccessAsync(
+                    [.. unique.Where(a => added.Contains(a.ActivityId)).Select(a => new Uri(a.Actor).Authority).Distinct(StringComparer.Ordinal)], ct);
             }
         }
         catch (Exception e) when (e is System.Data.Common.DbException or OperationCanceledException)

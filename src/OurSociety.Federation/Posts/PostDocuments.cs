@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using OurSociety.ActivityPub;
 using OurSociety.Content;
 using OurSociety.Core.Posts;
+using OurSociety.ActivityPub.Vocabulary;
 
 
 namespace OurSociety.Federation.Posts;
@@ -52,7 +53,7 @@ public static class PostDocuments
         {
             ["@context"] = OurContext.Context(),
             ["id"] = id,
-            ["type"] = post.Kind == PostKind.Story ? "Article" : "Note",
+            ["type"] = post.Kind == PostKind.Story ? ObjectTypes.Article : ObjectTypes.Note,
             ["kind"] = post.Kind switch { PostKind.Story => "Story", PostKind.Lesson => "Lesson", _ => null },
             ["attributedTo"] = c.AuthorId,
             ["audience"] = post.Kind == PostKind.Reply ? null : c.HubId,
@@ -94,12 +95,12 @@ public static class PostDocuments
         var tags = new JsonArray();
         foreach (var topic in post.Topics)
         {
-            tags.Add(new JsonObject { ["type"] = "Hashtag", ["href"] = PostUrls.Topic(c.Origin, topic), ["name"] = "#" + topic });
+            tags.Add(new JsonObject { ["type"] = ObjectTypes.Hashtag, ["href"] = PostUrls.Topic(c.Origin, topic), ["name"] = "#" + topic });
         }
 
         if (c.Parent is { } parent)
         {
-            tags.Add(new JsonObject { ["type"] = "Mention", ["href"] = parent.AuthorId, ["name"] = parent.AuthorHandle });
+            tags.Add(new JsonObject { ["type"] = ObjectTypes.Mention, ["href"] = parent.AuthorId, ["name"] = parent.AuthorHandle });
         }
 
         document["tag"] = tags.Count == 0 ? null : tags;
@@ -113,8 +114,8 @@ public static class PostDocuments
     {
         ["@context"] = ActivityStreams.Context,
         ["id"] = id,
-        ["type"] = "Tombstone",
-        ["formerType"] = kind == PostKind.Story ? "Article" : "Note",
+        ["type"] = ObjectTypes.Tombstone,
+        ["formerType"] = kind == PostKind.Story ? ObjectTypes.Article : ObjectTypes.Note,
         ["deleted"] = deleted is { } at ? Time(at) : null,
     });
 
@@ -216,7 +217,7 @@ public static class PostDocuments
 
     private static JsonObject Attachment(string origin, PostImage image) => Without(new JsonObject
     {
-        ["type"] = "Image",
+        ["type"] = ObjectTypes.Image,
         ["mediaType"] = image.MediaType,
         ["url"] = image.MediaId is { } mediaId ? PostUrls.Media(origin, mediaId) : image.RemoteUrl,
         ["name"] = image.Alt,

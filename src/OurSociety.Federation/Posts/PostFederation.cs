@@ -1,21 +1,24 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using OurSociety.ActivityPub;
+using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Members;
 using OurSociety.Core.Posts;
+using OurSociety.Core.Work;
 using OurSociety.Federation.Actors;
 using OurSociety.Federation.Delivery;
-
 
 namespace OurSociety.Federation.Posts;
 
 /// <summary>
-/// Tells other servers what happens to posts written here, through the durable outbox: Create, Update and Delete
-/// (Tombstone) to the author's followers; replies also to the author they answer; lessons also to the authors they
-/// credit (sources, adapted lesson), so every node of the chain can show it. The hub boosts its members' public
-/// stories and lessons to its own followers. Likes and shares go to the post's author (and shares to the sharer's
-/// followers), with Undo when taken back.
+/// Tells other servers what happens to posts written here, as the work items of <see cref="PostWork"/> run: Create,
+/// Update and Delete (Tombstone) to the author's followers; replies also to the author they answer; lessons also to
+/// the authors they credit (sources, adapted lesson), so every node of the chain can show it. The hub boosts its
+/// members' public stories and lessons to its own followers. Likes and shares go to the post's author (and shares to
+/// the sharer's followers), with Undo when taken back. Each item's activities and its completion commit together;
+/// their ids come from the item, so an item run twice sends nothing new.
 /// </summary>
 public sealed partial class PostFederation(
     Outbox outbox,
@@ -23,72 +26,89 @@ public sealed partial class PostFederation(
     LocalPostDocuments documents,
     IPostStore posts,
     IMemberStore members,
-    IFollowStore follows,
     RemoteActors remoteActors,
     PostResolver resolver,
-    TimeProvider time,
-    ILogger<PostFederation> logger) : IPostEvents
+    ILogger<PostFederation> logger)
 {
-    public async Task PublishedAsync(Post post, CancellationToken ct)
+    public async Task PublishedAsync(WorkItem item, CancellationToken ct)
     {
-        if (post.Kind == PostKind.Lesson)
+        var post = await PublishedPostAsync(WorkPayload.Read<PostEvent>(item).PostId, ct);
+        if (post is null || await documents.AuthorAsync(post, ct) is not { } author || await documents.ObjectAsync(post, ct) is not { } obj)
         {
-            // Fetch what the lesson credits now: its chain shows here with titles, and its authors can be told.
-            await resolver.ResolveLinksAsync(post, ct);
+            return;   // deleted or gone before it went out: its Delete (if any) follows in the same partition
         }
 
-        if (await documents.AuthorAsync(post, ct) is not { } author || await documents.ObjectAsync(post, ct) is not { } obj)
+        var sent = new List<Outgoing>
         {
-            return;
-        }
-
-        var now = time.GetUtcNow();
-        await outbox.SendAsync(author.Username, PostActivities.Wrap("Create", outbox.NewActivityId(), author.ActorId, obj, now),
-            await AlsoToAsync(post, hubFollowers: false, ct), toFollowers: true, ct);
+            new(author.Username, Activities.Create(outbox.ActivityIdFor(item), author.ActorId, obj, post.PublishedAt ?? post.CreatedAt),
+                [.. await outbox.FollowerInboxesAsync(author.Username, ct), .. await AlsoToAsync(post, hubFollowers: false, ct)]),
+        };
         if (IsBoosted(post))
         {
             var hub = locals.Hub;
-            await outbox.SendAsync(hub.Username, PostActivities.Announce(outbox.NewActivityId(), hub.Id, (string)obj["id"]!, author.ActorId, now),
-                [], toFollowers: true, ct);
+            sent.Add(new(hub.Username, Activities.Announce(outbox.ActivityIdFor(item, "announce"), hub.Id, (string)obj["id"]!, post.PublishedAt ?? post.CreatedAt,
+                [ActivityStreams.Public], [ApUrls.Followers(hub.Id), author.ActorId]), await outbox.FollowerInboxesAsync(hub.Username, ct)));
         }
 
-        LogSent("Create", post.Id);
+        await outbox.CompleteAsync(item, sent, ct);
+        LogSent(ActivityTypes.Create, post.Id);
     }
 
-    public async Task UpdatedAsync(Post post, CancellationToken ct)
+    public async Task UpdatedAsync(WorkItem item, CancellationToken ct)
     {
-        if (post.Kind == PostKind.Lesson)
-        {
-            await resolver.ResolveLinksAsync(post, ct);
-        }
-
-        if (await documents.AuthorAsync(post, ct) is not { } author || await documents.ObjectAsync(post, ct) is not { } obj)
+        var post = await PublishedPostAsync(WorkPayload.Read<PostEvent>(item).PostId, ct);
+        if (post is null || await documents.AuthorAsync(post, ct) is not { } author || await documents.ObjectAsync(post, ct) is not { } obj)
         {
             return;
         }
 
-        await outbox.SendAsync(author.Username, PostActivities.Wrap("Update", outbox.NewActivityId(), author.ActorId, obj, time.GetUtcNow()),
-            await AlsoToAsync(post, hubFollowers: true, ct), toFollowers: true, ct);
-        LogSent("Update", post.Id);
+        var update = Activities.Update(outbox.ActivityIdFor(item), author.ActorId, obj, post.UpdatedAt ?? post.PublishedAt ?? post.CreatedAt);
+        await outbox.CompleteAsync(item, [new(author.Username, update,
+            [.. await outbox.FollowerInboxesAsync(author.Username, ct), .. await AlsoToAsync(post, hubFollowers: true, ct)])], ct);
+        LogSent(ActivityTypes.Update, post.Id);
     }
 
-    public async Task DeletedAsync(Post post, CancellationToken ct)
+    public async Task DeletedAsync(WorkItem item, CancellationToken ct)
     {
-        if (await documents.ContextAsync(post, ct) is not { } context || await documents.AuthorAsync(post, ct) is not { } author)
+        var deleted = WorkPayload.Read<PostDeleted>(item);
+        if (await posts.FindAsync(deleted.PostId, ct) is not { } post || await documents.ContextAsync(post, ct) is not { } context
+            || await documents.AuthorAsync(post, ct) is not { } author)
         {
             return;
         }
 
         var (to, cc) = PostDocuments.Addressing(post.Visibility, ApUrls.Followers(author.ActorId), context.Parent?.AuthorId);
-        var tombstone = PostDocuments.Tombstone(PostUrls.Page(locals.Origin, post), post.Kind, time.GetUtcNow());
-        await outbox.SendAsync(author.Username, PostActivities.Delete(outbox.NewActivityId(), author.ActorId, tombstone, to, cc),
-            await AlsoToAsync(post, hubFollowers: true, ct), toFollowers: true, ct);
-        LogSent("Delete", post.Id);
+        var tombstone = PostDocuments.Tombstone(PostUrls.Page(locals.Origin, post), post.Kind, post.DeletedAt);
+        var delete = Activities.Delete(outbox.ActivityIdFor(item), author.ActorId, tombstone, Strings(to), Strings(cc));
+
+        // Its content is gone: the authors it credited come from the links kept with the work item.
+        var actors = new HashSet<string>(StringComparer.Ordinal);
+        await AddAnsweredAuthorAsync(post, actors, ct);
+        foreach (var link in deleted.CreditedLinks)
+        {
+            if (await documents.FindAsync(link, ct) is { RemoteAuthor: { } credited })
+            {
+                actors.Add(credited);
+            }
+        }
+
+        await AddCreditingAuthorsAsync(post, actors, ct);
+        var inboxes = new List<string>(await outbox.FollowerInboxesAsync(author.Username, ct));
+        inboxes.AddRange(await InboxesOfAsync(actors, ct));
+        if (IsBoosted(post))
+        {
+            inboxes.AddRange(await outbox.FollowerInboxesAsync(locals.HubUsername, ct));
+        }
+
+        await outbox.CompleteAsync(item, [new(author.Username, delete, inboxes)], ct);
+        LogSent(ActivityTypes.Delete, post.Id);
     }
 
-    public async Task ReactedAsync(Reaction reaction, Post post, bool added, CancellationToken ct)
+    public async Task ReactedAsync(WorkItem item, CancellationToken ct)
     {
-        if (!reaction.IsLocal || !Guid.TryParse(reaction.Actor, out var memberId) || await members.FindAsync(memberId, ct) is not { } member)
+        var reacted = WorkPayload.Read<ReactionEvent>(item);
+        if (!Guid.TryParse(reacted.Actor, out var memberId) || await members.FindAsync(memberId, ct) is not { } member
+            || await posts.FindAsync(reacted.PostId, ct) is not { } post)
         {
             return;
         }
@@ -99,46 +119,67 @@ public sealed partial class PostFederation(
             ? actor.DeliveryInbox
             : null;
         var objectId = PostUrls.ApId(locals.Origin, post);
-        var id = ReactionActivityId(reaction);
+        var id = ReactionActivityId(reacted);
         JsonObject activity;
-        if (reaction.Kind == ReactionKind.Like)
+        if (reacted.Kind == ReactionKind.Like)
         {
             if (authorInbox is null || authorId is null)
             {
                 return;   // a like of a post here is counted here; no one else needs to know
             }
 
-            activity = PostActivities.Like(id, actorId, objectId, authorId);
+            activity = Activities.Like(id, actorId, objectId, [authorId]);
         }
         else
         {
-            activity = PostActivities.Announce(id, actorId, objectId, authorId ?? actorId, reaction.CreatedAt);
+            var author = authorId ?? actorId;
+            activity = Activities.Announce(id, actorId, objectId, reacted.CreatedAt, [ActivityStreams.Public],
+                author == actorId ? [ApUrls.Followers(actorId)] : [ApUrls.Followers(actorId), author]);
         }
 
-        if (!added)
+        if (!reacted.Added)
         {
-            activity = PostActivities.Undo(outbox.NewActivityId(), actorId, activity);
+            activity = Activities.Undo(outbox.ActivityIdFor(item), actorId, activity);
         }
 
-        await outbox.SendAsync(member.Username, activity, authorInbox is null ? [] : [authorInbox], toFollowers: reaction.Kind == ReactionKind.Share, ct);
-        LogSent(added ? (string)activity["type"]! : "Undo", post.Id);
+        var inboxes = new List<string>();
+        if (authorInbox is not null)
+        {
+            inboxes.Add(authorInbox);
+        }
+
+        if (reacted.Kind == ReactionKind.Share)
+        {
+            inboxes.AddRange(await outbox.FollowerInboxesAsync(member.Username, ct));
+        }
+
+        await outbox.CompleteAsync(item, [new(member.Username, activity, inboxes)], ct);
+        LogSent(reacted.Added ? (string)activity[AsProperties.Type]! : ActivityTypes.Undo, post.Id);
     }
+
+    /// <summary>Looks up what a lesson links to (over the network, here in the worker), so its chain shows with titles.</summary>
+    public async Task ResolveLinksAsync(WorkItem item, CancellationToken ct)
+    {
+        if (await posts.FindAsync(WorkPayload.Read<PostEvent>(item).PostId, ct) is { IsDeleted: false } post)
+        {
+            await resolver.ResolveLinksAsync(post, ct);
+        }
+    }
+
+    private async Task<Post?> PublishedPostAsync(Guid id, CancellationToken ct) =>
+        await posts.FindAsync(id, ct) is { IsDeleted: false, Draft: false, IsLocal: true } post ? post : null;
 
     /// <summary>Public stories and lessons by members: the hub's followers see their locality's stories.</summary>
     private static bool IsBoosted(Post post) => post.Kind is PostKind.Story or PostKind.Lesson && post.Visibility == Visibility.Public;
 
     /// <summary>
     /// Inboxes beyond the author's followers: the author a reply answers, the authors a lesson credits, and (for
-    /// updates and deletes of boosted posts) the hub's followers, who got the post through the hub.
+    /// updates of boosted posts) the hub's followers, who got the post through the hub.
     /// </summary>
     private async Task<List<string>> AlsoToAsync(Post post, bool hubFollowers, CancellationToken ct)
     {
         var actors = new HashSet<string>(StringComparer.Ordinal);
-        if (post.ParentId is { } parentId && await posts.FindAsync(parentId, ct) is { RemoteAuthor: { } parentAuthor })
-        {
-            actors.Add(parentAuthor);
-        }
-
+        await AddAnsweredAuthorAsync(post, actors, ct);
         if (post.Kind == PostKind.Lesson && post.Visibility is Visibility.Public or Visibility.Unlisted)
         {
             var provenance = await resolver.ProvenanceAsync(post, ct);
@@ -163,15 +204,42 @@ public sealed partial class PostFederation(
             }
         }
 
-        if (hubFollowers && post.Kind is PostKind.Story or PostKind.Lesson)
+        if (hubFollowers)
         {
-            // Edits and deletions also reach the servers of those who credit it: their copies are part of a chain.
+            await AddCreditingAuthorsAsync(post, actors, ct);
+        }
+
+        var inboxes = await InboxesOfAsync(actors, ct);
+        if (hubFollowers && IsBoosted(post))
+        {
+            inboxes.AddRange(await outbox.FollowerInboxesAsync(locals.HubUsername, ct));
+        }
+
+        return inboxes;
+    }
+
+    private async Task AddAnsweredAuthorAsync(Post post, HashSet<string> actors, CancellationToken ct)
+    {
+        if (post.ParentId is { } parentId && await posts.FindAsync(parentId, ct) is { RemoteAuthor: { } parentAuthor })
+        {
+            actors.Add(parentAuthor);
+        }
+    }
+
+    /// <summary>Edits and deletions also reach the servers of those who credit the post: their copies are part of a chain.</summary>
+    private async Task AddCreditingAuthorsAsync(Post post, HashSet<string> actors, CancellationToken ct)
+    {
+        if (post.Kind is PostKind.Story or PostKind.Lesson)
+        {
             var crediting = post.Kind == PostKind.Story ? await resolver.LearnedFromAsync(post, ct) : await resolver.AdaptationsAsync(post, ct);
             actors.UnionWith(crediting.Select(p => p.RemoteAuthor).OfType<string>());
         }
+    }
 
+    private async Task<List<string>> InboxesOfAsync(IEnumerable<string> actorIds, CancellationToken ct)
+    {
         var inboxes = new List<string>();
-        foreach (var actorId in actors)
+        foreach (var actorId in actorIds)
         {
             if (await remoteActors.GetAsync(actorId, refresh: false, ct) is ({ } actor, _))
             {
@@ -179,19 +247,16 @@ public sealed partial class PostFederation(
             }
         }
 
-        if (hubFollowers && IsBoosted(post))
-        {
-            inboxes.AddRange(await follows.FollowerInboxesAsync(locals.HubUsername, ct));
-        }
-
         return inboxes;
     }
+
+    private static IEnumerable<string> Strings(JsonArray array) => array.Select(n => (string)n!);
 
     /// <summary>
     /// The id of a member's Like or Announce, derived from the reaction itself: the Undo sent when it is taken back
     /// names the same id without storing it, and a new like later (another time) gets a new one.
     /// </summary>
-    private string ReactionActivityId(Reaction reaction)
+    private string ReactionActivityId(ReactionEvent reaction)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(
             $"{reaction.Kind}|{reaction.Actor}|{reaction.PostId:D}|{reaction.CreatedAt.UtcTicks}"));
@@ -200,4 +265,40 @@ public sealed partial class PostFederation(
 
     [LoggerMessage(5801, LogLevel.Debug, "Sent {Type} for post {PostId}")]
     private partial void LogSent(string type, Guid postId);
+}
+
+/// <summary>The work handlers of <see cref="PostWork"/>: one per kind, each a line onto <see cref="PostFederation"/>.</summary>
+public sealed class PostPublishedHandler(PostFederation federation) : IWorkHandler
+{
+    public string Kind => PostWork.Published;
+
+    public Task RunAsync(WorkItem item, CancellationToken ct) => federation.PublishedAsync(item, ct);
+}
+
+public sealed class PostUpdatedHandler(PostFederation federation) : IWorkHandler
+{
+    public string Kind => PostWork.Updated;
+
+    public Task RunAsync(WorkItem item, CancellationToken ct) => federation.UpdatedAsync(item, ct);
+}
+
+public sealed class PostDeletedHandler(PostFederation federation) : IWorkHandler
+{
+    public string Kind => PostWork.Deleted;
+
+    public Task RunAsync(WorkItem item, CancellationToken ct) => federation.DeletedAsync(item, ct);
+}
+
+public sealed class PostReactedHandler(PostFederation federation) : IWorkHandler
+{
+    public string Kind => PostWork.Reacted;
+
+    public Task RunAsync(WorkItem item, CancellationToken ct) => federation.ReactedAsync(item, ct);
+}
+
+public sealed class ResolveLinksHandler(PostFederation federation) : IWorkHandler
+{
+    public string Kind => PostWork.ResolveLinks;
+
+    public Task RunAsync(WorkItem item, CancellationToken ct) => federation.ResolveLinksAsync(item, ct);
 }

@@ -1,5 +1,7 @@
+using OurSociety.ActivityPub.Discovery;
 using OurSociety.ActivityPub.Json;
 using OurSociety.Core.Posts;
+using OurSociety.Core.Work;
 using OurSociety.Federation.Actors;
 
 
@@ -25,6 +27,7 @@ public sealed partial class PostResolver(
     IDocumentFetcher fetcher,
     RemoteActors remoteActors,
     ReceivedPosts received,
+    UnitOfWork unit,
     ILogger<PostResolver> logger)
 {
     /// <summary>How far links are followed from one post: lessons adapted from lessons adapted from…</summary>
@@ -114,7 +117,7 @@ public sealed partial class PostResolver(
             return stored;   // a page URL that led to an object we had under its id
         }
 
-        if (obj.GetReference("attributedTo") is not { } author || ReceivedPosts.OriginError(obj, author) is not null)
+        if (obj.GetReference("attributedTo") is not { } author || OriginRules.ObjectOriginError(obj, author) is not null)
         {
             LogUnresolved(url, "its author is not on its server");
             return null;
@@ -137,7 +140,14 @@ public sealed partial class PostResolver(
         await remoteActors.GetAsync(author, refresh: false, ct);
         var root = parent?.RootId is { } rootId ? await posts.FindAsync(rootId, ct) : null;
         var post = await received.ReadAsync(obj, author, parent, root, null, ct);
-        if (!await posts.AddAsync(post, ct))
+        var added = false;
+        await unit.CommitAsync(async tx =>
+        {
+            // Its pictures are copied in the background; its own links are followed right here, below.
+            added = await posts.AddAsync(post, tx, ct);
+            return added && ReceivedPosts.NeedsCopies(post) ? [PictureCopies.Item(post.Id)] : [];
+        }, ct);
+        if (!added)
         {
             return await posts.FindByApIdAsync(id, ct);
         }

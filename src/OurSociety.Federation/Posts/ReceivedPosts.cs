@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OurSociety.ActivityPub.Discovery;
 using OurSociety.ActivityPub.Json;
+using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Content;
 using OurSociety.Core.Media;
 using OurSociety.Core.Posts;
@@ -13,26 +14,15 @@ namespace OurSociety.Federation.Posts;
 /// <summary>
 /// Reads a received object (Note, Article, Page) into a <see cref="Post"/>, trusting nothing: HTML through the one
 /// allowlist, every other text as capped plain text, topics normalised like ours, at most four pictures (http(s)
-/// only, copied to this node so pages never load them from elsewhere), visibility from the addressing (INTEROP §4.8),
+/// only, copied to this node by a work item afterwards, so pages never load them from elsewhere), visibility from the addressing (INTEROP §4.8),
 /// the licence by URL or id, lesson fields from our namespace.
 /// </summary>
-public sealed class ReceivedPosts(RemoteMedia remoteMedia, IMediaStore media, Core.Federation.IRemoteActorStore remoteActors, TimeProvider time)
+public sealed class ReceivedPosts(IMediaStore media, Core.Federation.IRemoteActorStore remoteActors, TimeProvider time)
 {
-    public static bool IsPostType(string? type) => type is "Note" or "Article" or "Page";
+    public static bool IsPostType(string? type) => type is ObjectTypes.Note or ObjectTypes.Article or ObjectTypes.Page;
 
-    /// <summary>
-    /// Why <paramref name="obj"/> may not be taken as written by <paramref name="actorId"/> (INTEROP §7.1): its id on
-    /// another server, or another author. Null when it may.
-    /// </summary>
-    public static string? OriginError(ApDocument obj, string actorId)
-    {
-        if (obj.Id is not { } id || !Origins.SameOrigin(id, actorId))
-        {
-            return "the object's id is not on its author's server";
-        }
-
-        return obj.GetReference("attributedTo") == actorId ? null : "the object is not attributed to the actor";
-    }
+    /// <summary>True when some of the post's pictures are still only links: a <see cref="PictureCopies"/> item is due.</summary>
+    public static bool NeedsCopies(Post post) => post.Images.Any(i => i.MediaId is null && i.RemoteUrl is not null);
 
     /// <summary>
     /// The post <paramref name="obj"/> describes (not stored). <paramref name="parent"/> and <paramref name="root"/>
@@ -48,10 +38,10 @@ public sealed class ReceivedPosts(RemoteMedia remoteMedia, IMediaStore media, Co
         }
 
         var kind = existing?.Kind ?? (parent is not null ? PostKind.Reply
-            : obj.GetString("kind") == "Lesson" && obj.Type == "Note" ? PostKind.Lesson
+            : obj.GetString("kind") == "Lesson" && obj.Type == ObjectTypes.Note ? PostKind.Lesson
             : PostKind.Story);
         var content = Html(obj);
-        var isArticle = obj.Type is "Article" or "Page";
+        var isArticle = obj.Type is ObjectTypes.Article or ObjectTypes.Page;
         var published = Date(obj.GetString("published")) is { } p && p <= now ? p : now;
         DateTimeOffset? updated = Date(obj.GetString("updated")) is { } u && u <= now ? u : (existing is null ? null : now);
         var post = new Post
@@ -101,7 +91,7 @@ public sealed class ReceivedPosts(RemoteMedia remoteMedia, IMediaStore media, Co
     /// <summary>The object's sanitised HTML content (or its first language in <c>contentMap</c>), capped.</summary>
     private static string Html(ApDocument obj)
     {
-        var raw = obj.GetString("content") ?? obj.GetObject("contentMap")?.Select(e => Text(e.Value)).FirstOrDefault(v => v is not null);
+        var raw = obj.GetString("content") ?? obj.GetObject(AsProperties.ContentMap)?.Select(e => ApDocument.AsString(e.Value)).FirstOrDefault(v => v is not null);
         var clean = SafeHtml.Clean(raw);
         return clean.Length <= PostLimits.BodyMax
             ? clean
@@ -116,8 +106,7 @@ public sealed class ReceivedPosts(RemoteMedia remoteMedia, IMediaStore media, Co
     /// <summary>The page on the object's own server; a <c>url</c> on another host is ignored (INTEROP §7.1).</summary>
     private static string? UrlOf(ApDocument obj)
     {
-        IEnumerable<string?> candidates = obj.Json["url"] is JsonArray array ? array.Select(Reference) : [Reference(obj.Json["url"])];
-        return candidates.OfType<string>().FirstOrDefault(u => PostService.IsWebUrl(u) && Origins.SameOrigin(u, obj.Id));
+        return obj.GetLinks(AsProperties.Url).FirstOrDefault(u => PostService.IsWebUrl(u) && Origins.SameOrigin(u, obj.Id));
     }
 
     private static DateTimeOffset? Date(string? value) =>
@@ -153,9 +142,9 @@ public sealed class ReceivedPosts(RemoteMedia remoteMedia, IMediaStore media, Co
     private static List<string> Topics(ApDocument obj)
     {
         var topics = new List<string>();
-        foreach (var tag in Objects(obj.Json["tag"]))
+        foreach (var tag in obj.GetObjects(AsProperties.Tag))
         {
-            if (Text(tag["type"]) == "Hashtag" && Text(tag["name"]) is { } name)
+            if (tag.Type == ObjectTypes.Hashtag && tag.GetString(AsProperties.Name) is { } name)
             {
                 var topic = PostService.NormaliseTopic(name);
                 if (topic.Length is > 0 and <= PostLimits.TopicMax && topic.All(c => char.IsLetterOrDigit(c) || c == '_') && !topics.Contains(topic))
@@ -168,40 +157,44 @@ public sealed class ReceivedPosts(RemoteMedia remoteMedia, IMediaStore media, Co
         return [.. topics.Take(PostLimits.TopicsMax)];
     }
 
-    /// <summary>The first four pictures, each with its description: our copy, or (when it could not be copied) a link.</summary>
+    /// <summary>
+    /// The first four pictures, each with its description: our copy when we have one already, else the link (nothing is
+    /// fetched here: <see cref="PictureCopies"/> copies them in the background, and pages show the description and a
+    /// link until then).
+    /// </summary>
     private async Task<List<PostImage>> ImagesAsync(ApDocument obj, CancellationToken ct)
     {
         var images = new List<PostImage>();
-        foreach (var attachment in Objects(obj.Json["attachment"]))
+        foreach (var attachment in obj.GetObjects(AsProperties.Attachment))
         {
             if (images.Count == PostDocuments.MaxAttachments)
             {
                 break;
             }
 
-            var type = Text(attachment["type"]);
-            var mediaType = Text(attachment["mediaType"]);
-            if (type is not ("Image" or "Document") || (mediaType is not null && !mediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase)))
+            var mediaType = attachment.GetString(AsProperties.MediaType);
+            if (attachment.Type is not (ObjectTypes.Image or ObjectTypes.Document) || (mediaType is not null && !mediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }
 
-            var url = attachment["url"] is JsonArray urls ? urls.Select(Reference).FirstOrDefault(u => u is not null) : Reference(attachment["url"]);
+            var urls = attachment.GetLinks(AsProperties.Url);
+            var url = urls.Count > 0 ? urls[0] : null;
             if (url is null || !PostService.IsWebUrl(url))
             {
                 continue;
             }
 
-            var alt = Plain(Text(attachment["name"]) ?? Text(attachment["summary"]), PostLimits.AltMax) ?? "";
+            var alt = Plain(attachment.GetString(AsProperties.Name) ?? attachment.GetString(AsProperties.Summary), PostLimits.AltMax) ?? "";
             // Pages show only our own re-encoded copies, never pointing readers' browsers elsewhere. A picture we could
             // not copy (its server was down, say) is still kept as its description and a link, so nothing is lost.
-            if (await remoteMedia.GetLocalUrlAsync(url, ct) is not null && await media.FindByRemoteUrlAsync(url, ct) is { } cached)
+            if (await media.FindByRemoteUrlAsync(url, ct) is { } cached)
             {
                 images.Add(new PostImage(cached.Id, url, alt, cached.MediaType, cached.Width, cached.Height));
             }
             else if (mediaType is null || RasterTypes.Contains(mediaType))
             {
-                images.Add(new PostImage(null, url, alt, mediaType ?? "", Size(attachment["width"]), Size(attachment["height"])));
+                images.Add(new PostImage(null, url, alt, mediaType ?? "", Size(attachment.Json["width"]), Size(attachment.Json["height"])));
             }
         }
 
@@ -213,21 +206,4 @@ public sealed class ReceivedPosts(RemoteMedia remoteMedia, IMediaStore media, Co
 
     private static int Size(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue<int>(out var size) && size is > 0 and <= 100_000 ? size : 0;
-
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
-
-    /// <summary>A reference as a string, an object's <c>id</c> or a Link's <c>href</c>.</summary>
-    private static string? Reference(JsonNode? node) => node switch
-    {
-        JsonObject o => Text(o["href"]) ?? Text(o["id"]),
-        _ => Text(node),
-    };
-
-    private static IEnumerable<JsonObject> Objects(JsonNode? node) => node switch
-    {
-        JsonArray array => array.OfType<JsonObject>(),
-        JsonObject one => [one],
-        _ => [],
-    };
 }

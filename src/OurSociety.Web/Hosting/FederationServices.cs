@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
-using OurSociety.Core.Members;
+using OurSociety.Core.Federation;
+using OurSociety.Core.Work;
 using OurSociety.Core.Posts;
 using OurSociety.Federation;
 using OurSociety.Federation.Actors;
@@ -25,27 +26,50 @@ internal static class FederationServices
         services.AddSingleton<SignedFetch>();
         services.AddSingleton<CollectionServices>();
 
-        services.AddSingleton<InboxSignal>();
+        // The inbox: checked and stored with its work item (InboxWriter); handled by one handler per activity type.
         services.AddSingleton<InboxWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxWriter>());
         services.AddSingleton<InboxReceiver>();
-        services.AddScoped<ActivityHandler>();
-        services.AddHostedService<InboxProcessor>();
+        services.AddSingleton<InboxDispatch>();
+        services.AddSingleton<IWorkHandler>(sp => sp.GetRequiredService<InboxDispatch>());
+        services.AddSingleton<FollowAnswers>();
+        services.AddSingleton<IInboxHandler, OnFollow>();
+        services.AddSingleton<IInboxHandler, OnAccept>();
+        services.AddSingleton<IInboxHandler, OnReject>();
+        services.AddSingleton<IInboxHandler, OnUndo>();
+        services.AddSingleton<IInboxHandler, OnBlock>();
+        services.AddSingleton<IInboxHandler, OnCreate>();
+        services.AddSingleton<IInboxHandler, OnUpdate>();
+        services.AddSingleton<IInboxHandler, OnDelete>();
+        services.AddSingleton<IInboxHandler, OnLike>();
+        services.AddSingleton<IInboxHandler, OnAnnounce>();
 
+        // The outbox: activities written with the change that caused them; the delivery worker sends them.
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<Outbox>();
-        services.AddHostedService<DeliveryWorker>();
+        services.AddSingleton<DeliveryWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());
+        services.AddSingleton<FollowRules>();
         services.AddSingleton<FollowService>();
         services.AddScoped<Web.Posts.PostAuthors>();
         services.AddSingleton<PostObjects>();
         services.AddSingleton<PostAccess>();
-        services.AddSingleton<IMemberEvents, ActorAnnouncements>();
 
+        // Posts and members: what their work items do.
         services.AddSingleton<LocalPostDocuments>();
         services.AddSingleton<ReceivedPosts>();
         services.AddSingleton<PostResolver>();
         services.AddSingleton<PostInbox>();
-        services.AddSingleton<IPostEvents, PostFederation>();   // replaces NoPostEvents
+        services.AddSingleton<PostFederation>();
+        services.AddSingleton<IWorkHandler, PostPublishedHandler>();
+        services.AddSingleton<IWorkHandler, PostUpdatedHandler>();
+        services.AddSingleton<IWorkHandler, PostDeletedHandler>();
+        services.AddSingleton<IWorkHandler, PostReactedHandler>();
+        services.AddSingleton<IWorkHandler, ResolveLinksHandler>();
+        services.AddSingleton<IWorkHandler, PictureCopies>();
+        services.AddSingleton<MemberFederation>();
+        services.AddSingleton<IWorkHandler, MemberUpdatedHandler>();
+        services.AddSingleton<IWorkHandler, MemberDeletedHandler>();
         return services;
     }
 }

@@ -64,11 +64,9 @@ internal static class NodeServices
         services.AddSingleton<IWorkItemStore, WorkItemStore>();
 
         services.AddSingleton<IPasswordHasher, FrameworkPasswordHasher>();
-        services.AddSingleton<IMemberEvents, NoMemberEvents>();   // the node replaces it with federation's
         services.AddSingleton<MemberService>();
         services.AddSingleton<InvitationService>();
         services.AddSingleton<ApiTokenService>();
-        services.AddSingleton<IPostEvents, NoPostEvents>();   // the node replaces it with federation's
         services.AddSingleton<Notifier>();
         services.AddSingleton<PostService>();
 
@@ -76,6 +74,7 @@ internal static class NodeServices
         // takes them all. The worker waits for the host to start (after migrations) and does nothing in the CLI,
         // whose host is never started.
         services.AddSingleton<WorkSignal>();
+        services.AddSingleton<UnitOfWork>();
         services.AddSingleton<WorkRunner>();
         services.AddHostedService<WorkWorker>();
 

@@ -1,3 +1,4 @@
+using OurSociety.Core;
 using System.Net;
 using System.Net.Http.Json;
 using OurSociety.Core.Notifications;
@@ -21,7 +22,11 @@ public sealed class NotificationTests(NodeFactory node) : IClassFixture<NodeFact
         var reply = (await (await reader.Client.PostAsJsonAsync($"{FindingKit.Stories}/{story}/replies", new { body = "Nice" }, Ct)).JsonAsync(HttpStatusCode.Created))
             .GetProperty("id").GetGuid();
         await (await reader.Client.PostAsync($"{FindingKit.Stories}/{story}/like", null, Ct)).JsonAsync(HttpStatusCode.OK);
-        await node.Service<Notifier>().NotifyAsync(author.Member.Id, NotificationKind.Follow, "https://remote.example/users/fan", false, null, Ct);
+        await using (var tx = await node.Service<ITransactions>().BeginAsync(Ct))
+        {
+            await node.Service<INotificationStore>().AddAsync([node.Service<Notifier>().Make(author.Member.Id, NotificationKind.Follow, "https://remote.example/users/fan", false, null)!], tx, Ct);
+            await tx.CommitAsync(Ct);
+        }
 
         var list = await (await author.Client.GetAsync(Notifications, Ct)).JsonAsync(HttpStatusCode.OK);
 

@@ -1,3 +1,4 @@
+using OurSociety.ActivityPub.Vocabulary;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
@@ -193,17 +194,17 @@ public sealed class ExampleTests(SpecNetwork spec) : IClassFixture<SpecNetwork>
                     new LocalActor(LocalActorKind.Instance, ApUrls.InstanceActorName, Origin + "/actor", "hub.example", "", Origin + "/", null, true, null),
                     KeyOf(example), "hub.example");
             case "follow.json":
-                return FollowActivities.Follow(S("id"), S("actor"), S("object"));
+                return Activities.Follow(S("id"), S("actor"), S("object"));
             case "accept.json":
-                return FollowActivities.Answer("Accept", S("id"), S("actor"), S("object.actor"), S("object.id"));
+                return Activities.AcceptFollow(S("id"), S("actor"), S("object.actor"), S("object.id"));
             case "reject.json":
-                return FollowActivities.Answer("Reject", S("id"), S("actor"), S("object.actor"), S("object.id"));
+                return Activities.RejectFollow(S("id"), S("actor"), S("object.actor"), S("object.id"));
             case "undo-follow.json":
-                return FollowActivities.Undo(S("id"), S("actor"), S("to"), FollowActivities.Follow(S("object.id"), S("object.actor"), S("object.object")));
+                return Activities.Undo(S("id"), S("actor"), Activities.Follow(S("object.id"), S("object.actor"), S("object.object")), [S("to")]);
             case "block.json":
-                return FollowActivities.Block(S("id"), S("actor"), S("object"));
+                return Activities.Block(S("id"), S("actor"), S("object"));
             case "undo-block.json":
-                return FollowActivities.Undo(S("id"), S("actor"), S("to"), FollowActivities.Block(S("object.id"), S("object.actor"), S("object.object")));
+                return Activities.Undo(S("id"), S("actor"), Activities.Block(S("object.id"), S("object.actor"), S("object.object")), [S("to")]);
             default:
                 throw new ArgumentOutOfRangeException(nameof(name), name, "no builder for this example");
         }

@@ -1,3 +1,5 @@
+using OurSociety.ActivityPub;
+using OurSociety.ActivityPub.Vocabulary;
 using System.Text.Json.Nodes;
 using OurSociety.ActivityPub;
 using OurSociety.Core.Posts;
@@ -190,18 +192,18 @@ public sealed class PostExampleTests
             "story-article.json" => story,
             "lesson-note.json" => PostDocuments.Build(Lesson, Context()),
             "reply-note.json" => PostDocuments.Build(Reply, Context(KimsLesson)),
-            "create-story.json" => PostActivities.Wrap("Create", activity, SpecNetwork.Amira, story, At),
-            "update-lesson.json" => PostActivities.Wrap("Update", activity, SpecNetwork.Amira, PostDocuments.Build(Lesson, Context()), At.AddHours(1)),
-            "delete-story.json" => PostActivities.Delete(activity, SpecNetwork.Amira, PostDocuments.Tombstone(storyId, PostKind.Story, At.AddDays(1)),
-                story["to"]!.AsArray().DeepClone().AsArray(), story["cc"]!.AsArray().DeepClone().AsArray()),
+            "create-story.json" => Activities.Create(activity, SpecNetwork.Amira, story, At),
+            "update-lesson.json" => Activities.Update(activity, SpecNetwork.Amira, PostDocuments.Build(Lesson, Context()), At.AddHours(1)),
+            "delete-story.json" => Activities.Delete(activity, SpecNetwork.Amira, PostDocuments.Tombstone(storyId, PostKind.Story, At.AddDays(1)),
+                story["to"]!.AsArray().Select(n => (string)n!), story["cc"]!.AsArray().Select(n => (string)n!)),
             "tombstone.json" => PostDocuments.Tombstone(storyId, PostKind.Story, At.AddDays(1)),
-            "like.json" => PostActivities.Like(activity, SpecNetwork.Amira, KimsLesson.ApId, Kim),
-            "undo-like.json" => PostActivities.Undo(activity, SpecNetwork.Amira,
-                PostActivities.Like($"{Origin}/activities/019ac9a0-0000-7000-8000-0000000000ab", SpecNetwork.Amira, KimsLesson.ApId, Kim)),
-            "announce-hub.json" => PostActivities.Announce(activity, Hub, storyId, SpecNetwork.Amira, At),
-            "announce-share.json" => PostActivities.Announce(activity, SpecNetwork.Amira, KimsLesson.ApId, Kim, At),
-            "undo-announce.json" => PostActivities.Undo(activity, SpecNetwork.Amira,
-                PostActivities.Announce($"{Origin}/activities/019ac9a0-0000-7000-8000-0000000000ab", SpecNetwork.Amira, KimsLesson.ApId, Kim, At)),
+            "like.json" => Activities.Like(activity, SpecNetwork.Amira, KimsLesson.ApId, [Kim]),
+            "undo-like.json" => Activities.Undo(activity, SpecNetwork.Amira,
+                Activities.Like($"{Origin}/activities/019ac9a0-0000-7000-8000-0000000000ab", SpecNetwork.Amira, KimsLesson.ApId, [Kim])),
+            "announce-hub.json" => Activities.Announce(activity, Hub, storyId, At, [ActivityStreams.Public], [ApUrls.Followers(Hub), SpecNetwork.Amira]),
+            "announce-share.json" => Activities.Announce(activity, SpecNetwork.Amira, KimsLesson.ApId, At, [ActivityStreams.Public], [ApUrls.Followers(SpecNetwork.Amira), Kim]),
+            "undo-announce.json" => Activities.Undo(activity, SpecNetwork.Amira,
+                Activities.Announce($"{Origin}/activities/019ac9a0-0000-7000-8000-0000000000ab", SpecNetwork.Amira, KimsLesson.ApId, At, [ActivityStreams.Public], [ApUrls.Followers(SpecNetwork.Amira), Kim])),
             "context.json" => OurContext.Document(),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no builder for this example"),
         };

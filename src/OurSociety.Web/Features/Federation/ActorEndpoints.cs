@@ -5,6 +5,7 @@ using OurSociety.Core.Paging;
 using OurSociety.Federation;
 using OurSociety.Federation.Actors;
 using OurSociety.Web.Hosting;
+using OurSociety.ActivityPub.Vocabulary;
 
 namespace OurSociety.Web.Features.Federation;
 
@@ -155,7 +156,7 @@ internal static class ActorEndpoints
     {
         ["@context"] = OurSociety.ActivityPub.ActivityStreams.Context,
         ["id"] = id,
-        ["type"] = "OrderedCollection",
+        ["type"] = ObjectTypes.OrderedCollection,
         ["totalItems"] = total,
         ["first"] = id + "?page=true",
     };
@@ -166,7 +167,7 @@ internal static class ActorEndpoints
         {
             ["@context"] = OurSociety.ActivityPub.ActivityStreams.Context,
             ["id"] = $"{collectionId}?page={Uri.EscapeDataString(page)}",
-            ["type"] = "OrderedCollectionPage",
+            ["type"] = ObjectTypes.OrderedCollectionPage,
             ["partOf"] = collectionId,
             ["orderedItems"] = items,
         };

@@ -1,0 +1,48 @@
+namespace OurSociety.Core.Federation;
+
+/// <summary>What a request to follow one of our actors gets.</summary>
+public enum FollowAnswer
+{
+    /// <summary>Told no (a Reject): the actor does not take followers, or blocked the requester.</summary>
+    Reject,
+
+    /// <summary>Waits for the member's approval (a locked account).</summary>
+    Pending,
+
+    /// <summary>Accepted at once.</summary>
+    Accept,
+}
+
+/// <summary>Who may follow whom, across servers: blocks in either direction and locked accounts decide.</summary>
+public sealed class FollowRules(IBlockStore blocks)
+{
+    /// <summary>Whether a local actor may ask to follow a remote one; null when it may, else why not.</summary>
+    public async Task<Outcome<bool>?> RefusalToFollowAsync(string localActor, string remoteActorId, CancellationToken ct)
+    {
+        if (await blocks.FindAsync(localActor, remoteActorId, FollowDirection.Out, ct) is not null)
+        {
+            return new Outcome<bool>.Conflict("You have blocked this account. Unblock it first.");
+        }
+
+        if (await blocks.FindAsync(localActor, remoteActorId, FollowDirection.In, ct) is not null)
+        {
+            return new Outcome<bool>.Forbidden("This account has blocked you.");
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The answer to a remote actor's Follow of a local one: an actor that takes no followers (the instance actor) or
+    /// that blocked the requester says no; a locked account decides later; everyone else is accepted at once.
+    /// </summary>
+    public async Task<FollowAnswer> AnswerAsync(string localActor, bool takesFollowers, bool manuallyApproves, string remoteActorId, CancellationToken ct)
+    {
+        if (!takesFollowers || await blocks.FindAsync(localActor, remoteActorId, FollowDirection.Out, ct) is not null)
+        {
+            return FollowAnswer.Reject;
+        }
+
+        return manuallyApproves ? FollowAnswer.Pending : FollowAnswer.Accept;
+    }
+}

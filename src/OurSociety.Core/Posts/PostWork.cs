@@ -1,0 +1,45 @@
+using OurSociety.Core.Work;
+
+namespace OurSociety.Core.Posts;
+
+/// <summary>
+/// The work a change to a post causes (telling other servers, above all), written in the change's own transaction.
+/// A post's items share a partition, so they run in the order they happened: its Create goes out before its Delete.
+/// The work item's id is the event's identity: whoever runs it derives activity ids from it, so running it twice
+/// (after a crash) sends the same activities again, which receivers drop as duplicates.
+/// </summary>
+public static class PostWork
+{
+    /// <summary>A story, lesson or reply written here became visible. Payload: <see cref="PostEvent"/>.</summary>
+    public const string Published = "post.published";
+
+    /// <summary>A published post written here was edited. Payload: <see cref="PostEvent"/>.</summary>
+    public const string Updated = "post.updated";
+
+    /// <summary>A published post written here was deleted. Payload: <see cref="PostDeleted"/>.</summary>
+    public const string Deleted = "post.deleted";
+
+    /// <summary>A member here liked or shared a post, or took it back. Payload: <see cref="ReactionEvent"/>.</summary>
+    public const string Reacted = "post.reacted";
+
+    /// <summary>A lesson's links (sources, the lesson it adapts) are to be looked up where they live. Payload: <see cref="PostEvent"/>.</summary>
+    public const string ResolveLinks = "post.resolve-links";
+
+    public static string Partition(Guid postId) => $"post:{postId:D}";
+
+    public static NewWorkItem Item(string kind, Guid postId) => new(kind, WorkPayload.Write(new PostEvent(postId)), Partition(postId));
+
+    public static NewWorkItem Deletion(Post before) =>
+        new(Deleted, WorkPayload.Write(new PostDeleted(before.Id, [.. before.Sources.Append(before.AdaptedFrom).OfType<string>()])), Partition(before.Id));
+
+    public static NewWorkItem Reaction(Reaction reaction, bool added) =>
+        new(Reacted, WorkPayload.Write(new ReactionEvent(reaction.PostId, reaction.Kind, reaction.Actor, reaction.CreatedAt, added)), Partition(reaction.PostId));
+}
+
+public sealed record PostEvent(Guid PostId);
+
+/// <summary>A deletion, with the links the post credited (its content is gone by the time the work runs).</summary>
+public sealed record PostDeleted(Guid PostId, IReadOnlyList<string> CreditedLinks);
+
+/// <summary>A member's like or share (<see cref="Actor"/> is the member id), added or taken back.</summary>
+public sealed record ReactionEvent(Guid PostId, ReactionKind Kind, string Actor, DateTimeOffset CreatedAt, bool Added);

@@ -1,0 +1,92 @@
+using System.Collections.Frozen;
+using OurSociety.ActivityPub.Json;
+using OurSociety.Core;
+using OurSociety.Core.Federation;
+using OurSociety.Core.Work;
+
+namespace OurSociety.Federation.Inbox;
+
+/// <summary>The work a received activity causes: handling it, once it is stored (written in the same commit).</summary>
+public static class InboxWork
+{
+    /// <summary>Payload: <see cref="InboxEvent"/>. Partitioned by sender, so one actor's activities run in arrival order.</summary>
+    public const string Kind = "inbox.activity";
+
+    public static NewWorkItem Item(InboxActivity activity) =>
+        new(Kind, WorkPayload.Write(new InboxEvent(activity.ActivityId)), "actor:" + activity.Actor);
+}
+
+public sealed record InboxEvent(string ActivityId);
+
+/// <summary>
+/// Runs a received activity through the handler of its type (a dispatch table built from the registered
+/// <see cref="IInboxHandler"/>s) and records the outcome beside it, with the work item done, in one commit.
+/// </summary>
+public sealed partial class InboxDispatch : IWorkHandler
+{
+    private readonly FrozenDictionary<string, IInboxHandler> _handlers;
+    private readonly IInboxStore _inbox;
+    private readonly IWorkItemStore _work;
+    private readonly ITransactions _transactions;
+    private readonly TimeProvider _time;
+    private readonly ILogger<InboxDispatch> _logger;
+
+    public InboxDispatch(
+        IEnumerable<IInboxHandler> handlers, IInboxStore inbox, IWorkItemStore work, ITransactions transactions, TimeProvider time, ILogger<InboxDispatch> logger)
+    {
+        var table = new Dictionary<string, IInboxHandler>(StringComparer.Ordinal);
+        foreach (var handler in handlers)
+        {
+            if (!table.TryAdd(handler.Type, handler))
+            {
+                throw new InvalidOperationException($"Two inbox handlers for {handler.Type}: {table[handler.Type].GetType().Name} and {handler.GetType().Name}.");
+            }
+        }
+
+        _handlers = table.ToFrozenDictionary(StringComparer.Ordinal);
+        _inbox = inbox;
+        _work = work;
+        _transactions = transactions;
+        _time = time;
+        _logger = logger;
+    }
+
+    public string Kind => InboxWork.Kind;
+
+    /// <summary>True for the types this version acts on; the others are stored as kept, with no work.</summary>
+    public bool Handles(string type) => _handlers.ContainsKey(type);
+
+    public async Task RunAsync(WorkItem item, CancellationToken ct)
+    {
+        var activityId = WorkPayload.Read<InboxEvent>(item).ActivityId;
+        if (await _inbox.FindAsync(activityId, ct) is not { Outcome: null } stored)
+        {
+            return;   // handled already (the crash came after its commit), or gone
+        }
+
+        var outcome = await HandleAsync(stored, ct);
+        await using (var tx = await _transactions.BeginAsync(ct))
+        {
+            await _inbox.MarkProcessedAsync(activityId, outcome.ToString(), _time.GetUtcNow(), tx, ct);
+            await _work.CompleteAsync(item, item.LeaseOwner ?? "", tx, ct);
+            await tx.CommitAsync(ct);
+        }
+
+        LogHandled(stored.Type, activityId, outcome.ToString());
+    }
+
+    private async Task<InboxOutcome> HandleAsync(InboxActivity stored, CancellationToken ct)
+    {
+        if (!_handlers.TryGetValue(stored.Type, out var handler))
+        {
+            return new InboxOutcome.Kept();
+        }
+
+        return ApDocument.Parse(System.Text.Encoding.UTF8.GetBytes(stored.Body)).Document is { } activity
+            ? await handler.HandleAsync(new ReceivedActivity(activity, stored.Actor, stored), ct)
+            : new InboxOutcome.Unreadable();
+    }
+
+    [LoggerMessage(5601, LogLevel.Debug, "Handled {Type} {ActivityId}: {Outcome}")]
+    private partial void LogHandled(string type, string activityId, string outcome);
+}

@@ -1,0 +1,66 @@
+using OurSociety.ActivityPub.Vocabulary;
+using OurSociety.Core;
+using OurSociety.Core.Federation;
+
+namespace OurSociety.Federation.Inbox;
+
+/// <summary>Their server accepted one of our Follows: it becomes an accepted follow.</summary>
+public sealed class OnAccept(FollowAnswers answers) : IInboxHandler
+{
+    public string Type => ActivityTypes.Accept;
+
+    public Task<InboxOutcome> HandleAsync(ReceivedActivity received, CancellationToken ct) => answers.HandleAsync(received, accepted: true, ct);
+}
+
+/// <summary>Their server turned down (or ended) one of our Follows: it is removed.</summary>
+public sealed class OnReject(FollowAnswers answers) : IInboxHandler
+{
+    public string Type => ActivityTypes.Reject;
+
+    public Task<InboxOutcome> HandleAsync(ReceivedActivity received, CancellationToken ct) => answers.HandleAsync(received, accepted: false, ct);
+}
+
+/// <summary>Matches an Accept or Reject to the Follow of ours it answers.</summary>
+public sealed partial class FollowAnswers(IFollowStore follows, NodeIdentity node, ITransactions transactions, TimeProvider time, ILogger<FollowAnswers> logger)
+{
+    public async Task<InboxOutcome> HandleAsync(ReceivedActivity received, bool accepted, CancellationToken ct)
+    {
+        var activity = received.Activity;
+        var actorId = received.ActorId;
+        // Matched by the Follow's id (ours); Mastodon-style embedded Follows without a usable id match by the pair.
+        Follow? follow = null;
+        if (activity.ObjectId is { } followId)
+        {
+            follow = await follows.FindByActivityAsync(followId, ct);
+        }
+
+        if (follow is null && activity.EmbeddedObject is { Type: ActivityTypes.Follow } embedded
+            && embedded.ActorId is { } ourActor && embedded.ObjectId == actorId
+            && ApUrls.LocalUsername(node.Origin, ourActor) is { } username)
+        {
+            follow = await follows.FindAsync(username, actorId, FollowDirection.Out, ct);
+        }
+
+        if (follow is null || follow.Direction != FollowDirection.Out || follow.RemoteActorId != actorId)
+        {
+            LogUnmatchedAnswer(actorId, activity.ObjectId ?? "");
+            return new InboxOutcome.Ignored("no such follow of ours");
+        }
+
+        await using var tx = await transactions.BeginAsync(ct);
+        if (accepted)
+        {
+            await follows.AcceptAsync(follow.Id, time.GetUtcNow(), tx, ct);
+        }
+        else
+        {
+            await follows.DeleteAsync(follow.Id, tx, ct);
+        }
+
+        await tx.CommitAsync(ct);
+        return new InboxOutcome.Done(accepted ? "follow accepted" : "follow rejected");
+    }
+
+    [LoggerMessage(5503, LogLevel.Information, "Ignored an Accept/Reject from {ActorId} for {FollowId}: not a follow we sent to them")]
+    private partial void LogUnmatchedAnswer(string actorId, string followId);
+}

@@ -1,0 +1,26 @@
+using OurSociety.ActivityPub.Vocabulary;
+using OurSociety.Core;
+using OurSociety.Core.Federation;
+using OurSociety.Federation.Actors;
+
+namespace OurSociety.Federation.Inbox;
+
+/// <summary>A remote actor blocks one of ours: the block is recorded and follows both ways end, together.</summary>
+public sealed class OnBlock(LocalActors locals, IBlockStore blocks, IFollowStore follows, ITransactions transactions, TimeProvider time) : IInboxHandler
+{
+    public string Type => ActivityTypes.Block;
+
+    public async Task<InboxOutcome> HandleAsync(ReceivedActivity received, CancellationToken ct)
+    {
+        if (received.Activity.ObjectId is not { } target || await locals.FindByIdAsync(target, ct) is not { } local)
+        {
+            return new InboxOutcome.Ignored("not one of our actors");
+        }
+
+        await using var tx = await transactions.BeginAsync(ct);
+        await blocks.AddAsync(new Block(local.Username, received.ActorId, FollowDirection.In, received.Id, time.GetUtcNow()), tx, ct);
+        await follows.DeleteBetweenAsync(local.Username, received.ActorId, tx, ct);
+        await tx.CommitAsync(ct);
+        return new InboxOutcome.Done("blocked");
+    }
+}

@@ -1,0 +1,72 @@
+using OurSociety.ActivityPub.Vocabulary;
+using OurSociety.Core.Federation;
+using OurSociety.Federation.Actors;
+using OurSociety.Federation.Posts;
+
+namespace OurSociety.Federation.Inbox;
+
+/// <summary>A new post (Note, Article, Page): kept when someone here has reason to see it (<see cref="PostInbox.CreateAsync"/>).</summary>
+public sealed class OnCreate(PostInbox posts) : IInboxHandler
+{
+    public string Type => ActivityTypes.Create;
+
+    public Task<InboxOutcome> HandleAsync(ReceivedActivity received, CancellationToken ct) => posts.CreateAsync(received.Activity, received.ActorId, ct);
+}
+
+/// <summary>"This helped me" from elsewhere.</summary>
+public sealed class OnLike(PostInbox posts) : IInboxHandler
+{
+    public string Type => ActivityTypes.Like;
+
+    public Task<InboxOutcome> HandleAsync(ReceivedActivity received, CancellationToken ct) => posts.LikeAsync(received.Activity, received.ActorId, ct);
+}
+
+/// <summary>A share of one of our posts, or a boost (by someone followed here) of a post elsewhere.</summary>
+public sealed class OnAnnounce(PostInbox posts) : IInboxHandler
+{
+    public string Type => ActivityTypes.Announce;
+
+    public Task<InboxOutcome> HandleAsync(ReceivedActivity received, CancellationToken ct) => posts.AnnounceAsync(received.Activity, received.ActorId, ct);
+}
+
+/// <summary>An actor deleted itself (it is forgotten, with its follows) or one of its posts.</summary>
+public sealed class OnDelete(PostInbox posts, RemoteActors remoteActors, IRemoteActorStore remoteActorStore) : IInboxHandler
+{
+    public string Type => ActivityTypes.Delete;
+
+    public async Task<InboxOutcome> HandleAsync(ReceivedActivity received, CancellationToken ct)
+    {
+        if (received.Activity.ObjectId != received.ActorId)
+        {
+            return await posts.DeleteAsync(received.Activity, received.ActorId, ct);
+        }
+
+        remoteActors.Forget(received.ActorId);
+        return await remoteActorStore.DeleteAsync(received.ActorId, ct) ? new InboxOutcome.Done("actor deleted") : new InboxOutcome.Ignored("actor unknown");
+    }
+}
+
+/// <summary>An actor changed its own profile, or edited one of its posts.</summary>
+public sealed class OnUpdate(PostInbox posts, RemoteActors remoteActors) : IInboxHandler
+{
+    public string Type => ActivityTypes.Update;
+
+    public async Task<InboxOutcome> HandleAsync(ReceivedActivity received, CancellationToken ct)
+    {
+        var activity = received.Activity;
+        if (activity.ObjectId != received.ActorId)
+        {
+            return await posts.UpdateAsync(activity, received.ActorId, ct);
+        }
+
+        // The actor changed its own profile (signed by itself, checked at the inbox): taken as sent.
+        if (activity.EmbeddedObject is { } embedded && ActivityPub.Json.ApActor.From(embedded).Actor is { } actor && actor.Id == received.ActorId)
+        {
+            await remoteActors.SaveAsync(actor, embedded.Json.ToJsonString(), ct);
+            return new InboxOutcome.Done("actor updated");
+        }
+
+        await remoteActors.GetAsync(received.ActorId, refresh: true, ct);
+        return new InboxOutcome.Done("actor refetched");
+    }
+}

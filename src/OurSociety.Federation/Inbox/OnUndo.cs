@@ -1,0 +1,66 @@
+using OurSociety.ActivityPub.Vocabulary;
+using OurSociety.Core;
+using OurSociety.Core.Federation;
+using OurSociety.Federation.Actors;
+using OurSociety.Federation.Posts;
+
+namespace OurSociety.Federation.Inbox;
+
+/// <summary>An actor takes back something of its own: a Follow, a Block, a Like or an Announce.</summary>
+public sealed partial class OnUndo(
+    IFollowStore follows, IBlockStore blocks, LocalActors locals, PostInbox postInbox, ITransactions transactions, ILogger<OnUndo> logger) : IInboxHandler
+{
+    public string Type => ActivityTypes.Undo;
+
+    public async Task<InboxOutcome> HandleAsync(ReceivedActivity received, CancellationToken ct)
+    {
+        var activity = received.Activity;
+        var actorId = received.ActorId;
+        var inner = activity.EmbeddedObject;
+        if (inner is not null && inner.ActorId is { } innerActor && innerActor != actorId)
+        {
+            return new InboxOutcome.Ignored("undoing someone else's activity");
+        }
+
+        switch (inner?.Type)
+        {
+            case ActivityTypes.Block when inner.ObjectId is { } target && await locals.FindByIdAsync(target, ct) is { } blocked:
+                await using (var tx = await transactions.BeginAsync(ct))
+                {
+                    await blocks.DeleteAsync(blocked.Username, actorId, FollowDirection.In, tx, ct);
+                    await tx.CommitAsync(ct);
+                }
+
+                return new InboxOutcome.Done("block undone");
+            case ActivityTypes.Like or ActivityTypes.Announce:
+                return await postInbox.UndoReactionAsync(inner.Id ?? "", actorId, ct);
+            case null when activity.ObjectId is { } undoneId && await follows.FindByActivityAsync(undoneId, ct) is null:
+                return await postInbox.UndoReactionAsync(undoneId, actorId, ct);
+            case ActivityTypes.Follow or null:
+                var follow = activity.ObjectId is { } id ? await follows.FindByActivityAsync(id, ct) : null;
+                if (follow is null && inner?.ObjectId is { } followed && await locals.FindByIdAsync(followed, ct) is { } local)
+                {
+                    follow = await follows.FindAsync(local.Username, actorId, FollowDirection.In, ct);
+                }
+
+                if (follow is not { Direction: FollowDirection.In } || follow.RemoteActorId != actorId)
+                {
+                    return new InboxOutcome.Ignored("no such follow");
+                }
+
+                await using (var tx = await transactions.BeginAsync(ct))
+                {
+                    await follows.DeleteAsync(follow.Id, tx, ct);
+                    await tx.CommitAsync(ct);
+                }
+
+                LogUnfollowed(actorId, follow.LocalActor);
+                return new InboxOutcome.Done("follow undone");
+            default:
+                return new InboxOutcome.Kept();
+        }
+    }
+
+    [LoggerMessage(5502, LogLevel.Information, "{ActorId} stopped following {Username}")]
+    private partial void LogUnfollowed(string actorId, string username);
+}
