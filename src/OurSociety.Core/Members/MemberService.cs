@@ -18,6 +18,7 @@ public sealed partial class MemberService(
     NodePolicy policy,
     TimeProvider time,
     IMemberEvents events,
+    ITransactions transactions,
     ILogger<MemberService> log)
 {
     public const int MaxFailedSignIns = 5;
@@ -199,7 +200,7 @@ public sealed partial class MemberService(
             string.IsNullOrWhiteSpace(displayName) ? current.Username : displayName.Trim(),
             bio?.Trim() ?? current.Bio,
             locality?.Trim() ?? current.Locality);
-        await members.UpdateProfileAsync(memberId, update, time.GetUtcNow(), ct);
+        await InTxAsync(tx => members.UpdateProfileAsync(memberId, update, time.GetUtcNow(), tx, ct), ct);
         if (await members.FindAsync(memberId, ct) is not { } updated)
         {
             return new Outcome<Member>.NotFound();
@@ -219,8 +220,22 @@ public sealed partial class MemberService(
     /// <summary>Sets (or, with null, removes) the avatar; followers' servers are told.</summary>
     public async Task SetAvatarAsync(Guid memberId, string? avatarPath, CancellationToken ct)
     {
-        await members.SetAvatarAsync(memberId, avatarPath, time.GetUtcNow(), ct);
+        // stub: lead replaces.
+        await using (var tx = await transactions.BeginAsync(ct))
+        {
+            await members.SetAvatarAsync(memberId, avatarPath, time.GetUtcNow(), tx, ct);
+            await tx.CommitAsync(ct);
+        }
         await PublishAsync(memberId, ct);
+    }
+
+    // stub: lead replaces. Each write in its own transaction until the service is rewritten.
+    private async Task<T> InTxAsync<T>(Func<ITransaction, Task<T>> write, CancellationToken ct)
+    {
+        await using var tx = await transactions.BeginAsync(ct);
+        var result = await write(tx);
+        await tx.CommitAsync(ct);
+        return result;
     }
 
     private async Task PublishAsync(Guid memberId, CancellationToken ct)
@@ -251,7 +266,7 @@ public sealed partial class MemberService(
             return new Outcome<bool>.NotFound();
         }
 
-        if (await members.DeleteAsync(memberId, ct) != MemberWrite.Done)
+        if (await InTxAsync(tx => members.DeleteAsync(memberId, tx, ct), ct) != MemberWrite.Done)
         {
             return new Outcome<bool>.NotFound();
         }
@@ -296,7 +311,7 @@ public sealed partial class MemberService(
             return new Outcome<bool>.Invalid("password", "Your password is not right.");
         }
 
-        switch (await members.DeleteAsync(memberId, ct))
+        switch (await InTxAsync(tx => members.DeleteAsync(memberId, tx, ct), ct))
         {
             case MemberWrite.WouldLeaveNoAdmin:
                 return new Outcome<bool>.Conflict("You are the only admin. Make someone else an admin before you delete your account.");

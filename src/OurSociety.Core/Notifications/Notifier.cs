@@ -1,7 +1,7 @@
 namespace OurSociety.Core.Notifications;
 
 /// <summary>Tells a member something happened; never about their own doing.</summary>
-public sealed class Notifier(INotificationStore store, TimeProvider time)
+public sealed class Notifier(INotificationStore store, ITransactions transactions, TimeProvider time)
 {
     public async Task NotifyAsync(Guid memberId, NotificationKind kind, string actor, bool isLocal, Guid? postId, CancellationToken ct)
     {
@@ -11,6 +11,9 @@ public sealed class Notifier(INotificationStore store, TimeProvider time)
         }
 
         var now = time.GetUtcNow();
-        await store.AddAsync(new Notification(Guid.CreateVersion7(now), memberId, kind, actor, isLocal, postId, now, null), ct);
+        // stub: lead replaces.
+        await using var tx = await transactions.BeginAsync(ct);
+        await store.AddAsync([new Notification(Guid.CreateVersion7(now), memberId, kind, actor, isLocal, postId, now, null)], tx, ct);
+        await tx.CommitAsync(ct);
     }
 }

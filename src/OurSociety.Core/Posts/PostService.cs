@@ -16,6 +16,7 @@ public sealed partial class PostService(
     IMediaStore media,
     IPostEvents events,
     Notifier notifier,
+    ITransactions transactions,
     TimeProvider time,
     ILogger<PostService> log)
 {
@@ -161,7 +162,7 @@ public sealed partial class PostService(
             return new Outcome<bool>.Forbidden("Only its author can delete this.");
         }
 
-        await posts.MarkDeletedAsync(id, time.GetUtcNow(), ct);
+        await InTxAsync(tx => posts.MarkDeletedAsync(id, time.GetUtcNow(), tx, ct), ct);
         if (!post.Draft)
         {
             await events.DeletedAsync(post, ct);
@@ -228,7 +229,7 @@ public sealed partial class PostService(
             CreatedAt = now,
             PublishedAt = now,
         };
-        await posts.AddAsync(reply, ct);
+        await InTxAsync(tx => posts.AddAsync(reply, tx, ct), ct);
         LogCreated(PostKind.Reply, reply.Id);
         await NotifyAuthorAsync(parent, outcome is not null ? NotificationKind.Tried : NotificationKind.Reply, authorId, reply.Id, ct);
         if (parent.Id != root.Id && root.AuthorId != parent.AuthorId)
@@ -263,13 +264,13 @@ public sealed partial class PostService(
         var reaction = new Reaction(post.Id, kind, actor, IsLocal: true, null, time.GetUtcNow());
         if (add)
         {
-            if (await posts.AddReactionAsync(reaction, ct))
+            if (await InTxAsync(tx => posts.AddReactionAsync(reaction, tx, ct), ct))
             {
                 await NotifyAuthorAsync(post, kind == ReactionKind.Like ? NotificationKind.Like : NotificationKind.Share, memberId, null, ct);
                 await events.ReactedAsync(reaction, post, added: true, ct);
             }
         }
-        else if (await posts.FindReactionAsync(post.Id, kind, actor, ct) is { } existing && await posts.RemoveReactionAsync(post.Id, kind, actor, ct))
+        else if (await posts.FindReactionAsync(post.Id, kind, actor, ct) is { } existing && await InTxAsync(tx => posts.RemoveReactionAsync(post.Id, kind, actor, tx, ct), ct))
         {
             await events.ReactedAsync(existing, post, added: false, ct);
         }
@@ -313,6 +314,15 @@ public sealed partial class PostService(
         }
     }
 
+    // stub: lead replaces. Each write in its own transaction until the service is rewritten.
+    private async Task<T> InTxAsync<T>(Func<ITransaction, Task<T>> write, CancellationToken ct)
+    {
+        await using var tx = await transactions.BeginAsync(ct);
+        var result = await write(tx);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
     private static bool IsModerator(Member? member) => member is not null && (member.IsAdmin || member.Has(Role.Moderator));
 
     private async Task NotifyAuthorAsync(Post post, NotificationKind kind, Guid actor, Guid? postId, CancellationToken ct)
@@ -325,7 +335,7 @@ public sealed partial class PostService(
 
     private async Task<Outcome<Post>> AddAsync(Post post, CancellationToken ct)
     {
-        await posts.AddAsync(post, ct);
+        await InTxAsync(tx => posts.AddAsync(post, tx, ct), ct);
         LogCreated(post.Kind, post.Id);
         if (!post.Draft)
         {
@@ -343,7 +353,7 @@ public sealed partial class PostService(
         after = publishing
             ? after with { Draft = false, PublishedAt = now }
             : before.Draft ? after : after with { UpdatedAt = now };
-        await posts.UpdateAsync(after, ct);
+        await InTxAsync(tx => posts.UpdateAsync(after, tx, ct), ct);
         if (publishing)
         {
             await NotifyMentionedAsync(after, skip: null, ct);
