@@ -130,7 +130,7 @@ public sealed class FindingPageTests(BrowserFixture browser) : IClassFixture<Bro
             actor, "Person", "ana", "far.example", "Ana", actor + "/inbox", null, "https://far.example/@ana", null, null, null, false, "{}", node.Time.GetUtcNow()), Ct);
         var now = node.Time.GetUtcNow();
         var id = Guid.CreateVersion7(now);
-        await node.Service<IPostStore>().AddAsync(new Post
+        await node.WriteAsync(tx => node.Service<IPostStore>().AddAsync(new Post
         {
             Id = id,
             Kind = PostKind.Story,
@@ -143,6 +143,6 @@ public sealed class FindingPageTests(BrowserFixture browser) : IClassFixture<Bro
             Topics = [topic],
             CreatedAt = now,
             PublishedAt = now,
-        }, Ct);
+        }, tx, Ct));
     }
 }

@@ -22,7 +22,7 @@ public sealed class FollowPageTests(BrowserFixture browser) : IClassFixture<Brow
         var suffix = javaScript ? "js" : "nojs";
         var username = $"people_{suffix}";
         var member = await browser.Node.CreateMemberAsync(username);
-        await browser.Node.Service<IMemberStore>().SetManuallyApprovesFollowersAsync(member.Id, true, browser.Node.Time.GetUtcNow(), Ct);
+        await browser.Node.Service<MemberService>().SetManuallyApprovesFollowersAsync(member.Id, true, Ct);
         var followed = await RemoteAsync($"followed_{suffix}");
         var asking = await RemoteAsync($"asking_{suffix}");
         var follower = await RemoteAsync($"follower_{suffix}");
@@ -30,8 +30,8 @@ public sealed class FollowPageTests(BrowserFixture browser) : IClassFixture<Brow
         await FollowAsync(username, followed, FollowDirection.Out, FollowState.Accepted);
         await FollowAsync(username, asking, FollowDirection.In, FollowState.Pending);
         await FollowAsync(username, follower, FollowDirection.In, FollowState.Accepted);
-        await browser.Node.Service<IBlockStore>().AddAsync(
-            new Block(username, blocked.Id, FollowDirection.Out, $"https://{username}.example/block", browser.Node.Time.GetUtcNow()), Ct);
+        await browser.Node.WriteAsync(tx => browser.Node.Service<IBlockStore>().AddAsync(
+            new Block(username, blocked.Id, FollowDirection.Out, $"https://{username}.example/block", browser.Node.Time.GetUtcNow()), tx, Ct));
 
         var page = await browser.NewPageAsync(javaScript);
         await BrowserFixture.SignInAsync(page, username);
@@ -188,8 +188,8 @@ public sealed class FollowPageTests(BrowserFixture browser) : IClassFixture<Brow
     private async Task FollowAsync(string username, RemoteActor actor, FollowDirection direction, FollowState state)
     {
         var now = browser.Node.Time.GetUtcNow();
-        await browser.Node.Service<IFollowStore>().PutAsync(
+        await browser.Node.WriteAsync(tx => browser.Node.Service<IFollowStore>().PutAsync(
             new Follow(Guid.CreateVersion7(now), username, actor.Id, direction, state, $"{actor.Id}/follows/{username}", now,
-                state == FollowState.Accepted ? now : null), Ct);
+                state == FollowState.Accepted ? now : null), tx, Ct));
     }
 }

@@ -3,7 +3,7 @@ using OurSociety.Storage.Stores;
 
 namespace OurSociety.Storage.Tests;
 
-/// <summary>The delivery queue's bulk paths: thousands of rows per activity, outcomes recorded in batches.</summary>
+/// <summary>The delivery queue's bulk paths: thousands of rows per activity, outcomes recorded in batches; adding is idempotent.</summary>
 public sealed class DeliveryStoreTests(StoreFixture fixture) : IClassFixture<StoreFixture>
 {
     private readonly DeliveryStore _store = new(fixture.Db);
@@ -13,7 +13,7 @@ public sealed class DeliveryStoreTests(StoreFixture fixture) : IClassFixture<Sto
     {
         var now = fixture.Time.GetUtcNow();
         var id = $"https://hub.test/activities/{Guid.CreateVersion7(now)}";
-        await _store.AddAsync(new OutboxActivity(id, "alice", "Create", null, true, "{}", now), inboxes, now, Ct);
+        await fixture.CommitAsync(tx => _store.AddAsync(new OutboxActivity(id, "alice", "Create", null, true, "{}", now), inboxes, now, tx, Ct));
         return id;
     }
 
@@ -69,5 +69,28 @@ public sealed class DeliveryStoreTests(StoreFixture fixture) : IClassFixture<Sto
         await _store.MarkDeliveredAsync(rows.Select(r => (r.Id, 202)).ToList(), fixture.Time.GetUtcNow(), Ct);
 
         Assert.All(await _store.ListForActivityAsync(id, Ct), r => Assert.Equal(DeliveryState.Delivered, r.State));
+    }
+
+    [Fact]
+    public async Task Add_SameActivityAndInboxesTwice_SecondAddsNothing()
+    {
+        var now = fixture.Time.GetUtcNow();
+        var id = $"https://hub.test/activities/{Guid.CreateVersion7(now)}";
+        string[] inboxes = ["https://a.test/inbox", "https://b.test/inbox"];
+        await fixture.CommitAsync(tx => _store.AddAsync(new OutboxActivity(id, "alice", "Create", null, true, "{\"first\":1}", now), inboxes, now, tx, Ct));
+        var first = await _store.ListForActivityAsync(id, Ct);
+
+        // A work item that ran again after a crash: same activity, same inboxes, later.
+        var later = now.AddMinutes(5);
+        await fixture.CommitAsync(tx => _store.AddAsync(new OutboxActivity(id, "alice", "Create", null, true, "{\"second\":2}", later), inboxes, later, tx, Ct));
+
+        Assert.Equal(first, await _store.ListForActivityAsync(id, Ct));   // same rows: same ids, same due times
+
+        // With one more inbox, only that one is added.
+        await fixture.CommitAsync(tx => _store.AddAsync(new OutboxActivity(id, "alice", "Create", null, true, "{}", later), [.. inboxes, "https://c.test/inbox"], later, tx, Ct));
+        var rows = await _store.ListForActivityAsync(id, Ct);
+        Assert.Equal(first, rows.Take(2));
+        Assert.Equal(["https://c.test/inbox"], rows.Skip(2).Select(r => r.Inbox));
+        Assert.Equal("{\"first\":1}", (await _store.FindActivityAsync(id, Ct))?.Body);
     }
 }

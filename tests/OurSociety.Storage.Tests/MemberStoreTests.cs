@@ -1,3 +1,4 @@
+using Dapper;
 using OurSociety.Core.Invitations;
 using OurSociety.Core.Members;
 using OurSociety.Core.Paging;
@@ -124,7 +125,7 @@ public sealed class MemberStoreTests(StoreFixture fixture) : IClassFixture<Store
         await _invitations.AddAsync(new Invitation(Guid.CreateVersion7(now), "code-leaving", member.Id, 1, 0, null, null, now), Ct);
         await new ApiTokenStore(fixture.Db).AddAsync(new Core.Tokens.ApiToken(Guid.CreateVersion7(now), member.Id, "t", now, null), "leaving-hash", Ct);
 
-        Assert.Equal(MemberWrite.Done, await _members.DeleteAsync(member.Id, Ct));
+        Assert.Equal(MemberWrite.Done, await fixture.CommitAsync(tx => _members.DeleteAsync(member.Id, tx, Ct)));
 
         Assert.Null(await _members.FindAsync(member.Id, Ct));
         Assert.Null(await _invitations.FindByCodeAsync("code-leaving", Ct));
@@ -154,7 +155,7 @@ public sealed class LastAdminTests : IClassFixture<StoreFixture>
 
         // Each checked "another admin exists" before acting; only one of the two may go through.
         var results = await Task.WhenAll(
-            _members.DeleteAsync(a.Id, ct),
+            _fixture.CommitAsync(tx => _members.DeleteAsync(a.Id, tx, ct)),
             _members.SetRolesAsync(b.Id, new HashSet<Role> { Role.Member }, _fixture.Time.GetUtcNow(), ct));
 
         Assert.Single(results, r => r == MemberWrite.Done);
@@ -162,8 +163,8 @@ public sealed class LastAdminTests : IClassFixture<StoreFixture>
         Assert.True(await _members.AnyAdminAsync(ct));
 
         var last = (await _members.FindAsync(a.Id, ct))?.IsAdmin == true ? a : b;
-        Assert.Equal(MemberWrite.WouldLeaveNoAdmin, await _members.DeleteAsync(last.Id, ct));
-        Assert.Equal(MemberWrite.NotFound, await _members.DeleteAsync(Guid.CreateVersion7(_fixture.Time.GetUtcNow()), ct));
+        Assert.Equal(MemberWrite.WouldLeaveNoAdmin, await _fixture.CommitAsync(tx => _members.DeleteAsync(last.Id, tx, ct)));
+        Assert.Equal(MemberWrite.NotFound, await _fixture.CommitAsync(tx => _members.DeleteAsync(Guid.CreateVersion7(_fixture.Time.GetUtcNow()), tx, ct)));
     }
 }
 
@@ -193,5 +194,40 @@ public sealed class FirstAdminTests : IClassFixture<StoreFixture>
         Assert.Null(await settings.GetAsync(NodeSettings.SetupToken, ct));
         Assert.True(await _members.AnyAdminAsync(ct));
         Assert.Equal("token-1", token);
+    }
+}
+
+/// <summary>A member deleted in the caller's transaction: refused deletes undo only their own writes.</summary>
+public sealed class MemberDeleteInTransactionTests(StoreFixture fixture) : IClassFixture<StoreFixture>
+{
+    private readonly MemberStore _members = new(fixture.Db);
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Delete_LastAdmin_CallerCommitsAnyway_AdminStaysAndCallersOtherWritesAreKept()
+    {
+        var admin = fixture.NewMember("only_admin", MemberState.Active, Role.Admin, Role.Member);
+        var other = fixture.NewMember("someone_else");
+        await _members.TryAddAsync(admin, "h", "s", Ct);
+        await _members.TryAddAsync(other, "h", "s", Ct);
+
+        var result = await fixture.CommitAsync(async tx =>
+        {
+            await _members.UpdateProfileAsync(other.Id, new ProfileUpdate("Someone", "bio", "here"), fixture.Time.GetUtcNow(), tx, Ct);
+            var deleted = await _members.DeleteAsync(admin.Id, tx, Ct);
+            // The transaction is still usable after the refused delete.
+            await _members.SetAvatarAsync(other.Id, "avatars/x.webp", fixture.Time.GetUtcNow(), tx, Ct);
+            return deleted;
+        });
+
+        Assert.Equal(MemberWrite.WouldLeaveNoAdmin, result);
+        var kept = await _members.FindAsync(admin.Id, Ct);
+        Assert.NotNull(kept);
+        Assert.True(kept.IsAdmin);
+        await using var connection = await fixture.Db.OpenAsync(Ct);
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM retired_username WHERE username_normalized = 'only_admin'"));
+        var changed = await _members.FindAsync(other.Id, Ct);
+        Assert.Equal(("Someone", "avatars/x.webp"), (changed?.DisplayName, changed?.AvatarPath));
     }
 }

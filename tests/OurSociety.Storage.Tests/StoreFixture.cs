@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using OurSociety.Core;
 using OurSociety.Core.Members;
 using OurSociety.Storage.Sql;
 using OurSociety.Testing;
@@ -27,6 +28,23 @@ public sealed class StoreFixture : IAsyncLifetime
         return new Member(Guid.CreateVersion7(now), username, username, "", "", null,
             (roles.Length == 0 ? [Role.Member] : roles).ToHashSet(), state, null, now, now);
     }
+
+    /// <summary>Runs writes in a transaction of their own and commits it.</summary>
+    public async Task<T> CommitAsync<T>(Func<ITransaction, Task<T>> write)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var tx = await Db.BeginAsync(ct);
+        var result = await write(tx);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    /// <inheritdoc cref="CommitAsync{T}"/>
+    public async Task CommitAsync(Func<ITransaction, Task> write) => await CommitAsync(async tx =>
+    {
+        await write(tx);
+        return true;
+    });
 
     public ValueTask DisposeAsync()
     {

@@ -63,6 +63,23 @@ public partial class NodeFactory : WebApplicationFactory<Program>
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>Writes straight through the stores in one transaction: for what no endpoint makes (a received post, say).</summary>
+    public async Task<T> WriteAsync<T>(Func<OurSociety.Core.ITransaction, Task<T>> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        await using var tx = await Service<OurSociety.Core.ITransactions>().BeginAsync(TestContext.Current.CancellationToken);
+        var result = await write(tx);
+        await tx.CommitAsync(TestContext.Current.CancellationToken);
+        return result;
+    }
+
+    /// <inheritdoc cref="WriteAsync{T}"/>
+    public Task WriteAsync(Func<OurSociety.Core.ITransaction, Task> write) => WriteAsync(async tx =>
+    {
+        await write(tx);
+        return true;
+    });
+
     /// <summary>
     /// Runs this node's due work items and deliveries once each; the number that ran (0: nothing was due). With
     /// <c>OurSociety:Workers:RunInBackground=false</c> this is the only way work happens, so tests decide when.

@@ -1,4 +1,5 @@
 using Dapper;
+using OurSociety.Core;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Paging;
 using OurSociety.Storage.Sql;
@@ -9,14 +10,15 @@ public sealed class BlockStore(IDbConnectionFactory db) : IBlockStore
 {
     private const string Columns = "local_actor, remote_actor, direction, activity_id, created_at";
 
-    public async Task<bool> AddAsync(Block block, CancellationToken ct)
+    public async Task<bool> AddAsync(Block block, ITransaction tx, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        ArgumentNullException.ThrowIfNull(block);
+        var (connection, transaction) = tx.Sql();
         return await connection.ExecuteAsync(new CommandDefinition($"""
             INSERT INTO actor_block ({Columns}) VALUES (@LocalActor, @RemoteActorId, @Direction, @ActivityId, @CreatedAt)
             ON CONFLICT DO NOTHING
             """, new { block.LocalActor, block.RemoteActorId, Direction = FollowStore.Name(block.Direction), block.ActivityId, block.CreatedAt },
-            cancellationToken: ct)) == 1;
+            transaction, cancellationToken: ct)) == 1;
     }
 
     public async Task<Block?> FindAsync(string localActor, string remoteActorId, FollowDirection direction, CancellationToken ct)
@@ -27,12 +29,12 @@ public sealed class BlockStore(IDbConnectionFactory db) : IBlockStore
             new { LocalActor = localActor, Remote = remoteActorId, Direction = FollowStore.Name(direction) }, cancellationToken: ct)))?.ToDomain();
     }
 
-    public async Task<bool> DeleteAsync(string localActor, string remoteActorId, FollowDirection direction, CancellationToken ct)
+    public async Task<bool> DeleteAsync(string localActor, string remoteActorId, FollowDirection direction, ITransaction tx, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        var (connection, transaction) = tx.Sql();
         return await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM actor_block WHERE local_actor = @LocalActor AND remote_actor = @Remote AND direction = @Direction",
-            new { LocalActor = localActor, Remote = remoteActorId, Direction = FollowStore.Name(direction) }, cancellationToken: ct)) == 1;
+            new { LocalActor = localActor, Remote = remoteActorId, Direction = FollowStore.Name(direction) }, transaction, cancellationToken: ct)) == 1;
     }
 
     public async Task<Page<Block>> ListAsync(string localActor, FollowDirection direction, Cursor after, int limit, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Dapper;
+using OurSociety.Core;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Paging;
 using OurSociety.Storage.Sql;
@@ -7,17 +8,19 @@ namespace OurSociety.Storage.Stores;
 
 public sealed class DeliveryStore(IDbConnectionFactory db) : IDeliveryStore
 {
-    private const string DeliveryColumns = "d.id, d.activity_id, d.inbox, d.host, d.attempts, d.state, d.next_attempt_at, d.last_status, d.last_error";
+    private const string DeliveryColumns = "id, activity_id, inbox, host, attempts, state, next_attempt_at, last_status, last_error";
     private const string ActivityColumns = "id, actor, type, object_id, is_public, body, created_at";
 
     /// <summary>Ids per <c>IN</c> list: far below SQLite's limit of 32 766 parameters.</summary>
     private const int IdChunk = 500;
 
-    public async Task AddAsync(OutboxActivity activity, IReadOnlyCollection<string> inboxes, DateTimeOffset now, CancellationToken ct)
+    public async Task AddAsync(OutboxActivity activity, IReadOnlyCollection<string> inboxes, DateTimeOffset now, ITransaction tx, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        // The activity and all its deliveries commit together: after a crash either both exist or neither.
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(inboxes);
+        var (connection, transaction) = tx.Sql();
+        // The activity and all its deliveries commit with the change that caused them: after a crash either all exist
+        // or none. Both inserts skip what is there already, so a work item that runs again adds nothing.
         await connection.ExecuteAsync(new CommandDefinition($"""
             INSERT INTO outbox_activity ({ActivityColumns}) VALUES (@Id, @Actor, @Type, @ObjectId, @IsPublic, @Body, @CreatedAt)
             ON CONFLICT (id) DO NOTHING
@@ -45,22 +48,53 @@ public sealed class DeliveryStore(IDbConnectionFactory db) : IDeliveryStore
                 Now = now,
             }).ToList(),
             transaction, cancellationToken: ct));
-
-        await transaction.CommitAsync(ct);
     }
 
-    public async Task<IReadOnlyList<DueDelivery>> DueAsync(DateTimeOffset now, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<DueDelivery>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken ct)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await using var connection = await db.OpenAsync(ct);
-        return (await connection.QueryAsync<DeliveryRow, string, string, DueDelivery>(new CommandDefinition($"""
-            SELECT {DeliveryColumns}, a.actor, a.body
-            FROM delivery d JOIN outbox_activity a ON a.id = d.activity_id
-            WHERE d.state = 'pending' AND d.next_attempt_at <= @Now
-            ORDER BY d.next_attempt_at
-            LIMIT @Limit
-            """, new { Now = now, Limit = limit }, cancellationToken: ct),
-            (d, actor, body) => new DueDelivery(d.ToDomain(), actor, body), splitOn: "actor,body")).ToList();
+        // One statement, so two claimers never both take a delivery: SQLite runs it under its one write lock, and on
+        // PostgreSQL the dialect's SKIP LOCKED makes a claimer pass rows another is claiming. The inner SELECT walks
+        // ix_delivery_due (pending, by next_attempt_at) and passes over the few rows in flight.
+        var claimed = (await connection.QueryAsync<DeliveryRow>(new CommandDefinition(
+            ClaimSql(db.Dialect), new { Owner = owner, Until = leaseUntil, Now = now, Limit = limit }, cancellationToken: ct))).ToList();
+        if (claimed.Count == 0)
+        {
+            return [];
+        }
+
+        // RETURNING cannot join, so the signer and body come from a second query: per activity, not per delivery (a
+        // batch is mostly one activity to many inboxes, and they share one body string).
+        var activities = new Dictionary<string, (string Actor, string Body)>(StringComparer.Ordinal);
+        foreach (var chunk in claimed.Select(d => d.ActivityId).Distinct(StringComparer.Ordinal).Chunk(IdChunk))
+        {
+            foreach (var a in await connection.QueryAsync<(string Id, string Actor, string Body)>(new CommandDefinition(
+                "SELECT id, actor, body FROM outbox_activity WHERE id IN @Ids", new { Ids = chunk }, cancellationToken: ct)))
+            {
+                activities[a.Id] = (a.Actor, a.Body);
+            }
+        }
+
+        // A delivery without its activity cannot be: it cascades from it (a row deleted meanwhile is gone with it).
+        return [.. claimed
+            .Where(d => activities.ContainsKey(d.ActivityId))
+            .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id)
+            .Select(d => new DueDelivery(d.ToDomain(), activities[d.ActivityId].Actor, activities[d.ActivityId].Body))];
     }
+
+    /// <summary>The claim (a test checks that SQLite finds its rows through <c>ix_delivery_due</c>).</summary>
+    internal static string ClaimSql(ISqlDialect dialect) => $"""
+        UPDATE delivery SET lease_owner = @Owner, lease_until = @Until
+        WHERE id IN (
+            SELECT id FROM delivery
+            WHERE state = 'pending' AND next_attempt_at <= @Now AND (lease_until IS NULL OR lease_until < @Now)
+            ORDER BY next_attempt_at
+            LIMIT @Limit
+            {dialect.SkipLockedClause})
+        RETURNING {DeliveryColumns}
+        """;
 
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
     {
@@ -73,7 +107,8 @@ public sealed class DeliveryStore(IDbConnectionFactory db) : IDeliveryStore
     {
         await using var connection = await db.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE delivery SET state = 'delivered', attempts = attempts + 1, last_status = @Status, last_error = NULL, finished_at = @Now
+            UPDATE delivery SET state = 'delivered', attempts = attempts + 1, last_status = @Status, last_error = NULL, finished_at = @Now,
+                lease_owner = NULL, lease_until = NULL
             WHERE id = @Id
             """, new { Id = id, Status = status, Now = now }, cancellationToken: ct));
     }
@@ -89,7 +124,8 @@ public sealed class DeliveryStore(IDbConnectionFactory db) : IDeliveryStore
             foreach (var chunk in group.Select(d => d.Id.ToString("D")).Chunk(IdChunk))
             {
                 await connection.ExecuteAsync(new CommandDefinition("""
-                    UPDATE delivery SET state = 'delivered', attempts = attempts + 1, last_status = @Status, last_error = NULL, finished_at = @Now
+                    UPDATE delivery SET state = 'delivered', attempts = attempts + 1, last_status = @Status, last_error = NULL, finished_at = @Now,
+                        lease_owner = NULL, lease_until = NULL
                     WHERE id IN @Ids
                     """, new { Ids = chunk, Status = group.Key, Now = now }, transaction, cancellationToken: ct));
             }
@@ -102,7 +138,8 @@ public sealed class DeliveryStore(IDbConnectionFactory db) : IDeliveryStore
     {
         await using var connection = await db.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE delivery SET attempts = @Attempts, next_attempt_at = @Next, last_status = @Status, last_error = @Error
+            UPDATE delivery SET attempts = @Attempts, next_attempt_at = @Next, last_status = @Status, last_error = @Error,
+                lease_owner = NULL, lease_until = NULL
             WHERE id = @Id
             """, new { Id = id, Attempts = attempts, Next = nextAttemptAt, Status = status, Error = reason }, cancellationToken: ct));
     }
@@ -111,7 +148,8 @@ public sealed class DeliveryStore(IDbConnectionFactory db) : IDeliveryStore
     {
         await using var connection = await db.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE delivery SET state = 'failed', attempts = @Attempts, last_status = @Status, last_error = @Error, finished_at = @Now
+            UPDATE delivery SET state = 'failed', attempts = @Attempts, last_status = @Status, last_error = @Error, finished_at = @Now,
+                lease_owner = NULL, lease_until = NULL
             WHERE id = @Id
             """, new { Id = id, Attempts = attempts, Status = status, Error = reason, Now = now }, cancellationToken: ct));
     }
@@ -177,7 +215,7 @@ public sealed class DeliveryStore(IDbConnectionFactory db) : IDeliveryStore
     {
         await using var connection = await db.OpenAsync(ct);
         return (await connection.QueryAsync<DeliveryRow>(new CommandDefinition(
-            $"SELECT {DeliveryColumns} FROM delivery d WHERE d.activity_id = @ActivityId ORDER BY d.inbox",
+            $"SELECT {DeliveryColumns} FROM delivery WHERE activity_id = @ActivityId ORDER BY inbox",
             new { ActivityId = activityId }, cancellationToken: ct))).Select(r => r.ToDomain()).ToList();
     }
 

@@ -1,4 +1,5 @@
 using Dapper;
+using OurSociety.Core;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Paging;
 using OurSociety.Storage.Sql;
@@ -9,9 +10,10 @@ public sealed class FollowStore(IDbConnectionFactory db) : IFollowStore
 {
     private const string Columns = "id, local_actor, remote_actor, direction, state, activity_id, created_at, accepted_at";
 
-    public async Task<Follow> PutAsync(Follow follow, CancellationToken ct)
+    public async Task<Follow> PutAsync(Follow follow, ITransaction tx, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        ArgumentNullException.ThrowIfNull(follow);
+        var (connection, transaction) = tx.Sql();
         // A repeated Follow keeps the pair's row (and its id) and takes the new activity id, as Mastodon fast-forwards.
         return (await connection.QuerySingleAsync<Row>(new CommandDefinition($"""
             INSERT INTO follow ({Columns})
@@ -21,7 +23,7 @@ public sealed class FollowStore(IDbConnectionFactory db) : IFollowStore
                 state = CASE WHEN follow.state = 'accepted' THEN follow.state ELSE excluded.state END,
                 accepted_at = COALESCE(follow.accepted_at, excluded.accepted_at)
             RETURNING {Columns}
-            """, Row.From(follow), cancellationToken: ct))).ToDomain();
+            """, Row.From(follow), transaction, cancellationToken: ct))).ToDomain();
     }
 
     public async Task<Follow?> FindAsync(Guid id, CancellationToken ct) =>
@@ -44,33 +46,34 @@ public sealed class FollowStore(IDbConnectionFactory db) : IFollowStore
             new { Actor = remoteActorId }, cancellationToken: ct)) == 1;
     }
 
-    public async Task<bool> AcceptAsync(Guid id, DateTimeOffset now, CancellationToken ct)
+    public async Task<bool> AcceptAsync(Guid id, DateTimeOffset now, ITransaction tx, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        var (connection, transaction) = tx.Sql();
         return await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE follow SET state = 'accepted', accepted_at = @Now WHERE id = @Id AND state = 'pending'",
-            new { Id = id, Now = now }, cancellationToken: ct)) == 1;
+            new { Id = id, Now = now }, transaction, cancellationToken: ct)) == 1;
     }
 
-    public async Task<bool> DeleteAsync(Guid id, CancellationToken ct)
+    public async Task<bool> DeleteAsync(Guid id, ITransaction tx, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition("DELETE FROM follow WHERE id = @Id", new { Id = id }, cancellationToken: ct)) == 1;
+        var (connection, transaction) = tx.Sql();
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM follow WHERE id = @Id", new { Id = id }, transaction, cancellationToken: ct)) == 1;
     }
 
-    public async Task<int> DeleteBetweenAsync(string localActor, string remoteActorId, CancellationToken ct)
+    public async Task<int> DeleteBetweenAsync(string localActor, string remoteActorId, ITransaction tx, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        var (connection, transaction) = tx.Sql();
         return await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM follow WHERE local_actor = @LocalActor AND remote_actor = @Remote",
-            new { LocalActor = localActor, Remote = remoteActorId }, cancellationToken: ct));
+            new { LocalActor = localActor, Remote = remoteActorId }, transaction, cancellationToken: ct));
     }
 
-    public async Task<int> DeleteAllOfAsync(string localActor, CancellationToken ct)
+    public async Task<int> DeleteAllOfAsync(string localActor, ITransaction tx, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        var (connection, transaction) = tx.Sql();
         return await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM follow WHERE local_actor = @LocalActor", new { LocalActor = localActor }, cancellationToken: ct));
+            "DELETE FROM follow WHERE local_actor = @LocalActor", new { LocalActor = localActor }, transaction, cancellationToken: ct));
     }
 
     public async Task<int> DeleteFollowersAtInboxAsync(string inbox, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Dapper;
+using OurSociety.Core;
 using OurSociety.Core.Federation;
 using OurSociety.Storage.Sql;
 
@@ -9,13 +10,20 @@ public sealed class InboxStore(IDbConnectionFactory db) : IInboxStore
     /// <summary>Rows per INSERT statement: 8 parameters each stays far below SQLite's and PostgreSQL's limits.</summary>
     private const int RowsPerInsert = 128;
 
-    public async Task<IReadOnlySet<string>> AddAsync(IReadOnlyList<InboxActivity> activities, CancellationToken ct)
+    private const string Columns = "activity_id, actor, type, recipient, body, received_at, processed_at, outcome";
+
+    public async Task<IReadOnlySet<string>> AddAsync(IReadOnlyList<InboxActivity> activities, ITransaction tx, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(activities);
         var added = new HashSet<string>(StringComparer.Ordinal);
-        await using var connection = await db.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        // One transaction per batch (one commit for hundreds of activities) and one multi-row INSERT per chunk: the
-        // ids that come back are the new ones, the others were already stored (replays and duplicates).
+        if (activities.Count == 0)
+        {
+            return added;
+        }
+
+        var (connection, transaction) = tx.Sql();
+        // In the caller's transaction (with the work the activities cause), one multi-row INSERT per chunk: the ids
+        // that come back are the new ones, the others were already stored (replays and duplicates).
         foreach (var chunk in activities.Chunk(RowsPerInsert))
         {
             var values = new System.Text.StringBuilder();
@@ -35,44 +43,31 @@ public sealed class InboxStore(IDbConnectionFactory db) : IInboxStore
             }
 
             added.UnionWith(await connection.QueryAsync<string>(new CommandDefinition($"""
-                INSERT INTO inbox_activity (activity_id, actor, type, recipient, body, received_at, processed_at, outcome)
+                INSERT INTO inbox_activity ({Columns})
                 VALUES {values}
                 ON CONFLICT (activity_id) DO NOTHING
                 RETURNING activity_id
                 """, parameters, transaction, cancellationToken: ct)));
         }
 
-        await transaction.CommitAsync(ct);
         return added;
     }
 
-    public async Task<IReadOnlyList<InboxActivity>> PendingAsync(int limit, CancellationToken ct)
+    public async Task<InboxActivity?> FindAsync(string activityId, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        return (await connection.QueryAsync<InboxActivity>(new CommandDefinition("""
-            SELECT activity_id AS ActivityId, actor AS Actor, type AS Type, recipient AS Recipient, body AS Body, received_at AS ReceivedAt FROM inbox_activity
-            WHERE processed_at IS NULL
-            ORDER BY received_at
-            LIMIT @Limit
-            """, new { Limit = limit }, cancellationToken: ct))).ToList();
+        return (await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM inbox_activity WHERE activity_id = @Id", new { Id = activityId }, cancellationToken: ct)))?.ToDomain();
     }
 
-    public async Task MarkProcessedAsync(IReadOnlyList<(string ActivityId, string Outcome)> results, DateTimeOffset now, CancellationToken ct)
+    public async Task MarkProcessedAsync(string activityId, string outcome, DateTimeOffset now, ITransaction tx, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        // Most of a batch shares an outcome ("kept"): one UPDATE per outcome, not one per activity.
-        foreach (var group in results.GroupBy(r => r.Outcome, StringComparer.Ordinal))
-        {
-            foreach (var ids in group.Select(r => r.ActivityId).Chunk(RowsPerInsert * 4))
-            {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "UPDATE inbox_activity SET processed_at = @Now, outcome = @Outcome WHERE activity_id IN @Ids",
-                    new { Ids = ids, Outcome = group.Key, Now = now }, transaction, cancellationToken: ct));
-            }
-        }
-
-        await transaction.CommitAsync(ct);
+        ArgumentException.ThrowIfNullOrWhiteSpace(activityId);
+        ArgumentNullException.ThrowIfNull(outcome);
+        var (connection, transaction) = tx.Sql();
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE inbox_activity SET processed_at = @Now, outcome = @Outcome WHERE activity_id = @Id",
+            new { Id = activityId, Outcome = outcome, Now = now }, transaction, cancellationToken: ct));
     }
 
     public async Task<long> CountPendingAsync(CancellationToken ct)
@@ -80,5 +75,18 @@ public sealed class InboxStore(IDbConnectionFactory db) : IInboxStore
         await using var connection = await db.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM inbox_activity WHERE processed_at IS NULL", cancellationToken: ct));
+    }
+
+    private sealed class Row
+    {
+        public required string ActivityId { get; init; }
+        public required string Actor { get; init; }
+        public required string Type { get; init; }
+        public string? Recipient { get; init; }
+        public required string Body { get; init; }
+        public required DateTimeOffset ReceivedAt { get; init; }
+        public string? Outcome { get; init; }
+
+        public InboxActivity ToDomain() => new(ActivityId, Actor, Type, Recipient, Body, ReceivedAt) { Outcome = Outcome };
     }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using OurSociety.Core;
 using OurSociety.Core.Members;
 using OurSociety.Core.Paging;
 using OurSociety.Core.Setup;
@@ -12,12 +13,12 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
     private const string Columns =
         "id, username, display_name, bio, locality, avatar_path, state, sign_up_reason, created_at, updated_at, manually_approves_followers";
 
-    public async Task SetManuallyApprovesFollowersAsync(Guid memberId, bool value, DateTimeOffset now, CancellationToken ct)
+    public async Task SetManuallyApprovesFollowersAsync(Guid memberId, bool value, DateTimeOffset now, ITransaction tx, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        var (connection, transaction) = tx.Sql();
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE member SET manually_approves_followers = @Value, updated_at = @Now WHERE id = @Id",
-            new { Id = memberId, Value = value ? 1 : 0, Now = now }, cancellationToken: ct));
+            new { Id = memberId, Value = value ? 1 : 0, Now = now }, transaction, cancellationToken: ct));
     }
 
     public async Task<Member?> FindAsync(Guid id, CancellationToken ct)
@@ -181,20 +182,21 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
             """, new { Id = memberId, Hash = passwordHash, Stamp = securityStamp, Now = now }, cancellationToken: ct));
     }
 
-    public async Task<bool> UpdateProfileAsync(Guid memberId, ProfileUpdate profile, DateTimeOffset now, CancellationToken ct)
+    public async Task<bool> UpdateProfileAsync(Guid memberId, ProfileUpdate profile, DateTimeOffset now, ITransaction tx, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        ArgumentNullException.ThrowIfNull(profile);
+        var (connection, transaction) = tx.Sql();
         return await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE member SET display_name = @DisplayName, bio = @Bio, locality = @Locality, updated_at = @Now WHERE id = @Id
-            """, new { Id = memberId, profile.DisplayName, profile.Bio, profile.Locality, Now = now }, cancellationToken: ct)) == 1;
+            """, new { Id = memberId, profile.DisplayName, profile.Bio, profile.Locality, Now = now }, transaction, cancellationToken: ct)) == 1;
     }
 
-    public async Task SetAvatarAsync(Guid memberId, string? avatarPath, DateTimeOffset now, CancellationToken ct)
+    public async Task SetAvatarAsync(Guid memberId, string? avatarPath, DateTimeOffset now, ITransaction tx, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        var (connection, transaction) = tx.Sql();
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE member SET avatar_path = @Path, updated_at = @Now WHERE id = @Id",
-            new { Id = memberId, Path = avatarPath, Now = now }, cancellationToken: ct));
+            new { Id = memberId, Path = avatarPath, Now = now }, transaction, cancellationToken: ct));
     }
 
     public async Task<MemberWrite> SetRolesAsync(Guid memberId, IReadOnlySet<Role> roles, DateTimeOffset now, CancellationToken ct)
@@ -229,16 +231,20 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
             new { Id = memberId, Now = now }, cancellationToken: ct)) == 1;
     }
 
-    public async Task<MemberWrite> DeleteAsync(Guid memberId, CancellationToken ct)
+    public async Task<MemberWrite> DeleteAsync(Guid memberId, ITransaction tx, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        var (connection, transaction) = tx.Sql();
+        // The writes below are undone when they would leave no admin, but the caller's transaction stays usable (and
+        // keeps what it wrote before): a savepoint, not a rollback of it all. A caller that commits anyway then
+        // commits nothing of this.
+        await transaction.SaveAsync(DeleteSavepoint, ct);
         var roles = (await connection.QueryAsync<string>(new CommandDefinition(
-            "DELETE FROM member_role WHERE member_id = @Id RETURNING role", new { Id = memberId }, tx, cancellationToken: ct))).ToList();
+            "DELETE FROM member_role WHERE member_id = @Id RETURNING role", new { Id = memberId }, transaction, cancellationToken: ct))).ToList();
         var deleted = await connection.QuerySingleOrDefaultAsync<(string Username, string State, string UpdatedAt)?>(new CommandDefinition(
-            "DELETE FROM member WHERE id = @Id RETURNING username_normalized, state, updated_at", new { Id = memberId }, tx, cancellationToken: ct));
+            "DELETE FROM member WHERE id = @Id RETURNING username_normalized, state, updated_at", new { Id = memberId }, transaction, cancellationToken: ct));
         if (deleted is not { } gone)
         {
+            await transaction.ReleaseAsync(DeleteSavepoint, ct);   // nothing was there to delete
             return MemberWrite.NotFound;
         }
 
@@ -248,17 +254,21 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO retired_username (username_normalized, retired_at) VALUES (@Username, @At)
                 ON CONFLICT (username_normalized) DO NOTHING
-                """, new { gone.Username, At = gone.UpdatedAt }, tx, cancellationToken: ct));
+                """, new { gone.Username, At = gone.UpdatedAt }, transaction, cancellationToken: ct));
         }
 
-        if (roles.Contains("admin") && await ActiveAdminsAsync(connection, tx, ct) == 0)
+        if (roles.Contains("admin") && await ActiveAdminsAsync(connection, transaction, ct) == 0)
         {
-            return MemberWrite.WouldLeaveNoAdmin;   // rolled back on dispose
+            await transaction.RollbackAsync(DeleteSavepoint, ct);
+            await transaction.ReleaseAsync(DeleteSavepoint, ct);
+            return MemberWrite.WouldLeaveNoAdmin;
         }
 
-        await tx.CommitAsync(ct);
+        await transaction.ReleaseAsync(DeleteSavepoint, ct);
         return MemberWrite.Done;
     }
+
+    private const string DeleteSavepoint = "member_delete";
 
     private static async Task<long> ActiveAdminsAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) =>
         await connection.ExecuteScalarAsync<long>(new CommandDefinition("""

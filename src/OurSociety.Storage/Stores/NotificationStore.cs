@@ -1,4 +1,5 @@
 using Dapper;
+using OurSociety.Core;
 using OurSociety.Core.Notifications;
 using OurSociety.Core.Paging;
 using OurSociety.Storage.Sql;
@@ -9,13 +10,32 @@ public sealed class NotificationStore(IDbConnectionFactory db) : INotificationSt
 {
     private const string Columns = "id, member_id, kind, actor, is_local, post_id, created_at, read_at";
 
-    public async Task AddAsync(Notification notification, CancellationToken ct)
+    public async Task AddAsync(IReadOnlyCollection<Notification> notifications, ITransaction tx, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"INSERT INTO notification ({Columns}) VALUES (@Id, @MemberId, @Kind, @Actor, @IsLocal, @PostId, @CreatedAt, @ReadAt)",
-            new { notification.Id, notification.MemberId, Kind = NotificationKinds.Name(notification.Kind), notification.Actor, IsLocal = notification.IsLocal ? 1 : 0, notification.PostId, notification.CreatedAt, notification.ReadAt },
-            cancellationToken: ct));
+        ArgumentNullException.ThrowIfNull(notifications);
+        if (notifications.Count == 0)
+        {
+            return;
+        }
+
+        var (connection, transaction) = tx.Sql();
+        // An id already stored is skipped: work that runs again after a crash passes the same (derived) ids.
+        await connection.ExecuteAsync(new CommandDefinition($"""
+            INSERT INTO notification ({Columns}) VALUES (@Id, @MemberId, @Kind, @Actor, @IsLocal, @PostId, @CreatedAt, @ReadAt)
+            ON CONFLICT (id) DO NOTHING
+            """,
+            notifications.Select(n => new
+            {
+                n.Id,
+                n.MemberId,
+                Kind = NotificationKinds.Name(n.Kind),
+                n.Actor,
+                IsLocal = n.IsLocal ? 1 : 0,
+                n.PostId,
+                n.CreatedAt,
+                n.ReadAt,
+            }).ToList(),
+            transaction, cancellationToken: ct));
     }
 
     public async Task<Page<Notification>> ListAsync(Guid memberId, Cursor after, int limit, CancellationToken ct)

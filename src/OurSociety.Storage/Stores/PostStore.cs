@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Dapper;
+using OurSociety.Core;
 using OurSociety.Core.Paging;
 using OurSociety.Core.Posts;
 using OurSociety.Storage.Sql;
@@ -25,10 +26,10 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
         published_at, updated_at, deleted_at
         """;
 
-    public async Task<bool> AddAsync(Post post, CancellationToken ct)
+    public async Task<bool> AddAsync(Post post, ITransaction tx, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
+        ArgumentNullException.ThrowIfNull(post);
+        var (connection, transaction) = tx.Sql();
         var added = await connection.ExecuteAsync(new CommandDefinition($"""
             INSERT INTO post ({InsertColumns})
             VALUES (@Id, @Kind, @AuthorId, @RemoteAuthor, @ApId, @Url, @ParentId, @RootId, @Format, @Title, @Summary, @Body, @Locality,
@@ -41,14 +42,13 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
             await InsertPartsAsync(connection, transaction, post, ct);
         }
 
-        await transaction.CommitAsync(ct);
         return added;
     }
 
-    public async Task<bool> UpdateAsync(Post post, CancellationToken ct)
+    public async Task<bool> UpdateAsync(Post post, ITransaction tx, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
+        ArgumentNullException.ThrowIfNull(post);
+        var (connection, transaction) = tx.Sql();
         var updated = await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE post SET url = @Url, format = @Format, title = @Title, summary = @Summary, body = @Body, locality = @Locality,
                 situation = @Situation, tried = @Tried, happened = @Happened, learned = @Learned, advice = @Advice,
@@ -62,7 +62,6 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
             await InsertPartsAsync(connection, transaction, post, ct);
         }
 
-        await transaction.CommitAsync(ct);
         return updated;
     }
 
@@ -77,10 +76,9 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
     public async Task<Post?> FindByApIdOrUrlAsync(string url, CancellationToken ct) =>
         (await QueryAsync("(p.ap_id = @Url OR (p.url = @Url AND p.ap_id IS NOT NULL)) ORDER BY p.ap_id = @Url DESC LIMIT 1", new { Url = url }, ct)).SingleOrDefault();
 
-    public async Task<bool> MarkDeletedAsync(Guid id, DateTimeOffset at, CancellationToken ct)
+    public async Task<bool> MarkDeletedAsync(Guid id, DateTimeOffset at, ITransaction tx, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var (connection, transaction) = tx.Sql();
         // The row stays (a 410, a Tombstone, a thread that still hangs together); what was written goes.
         var deleted = await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE post SET deleted_at = @At, title = NULL, summary = NULL, body = '', locality = NULL, situation = NULL,
@@ -94,7 +92,6 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
                 "DELETE FROM post_reaction WHERE post_id = @Id", new { Id = id }, transaction, cancellationToken: ct));
         }
 
-        await transaction.CommitAsync(ct);
         return deleted;
     }
 
@@ -217,14 +214,15 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
             "UPDATE post SET hidden = @Hidden WHERE id = @Id", new { Id = id, Hidden = hidden ? 1 : 0 }, cancellationToken: ct)) == 1;
     }
 
-    public async Task<bool> AddReactionAsync(Reaction reaction, CancellationToken ct)
+    public async Task<bool> AddReactionAsync(Reaction reaction, ITransaction tx, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        ArgumentNullException.ThrowIfNull(reaction);
+        var (connection, transaction) = tx.Sql();
         return await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO post_reaction (post_id, kind, actor, is_local, activity_id, created_at)
             VALUES (@PostId, @Kind, @Actor, @IsLocal, @ActivityId, @CreatedAt)
             ON CONFLICT DO NOTHING
-            """, ReactionParameters(reaction), cancellationToken: ct)) == 1;
+            """, ReactionParameters(reaction), transaction, cancellationToken: ct)) == 1;
     }
 
     public async Task<Reaction?> FindReactionAsync(Guid postId, ReactionKind kind, string actor, CancellationToken ct) =>
@@ -233,12 +231,12 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
     public async Task<Reaction?> FindReactionByActivityAsync(string activityId, CancellationToken ct) =>
         await FindReactionWhereAsync("activity_id = @ActivityId", new { ActivityId = activityId }, ct);
 
-    public async Task<bool> RemoveReactionAsync(Guid postId, ReactionKind kind, string actor, CancellationToken ct)
+    public async Task<bool> RemoveReactionAsync(Guid postId, ReactionKind kind, string actor, ITransaction tx, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        var (connection, transaction) = tx.Sql();
         return await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM post_reaction WHERE post_id = @PostId AND kind = @Kind AND actor = @Actor",
-            new { PostId = postId, Kind = ReactionName(kind), Actor = actor }, cancellationToken: ct)) == 1;
+            new { PostId = postId, Kind = ReactionName(kind), Actor = actor }, transaction, cancellationToken: ct)) == 1;
     }
 
     public async Task<IReadOnlyList<string>> FollowedTopicsAsync(Guid memberId, CancellationToken ct)

@@ -95,7 +95,7 @@ public sealed class MeApiTests(NodeFactory node) : IClassFixture<NodeFactory>
     public async Task GetMe_DeletedAccount_TokenIs401()
     {
         using var user = await node.ApiUserAsync("me_gone");
-        await node.Service<IMemberStore>().DeleteAsync(user.Member.Id, Ct);
+        await node.WriteAsync(tx => node.Service<IMemberStore>().DeleteAsync(user.Member.Id, tx, Ct));
 
         await (await user.Client.GetAsync(Me, Ct)).ProblemAsync(HttpStatusCode.Unauthorized);
     }

@@ -28,8 +28,8 @@ public sealed class DeliveryTests : IAsyncLifetime
         var id = $"http://{host}/users/{name}";
         var actor = new RemoteActor(id, "Person", name, host, null, id + "/inbox", sharedInbox, null, null, null, null, false, "{}", _node.Time.GetUtcNow());
         await _node.Service<IRemoteActorStore>().UpsertAsync(actor, Ct);
-        await _node.Service<IFollowStore>().PutAsync(
-            new Follow(Guid.CreateVersion7(), "hub", id, FollowDirection.In, FollowState.Accepted, id + "#follow", _node.Time.GetUtcNow(), _node.Time.GetUtcNow()), Ct);
+        await _node.WriteAsync(tx => _node.Service<IFollowStore>().PutAsync(
+            new Follow(Guid.CreateVersion7(), "hub", id, FollowDirection.In, FollowState.Accepted, id + "#follow", _node.Time.GetUtcNow(), _node.Time.GetUtcNow()), tx, Ct));
         return actor;
     }
 
@@ -45,7 +45,9 @@ public sealed class DeliveryTests : IAsyncLifetime
             ["to"] = new JsonArray("https://www.w3.org/ns/activitystreams#Public"),
             ["object"] = "http://hub.test/users/hub",
         };
-        await outbox.SendAsync("hub", activity, [], toFollowers: true, Ct);
+        var followers = await outbox.FollowerInboxesAsync("hub", Ct);
+        await _node.WriteAsync(tx => outbox.AddAsync([new("hub", activity, followers)], tx, Ct));
+        outbox.Wake();
         return id;
     }
 

@@ -49,7 +49,7 @@ internal static class FindingKit
             CreatedAt = now,
             PublishedAt = now,
         };
-        Assert.True(await node.Service<IPostStore>().AddAsync(post, Ct));
+        Assert.True(await node.WriteAsync(tx => node.Service<IPostStore>().AddAsync(post, tx, Ct)));
         return post;
     }
 

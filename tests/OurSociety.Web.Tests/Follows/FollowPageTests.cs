@@ -96,7 +96,7 @@ public sealed class FollowPageTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     public async Task RequestForm_Accept_MakesThemAFollowerOnBothNodes()
     {
         var carol = await nodes.A.CreateMemberAsync("fp_carol");
-        await nodes.A.Service<IMemberStore>().SetManuallyApprovesFollowersAsync(carol.Id, true, nodes.A.Time.GetUtcNow(), Ct);
+        await nodes.A.Service<MemberService>().SetManuallyApprovesFollowersAsync(carol.Id, true, Ct);
         await nodes.B.CreateMemberAsync("fp_asks");
         var follow = Ok(await nodes.B.Service<FollowService>().FollowAsync("fp_asks", "@fp_carol@a.test", Ct));
         var request = await Eventually.GetAsync(
@@ -119,7 +119,7 @@ public sealed class FollowPageTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     public async Task RequestForm_Decline_RemovesTheRequest()
     {
         var dave = await nodes.A.CreateMemberAsync("fp_dave");
-        await nodes.A.Service<IMemberStore>().SetManuallyApprovesFollowersAsync(dave.Id, true, nodes.A.Time.GetUtcNow(), Ct);
+        await nodes.A.Service<MemberService>().SetManuallyApprovesFollowersAsync(dave.Id, true, Ct);
         await nodes.B.CreateMemberAsync("fp_declined");
         var follow = Ok(await nodes.B.Service<FollowService>().FollowAsync("fp_declined", "@fp_dave@a.test", Ct));
         var request = await Eventually.GetAsync(

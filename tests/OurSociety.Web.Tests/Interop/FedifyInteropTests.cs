@@ -154,7 +154,7 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
     {
         InteropPeer.RequireInstalled();
         var lena = await Node.CreateMemberAsync("interop_lena");
-        await Node.Service<IMemberStore>().SetManuallyApprovesFollowersAsync(lena.Id, true, TimeProvider.System.GetUtcNow(), Ct);
+        await Node.Service<MemberService>().SetManuallyApprovesFollowersAsync(lena.Id, true, Ct);
         var lenaId = Node.ActorId("interop_lena");
         var carol = Peer.ActorId("carol");
 
@@ -177,7 +177,7 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
     {
         InteropPeer.RequireInstalled();
         var kim = await Node.CreateMemberAsync("interop_kim");
-        await Node.Service<IMemberStore>().SetManuallyApprovesFollowersAsync(kim.Id, true, TimeProvider.System.GetUtcNow(), Ct);
+        await Node.Service<MemberService>().SetManuallyApprovesFollowersAsync(kim.Id, true, Ct);
         var kimId = Node.ActorId("interop_kim");
         var alice = Peer.ActorId("alice");
         await Peer.FollowAsync(kimId);

@@ -73,7 +73,7 @@ public sealed class PostPageViewTests(NodeFactory node) : IClassFixture<NodeFact
             CreatedAt = now,
             PublishedAt = now,
         };
-        await node.Service<IPostStore>().AddAsync(received, Ct);
+        await node.WriteAsync(tx => node.Service<IPostStore>().AddAsync(received, tx, Ct));
         var reader = await node.CreateMemberAsync("pv_reader");
         var lesson = await node.LessonAsync(reader.Id, "Learned from afar", ["https://remote.example/notes/1"]);
         using var browser = new Browserless(node);

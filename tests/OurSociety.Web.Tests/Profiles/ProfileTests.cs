@@ -75,7 +75,7 @@ public sealed class ProfileTests(ProfilesNode node) : IClassFixture<ProfilesNode
         var file = "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b.png";
         var bytes = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3 };
         await WriteUploadAsync($"avatars/{file}", bytes);
-        await node.Service<IMemberStore>().SetAvatarAsync(member.Id, $"avatars/{file}", node.Time.GetUtcNow(), Ct);
+        await node.WriteAsync(tx => node.Service<IMemberStore>().SetAvatarAsync(member.Id, $"avatars/{file}", node.Time.GetUtcNow(), tx, Ct));
         using var browser = new Browserless(node);
 
         var (_, html) = await browser.GetAsync("/@profile_pic");

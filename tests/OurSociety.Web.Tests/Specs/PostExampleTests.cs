@@ -1,5 +1,5 @@
-using OurSociety.ActivityPub;
 using OurSociety.ActivityPub.Vocabulary;
+using OurSociety.Federation;
 using System.Text.Json.Nodes;
 using OurSociety.ActivityPub;
 using OurSociety.Core.Posts;
