@@ -25,8 +25,13 @@ if ! installed; then
     command -v flock >/dev/null && flock 9
     if ! installed; then
         # npm may run on an older Node: the packages' "node >= 22" is about the Node that runs peer.mjs, installed here.
-        (cd "$here" && npm ci --no-audit --no-fund --loglevel=error --engine-strict=false) >&2 \
-            || { echo "setup.sh: npm ci failed (is the npm registry reachable?)" >&2; exit 1; }
+        if ! out="$(cd "$here" && npm ci --no-audit --no-fund --loglevel=error --engine-strict=false 2>&1)"; then
+            printf '%s\n' "$out" >&2
+            code="$(printf '%s\n' "$out" | sed -n 's/^npm error code //p' | head -n 1)"
+            echo "setup.sh: npm ci failed${code:+ ($code)}: is the npm registry reachable?" >&2
+            exit 1
+        fi
+        printf '%s\n' "$out" >&2
         "$node" --version >/dev/null || { echo "setup.sh: $node does not run" >&2; exit 1; }
         echo "$want" > "$stamp"
     fi
