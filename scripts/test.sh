@@ -1,17 +1,51 @@
 #!/usr/bin/env bash
 # Runs every test of Our Society on a fresh machine: installs what the tests need, restores, builds with warnings
 # as errors, checks formatting, runs all test projects, and ends with one line: "N passed, N failed[, N skipped]".
-# Exit status is non-zero when anything failed. `.ci/run` calls exactly this.
+# Exit status is non-zero when anything failed. `.ci/run` calls exactly this. Needs nothing beside the repository.
+#
+# Problems (a missing browser, the interop peer not installing, a failed build…) count as failures. They are printed
+# when found, again after the install step, and once more just above the last line, so test logs never bury them.
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 results="$root/.test-results"
 rm -rf "$results" && mkdir -p "$results"
-extra_failed=0
+problems=()
 
 step() { printf '\n== %s\n' "$*"; }
-problem() { printf 'PROBLEM: %s\n' "$*"; extra_failed=$((extra_failed + 1)); }
+problem() { problems+=("$*"); printf 'PROBLEM: %s\n' "$*"; }
+show_problems() {
+    [ "${#problems[@]}" -eq 0 ] && return
+    printf '\n== Problems (%d)\n' "${#problems[@]}"
+    printf 'PROBLEM: %s\n' "${problems[@]}"
+}
+finish() {   # finish PASSED FAILED SKIPPED: the problems, then the summary as the very last line
+    local failed=$(($2 + ${#problems[@]})) summary
+    show_problems
+    summary="$1 passed, $failed failed"
+    [ "$3" -gt 0 ] && summary="$summary, $3 skipped"
+    printf '\n%s\n' "$summary"
+    [ "$failed" -eq 0 ]
+    exit
+}
+
+# Every node a test starts logs to the one stderr of its test process, which the runner prints when a test failed, so
+# the same log line can come dozens of times (with different timestamps). Show each log line once; test.log has all.
+collapse_repeated_logs() {
+    awk '
+        {
+            key = $0
+            if (sub(/^[[:space:]]*(Error output:[[:space:]]*)?\[[0-9][0-9]:[0-9][0-9]:[0-9][0-9] [A-Z][A-Z][A-Z]\] /, "", key) && seen[key]++) {
+                if ($0 ~ /Error output:/) print "  Error output:"
+                left_out++
+                next
+            }
+            print
+            fflush()
+        }
+        END { if (left_out) printf "(%d repeats of log lines above left out; .test-results/test.log has them all)\n", left_out }'
+}
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -20,39 +54,34 @@ step "Installing what the tests need"
 if [ ! -x /usr/bin/chromium ]; then
     if command -v apt-get >/dev/null; then
         SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-        $SUDO apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null \
-            || problem "could not install Debian's chromium package (page tests need /usr/bin/chromium)"
+        { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium; } >"$results/chromium-install.log" 2>&1 \
+            || problem "could not install Debian's chromium package; the page tests need /usr/bin/chromium (see .test-results/chromium-install.log)"
     else
         problem "no apt-get: install Chromium at /usr/bin/chromium for the page tests"
     fi
 fi
 [ -x /usr/bin/chromium ] && echo "chromium: $(/usr/bin/chromium --version 2>/dev/null | head -n 1)"
 
-# The real, independent ActivityPub peer (Fedify) used by federation interop tests.
-interop="$root/../shared/interop"
-if [ -x "$interop/setup.sh" ] || [ -f "$interop/setup.sh" ]; then
-    if node22="$(bash "$interop/setup.sh" "$root/.interop-peer" 2>"$results/interop-setup.log" | tail -n 1)" && [ -x "$node22" ]; then
-        export OURSOCIETY_INTEROP_NODE="$node22" OURSOCIETY_INTEROP_DEPS="$root/.interop-peer" OURSOCIETY_INTEROP_PEER="$interop/peer.mjs"
-        echo "interop peer: installed ($node22)"
-    else
-        problem "the interop peer did not install (see .test-results/interop-setup.log)"
-    fi
+# The real, independent ActivityPub server (Fedify) the interop tests federate with: tests/interop-peer, installed from
+# the npm registry into tests/interop-peer/node_modules (at once when already there).
+if node22="$(bash tests/interop-peer/setup.sh 2>"$results/interop-setup.log")"; then
+    echo "interop peer: Fedify $(sed -n 's/^ *"version": "\(.*\)",$/\1/p' tests/interop-peer/node_modules/@fedify/fedify/package.json) on Node $("$node22" --version)"
 else
-    problem "../shared/interop is missing: the interop peer cannot be installed"
+    problem "the interop peer did not install: $(tail -n 1 "$results/interop-setup.log") (see .test-results/interop-setup.log)"
 fi
+show_problems
 
 step "Restoring"
 if ! dotnet restore OurSociety.sln > "$results/restore.log" 2>&1; then
     tail -n 30 "$results/restore.log"
-    problem "dotnet restore failed"
+    problem "dotnet restore failed (see .test-results/restore.log)"
 fi
 
 step "Building (warnings are errors)"
 if ! dotnet build OurSociety.sln --no-restore -c Release -warnaserror > "$results/build.log" 2>&1; then
     grep -E "error|warning" "$results/build.log" | sort -u | head -n 40
-    problem "the build failed"
-    echo "0 passed, $extra_failed failed"
-    exit 1
+    problem "the build failed (see .test-results/build.log)"
+    finish 0 0 0
 fi
 echo "build: ok"
 
@@ -64,7 +93,8 @@ fi
 [ -f "$results/format.log" ] && ! grep -q . "$results/format.log" && echo "format: ok"
 
 step "Running the tests"
-dotnet test --solution OurSociety.sln --no-build -c Release --report-trx --results-directory "$results" 2>&1 | tee "$results/test.log"
+dotnet test --solution OurSociety.sln --no-build -c Release --report-trx --results-directory "$results" 2>&1 \
+    | tee "$results/test.log" | collapse_repeated_logs
 test_status=${PIPESTATUS[0]}
 
 # Count from the TRX reports, one per test project run.
@@ -89,10 +119,4 @@ fi
 if [ "$test_status" -ne 0 ] && [ "$failed" -eq 0 ]; then
     problem "the test run exited with status $test_status (a test project crashed or ran no tests)"
 fi
-failed=$((failed + extra_failed))
-
-summary="$passed passed, $failed failed"
-[ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
-echo
-echo "$summary"
-[ "$failed" -eq 0 ]
+finish "$passed" "$failed" "$skipped"

@@ -124,6 +124,11 @@ public partial class NodeFactory : WebApplicationFactory<Program>
         builder.UseSetting("OurSociety:DataDirectory", _data.Path);
         builder.UseSetting("OurSociety:PublicUrl", PublicUrl);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Test nodes run on http:// or loopback PublicUrls on purpose, so each would warn at start that it cannot
+        // federate: a hundred copies of that in a failed run's output (the runner prints the test process's stderr)
+        // would hide the lines that matter. That start-up warning has its own place (StartupTasks); nothing else there
+        // logs at Warning.
+        builder.UseSetting("Serilog:MinimumLevel:Override:OurSociety.Web.Hosting.StartupTasks", "Error");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

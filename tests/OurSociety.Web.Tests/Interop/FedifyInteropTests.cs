@@ -8,7 +8,7 @@ using OurSociety.Web.Tests.Federation;
 namespace OurSociety.Web.Tests.Interop;
 
 /// <summary>
-/// Our node against a real, independent ActivityPub server (Fedify 2.3.6, see shared/interop/README.md), over real
+/// Our node against a real, independent ActivityPub server (Fedify 2.3.6, see tests/interop-peer/README.md), over real
 /// HTTP on loopback: follows both ways, its posts, Undo, locked accounts, and both signature specifications.
 /// </summary>
 [Collection(InteropPeers.Name)]
@@ -49,7 +49,7 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
         await Peer.UnfollowAsync(hub);
         await Eventually.GetAsync(
             () => Node.Service<IFollowStore>().FindAsync("hub", alice, FollowDirection.In, Ct), f => f is null, "the hub to lose its follower again");
-        await fixture.AssertNothingUnverifiedAsync();
+        await fixture.AssertNoProblemsAsync();
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
         await fixture.WaitForPeerFollowAsync(mira, "accepted", "carol");
         var page = await InteropNode.GetDocumentAsync($"{mira}/followers?page=true");
         Assert.Equal([Peer.ActorId("carol")], page["orderedItems"]!.AsArray().Select(n => (string?)n));
-        await fixture.AssertNothingUnverifiedAsync();
+        await fixture.AssertNoProblemsAsync();
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
         await Eventually.GetAsync(() => Peer.FollowersAsync(), f => !f.Contains(nora), "the peer to lose nora as a follower", seconds: 30);
         var undo = Assert.Single(await Peer.ReceivedAsync("Undo", nora));
         Assert.Equal(follow.ActivityId, (string?)undo!["object"]);
-        await fixture.AssertNothingUnverifiedAsync();
+        await fixture.AssertNoProblemsAsync();
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
             () => Node.StoredAsync("Create", alice), rows => rows.Any(r => r.ActivityId == (string?)note["activity"] && r.ProcessedAt is not null),
             "the direct note to be stored");
         Assert.Equal("interop_ida", stored.Single(r => r.ActivityId == (string?)note["activity"]).Recipient);
-        await fixture.AssertNothingUnverifiedAsync();
+        await fixture.AssertNoProblemsAsync();
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
             () => node.Service<IFollowStore>().FindAsync(una.Id, Ct), f => f?.State == FollowState.Accepted, "una's follow to be accepted");
         await Eventually.GetAsync(() => node.Service<IFollowStore>().FindAsync(vic.Id, Ct), f => f is null, "vic's follow to be rejected");
         Assert.Equal([node.ActorId("interop_una")], await mona.FollowersAsync());
-        Assert.Empty(await mona.UnverifiedAsync());
+        Assert.Empty(await mona.ProblemsAsync());
         Assert.Empty(await node.ProblemsAsync());
     }
 
@@ -169,7 +169,7 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
         Assert.IsType<Outcome<Follow>.Ok>(await Node.Service<FollowService>().AcceptRequestAsync("interop_lena", request.Id, Ct));
 
         await fixture.WaitForPeerFollowAsync(lenaId, "accepted", "carol");
-        await fixture.AssertNothingUnverifiedAsync();
+        await fixture.AssertNoProblemsAsync();
     }
 
     [Fact]
@@ -188,7 +188,7 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
 
         await Eventually.GetAsync(
             () => Node.Service<IFollowStore>().FindAsync("interop_kim", alice, FollowDirection.In, Ct), f => f is null, "the request to be withdrawn");
-        await fixture.AssertNothingUnverifiedAsync();
+        await fixture.AssertNoProblemsAsync();
     }
 
     [Fact]
@@ -224,7 +224,7 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
         Assert.Equal(("rfc9421", 401), (posts[0].Spec, posts[0].Status));
         Assert.Equal(("cavage", 202), (posts[1].Spec, posts[1].Status));
         Assert.Single(await node.StoredAsync("Follow", dora.ActorId("dora")));
-        Assert.Empty(await dora.UnverifiedAsync());
+        Assert.Empty(await dora.ProblemsAsync());
         Assert.Empty(await node.ProblemsAsync());
     }
 
@@ -261,7 +261,7 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
         // The whole follow works in this mode too: each side fetches the other's key with signed GETs.
         await Peer.FollowAsync(tess, "carol");
         await fixture.WaitForPeerFollowAsync(tess, "accepted", "carol");
-        await fixture.AssertNothingUnverifiedAsync();
+        await fixture.AssertNoProblemsAsync();
         Assert.Empty(await node.ProblemsAsync());
     }
 }

@@ -63,7 +63,7 @@ public sealed class FedifyPostInteropTests(InteropFixture fixture)
         await Peer.UnfollowAsync(hub);
         await Eventually.GetAsync(
             () => Node.Service<IFollowStore>().FindAsync("hub", Peer.ActorId("alice"), FollowDirection.In, Ct), f => f is null, "the unfollow");
-        await fixture.AssertNothingUnverifiedAsync();
+        await fixture.AssertNoProblemsAsync();
     }
 }
 

