@@ -1,4 +1,3 @@
-using System.Data.Common;
 using OurSociety.Web.Hosting;
 
 namespace OurSociety.Web.Cli;
@@ -115,6 +114,7 @@ internal static class CliApp
             return Ok;
         }
 
+        PrivateFiles.RestrictNewFiles();   // what the CLI writes (a new database, backups) is private like the node's
         try
         {
             using var host = CliHost.Build(parsed.Configuration);
@@ -122,11 +122,8 @@ internal static class CliApp
         }
         catch (Exception ex) when (NodeRunner.StartupProblem(ex) is { } problem)
         {
+            // Settings, the data directory, the database: each says what is wrong and what to do, never a stack trace.
             return console.Fail(problem);
-        }
-        catch (DbException ex)
-        {
-            return console.Fail($"the database could not be used: {ex.Message}");
         }
     }
 
