@@ -12,14 +12,14 @@ RUN find src -type f ! -name '*.csproj' ! -name '*.props' ! -name '*.targets' -d
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 # The runtime image's own platform: only its native libraries (SQLite, Skia) are published, not those of 27 others.
-# For an arm64 image: --build-arg RID=linux-arm64.
+# For an arm64 image: --platform linux/arm64 --build-arg RID=linux-arm64.
 ARG RID=linux-x64
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig ./
 COPY --from=projects /src/src/ src/
-RUN dotnet restore src/OurSociety.Web/OurSociety.Web.csproj -r "$RID"
+RUN dotnet restore src/OurSociety.Web/OurSociety.Web.csproj -r "$RID" --disable-build-servers
 COPY src/ src/
-RUN dotnet publish src/OurSociety.Web/OurSociety.Web.csproj -c Release -r "$RID" --self-contained false --no-restore -o /app --nologo
+RUN dotnet publish src/OurSociety.Web/OurSociety.Web.csproj -c Release -r "$RID" --self-contained false --no-restore --disable-build-servers -o /app --nologo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app

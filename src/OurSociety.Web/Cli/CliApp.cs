@@ -18,19 +18,21 @@ internal static class CliApp
         Commands:
           admin create-user NAME --role ROLE [--role ROLE…] [--password-stdin]
                 Add a member with these roles: admin, moderator, glue-er, member (everyone is a member).
-                Prints a one-time password, or with --password-stdin takes theirs from the first line of stdin.
+                Prints a one-time password (the first sign-in with it must choose a new one), or with
+                --password-stdin takes theirs from the first line of stdin.
           admin reset-password NAME
                 Print a new one-time password for NAME and sign them out everywhere.
           admin create-token NAME [--name TOKEN_NAME]
                 Print an API token for NAME (send it as "Authorization: Bearer <token>").
           db migrate
-                Bring the database up to date (the node also does this when it starts).
+                Bring the database up to date (the node also does this when it starts). Refused while a node
+                runs on the data directory.
           backup PATH
                 Copy the database, uploads and sign-in keys into PATH, a new or empty folder.
                 Safe while the node runs.
           restore PATH
-                Put a backup back into the data directory. Stop the node first. Data already there is moved
-                aside to DATA.before-restore-<time>, never deleted.
+                Put a backup back into the data directory. Stop the node first (refused while it runs). Data
+                already there is moved aside to DATA.before-restore-<time>, never deleted.
           healthcheck [--url URL]
                 Exit 0 when the node answers URL/readyz (default: where the node listens, from --urls,
                 ASPNETCORE_URLS or ASPNETCORE_HTTP_PORTS, else http://localhost:5000).

@@ -41,16 +41,22 @@ internal static partial class PrivateFiles
         var fixedCount = 0;
         foreach (var (path, wanted) in Entries(root))
         {
-            var mode = File.GetUnixFileMode(path);
-            if ((mode & ~wanted & (UnixFileMode)0b000_111_111) == 0)
-            {
-                continue;   // nothing for group or others (fewer rights for the owner are the owner's business)
-            }
-
-            var narrowed = mode & ~(UnixFileMode)0b000_111_111;
+            var mode = default(UnixFileMode);
+            UnixFileMode narrowed;
             try
             {
+                mode = File.GetUnixFileMode(path);
+                if ((mode & ~wanted & (UnixFileMode)0b000_111_111) == 0)
+                {
+                    continue;   // nothing for group or others (fewer rights for the owner are the owner's business)
+                }
+
+                narrowed = mode & ~(UnixFileMode)0b000_111_111;
                 File.SetUnixFileMode(path, narrowed);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                continue;   // a running node removed it meanwhile (the CLI checks beside a node too)
             }
             catch (UnauthorizedAccessException)
             {
