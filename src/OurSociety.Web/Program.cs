@@ -171,7 +171,7 @@ return await NodeRunner.RunAsync(builder, app =>
         inbox.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = ErrorResponses.WriteExceptionAsync,
-            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+            SuppressDiagnosticsCallback = ErrorResponses.IsAnswered,
         });
         inbox.UseRateLimiter();
         var receiver = app.Services.GetRequiredService<OurSociety.Federation.Inbox.InboxReceiver>();
@@ -188,12 +188,13 @@ return await NodeRunner.RunAsync(builder, app =>
     app.UseExceptionHandler(new ExceptionHandlerOptions
     {
         ExceptionHandler = ErrorResponses.WriteExceptionAsync,
-        // A client's bad request is answered, not an error of ours: no error log with a stack trace for it.
-        SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+        // A client's bad request or a full disk is answered, not an error of ours: no error log with a stack trace for it.
+        SuppressDiagnosticsCallback = ErrorResponses.IsAnswered,
     });
     app.UseStatusCodePages(ErrorResponses.WriteStatusAsync);
     app.UseStaticFiles();
     app.UseAuthentication();
+    app.UseMiddleware<NewPasswordGate>();   // a sign-in with a one-time password opens only the new-password page
     app.UseRateLimiter();
     app.UseAuthorization();
     app.UseAntiforgery();

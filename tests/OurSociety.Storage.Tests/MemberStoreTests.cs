@@ -39,6 +39,23 @@ public sealed class MemberStoreTests(StoreFixture fixture) : IClassFixture<Store
     }
 
     [Fact]
+    public async Task MustChangePassword_KeptOnAdd_SetAndClearedWithThePassword()
+    {
+        var member = fixture.NewMember("one_time_pw") with { MustChangePassword = true };
+        await _members.TryAddAsync(member, "hash", "stamp", Ct);
+        var added = await _members.FindAsync(member.Id, Ct);
+
+        await _members.SetPasswordAsync(member.Id, "own-hash", "stamp-2", mustChange: false, fixture.Time.GetUtcNow(), Ct);
+        var chosen = await _members.FindByUsernameAsync("one_time_pw", Ct);
+        await _members.SetPasswordAsync(member.Id, "reset-hash", "stamp-3", mustChange: true, fixture.Time.GetUtcNow(), Ct);
+
+        Assert.True(added?.MustChangePassword);
+        Assert.False(chosen?.MustChangePassword);
+        Assert.True((await _members.FindAsync(member.Id, Ct))?.MustChangePassword);
+        Assert.Equal("reset-hash", (await _members.FindCredentialsAsync(member.Id, Ct))?.PasswordHash);
+    }
+
+    [Fact]
     public async Task TryAddWithInvitation_LastUseTakenTwice_OnlyFirstGetsIn()
     {
         var inviter = fixture.NewMember("inviter_a");

@@ -74,9 +74,132 @@ public sealed class NodeProcessTests : IDisposable
         }
     }
 
-    private async Task<RunningNode> StartAsync(IReadOnlyDictionary<string, string> environment)
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Issue10_ListenAddressWithoutPublicUrl_ConsoleSetupLinkAndIdsUseIt(bool onCommandLine)
     {
-        var process = Process.Start(ProgramProcess.StartInfo(_temp.Path, environment))!;   // starts or throws
+        var port = FreePort();
+        var url = $"http://127.0.0.1:{port}";
+
+        using var node = onCommandLine
+            ? await StartAsync(NoEnvironment, "--urls", url)
+            : await StartAsync(new Dictionary<string, string> { ["ASPNETCORE_URLS"] = url });
+
+        Assert.Equal($"Our Society is running at {url}", node.Lines[^1]);
+        Assert.StartsWith($"{url}/setup/", SetupLink(node), StringComparison.Ordinal);
+        using var http = new HttpClient();
+        // Actor ids and discovery documents are built on the same address.
+        var hostMeta = await http.GetStringAsync($"{url}/.well-known/host-meta", Ct);
+        Assert.Contains($"template=\"{url}/.well-known/webfinger?resource={{uri}}\"", hostMeta, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Issue10_WildcardListenAddress_PublicUrlIsLocalhostWithItsPort_AndTheWarningStays()
+    {
+        var port = FreePort();
+
+        using var node = await StartAsync(new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://0.0.0.0:{port}" });
+
+        Assert.Equal($"Our Society is running at http://localhost:{port}", node.Lines[^1]);
+        Assert.StartsWith($"http://localhost:{port}/setup/", SetupLink(node), StringComparison.Ordinal);
+        Assert.Contains($"PublicUrl is http://localhost:{port}: fine for trying things out", node.StopAndReadErrors(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Issue10_PublicUrlAndAnotherListenAddress_BothPrinted()
+    {
+        var url = $"http://127.0.0.1:{FreePort()}";
+
+        using var node = await StartAsync(new Dictionary<string, string>
+        {
+            ["OurSociety__PublicUrl"] = "https://hub.example.org",
+            ["ASPNETCORE_URLS"] = url,
+        });
+
+        Assert.Equal($"Our Society is running at https://hub.example.org (public address), listening on {url}", node.Lines[^1]);
+        Assert.StartsWith("https://hub.example.org/setup/", SetupLink(node), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Issue10_SecondNodeOnTheSameDataDirectory_RefusesToStart_AndTheLockDiesWithTheFirst()
+    {
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var first = await StartAsync(new Dictionary<string, string> { ["ASPNETCORE_URLS"] = url });
+        try
+        {
+            var second = await ProgramProcess.RunAsync(_temp.Path, new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort()}" });
+            var backup = await ProgramProcess.RunAsync(_temp.Path, NoEnvironment, "backup", Path.Combine(_temp.Path, "backup"));
+            var migrate = await ProgramProcess.RunAsync(_temp.Path, NoEnvironment, "db", "migrate");
+            var restore = await ProgramProcess.RunAsync(_temp.Path, NoEnvironment, "restore", Path.Combine(_temp.Path, "backup"));
+
+            Assert.True(second.ExitCode == 1, second.ToString());
+            Assert.Contains($"Our Society could not start: another Our Society node is running on the data directory {Path.Combine(_temp.Path, "data")}",
+                second.Err, StringComparison.Ordinal);
+            Assert.DoesNotContain("running at", second.Out, StringComparison.Ordinal);
+            Assert.True(backup.ExitCode == 0, backup.ToString());   // safe beside a running node
+            Assert.True(migrate.ExitCode == 1, migrate.ToString());
+            Assert.Contains("A node is running on this data directory", migrate.Err, StringComparison.Ordinal);
+            Assert.True(restore.ExitCode == 1, restore.ToString());
+            Assert.Contains("stop it first", restore.Err, StringComparison.Ordinal);
+            using var http = new HttpClient();
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{url}/readyz", Ct)).StatusCode);   // the first runs on
+        }
+        finally
+        {
+            first.Dispose();   // kill -9: no chance to clean up, and the operating system lets go of the lock
+        }
+
+        var afterKill = await ProgramProcess.RunAsync(_temp.Path, NoEnvironment, "db", "migrate");
+        Assert.True(afterKill.ExitCode == 0, afterKill.ToString());
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]   // Unix file modes
+    public async Task Issue10_LooseDataDirectory_NodeAndCliWarnNamingThePathAndFixIt()
+    {
+        var data = Path.Combine(_temp.Path, "data");
+        var database = Path.Combine(data, "oursociety.db");
+        Assert.Equal(0, (await ProgramProcess.RunAsync(_temp.Path, NoEnvironment, "db", "migrate")).ExitCode);
+        const UnixFileMode loose = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        const UnixFileMode looseFolder = loose | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
+        File.SetUnixFileMode(data, looseFolder);
+        File.SetUnixFileMode(database, loose);
+        var cli = await ProgramProcess.RunAsync(_temp.Path, NoEnvironment, "admin", "create-user", "loose_cli", "--role", "member");
+        var cliData = File.GetUnixFileMode(data);
+        var cliDatabase = File.GetUnixFileMode(database);
+
+        File.SetUnixFileMode(data, looseFolder);
+        File.SetUnixFileMode(database, loose);
+        string nodeErrors;
+        using (var node = await StartAsync(new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort()}" }))
+        {
+            nodeErrors = node.StopAndReadErrors();
+        }
+
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+        foreach (var errors in new[] { cli.Err, nodeErrors })
+        {
+            Assert.Contains($"{data} could be read by other users of this machine (mode 755); made it private", errors, StringComparison.Ordinal);
+            Assert.Contains($"{database} could be read by other users of this machine (mode 644); made it private", errors, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, cliData);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, cliDatabase);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(data));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(database));
+    }
+
+    private static string SetupLink(RunningNode node)
+    {
+        var line = Assert.Single(node.Lines, l => l.Contains("/setup/", StringComparison.Ordinal));
+        return line[line.IndexOf("http", StringComparison.Ordinal)..];
+    }
+
+    private async Task<RunningNode> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var process = Process.Start(ProgramProcess.StartInfo(_temp.Path, environment, args))!;   // starts or throws
         var node = new RunningNode(process);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
@@ -90,7 +213,7 @@ public sealed class NodeProcessTests : IDisposable
         }
 
         node.Dispose();
-        throw new InvalidOperationException("The node ended before it was running:\n" + string.Join("\n", node.Lines));
+        throw new InvalidOperationException("The node ended before it was running:\n" + string.Join("\n", node.Lines) + "\n" + node.Errors());
     }
 
     private static int FreePort()
@@ -100,19 +223,52 @@ public sealed class NodeProcessTests : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class RunningNode(Process process) : IDisposable
+    private sealed class RunningNode : IDisposable
     {
+        private readonly Process _process;
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _errors = new();
+
+        public RunningNode(Process process)
+        {
+            _process = process;
+            // Read as it comes, so the logs can never fill the pipe and stall the node.
+            process.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data is not null)
+                {
+                    _errors.Enqueue(e.Data);
+                }
+            };
+            process.BeginErrorReadLine();
+        }
+
         public List<string> Lines { get; } = [];
+
+        /// <summary>What the node wrote to stderr (its logs) so far.</summary>
+        public string Errors() => string.Join("\n", _errors);
+
+        /// <summary>Kills the node (as <c>kill -9</c>) and returns all it wrote to stderr.</summary>
+        public string StopAndReadErrors()
+        {
+            Stop();
+            return Errors();
+        }
 
         public void Dispose()
         {
-            if (!process.HasExited)
+            Stop();
+            _process.Dispose();
+        }
+
+        private void Stop()
+        {
+            if (!_process.HasExited)
             {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(10_000);
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(10_000);
             }
 
-            process.Dispose();
+            _process.WaitForExit();   // after the exit: waits for the end of stderr, read as it came
         }
     }
 }

@@ -46,7 +46,11 @@ public interface IMemberStore
 
     Task RecordSignInAsync(Guid memberId, string? newPasswordHash, DateTimeOffset now, CancellationToken ct);
 
-    Task SetPasswordAsync(Guid memberId, string passwordHash, string securityStamp, DateTimeOffset now, CancellationToken ct);
+    /// <summary>
+    /// Replaces the password and the security stamp (signing out every device) and lifts a lockout;
+    /// <paramref name="mustChange"/> marks it as a one-time password (see <see cref="Member.MustChangePassword"/>).
+    /// </summary>
+    Task SetPasswordAsync(Guid memberId, string passwordHash, string securityStamp, bool mustChange, DateTimeOffset now, CancellationToken ct);
 
     Task<bool> UpdateProfileAsync(Guid memberId, ProfileUpdate profile, DateTimeOffset now, ITransaction tx, CancellationToken ct);
 

@@ -23,6 +23,11 @@ public sealed record Member(
     /// <summary>A locked account: follow requests wait for the member's approval.</summary>
     public bool ManuallyApprovesFollowers { get; init; }
 
+    /// <summary>
+    /// The password is a one-time password an admin printed: signing in with it leads only to choosing a new one.
+    /// </summary>
+    public bool MustChangePassword { get; init; }
+
     public bool IsAdmin => Roles.Contains(Role.Admin);
 
     public bool Has(Role role) => Roles.Contains(role);

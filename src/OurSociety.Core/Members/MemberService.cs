@@ -78,6 +78,9 @@ public sealed partial class MemberService(
     public async Task<Outcome<(Member Member, string Password)>> CreateAsync(
         string? username, IReadOnlySet<Role> roles, string? password, CancellationToken ct)
     {
+        // A password the admin gives (--password-stdin) is the person's own; one made here is printed on the admin's
+        // console, so it only lets its owner in to choose their own.
+        var oneTime = password is null;
         password ??= Secrets.NewPassword();
         var errors = ValidateNewAccount(username, password, displayName: null);
         if (errors.Count > 0)
@@ -85,7 +88,8 @@ public sealed partial class MemberService(
             return new Outcome<(Member, string)>.Invalid(errors);
         }
 
-        var member = NewMember(username!, null, roles.Count == 0 ? new HashSet<Role> { Role.Member } : roles, MemberState.Active, null);
+        var roleSet = roles.Count == 0 ? new HashSet<Role> { Role.Member } : roles;
+        var member = NewMember(username!, null, roleSet, MemberState.Active, null) with { MustChangePassword = oneTime };
         if (!await members.TryAddAsync(member, hasher.Hash(password), Secrets.NewCode(), ct))
         {
             return new Outcome<(Member, string)>.Conflict($"The username \"{member.Username}\" is already taken.");
@@ -159,12 +163,49 @@ public sealed partial class MemberService(
         }
 
         var stamp = Secrets.NewCode();
-        await members.SetPasswordAsync(memberId, hasher.Hash(replacement!), stamp, time.GetUtcNow(), ct);
+        await members.SetPasswordAsync(memberId, hasher.Hash(replacement!), stamp, mustChange: false, time.GetUtcNow(), ct);
         LogPasswordChanged(memberId);
         return new Outcome<string>.Ok(stamp);
     }
 
-    /// <summary>Sets a new one-time password (admin CLI); signs the member out everywhere and lifts a lockout.</summary>
+    /// <summary>
+    /// The member signed in with a one-time password and now chooses their own. Their current password is not asked
+    /// again (they just gave it), but the new one must differ from it. Conflict when the password is already their own.
+    /// </summary>
+    public async Task<Outcome<string>> ChooseNewPasswordAsync(Guid memberId, string? replacement, CancellationToken ct)
+    {
+        var member = await members.FindAsync(memberId, ct);
+        var credentials = member is null ? null : await members.FindCredentialsAsync(memberId, ct);
+        if (member is null || credentials is null)
+        {
+            return new Outcome<string>.NotFound();
+        }
+
+        if (!member.MustChangePassword)
+        {
+            return new Outcome<string>.Conflict("Your password is already your own. Change it in your settings.");
+        }
+
+        if (ValidatePassword(replacement) is { } problem)
+        {
+            return new Outcome<string>.Invalid("newPassword", problem);
+        }
+
+        if (hasher.Verify(credentials.PasswordHash, replacement!) != PasswordCheck.Failed)
+        {
+            return new Outcome<string>.Invalid("newPassword", "This is the one-time password you were given. Choose a password of your own.");
+        }
+
+        var stamp = Secrets.NewCode();
+        await members.SetPasswordAsync(memberId, hasher.Hash(replacement!), stamp, mustChange: false, time.GetUtcNow(), ct);
+        LogPasswordChosen(memberId);
+        return new Outcome<string>.Ok(stamp);
+    }
+
+    /// <summary>
+    /// Sets a new one-time password (admin CLI); signs the member out everywhere and lifts a lockout. The next sign-in
+    /// with it must choose a new password.
+    /// </summary>
     public async Task<Outcome<(Member Member, string Password)>> ResetPasswordAsync(string? username, CancellationToken ct)
     {
         var member = string.IsNullOrWhiteSpace(username) ? null : await members.FindByUsernameAsync(username, ct);
@@ -174,7 +215,7 @@ public sealed partial class MemberService(
         }
 
         var password = Secrets.NewPassword();
-        await members.SetPasswordAsync(member.Id, hasher.Hash(password), Secrets.NewCode(), time.GetUtcNow(), ct);
+        await members.SetPasswordAsync(member.Id, hasher.Hash(password), Secrets.NewCode(), mustChange: true, time.GetUtcNow(), ct);
         LogPasswordReset(member.Id, member.Username);
         return new Outcome<(Member, string)>.Ok((member, password));
     }
@@ -446,6 +487,9 @@ public sealed partial class MemberService(
 
     [LoggerMessage(EventId = 4009, Level = LogLevel.Information, Message = "Member {MemberId} ({Username}) deleted their account")]
     private partial void LogDeleted(Guid memberId, string username);
+
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Information, Message = "Member {MemberId} replaced their one-time password with their own")]
+    private partial void LogPasswordChosen(Guid memberId);
 
     [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "First admin {MemberId} ({Username}) created through the setup link")]
     private partial void LogFirstAdmin(Guid memberId, string username);

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using OurSociety.ActivityPub;
-using OurSociety.Core.Federation;
 using OurSociety.ActivityPub.Vocabulary;
+using OurSociety.Core.Federation;
 
 namespace OurSociety.Federation.Actors;
 

@@ -1,8 +1,8 @@
 using OurSociety.ActivityPub.Discovery;
+using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Core;
 using OurSociety.Core.Federation;
 using OurSociety.Federation.Actors;
-using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Federation.Delivery;
 
 namespace OurSociety.Federation.Follows;

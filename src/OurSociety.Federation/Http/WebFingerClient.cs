@@ -32,7 +32,8 @@ public abstract record WebFingerResult
 /// <summary>
 /// Finds the actor behind a handle (INTEROP §1.1 as a client): WebFinger over https, one host-meta <c>lrdd</c>
 /// fallback after a 404 (as Mastodon), unsigned (WebFinger is public by design). A host whose <c>http://</c> origin
-/// is listed in <see cref="FederationOptions.AllowedPrivateOrigins"/> is asked over http: test networks only.
+/// is listed in <see cref="FederationOptions.AllowedPrivateOrigins"/> is asked over http, and with
+/// <see cref="FederationOptions.AllowPrivateAddresses"/> a host that does not answer https is: test networks only.
 /// </summary>
 public sealed partial class WebFingerClient(GuardedHttp http, OutboundGuard guard, ILogger<WebFingerClient> log)
 {
@@ -46,16 +47,30 @@ public sealed partial class WebFingerClient(GuardedHttp http, OutboundGuard guar
             return new WebFingerResult.Refused($"'{handle.Host}' is not a host name");
         }
 
-        var scheme = guard.IsAllowedPrivateOrigin(plain) ? Uri.UriSchemeHttp : Uri.UriSchemeHttps;
         var resource = Uri.EscapeDataString($"acct:{handle.User}@{handle.Host}");
-        var result = await QueryAsync(new Uri($"{scheme}://{handle.Host}/.well-known/webfinger?resource={resource}"), cancellationToken);
+        if (guard.IsAllowedPrivateOrigin(plain))
+        {
+            return await ResolveOverAsync(Uri.UriSchemeHttp, handle.Host, resource, cancellationToken);
+        }
+
+        var result = await ResolveOverAsync(Uri.UriSchemeHttps, handle.Host, resource, cancellationToken);
+        // AllowPrivateAddresses allows plain http too (closed test networks): a server there that cannot be reached
+        // over https is asked again over http. Elsewhere the guard refuses http, so nothing is asked twice.
+        return result is WebFingerResult.Failed { Status: null } && guard.CheckUrl(plain) is null
+            ? await ResolveOverAsync(Uri.UriSchemeHttp, handle.Host, resource, cancellationToken)
+            : result;
+    }
+
+    private async Task<WebFingerResult> ResolveOverAsync(string scheme, string host, string resource, CancellationToken cancellationToken)
+    {
+        var result = await QueryAsync(new Uri($"{scheme}://{host}/.well-known/webfinger?resource={resource}"), cancellationToken);
         if (result is not WebFingerResult.NotFound)
         {
             return result;
         }
 
         // Once, not recursively: a server without /.well-known/webfinger may publish its template in host-meta.
-        var template = await LrddTemplateAsync(new Uri($"{scheme}://{handle.Host}/.well-known/host-meta"), cancellationToken);
+        var template = await LrddTemplateAsync(new Uri($"{scheme}://{host}/.well-known/host-meta"), cancellationToken);
         return template is not null && Uri.TryCreate(template.Replace("{uri}", resource, StringComparison.Ordinal), UriKind.Absolute, out var lrdd)
             ? await QueryAsync(lrdd, cancellationToken)
             : result;

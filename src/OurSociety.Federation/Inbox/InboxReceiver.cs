@@ -2,9 +2,9 @@ using System.Net;
 using OurSociety.ActivityPub.Discovery;
 using OurSociety.ActivityPub.Json;
 using OurSociety.ActivityPub.Signatures;
+using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Core.Federation;
 using OurSociety.Federation.Actors;
-using OurSociety.ActivityPub.Vocabulary;
 
 namespace OurSociety.Federation.Inbox;
 

@@ -3,9 +3,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using OurSociety.ActivityPub;
+using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Content;
 using OurSociety.Core.Posts;
-using OurSociety.ActivityPub.Vocabulary;
 
 
 namespace OurSociety.Federation.Posts;

@@ -11,9 +11,13 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
     public const string FileName = "oursociety.db";
 
     private readonly string _connectionString;
+    private readonly Func<SqliteConnection, CancellationToken, Task>? _onOpen;
 
-    public SqliteConnectionFactory(string databasePath)
+    /// <param name="databasePath">The database file.</param>
+    /// <param name="onOpen">Runs on every connection handed out, transactions' included: where tests make the disk full.</param>
+    public SqliteConnectionFactory(string databasePath, Func<SqliteConnection, CancellationToken, Task>? onOpen = null)
     {
+        _onOpen = onOpen;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = databasePath,
@@ -95,6 +99,11 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         {
             await connection.ExecuteAsync(new CommandDefinition("PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;", cancellationToken: ct));
             _configured.AddOrUpdate(handle, handle);
+        }
+
+        if (_onOpen is not null)
+        {
+            await _onOpen(connection, ct);
         }
 
         return connection;

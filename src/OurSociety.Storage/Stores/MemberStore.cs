@@ -11,7 +11,8 @@ namespace OurSociety.Storage.Stores;
 public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
 {
     private const string Columns =
-        "id, username, display_name, bio, locality, avatar_path, state, sign_up_reason, created_at, updated_at, manually_approves_followers";
+        "id, username, display_name, bio, locality, avatar_path, state, sign_up_reason, created_at, updated_at, manually_approves_followers, " +
+        "must_change_password";
 
     public async Task SetManuallyApprovesFollowersAsync(Guid memberId, bool value, DateTimeOffset now, ITransaction tx, CancellationToken ct)
     {
@@ -172,14 +173,16 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
             """, new { Id = memberId, Now = now, Hash = newPasswordHash }, cancellationToken: ct));
     }
 
-    public async Task SetPasswordAsync(Guid memberId, string passwordHash, string securityStamp, DateTimeOffset now, CancellationToken ct)
+    public async Task SetPasswordAsync(
+        Guid memberId, string passwordHash, string securityStamp, bool mustChange, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE member SET password_hash = @Hash, security_stamp = @Stamp, failed_sign_ins = 0, locked_until = NULL,
-                updated_at = @Now
+                must_change_password = @MustChange, updated_at = @Now
             WHERE id = @Id
-            """, new { Id = memberId, Hash = passwordHash, Stamp = securityStamp, Now = now }, cancellationToken: ct));
+            """, new { Id = memberId, Hash = passwordHash, Stamp = securityStamp, MustChange = mustChange ? 1 : 0, Now = now },
+            cancellationToken: ct));
     }
 
     public async Task<bool> UpdateProfileAsync(Guid memberId, ProfileUpdate profile, DateTimeOffset now, ITransaction tx, CancellationToken ct)
@@ -291,10 +294,10 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO member (id, username, username_normalized, display_name, bio, locality, avatar_path, state,
                     sign_up_reason, invitation_id, password_hash, security_stamp, failed_sign_ins, locked_until,
-                    last_sign_in_at, created_at, updated_at)
+                    last_sign_in_at, created_at, updated_at, must_change_password)
                 VALUES (@Id, @Username, @Normalized, @DisplayName, @Bio, @Locality, @AvatarPath, @State,
                     @SignUpReason, @InvitationId, @PasswordHash, @SecurityStamp, 0, NULL,
-                    NULL, @CreatedAt, @UpdatedAt)
+                    NULL, @CreatedAt, @UpdatedAt, @MustChangePassword)
                 """, new
             {
                 member.Id,
@@ -311,6 +314,7 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
                 SecurityStamp = securityStamp,
                 member.CreatedAt,
                 member.UpdatedAt,
+                MustChangePassword = member.MustChangePassword ? 1 : 0,
             }, tx, cancellationToken: ct));
         }
         catch (DbException ex) when (db.Dialect.IsUniqueViolation(ex))
@@ -365,6 +369,7 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
         public required DateTimeOffset CreatedAt { get; init; }
         public required DateTimeOffset UpdatedAt { get; init; }
         public long ManuallyApprovesFollowers { get; init; }
+        public long MustChangePassword { get; init; }
 
         public Member ToDomain(IEnumerable<string> roles) => new(
             Id, Username, DisplayName, Bio, Locality, AvatarPath,
@@ -373,6 +378,7 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
             SignUpReason, CreatedAt, UpdatedAt)
         {
             ManuallyApprovesFollowers = ManuallyApprovesFollowers != 0,
+            MustChangePassword = MustChangePassword != 0,
         };
     }
 

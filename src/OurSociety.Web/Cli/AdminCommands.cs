@@ -42,7 +42,7 @@ internal sealed class AdminCommands(
                 console.WriteLine($"Created {member.Username} with the roles {RoleList(member)}.");
                 if (password is null)
                 {
-                    console.WriteLine("One-time password (shown only now; they should change it after signing in):");
+                    console.WriteLine("One-time password (shown only now; signing in with it leads them to choose their own):");
                     console.WriteLine(generated);
                 }
 
@@ -63,7 +63,7 @@ internal sealed class AdminCommands(
         switch (await members.ResetPasswordAsync(username, ct))
         {
             case Outcome<(Member Member, string Password)>.Ok((var member, var password)):
-                console.WriteLine($"New one-time password for {member.Username}. They are signed out everywhere and should change it after signing in:");
+                console.WriteLine($"New one-time password for {member.Username}. They are signed out everywhere; signing in with it leads them to choose their own:");
                 console.WriteLine(password);
                 return CliApp.Ok;
             case Outcome<(Member, string)>.NotFound:

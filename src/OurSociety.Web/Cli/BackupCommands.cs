@@ -19,18 +19,31 @@ internal sealed partial class BackupCommands(
     TimeProvider time,
     ILogger<BackupCommands> log)
 {
+    private const int SqliteFull = 13;
+    private const int SqliteCantOpen = 14;
+
     public async Task<int> BackupAsync(CommandArgs args, CliConsole console, CancellationToken ct)
     {
         var node = options.Value;
         var target = Path.GetFullPath(args.Arguments[0]);
-        if (File.Exists(target))
-        {
-            return console.Fail($"{target} is a file. Give a new or empty folder for the backup.");
-        }
+        string CannotWrite(Exception e) =>
+            $"Cannot write the backup to {target}: {FileErrors.Reason(e)}. Choose a folder you can write to.";
 
-        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
+        try
         {
-            return console.Fail($"{target} is not empty. Give a new or empty folder, so the backup cannot mix with other files.");
+            if (File.Exists(target))
+            {
+                return console.Fail($"{target} is a file. Give a new or empty folder for the backup.");
+            }
+
+            if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
+            {
+                return console.Fail($"{target} is not empty. Give a new or empty folder, so the backup cannot mix with other files.");
+            }
+        }
+        catch (Exception e) when (FileErrors.IsFileError(e))
+        {
+            return console.Fail(CannotWrite(e));
         }
 
         if (IsSameOrInside(target, node.DataPath))
@@ -44,19 +57,50 @@ internal sealed partial class BackupCommands(
         }
 
         console.WriteLine($"Data directory: {node.DataPath}");
+        PrivateFiles.Secure(node.DataPath, log);
         var made = !Directory.Exists(target);
-        Directory.CreateDirectory(target);
+        try
+        {
+            // Private from the start: the copy holds password hashes and private keys, like the data directory.
+            CreatePrivateDirectory(target);
+        }
+        catch (Exception e) when (FileErrors.IsFileError(e))
+        {
+            return console.Fail(CannotWrite(e));
+        }
+
         var complete = false;
         try
         {
             console.WriteLine("Copying the database…");
             var copy = Path.Combine(target, SqliteConnectionFactory.FileName);
-            await SqliteBackup.CopyToAsync(db, copy, ct);
+            try
+            {
+                await SqliteBackup.CopyToAsync(db, copy, ct);
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is SqliteCantOpen)
+            {
+                return console.Fail($"Cannot write the backup to {target}: the database copy cannot be created there. Choose a folder you can write to.");
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is SqliteFull)
+            {
+                return console.Fail($"Cannot write the backup to {target}: the disk is full. Free some space, or choose a folder on another disk.");
+            }
+
             console.WriteLine($"Copied the database ({Size(new FileInfo(copy).Length)}).");
             // Files after the database: one uploaded meanwhile is copied without a row pointing at it (harmless),
             // rather than a row whose file is missing.
-            CopyPart(console, "uploads", node.UploadsPath, target, node.DataPath);
-            CopyPart(console, "the sign-in key ring", node.KeyRingPath, target, node.DataPath);
+            if (CopyPart(console, "uploads", node.UploadsPath, target, node.DataPath) is { } uploadsProblem)
+            {
+                return console.Fail(uploadsProblem);
+            }
+
+            if (CopyPart(console, "the sign-in key ring", node.KeyRingPath, target, node.DataPath) is { } keysProblem)
+            {
+                return console.Fail(keysProblem);
+            }
+
+            PrivateFiles.Apply(target);
             complete = true;
         }
         finally
@@ -95,6 +139,13 @@ internal sealed partial class BackupCommands(
             return console.Fail($"The data directory {node.DataPath} is the root of a drive; restore needs a folder beside it to work in.");
         }
 
+        // A running node holds the data directory's lock for its whole life: restore waits for it to stop.
+        using var held = Directory.Exists(node.DataPath) ? DataDirectoryLock.TryTake(node.DataPath) : null;
+        if (Directory.Exists(node.DataPath) && held is null)
+        {
+            return console.Fail(CliDatabase.NodeRunning(node.DataPath, "restore"));
+        }
+
         // Connections this process pooled would hold the old files open (and look like a running node).
         SqliteConnection.ClearAllPools();
         if (File.Exists(node.DatabasePath) && await SqliteBackup.IsInUseAsync(node.DatabasePath, ct))
@@ -113,7 +164,17 @@ internal sealed partial class BackupCommands(
         try
         {
             console.WriteLine("Copying the backup…");
-            var files = CopyTree(source, staging);
+            int files;
+            try
+            {
+                files = CopyTree(source, staging);
+            }
+            catch (Exception e) when (FileErrors.IsFileError(e))
+            {
+                return console.Fail($"Cannot copy the backup into {parent}: {FileErrors.Reason(e)}. " +
+                    $"Run restore as the user the node runs as, with room on the disk; the data directory {node.DataPath} is unchanged.");
+            }
+
             console.WriteLine($"Copied {files} files.");
             console.WriteLine("Checking the backup's database…");
             if (await CheckAsync(staging, source, ct) is { } problem)
@@ -122,27 +183,38 @@ internal sealed partial class BackupCommands(
             }
 
             SqliteConnection.ClearAllPools();   // the check's pooled connection must not follow the file around
-            if (Directory.Exists(node.DataPath))
+            try
             {
-                if (Directory.EnumerateFileSystemEntries(node.DataPath).Any())
+                if (Directory.Exists(node.DataPath))
                 {
-                    aside = Unused(Path.Combine(parent, $"{name}.before-restore-{stamp}"));
-                    // Said before the move, so that even if this process dies half-way the person knows where it is.
-                    console.WriteLine($"Moving the current data aside to {aside}.");
-                    Directory.Move(node.DataPath, aside);
+                    // The lock file alone is not data: such a folder is replaced, not kept aside.
+                    if (Directory.EnumerateFileSystemEntries(node.DataPath).Any(e => Path.GetFileName(e) != DataDirectoryLock.FileName))
+                    {
+                        aside = Unused(Path.Combine(parent, $"{name}.before-restore-{stamp}"));
+                        // Said before the move, so that even if this process dies half-way the person knows where it is.
+                        console.WriteLine($"Moving the current data aside to {aside}.");
+                        Directory.Move(node.DataPath, aside);
+                    }
+                    else
+                    {
+                        held?.Dispose();
+                        Directory.Delete(node.DataPath, recursive: true);
+                    }
                 }
-                else
-                {
-                    Directory.Delete(node.DataPath);
-                }
-            }
 
-            Directory.Move(staging, node.DataPath);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && aside is not null && !Directory.Exists(node.DataPath))
-        {
-            Directory.Move(aside, node.DataPath);   // put the old data back where the node looks for it
-            throw;
+                Directory.Move(staging, node.DataPath);
+            }
+            catch (Exception e) when (FileErrors.IsFileError(e))
+            {
+                if (aside is not null && !Directory.Exists(node.DataPath))
+                {
+                    Directory.Move(aside, node.DataPath);   // put the old data back where the node looks for it
+                    aside = null;
+                }
+
+                return console.Fail($"Cannot put the backup in place at {node.DataPath}: {FileErrors.Reason(e)}. " +
+                    $"Check that this user may rename folders in {parent}. The data directory is as it was.");
+            }
         }
         finally
         {
@@ -158,6 +230,7 @@ internal sealed partial class BackupCommands(
             console.WriteLine($"The data that was there is kept in {aside}. Nothing was deleted: remove it yourself once the node works well again.");
         }
 
+        PrivateFiles.Apply(node.DataPath);
         node.EnsureDataDirectory();
         await migrations.MigrateAsync(m => console.WriteLine($"Applied database migration {m.Version:D4} ({m.Name})."), ct);
         console.WriteLine($"Restored {source} into {node.DataPath}. You can start the node again.");
@@ -169,9 +242,9 @@ internal sealed partial class BackupCommands(
     {
         var file = Path.Combine(staging, SqliteConnectionFactory.FileName);
         var backupFile = Path.Combine(source, SqliteConnectionFactory.FileName);
-        if (await SqliteBackup.CheckAsync(file, ct) is { } broken)
+        if (await SqliteBackup.CheckAsync(file, ct) is not null)
         {
-            return $"{backupFile} is not a usable database: {broken}";
+            return $"{backupFile} is not a usable database: it is damaged, or not a database at all. Restore another backup.";
         }
 
         MigrationStatus status;
@@ -181,7 +254,7 @@ internal sealed partial class BackupCommands(
         }
         catch (DbException e)
         {
-            return $"{backupFile} cannot be read: {e.Message}";
+            return $"{backupFile} cannot be read. {DatabaseFaults.Describe(e)}";
         }
 
         if (status.Current == 0)
@@ -194,43 +267,75 @@ internal sealed partial class BackupCommands(
             : null;
     }
 
-    private void CopyPart(CliConsole console, string what, string from, string backup, string dataPath)
+    /// <summary>Copies one part of the data directory into the backup; null when done, else what went wrong and what to do.</summary>
+    private string? CopyPart(CliConsole console, string what, string from, string backup, string dataPath)
     {
         if (!Directory.Exists(from))
         {
             console.WriteLine($"No {what} to copy.");
-            return;
+            return null;
         }
 
         console.WriteLine($"Copying {what}…");
-        var files = CopyTree(from, Path.Combine(backup, Path.GetRelativePath(dataPath, from)));
-        console.WriteLine($"Copied {files} files of {what}.");
+        try
+        {
+            var files = CopyTree(from, Path.Combine(backup, Path.GetRelativePath(dataPath, from)));
+            console.WriteLine($"Copied {files} files of {what}.");
+            return null;
+        }
+        catch (Exception e) when (FileErrors.IsFileError(e))
+        {
+            return $"Cannot copy {what} into the backup: {FileErrors.Reason(e)}. " +
+                $"Run backup as the user the node runs as, and check there is room in {backup}.";
+        }
     }
 
-    /// <summary>Copies a folder with everything in it; returns how many files. A file removed meanwhile is skipped.</summary>
+    /// <summary>
+    /// Copies a folder with everything in it, private to this user (folders 700, files 600, whatever the originals
+    /// were); returns how many files. A file removed meanwhile is skipped.
+    /// </summary>
     private int CopyTree(string from, string to)
     {
-        Directory.CreateDirectory(to);
+        CreatePrivateDirectory(to);
         foreach (var folder in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
         {
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, folder)));
+            CreatePrivateDirectory(Path.Combine(to, Path.GetRelativePath(from, folder)));
         }
 
         var count = 0;
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {
+            var copy = Path.Combine(to, Path.GetRelativePath(from, file));
             try
             {
-                File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+                File.Copy(file, copy);
                 count++;
             }
             catch (FileNotFoundException)
             {
                 LogFileVanished(log, file);   // the running node deleted it between listing and copying
+                continue;
+            }
+
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(copy, PrivateFiles.FileMode);   // File.Copy keeps the original's mode
             }
         }
 
         return count;
+    }
+
+    private static void CreatePrivateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+            return;
+        }
+
+        Directory.CreateDirectory(path, PrivateFiles.FolderMode);
+        File.SetUnixFileMode(path, PrivateFiles.FolderMode);   // an empty folder given for the backup may be 755
     }
 
     private static void RemoveIncomplete(string target, bool made)

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using OurSociety.Web.Hosting;
 
 namespace OurSociety.Web.Cli;
@@ -19,19 +18,21 @@ internal static class CliApp
         Commands:
           admin create-user NAME --role ROLE [--role ROLE…] [--password-stdin]
                 Add a member with these roles: admin, moderator, glue-er, member (everyone is a member).
-                Prints a one-time password, or with --password-stdin takes theirs from the first line of stdin.
+                Prints a one-time password (the first sign-in with it must choose a new one), or with
+                --password-stdin takes theirs from the first line of stdin.
           admin reset-password NAME
                 Print a new one-time password for NAME and sign them out everywhere.
           admin create-token NAME [--name TOKEN_NAME]
                 Print an API token for NAME (send it as "Authorization: Bearer <token>").
           db migrate
-                Bring the database up to date (the node also does this when it starts).
+                Bring the database up to date (the node also does this when it starts). Refused while a node
+                runs on the data directory.
           backup PATH
                 Copy the database, uploads and sign-in keys into PATH, a new or empty folder.
                 Safe while the node runs.
           restore PATH
-                Put a backup back into the data directory. Stop the node first. Data already there is moved
-                aside to DATA.before-restore-<time>, never deleted.
+                Put a backup back into the data directory. Stop the node first (refused while it runs). Data
+                already there is moved aside to DATA.before-restore-<time>, never deleted.
           work list [--dead]
                 Show the background work waiting to run, in the order it runs (with --dead: the work that
                 failed for good, newest first): each item's id, kind, attempts, when it runs or failed, and
@@ -125,6 +126,7 @@ internal static class CliApp
             return Ok;
         }
 
+        PrivateFiles.RestrictNewFiles();   // what the CLI writes (a new database, backups) is private like the node's
         try
         {
             using var host = CliHost.Build(parsed.Configuration);
@@ -132,11 +134,8 @@ internal static class CliApp
         }
         catch (Exception ex) when (NodeRunner.StartupProblem(ex) is { } problem)
         {
+            // Settings, the data directory, the database: each says what is wrong and what to do, never a stack trace.
             return console.Fail(problem);
-        }
-        catch (DbException ex)
-        {
-            return console.Fail($"the database could not be used: {ex.Message}");
         }
     }
 

@@ -7,6 +7,13 @@ internal sealed class DbCommands(CliDatabase database, MigrationRunner migration
 {
     public async Task<int> MigrateAsync(CommandArgs args, CliConsole console, CancellationToken ct)
     {
+        // A node migrates its database when it starts; changing the schema under a running one is never wanted.
+        using var held = database.TakeLock();
+        if (held is null)
+        {
+            return console.Fail(CliDatabase.NodeRunning(database.DataPath, "db migrate"));
+        }
+
         var applied = await database.PrepareAsync(console, ct);
         var status = await migrations.GetStatusAsync(ct);
         console.WriteLine(applied.Count == 0

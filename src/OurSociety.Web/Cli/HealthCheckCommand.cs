@@ -27,12 +27,14 @@ internal sealed class HealthCheckCommand(IHttpClientFactory http, IConfiguration
                 return CliApp.Ok;
             }
 
+            // The node's own short answer ("Unhealthy"), not an exception: worth showing.
             var body = await response.Content.ReadAsStringAsync(ct);
-            return console.Fail($"{readyz} answered {(int)response.StatusCode} {response.ReasonPhrase}: {Shorten(body)}");
+            return console.Fail($"{readyz} answered {(int)response.StatusCode} {response.ReasonPhrase} ({Shorten(body)}): the node runs but is not ready. " +
+                "Its log says why (often the database).");
         }
         catch (HttpRequestException e)
         {
-            return console.Fail($"{readyz} could not be reached: {e.Message}");
+            return console.Fail($"{readyz} could not be reached: {Unreachable(e)}. Is the node running there? Give its address with --url.");
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -81,6 +83,15 @@ internal sealed class HealthCheckCommand(IHttpClientFactory http, IConfiguration
         };
         return url[..(start + 3)] + loopback + (end <= 0 ? "" : rest[end..]);
     }
+
+    private static string Unreachable(HttpRequestException e) => e.HttpRequestError switch
+    {
+        HttpRequestError.ConnectionError => "nothing accepted the connection",
+        HttpRequestError.NameResolutionError => "the host name is not known",
+        HttpRequestError.SecureConnectionError => "the secure (https) connection failed",
+        HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse => "the answer was not HTTP",
+        _ => "the request failed",
+    };
 
     private static string Shorten(string body) => body.Length <= 200 ? body : body[..200] + "…";
 }

@@ -27,6 +27,12 @@ internal static class MemberClaims
 {
     public const string SecurityStamp = "oursociety:stamp";
 
+    /// <summary>
+    /// On a sign-in made with a one-time password: until a new one is chosen, only that page opens (see
+    /// <c>NewPasswordGate</c>). Tokens an admin made with the CLI are not the password and keep working.
+    /// </summary>
+    public const string PasswordChangeRequired = "oursociety:must-change-password";
+
     public static ClaimsPrincipal Principal(Member member, string? securityStamp, string scheme)
     {
         var claims = new List<Claim>
@@ -40,6 +46,11 @@ internal static class MemberClaims
             claims.Add(new Claim(SecurityStamp, securityStamp));
         }
 
+        if (member.MustChangePassword && scheme == AuthSchemes.Cookie)
+        {
+            claims.Add(new Claim(PasswordChangeRequired, "true"));
+        }
+
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
@@ -49,6 +60,9 @@ internal static class MemberClaims
 
     public static Guid? MemberIdOrNull(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    /// <summary>Signed in with a one-time password that is still to be replaced.</summary>
+    public static bool MustChangePassword(this ClaimsPrincipal user) => user.HasClaim(PasswordChangeRequired, "true");
 }
 
 /// <summary>

@@ -12,8 +12,15 @@ namespace OurSociety.Web.Hosting;
 /// Errors answer in the asker's language: problem details (RFC 9457) for the API and JSON clients, a plain, helpful
 /// HTML page for people.
 /// </summary>
-internal static class ErrorResponses
+internal static partial class ErrorResponses
 {
+    /// <summary>
+    /// Exceptions answered as the client's or the world's problem, not ours: the exception handler logs no error with
+    /// a stack trace for them (a database fault is logged once, readably, where it is answered).
+    /// </summary>
+    public static bool IsAnswered(ExceptionHandlerSuppressDiagnosticsContext context) =>
+        context.Exception is BadHttpRequestException || DatabaseFaults.Find(context.Exception) is not null;
+
     public static bool WantsJson(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api")
         || context.Request.Path.StartsWithSegments("/openapi")
@@ -69,6 +76,12 @@ internal static class ErrorResponses
     public static async Task WriteExceptionAsync(HttpContext context)
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        if (DatabaseFaults.Find(error) is { } fault)
+        {
+            await WriteDatabaseFaultAsync(context, fault);
+            return;
+        }
+
         context.Response.StatusCode = error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
         // A JSON value of the wrong type ({"maxUses": "x"}) names its field, like any other validation problem.
         if (error is BadHttpRequestException { InnerException: JsonException json } && WantsJson(context))
@@ -90,6 +103,31 @@ internal static class ErrorResponses
 
         await WritePageAsync(context, context.Response.StatusCode);
     }
+
+    /// <summary>
+    /// A full disk or a database locked too long: 503 with a Retry-After, problem details or the error page. The
+    /// transaction rolled back when the exception left it, so nothing half-done was kept; logged here, once.
+    /// </summary>
+    private static async Task WriteDatabaseFaultAsync(HttpContext context, DatabaseFault fault)
+    {
+        var log = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("OurSociety.Web.Hosting.DatabaseFaults");
+        LogDatabaseFault(log, context.Request.Method, RequestLogs.SafePath(context), fault.What, fault.Advice);
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (WantsJson(context))
+        {
+            var text = context.RequestServices.GetRequiredService<IStringLocalizer<Text>>();
+            await TypedResults.Problem(detail: text["Error.503.Database"].Value, statusCode: StatusCodes.Status503ServiceUnavailable)
+                .ExecuteAsync(context);
+            return;
+        }
+
+        await WritePageAsync(context, StatusCodes.Status503ServiceUnavailable);
+    }
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Error,
+        Message = "{Method} {Path} was answered 503 because {What}; nothing of it was stored. {Advice}.")]
+    private static partial void LogDatabaseFault(ILogger logger, string method, string path, string what, string advice);
 
     // Through the result rather than IProblemDetailsService.WriteAsync, which throws when the Accept header names no
     // JSON type (a browser's "text/html, */*;q=0.8" passes, "text/html" alone does not): an API client still gets

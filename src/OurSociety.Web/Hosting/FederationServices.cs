@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using OurSociety.Core.Federation;
-using OurSociety.Core.Work;
 using OurSociety.Core.Posts;
+using OurSociety.Core.Work;
 using OurSociety.Federation;
 using OurSociety.Federation.Actors;
 using OurSociety.Federation.Delivery;

@@ -7,8 +7,11 @@ public sealed class NodeOptions
 {
     public const string Section = "OurSociety";
 
-    /// <summary>The node's public origin. Actor ids are built from it, so it cannot change once the node federates.</summary>
-    public string PublicUrl { get; set; } = "http://localhost:5000";
+    /// <summary>
+    /// The node's public origin. Actor ids are built from it, so it cannot change once the node federates. When it is
+    /// not set, the first address the node listens on (see <see cref="ListenAddresses"/>).
+    /// </summary>
+    public string PublicUrl { get; set; } = ListenAddresses.KestrelDefault;
 
     /// <summary>Database, uploads and the sign-in key ring. Relative paths are taken from the current directory.</summary>
     public string DataDirectory { get; set; } = "data";
@@ -39,18 +42,27 @@ public sealed class NodeOptions
     /// Makes the data directory (and its uploads folder) if missing, readable by the node's own user only: it holds
     /// password hashes, the setup token and the sign-in keys.
     /// </summary>
+    /// <exception cref="DataDirectoryException">It cannot be made (no permission, a file in the way, a full disk).</exception>
     public void EnsureDataDirectory()
     {
-        if (OperatingSystem.IsWindows())
+        try
         {
-            Directory.CreateDirectory(DataPath);
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(DataPath);
+                Directory.CreateDirectory(UploadsPath);
+            }
+            else
+            {
+                Directory.CreateDirectory(DataPath, PrivateFiles.FolderMode);
+                Directory.CreateDirectory(UploadsPath, PrivateFiles.FolderMode);
+            }
         }
-        else
+        catch (Exception e) when (FileErrors.IsFileError(e))
         {
-            Directory.CreateDirectory(DataPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            throw new DataDirectoryException(
+                $"Cannot use the data directory {DataPath}: {FileErrors.Reason(e)}. Set OurSociety:DataDirectory to a folder this user can write to.", e);
         }
-
-        Directory.CreateDirectory(UploadsPath);
     }
 
     /// <summary>The origin as text, no trailing slash: what URLs are built on.</summary>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 using OurSociety.Storage;
 
@@ -8,6 +9,7 @@ internal static class NodeRunner
     /// <summary>Runs the node; a bad setting or a failed migration ends it with a message for a person, and exit code 1.</summary>
     public static async Task<int> RunAsync(WebApplicationBuilder builder, Action<WebApplication> pipeline)
     {
+        PrivateFiles.RestrictNewFiles();   // before the first file: the database, uploads and keys are born private
         try
         {
             var app = builder.Build();
@@ -34,8 +36,14 @@ internal static class NodeRunner
         AggregateException many when many.InnerExceptions.Select(StartupProblem).ToList() is var problems
             && problems.All(p => p is not null) => string.Join(Environment.NewLine, problems),
         MigrationFailedException failed => failed.Message,
-        IOException io => io.Message,
-        UnauthorizedAccessException denied => denied.Message,
+        DataDirectoryInUseException inUse => inUse.Message,
+        DataDirectoryException data => data.Message,
+        DbException db => DatabaseFaults.Describe(db),
+        _ when FileErrors.IsFileError(ex) =>
+            $"a file or folder in the data directory cannot be used: {FileErrors.Reason(ex)}. Check OurSociety:DataDirectory, and that this user may read and write there.",
         _ => null,
     };
 }
+
+/// <summary>The data directory cannot be made or used; the message names it and says what to do.</summary>
+internal sealed class DataDirectoryException(string message, Exception inner) : Exception(message, inner);

@@ -28,7 +28,8 @@ internal static class NodeServices
 {
     public static IServiceCollection AddNodeCore(this IServiceCollection services)
     {
-        services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section).ValidateOnStart();
+        services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section)
+            .PostConfigure<IConfiguration>(ListenAddresses.UseForPublicUrlUnlessSet).ValidateOnStart();
         services.AddOptions<HubOptions>().BindConfiguration(HubOptions.Section).ValidateOnStart();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateOnStart();
         services.AddOptions<ReverseProxyOptions>().BindConfiguration(ReverseProxyOptions.Section).ValidateOnStart();

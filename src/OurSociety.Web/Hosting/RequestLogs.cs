@@ -20,6 +20,12 @@ internal static class RequestLogs
         return next(context);
     }
 
+    /// <summary>The matched route (<c>/setup/{token}</c>) when there is one, else the path: safe to log.</summary>
+    public static string SafePath(HttpContext context) =>
+        (context.Items[RouteKey] as string ?? (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText) is { } route
+            ? "/" + route.TrimStart('/')
+            : context.Request.Path.Value ?? "/";
+
     /// <summary>
     /// The request line's properties, with the path replaced by the matched route (<c>/setup/{token}</c>) when there
     /// is one, so secrets carried in paths never reach the logs. Unmatched paths (404s) are logged as they came.

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using OurSociety.Core.Members;
 using OurSociety.Storage;
@@ -6,22 +8,31 @@ using OurSociety.Storage;
 namespace OurSociety.Web.Hosting;
 
 /// <summary>
-/// Runs before the web server accepts requests: makes the data directory, migrates the database and tells the
-/// person at the console where things are. A failure here stops the node with a clear message.
+/// Runs before the web server accepts requests: makes the data directory, takes its lock (one node per data
+/// directory), makes it private again if it is not, migrates the database and tells the person at the console where
+/// things are. A failure here stops the node with a clear message.
 /// </summary>
 internal sealed partial class StartupTasks(
     IOptions<NodeOptions> options,
     MigrationRunner migrations,
     MemberService members,
     NodeConsole console,
+    IServer server,
     IHostApplicationLifetime lifetime,
-    ILogger<StartupTasks> log) : IHostedService
+    ILogger<StartupTasks> log) : IHostedService, IDisposable
 {
+    // Held for the node's whole life: the operating system lets go when the process ends, however it ends.
+    private DataDirectoryLock? _lock;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var node = options.Value;
         node.EnsureDataDirectory();
         console.WriteLine($"Data directory: {node.DataPath}");
+        _lock = DataDirectoryLock.TryTake(node.DataPath) ?? throw new DataDirectoryInUseException(
+            $"another Our Society node is running on the data directory {node.DataPath} (it holds {Path.Combine(node.DataPath, DataDirectoryLock.FileName)}). " +
+            "Stop it first, or give this node a data directory of its own (OurSociety:DataDirectory).");
+        PrivateFiles.Secure(node.DataPath, log);
 
         await migrations.MigrateAsync(m => LogMigrationApplied(m.Version, m.Name), cancellationToken);
 
@@ -35,10 +46,22 @@ internal sealed partial class StartupTasks(
             console.WriteLine($"No admin yet. Create the first admin here (this link works until then): {node.Origin}/setup/{token}");
         }
 
-        lifetime.ApplicationStarted.Register(() => console.WriteLine($"Our Society is running at {node.Origin}"));
+        lifetime.ApplicationStarted.Register(() => console.WriteLine(
+            RunningLine(node.Origin, server.Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [])));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose() => _lock?.Dispose();
+
+    /// <summary>
+    /// Where people reach the node; when it listens somewhere else (behind a proxy, or on another port), where it
+    /// listens too. Starts with "Our Society is running at" either way: scripts wait for that.
+    /// </summary>
+    internal static string RunningLine(string publicOrigin, IReadOnlyCollection<string> listening) =>
+        listening.Count == 0 || listening.Any(a => ListenAddresses.Serves(a, publicOrigin))
+            ? $"Our Society is running at {publicOrigin}"
+            : $"Our Society is running at {publicOrigin} (public address), listening on {string.Join(", ", listening)}";
 
     private static bool IsLoopback(Uri url) =>
         url.IsLoopback || (IPAddress.TryParse(url.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));

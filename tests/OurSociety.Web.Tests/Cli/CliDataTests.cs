@@ -215,6 +215,106 @@ public sealed class CliDataTests : IDisposable
         AssertDataUntouched();
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]   // Unix file modes
+    public async Task BackupAndRestore_WriteEverythingPrivate_EvenFromLooseOriginals()
+    {
+        await CliRunner.RunAsync(Data, "admin", "create-user", "alice", "--role", "admin");
+        Directory.CreateDirectory(Path.Combine(Data, "uploads", "avatars"));
+        await File.WriteAllBytesAsync(Path.Combine(Data, "uploads", "avatars", "alice.png"), [1, 2, 3], TestContext.Current.CancellationToken);
+        Directory.CreateDirectory(Path.Combine(Data, "keys"));
+        await File.WriteAllTextAsync(Path.Combine(Data, "keys", "key-1.xml"), "<key />", TestContext.Current.CancellationToken);
+        Loosen(Data);   // as an older version (or a copy by hand) left them: 755 and 644
+        var backup = Path.Combine(_temp.Path, "backup");
+
+        var made = await CliRunner.RunAsync(Data, "backup", backup);
+        var restored = await CliRunner.RunAsync(Data, "restore", backup);
+
+        Assert.True(made.ExitCode == CliApp.Ok, made.ToString());
+        Assert.True(restored.ExitCode == CliApp.Ok, restored.ToString());
+        AssertPrivate(backup);
+        AssertPrivate(Data);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]   // Unix file modes
+    public async Task Backup_IntoAnEmptyFolderOfTheAdmin_MakesItPrivate()
+    {
+        await CliRunner.RunAsync(Data, "db", "migrate");
+        var target = Path.Combine(_temp.Path, "empty");
+        Directory.CreateDirectory(target);
+        File.SetUnixFileMode(target, Loose(folder: true));
+
+        var result = await CliRunner.RunAsync(Data, "backup", target);
+
+        Assert.True(result.ExitCode == CliApp.Ok, result.ToString());
+        AssertPrivate(target);
+    }
+
+    [Fact]
+    public async Task WhileANodeRuns_RestoreAndDbMigrateRefuse_BackupWorks_AndAfterItStopsTheyRun()
+    {
+        var node = new NodeFactory();
+        var data = node.DataDirectory;
+        var backup = Path.Combine(_temp.Path, "backup-beside-node");
+        try
+        {
+            using (var client = node.CreateClient())
+            {
+                // The node is up (it took the data directory's lock when it started).
+                Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/readyz", TestContext.Current.CancellationToken)).StatusCode);
+            }
+
+            var copied = await CliRunner.RunAsync(data, "backup", backup);
+            var migrate = await CliRunner.RunAsync(data, "db", "migrate");
+            var restore = await CliRunner.RunAsync(data, "restore", backup);
+
+            Assert.True(copied.ExitCode == CliApp.Ok, copied.ToString());
+            foreach (var (refused, command) in new[] { (migrate, "db migrate"), (restore, "restore") })
+            {
+                Assert.Equal(CliApp.Failed, refused.ExitCode);
+                Assert.Equal($"Error: A node is running on this data directory ({data}); stop it first, then run {command} again.", refused.Err.Trim());
+            }
+
+            Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(data)!, Path.GetFileName(data) + ".before-restore-*"));
+        }
+        finally
+        {
+            await node.DisposeAsync();   // stopping the node lets go of the lock (its folder goes with it here)
+        }
+
+        Directory.CreateDirectory(Data);
+        var elsewhere = await CliRunner.RunAsync(Data, "restore", backup);
+        Assert.True(elsewhere.ExitCode == CliApp.Ok, elsewhere.ToString());
+    }
+
+    private static UnixFileMode Loose(bool folder) => folder
+        ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute
+        : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void Loosen(string root)
+    {
+        File.SetUnixFileMode(root, Loose(folder: true));
+        foreach (var entry in new DirectoryInfo(root).EnumerateFileSystemInfos("*", SearchOption.AllDirectories))
+        {
+            File.SetUnixFileMode(entry.FullName, Loose(entry is DirectoryInfo));
+        }
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void AssertPrivate(string root)
+    {
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(root));
+        foreach (var entry in new DirectoryInfo(root).EnumerateFileSystemInfos("*", SearchOption.AllDirectories))
+        {
+            var expected = entry is DirectoryInfo
+                ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                : UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            Assert.True(File.GetUnixFileMode(entry.FullName) == expected, $"{entry.FullName} is {File.GetUnixFileMode(entry.FullName)}");
+        }
+    }
+
     private void AssertDataUntouched()
     {
         Assert.True(File.Exists(Db));

@@ -37,6 +37,9 @@ public sealed class CliHealthCheckTests
 
         Assert.Equal(CliApp.Failed, result.ExitCode);
         Assert.StartsWith($"Error: {url}/readyz could not be reached", result.Err, StringComparison.Ordinal);
+        // A sentence that says what to do, not the socket exception's text (issue 10).
+        Assert.Contains("nothing accepted the connection. Is the node running there? Give its address with --url.", result.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("Connection refused", result.Err, StringComparison.Ordinal);
         Assert.Empty(result.Out);
     }
 

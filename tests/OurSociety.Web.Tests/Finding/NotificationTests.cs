@@ -1,6 +1,6 @@
-using OurSociety.Core;
 using System.Net;
 using System.Net.Http.Json;
+using OurSociety.Core;
 using OurSociety.Core.Notifications;
 using OurSociety.Testing;
 using OurSociety.Web.Tests.Api;

@@ -1,7 +1,7 @@
-using OurSociety.ActivityPub.Vocabulary;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Members;
 using OurSociety.Federation;

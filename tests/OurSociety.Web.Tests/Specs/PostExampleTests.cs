@@ -1,8 +1,8 @@
-using OurSociety.ActivityPub.Vocabulary;
-using OurSociety.Federation;
 using System.Text.Json.Nodes;
 using OurSociety.ActivityPub;
+using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Core.Posts;
+using OurSociety.Federation;
 using OurSociety.Federation.Posts;
 
 namespace OurSociety.Web.Tests.Specs;

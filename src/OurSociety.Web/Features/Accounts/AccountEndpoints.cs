@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,6 +24,9 @@ internal static partial class AccountEndpoints
 {
     private const string LogCategory = "OurSociety.Web.Features.Accounts";
 
+    /// <summary>Where a sign-in with a one-time password leads: the only page that opens until a new one is chosen.</summary>
+    public const string NewPasswordPath = "/signin/new-password";
+
     public static RouteGroupBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("").ExcludeFromDescription();
@@ -31,6 +35,8 @@ internal static partial class AccountEndpoints
         group.MapGet("/signin", SignInForm);
         group.MapPost("/signin", SignInAsync).RequireRateLimiting(RateLimits.SignIn);
         group.MapPost("/signout", SignOutAsync);
+        group.MapGet(NewPasswordPath, NewPasswordForm).RequireAuthorization(Policies.Member);
+        group.MapPost(NewPasswordPath, ChooseNewPasswordAsync).RequireAuthorization(Policies.Member).RequireRateLimiting(RateLimits.SignIn);
         group.MapGet("/signup", SignUpFormAsync);
         group.MapPost("/signup", SignUpAsync).RequireRateLimiting(RateLimits.SignIn);
         group.MapGet("/invite/{code}", Invite);
@@ -87,7 +93,8 @@ internal static partial class AccountEndpoints
                 await SignInCookieAsync(http, signedIn, form.Remember);
                 var log = logs.CreateLogger(LogCategory);
                 LogSignedIn(log, signedIn.Member.Id);
-                return Results.Redirect(returnUrl ?? "/");
+                // A one-time password from an admin has done its job once it let its owner in: they choose their own.
+                return Results.Redirect(signedIn.Member.MustChangePassword ? NewPasswordUrl(returnUrl) : returnUrl ?? "/");
             case Outcome<SignedIn>.Invalid(var errors):
                 return Html.Page<SignInPage>(
                     new { form.Username, ReturnUrl = returnUrl, form.Remember, Errors = errors }, StatusCodes.Status400BadRequest);
@@ -98,6 +105,46 @@ internal static partial class AccountEndpoints
                 throw new UnreachableException();
         }
     }
+
+    internal static IResult NewPasswordForm(string? returnUrl, ClaimsPrincipal user) => user.MustChangePassword()
+        ? Html.Page<NewPasswordPage>(new { ReturnUrl = LocalUrl(returnUrl) })
+        : Results.Redirect("/settings/password");   // already their own: the normal place to change it
+
+    /// <summary>
+    /// Replaces the one-time password. The new password gets a new security stamp (other devices signed in with the
+    /// one-time password are signed out) and this device a fresh cookie without the restriction.
+    /// </summary>
+    internal static async Task<IResult> ChooseNewPasswordAsync(
+        [FromForm] NewPasswordRequest form, HttpContext http, MemberService members, IMemberStore store,
+        IStringLocalizer<AccountsText> text, CancellationToken ct)
+    {
+        var returnUrl = LocalUrl(form.ReturnUrl);
+        IResult Again(IDictionary<string, string[]> errors) =>
+            Html.Page<NewPasswordPage>(new { ReturnUrl = returnUrl, Errors = errors }, StatusCodes.Status400BadRequest);
+
+        if (!string.Equals(form.NewPassword, form.ConfirmPassword, StringComparison.Ordinal))
+        {
+            return Again(new Dictionary<string, string[]> { ["confirmPassword"] = [text["Error.ConfirmPassword"].Value] });
+        }
+
+        var id = http.User.MemberId();
+        switch (await members.ChooseNewPasswordAsync(id, form.NewPassword, ct))
+        {
+            case Outcome<string>.Ok(var stamp) when await store.FindAsync(id, ct) is { } member:
+                var persistent = http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Properties?.IsPersistent ?? false;
+                await SignInCookieAsync(http, new SignedIn(member, stamp), persistent);
+                return Results.Redirect(returnUrl ?? "/?notice=password-chosen");
+            case Outcome<string>.Invalid(var errors):
+                return Again(errors);
+            case Outcome<string>.Conflict:
+                return Results.Redirect("/settings/password");
+            default:
+                return Results.Challenge();
+        }
+    }
+
+    internal static string NewPasswordUrl(string? returnUrl) =>
+        returnUrl is null ? NewPasswordPath : $"{NewPasswordPath}?returnUrl={Uri.EscapeDataString(returnUrl)}";
 
     /// <summary>Signs out. The Shell posts here from every page; a forged cross-site post is refused.</summary>
     internal static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery)

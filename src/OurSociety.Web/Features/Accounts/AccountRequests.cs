@@ -26,6 +26,15 @@ internal sealed class SetupRequest
     public string? ConfirmPassword { get; set; }
 }
 
+internal sealed class NewPasswordRequest
+{
+    public string? NewPassword { get; set; }
+
+    public string? ConfirmPassword { get; set; }
+
+    public string? ReturnUrl { get; set; }
+}
+
 internal sealed class SignUpRequest
 {
     public string? Username { get; set; }

@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Paging;
 using OurSociety.Federation;
 using OurSociety.Federation.Actors;
 using OurSociety.Web.Hosting;
-using OurSociety.ActivityPub.Vocabulary;
 
 namespace OurSociety.Web.Features.Federation;
 

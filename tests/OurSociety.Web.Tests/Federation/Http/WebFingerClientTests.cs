@@ -122,6 +122,21 @@ public sealed class WebFingerClientTests
     }
 
     [Fact]
+    public async Task Resolve_AllowPrivateAddresses_PlainHttpServerFound()
+    {
+        // Issue 10: the README says AllowPrivateAddresses allows plain http, but WebFinger only ever asked over https.
+        Remote? self = null;
+        await using var remote = self = await Remote.StartAsync(app => app.MapGet("/.well-known/webfinger", () => Remote.Json(Jrd(self!,
+            $$"""{"rel":"self","type":"application/activity+json","href":"{{self!.Origin}}users/alice"}"""), "application/jrd+json")));
+        using var outbound = new Outbound(allowPrivate: true);
+
+        var found = Assert.IsType<WebFingerResult.Found>(await outbound.WebFinger.ResolveAsync(Alice(remote), Ct));
+
+        Assert.Equal(remote.Url("/users/alice"), found.ActorId);
+        Assert.Equal($"/.well-known/webfinger?resource=acct%3Aalice%40127.0.0.1%3A{remote.Port}", Assert.Single(remote.Requests).PathAndQuery);
+    }
+
+    [Fact]
     public async Task Resolve_UnlistedHost_HttpsToLoopbackRefused()
     {
         await using var remote = await Remote.StartAsync(app => app.MapGet("/.well-known/webfinger", () => Results.NotFound()));
