@@ -43,6 +43,9 @@ public interface IDeliveryStore
 
     Task<DateTimeOffset?> NextDueAsync(CancellationToken ct);
 
+    /// <summary>Frees every delivery's lease (see <see cref="Work.IWorkItemStore.ReleaseAllLeasesAsync"/>); returns how many.</summary>
+    Task<int> ReleaseAllLeasesAsync(CancellationToken ct);
+
     Task MarkDeliveredAsync(Guid id, int status, DateTimeOffset now, CancellationToken ct);
 
     /// <summary>Marks many deliveries delivered (each with its answer's status) in one transaction.</summary>

@@ -45,4 +45,11 @@ public interface IWorkItemStore
 
     /// <summary>A dead item becomes pending again, due now, with its attempts reset; false when it is not dead or unknown.</summary>
     Task<bool> RetryDeadAsync(Guid id, CancellationToken ct);
+
+    /// <summary>
+    /// Frees every lease: only for a node that knows no other process works this database (it holds the data
+    /// directory's lock), so what the last run held when it stopped runs now instead of when its leases run out.
+    /// Returns how many were freed.
+    /// </summary>
+    Task<int> ReleaseAllLeasesAsync(CancellationToken ct);
 }

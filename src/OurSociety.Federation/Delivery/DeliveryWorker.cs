@@ -27,6 +27,7 @@ public sealed partial class DeliveryWorker(
     IOptions<FederationOptions> options,
     IOptions<WorkerOptions> workers,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<DeliveryWorker> logger) : BackgroundService
 {
     /// <summary>A host whose deliveries failed on this many distinct days is unavailable until it answers again.</summary>
@@ -96,6 +97,13 @@ public sealed partial class DeliveryWorker(
         if (!workers.Value.RunInBackground)
         {
             return;   // tests and tools call ProcessDueAsync themselves
+        }
+
+        // Not before the node has started: the database is migrated then, and leases a stopped run held are freed.
+        var nodeStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (lifetime.ApplicationStarted.Register(() => nodeStarted.TrySetResult()))
+        {
+            await nodeStarted.Task.WaitAsync(stoppingToken);
         }
 
         await LoadFailingHostsAsync(stoppingToken);

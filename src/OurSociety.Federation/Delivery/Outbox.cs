@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using OurSociety.ActivityPub;
 using OurSociety.ActivityPub.Json;
@@ -30,11 +28,7 @@ public sealed class Outbox(
     /// The id of an activity caused by <paramref name="cause"/> (a work item, a received activity): the same every
     /// time, so doing the work again after a crash sends the same activity again, which receivers drop by its id.
     /// </summary>
-    public string ActivityIdFor(string cause, string purpose)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{purpose}|{cause}"));
-        return ApUrls.Activity(node.Origin, new Guid(hash.AsSpan(0, 16)));
-    }
+    public string ActivityIdFor(string cause, string purpose) => ApUrls.Activity(node.Origin, DerivedIds.From($"{purpose}|{cause}"));
 
     /// <summary>The id of the activity a work item sends (see <see cref="ActivityIdFor"/>).</summary>
     public string ActivityIdFor(WorkItem item, string purpose = "") =>

@@ -1,64 +1,17 @@
-using System.Net;
 using System.Reflection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OurSociety.Federation.Actors;
 
 namespace OurSociety.Federation.Http;
 
 /// <summary>
-/// Registers the outbound HTTP stack: the named client <see cref="ClientName"/> whose primary handler is a
-/// <see cref="SocketsHttpHandler"/> guarded by <see cref="OutboundGuard"/>, plus <see cref="GuardedHttp"/>,
-/// <see cref="ApFetcher"/> (also as <see cref="IDocumentFetcher"/>) and <see cref="WebFingerClient"/> (also as
-/// <see cref="Follows.IHandleResolver"/>).
+/// The one outbound HTTP client's name and identity. The web project registers it (<c>AddFederationHttp</c>) over a
+/// socket handler guarded by <see cref="OutboundGuard"/>; in-process multi-node tests swap that handler for a router
+/// (no sockets, so no address checks: the guard itself is tested on real loopback sockets).
 /// </summary>
-/// <remarks>
-/// In-process multi-node tests swap the primary handler after this call, which wins because it runs later:
-/// <c>services.AddHttpClient(FederationHttp.ClientName).ConfigurePrimaryHttpMessageHandler(() =&gt; router)</c>.
-/// That bypasses the address checks (there are no sockets), but URL rules, redirects, deadlines and body caps stay;
-/// the guard itself is tested on real loopback sockets. Tests shorten timeouts by registering their own
-/// <see cref="FederationHttpLimits"/> singleton.
-/// </remarks>
 public static class FederationHttp
 {
     public const string ClientName = "federation";
-
-    public static IServiceCollection AddFederationHttp(this IServiceCollection services)
-    {
-        services.AddOptions<FederationOptions>().BindConfiguration(FederationOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<FederationOptions>, FederationOptionsValidator>();
-        services.TryAddSingleton(FederationHttpLimits.Default);
-        services.TryAddSingleton<IHostResolver, DnsHostResolver>();
-        services.TryAddSingleton<IOutgoingSigner, HttpSignerOutgoingSigner>();
-        services.AddSingleton<OutboundGuard>();
-        services.AddSingleton<GuardedHttp>();
-        services.AddSingleton<ApFetcher>();
-        services.AddSingleton<WebFingerClient>();
-        services.AddSingleton<IDocumentFetcher, DocumentFetcher>();
-        services.AddSingleton<Follows.IHandleResolver, HandleResolver>();
-
-        services.AddHttpClient(ClientName)
-            .ConfigureHttpClient((sp, client) =>
-            {
-                // GuardedHttp keeps the deadline (it must cover the body too); this is only a backstop.
-                client.Timeout = sp.GetRequiredService<FederationHttpLimits>().TotalTimeout + TimeSpan.FromSeconds(5);
-                client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent(sp.GetRequiredService<NodeIdentity>()));
-            })
-            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
-            {
-                ConnectCallback = sp.GetRequiredService<OutboundGuard>().ConnectAsync,
-                ConnectTimeout = sp.GetRequiredService<FederationHttpLimits>().ConnectTimeout,
-                // Redirects are followed by GuardedHttp, which vets and re-signs each hop.
-                AllowAutoRedirect = false,
-                // A proxy from the environment would make ConnectCallback connect to the proxy, not the vetted peer.
-                UseProxy = false,
-                UseCookies = false,
-                // The body cap counts decompressed bytes, so a compressed bomb stops at the cap too.
-                AutomaticDecompression = DecompressionMethods.All,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            });
-        return services;
-    }
 
     /// <summary><c>OurSociety/1.2.3 (+https://host/)</c>: names the software and where to complain (INTEROP §3.4).</summary>
     public static string UserAgent(NodeIdentity node)

@@ -256,10 +256,10 @@ public sealed partial class PostFederation(
     /// The id of a member's Like or Announce, derived from the reaction itself: the Undo sent when it is taken back
     /// names the same id without storing it, and a new like later (another time) gets a new one.
     /// </summary>
+    /// (Made as nodes made it before derived ids had a version: Likes sent then are still taken back by their id.)
     private string ReactionActivityId(ReactionEvent reaction)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"{reaction.Kind}|{reaction.Actor}|{reaction.PostId:D}|{reaction.CreatedAt.UtcTicks}"));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{reaction.Kind}|{reaction.Actor}|{reaction.PostId:D}|{reaction.CreatedAt.UtcTicks}"));
         return ApUrls.Activity(locals.Origin, new Guid(hash.AsSpan(0, 16)));
     }
 

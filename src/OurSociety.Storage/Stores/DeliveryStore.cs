@@ -96,6 +96,13 @@ public sealed class DeliveryStore(IDbConnectionFactory db) : IDeliveryStore
         RETURNING {DeliveryColumns}
         """;
 
+    public async Task<int> ReleaseAllLeasesAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE delivery SET lease_owner = NULL, lease_until = NULL WHERE lease_until IS NOT NULL", cancellationToken: ct));
+    }
+
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

@@ -187,6 +187,13 @@ public sealed class WorkItemStore(IDbConnectionFactory db, TimeProvider time) : 
             """, new { Id = id, Now = time.GetUtcNow() }, cancellationToken: ct)) == 1;
     }
 
+    public async Task<int> ReleaseAllLeasesAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE work_item SET lease_owner = NULL, lease_until = NULL WHERE lease_until IS NOT NULL", cancellationToken: ct));
+    }
+
     private static object Claim(WorkItem item, string owner) => new { item.Id, Owner = owner, item.Attempts };
 
     private sealed class WorkItemRow

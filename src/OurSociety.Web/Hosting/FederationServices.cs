@@ -1,3 +1,5 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Posts;
@@ -6,6 +8,7 @@ using OurSociety.Federation;
 using OurSociety.Federation.Actors;
 using OurSociety.Federation.Delivery;
 using OurSociety.Federation.Follows;
+using OurSociety.Federation.Http;
 using OurSociety.Federation.Inbox;
 using OurSociety.Federation.Posts;
 using OurSociety.Web.Features.Federation;
@@ -15,6 +18,48 @@ namespace OurSociety.Web.Hosting;
 /// <summary>The federation core's services: keys, actors, the inbox pipeline, the outbox and its delivery worker.</summary>
 internal static class FederationServices
 {
+    /// <summary>
+    /// The outbound HTTP stack: the named client whose primary handler is a <see cref="SocketsHttpHandler"/> guarded by
+    /// <see cref="OutboundGuard"/>, plus <see cref="GuardedHttp"/>, <see cref="ApFetcher"/> (also as
+    /// <see cref="IDocumentFetcher"/>) and <see cref="WebFingerClient"/> (also as <see cref="IHandleResolver"/>).
+    /// </summary>
+    public static IServiceCollection AddFederationHttp(this IServiceCollection services)
+    {
+        services.AddOptions<FederationOptions>().BindConfiguration(FederationOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FederationOptions>, FederationOptionsValidator>();
+        services.TryAddSingleton(FederationHttpLimits.Default);
+        services.TryAddSingleton<IHostResolver, DnsHostResolver>();
+        services.TryAddSingleton<IOutgoingSigner, HttpSignerOutgoingSigner>();
+        services.AddSingleton<OutboundGuard>();
+        services.AddSingleton<GuardedHttp>();
+        services.AddSingleton<ApFetcher>();
+        services.AddSingleton<WebFingerClient>();
+        services.AddSingleton<IDocumentFetcher, DocumentFetcher>();
+        services.AddSingleton<IHandleResolver, HandleResolver>();
+
+        services.AddHttpClient(FederationHttp.ClientName)
+            .ConfigureHttpClient((sp, client) =>
+            {
+                // GuardedHttp keeps the deadline (it must cover the body too); this is only a backstop.
+                client.Timeout = sp.GetRequiredService<FederationHttpLimits>().TotalTimeout + TimeSpan.FromSeconds(5);
+                client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", FederationHttp.UserAgent(sp.GetRequiredService<NodeIdentity>()));
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                ConnectCallback = sp.GetRequiredService<OutboundGuard>().ConnectAsync,
+                ConnectTimeout = sp.GetRequiredService<FederationHttpLimits>().ConnectTimeout,
+                // Redirects are followed by GuardedHttp, which vets and re-signs each hop.
+                AllowAutoRedirect = false,
+                // A proxy from the environment would make ConnectCallback connect to the proxy, not the vetted peer.
+                UseProxy = false,
+                UseCookies = false,
+                // The body cap counts decompressed bytes, so a compressed bomb stops at the cap too.
+                AutomaticDecompression = DecompressionMethods.All,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            });
+        return services;
+    }
+
     public static IServiceCollection AddFederation(this IServiceCollection services)
     {
         services.AddSingleton(sp => new NodeIdentity(sp.GetRequiredService<IOptions<NodeOptions>>().Value.PublicUri));

@@ -2,7 +2,9 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using OurSociety.Core.Federation;
 using OurSociety.Core.Members;
+using OurSociety.Core.Work;
 using OurSociety.Storage;
 
 namespace OurSociety.Web.Hosting;
@@ -16,6 +18,8 @@ internal sealed partial class StartupTasks(
     IOptions<NodeOptions> options,
     MigrationRunner migrations,
     MemberService members,
+    IWorkItemStore work,
+    IDeliveryStore deliveries,
     NodeConsole console,
     IServer server,
     IHostApplicationLifetime lifetime,
@@ -35,6 +39,14 @@ internal sealed partial class StartupTasks(
         PrivateFiles.Secure(node.DataPath, log);
 
         await migrations.MigrateAsync(m => LogMigrationApplied(m.Version, m.Name), cancellationToken);
+
+        // This node holds the data directory's lock, so no other process works this database: whatever is leased was
+        // held by a run that stopped (crashed, killed) mid-way, and is taken up now rather than when its lease runs out.
+        var (items, sends) = (await work.ReleaseAllLeasesAsync(cancellationToken), await deliveries.ReleaseAllLeasesAsync(cancellationToken));
+        if (items + sends > 0)
+        {
+            LogLeasesReleased(items, sends);
+        }
 
         if (node.PublicUri.Scheme == "http" || IsLoopback(node.PublicUri))
         {
@@ -68,6 +80,10 @@ internal sealed partial class StartupTasks(
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Applied database migration {Version} ({Name})")]
     private partial void LogMigrationApplied(long version, string name);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information,
+        Message = "The last run stopped part-way through {Items} background work items and {Deliveries} deliveries; they are taken up again now")]
+    private partial void LogLeasesReleased(int items, int deliveries);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning,
         Message = "PublicUrl is {PublicUrl}: fine for trying things out, but other servers cannot federate with it. " +

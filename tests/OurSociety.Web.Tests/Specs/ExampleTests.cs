@@ -216,7 +216,7 @@ public sealed class ExampleTests(SpecNetwork spec) : IClassFixture<SpecNetwork>
     }
 
     private static void AssertActivityId(JsonObject activity) =>
-        Assert.Matches(@"^https://hub\.example/activities/[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$", (string)activity["id"]!);
+        Assert.Matches(@"^https://hub\.example/activities/[0-9a-f]{8}-[0-9a-f]{4}-[78][0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$", (string)activity["id"]!);
 
     private async Task<JsonObject> ReceivedAsync(string type, string? innerType = null) =>
         (await Eventually.GetAsync(
