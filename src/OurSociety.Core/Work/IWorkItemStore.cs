@@ -52,4 +52,7 @@ public interface IWorkItemStore
     /// Returns how many were freed.
     /// </summary>
     Task<int> ReleaseAllLeasesAsync(CancellationToken ct);
+
+    /// <summary>True while an item of <paramref name="kind"/> in <paramref name="partition"/> waits or runs (not dead).</summary>
+    Task<bool> IsPendingAsync(string kind, string partition, CancellationToken ct);
 }

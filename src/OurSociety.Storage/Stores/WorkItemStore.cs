@@ -187,6 +187,14 @@ public sealed class WorkItemStore(IDbConnectionFactory db, TimeProvider time) : 
             """, new { Id = id, Now = time.GetUtcNow() }, cancellationToken: ct)) == 1;
     }
 
+    public async Task<bool> IsPendingAsync(string kind, string partition, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM work_item WHERE partition_key = @Partition AND kind = @Kind AND state = 'pending'",
+            new { Partition = partition, Kind = kind }, cancellationToken: ct)) > 0;
+    }
+
     public async Task<int> ReleaseAllLeasesAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

@@ -27,9 +27,9 @@ internal static class ActorEndpoints
             FollowCollectionAsync(username, FollowDirection.In, page, http, s, ct));
         group.MapGet("/users/{username}/following", (string username, string? page, HttpContext http, CollectionServices s, CancellationToken ct) =>
             FollowCollectionAsync(username, FollowDirection.Out, page, http, s, ct));
-        group.MapGet("/actor/outbox", (HttpContext http) => EmptyCollection(http, ApUrls.Outbox(ApUrls.InstanceActor(Origin(http)))));
-        group.MapGet("/actor/followers", (HttpContext http) => EmptyCollection(http, ApUrls.Followers(ApUrls.InstanceActor(Origin(http)))));
-        group.MapGet("/actor/following", (HttpContext http) => EmptyCollection(http, ApUrls.Following(ApUrls.InstanceActor(Origin(http)))));
+        group.MapGet("/actor/outbox", (HttpContext http, NodeIdentity node) => EmptyCollection(http, ApUrls.Outbox(ApUrls.InstanceActor(node.Origin))));
+        group.MapGet("/actor/followers", (HttpContext http, NodeIdentity node) => EmptyCollection(http, ApUrls.Followers(ApUrls.InstanceActor(node.Origin))));
+        group.MapGet("/actor/following", (HttpContext http, NodeIdentity node) => EmptyCollection(http, ApUrls.Following(ApUrls.InstanceActor(node.Origin))));
         group.MapGet("/activities/{id:guid}", ActivityAsync);
 
         return app;
@@ -92,7 +92,7 @@ internal static class ActorEndpoints
         var id = ApUrls.Outbox(actor.Id);
         if (page is null)
         {
-            return ApResults.Json(http, Collection(id, await s.Deliveries.CountPublicActivitiesAsync(actor.Username, ct)), cacheControl: "max-age=180, public");
+            return ApResults.Json(http, CollectionDocuments.Collection(id, await s.Deliveries.CountPublicActivitiesAsync(actor.Username, ct)), cacheControl: "max-age=180, public");
         }
 
         if (!Cursor.TryDecode(page == "true" ? null : page, out var cursor))
@@ -102,7 +102,7 @@ internal static class ActorEndpoints
 
         var items = await s.Deliveries.PublicActivitiesAsync(actor.Username, cursor, CollectionPageSize, ct);
         var ordered = new JsonArray(items.Items.Select(a => (JsonNode?)WithoutContext(JsonNode.Parse(a.Body)!.AsObject())).ToArray());
-        return ApResults.Json(http, CollectionPage(id, page, items.Next, ordered));
+        return ApResults.Json(http, CollectionDocuments.Page(id, page, items.Next, ordered));
     }
 
     internal static async Task<IResult> FollowCollectionAsync(
@@ -121,7 +121,7 @@ internal static class ActorEndpoints
         var id = direction == FollowDirection.In ? ApUrls.Followers(actor.Id) : ApUrls.Following(actor.Id);
         if (page is null)
         {
-            return ApResults.Json(http, Collection(id, await s.Follows.CountAsync(actor.Username, direction, FollowState.Accepted, ct)), cacheControl: "max-age=180, public");
+            return ApResults.Json(http, CollectionDocuments.Collection(id, await s.Follows.CountAsync(actor.Username, direction, FollowState.Accepted, ct)), cacheControl: "max-age=180, public");
         }
 
         if (!Cursor.TryDecode(page == "true" ? null : page, out var cursor))
@@ -130,7 +130,7 @@ internal static class ActorEndpoints
         }
 
         var ids = await s.Follows.ActorIdsAsync(actor.Username, direction, cursor, CollectionPageSize, ct);
-        return ApResults.Json(http, CollectionPage(id, page, ids.Next, new JsonArray(ids.Items.Select(i => (JsonNode?)i).ToArray())));
+        return ApResults.Json(http, CollectionDocuments.Page(id, page, ids.Next, new JsonArray(ids.Items.Select(i => (JsonNode?)i).ToArray())));
     }
 
     /// <summary>One of our activities at its id: public ones to anyone (signed in authorized-fetch mode), others to no one.</summary>
@@ -150,34 +150,7 @@ internal static class ActorEndpoints
         return ApResults.Json(http, JsonNode.Parse(activity.Body)!.AsObject());
     }
 
-    private static IResult EmptyCollection(HttpContext http, string id) => ApResults.Json(http, Collection(id, 0));
-
-    private static JsonObject Collection(string id, long total) => new()
-    {
-        ["@context"] = OurSociety.ActivityPub.ActivityStreams.Context,
-        ["id"] = id,
-        ["type"] = ObjectTypes.OrderedCollection,
-        ["totalItems"] = total,
-        ["first"] = id + "?page=true",
-    };
-
-    private static JsonObject CollectionPage(string collectionId, string page, string? next, JsonArray items)
-    {
-        var document = new JsonObject
-        {
-            ["@context"] = OurSociety.ActivityPub.ActivityStreams.Context,
-            ["id"] = $"{collectionId}?page={Uri.EscapeDataString(page)}",
-            ["type"] = ObjectTypes.OrderedCollectionPage,
-            ["partOf"] = collectionId,
-            ["orderedItems"] = items,
-        };
-        if (next is not null)
-        {
-            document["next"] = $"{collectionId}?page={Uri.EscapeDataString(next)}";
-        }
-
-        return document;
-    }
+    private static IResult EmptyCollection(HttpContext http, string id) => ApResults.Json(http, CollectionDocuments.Collection(id, 0));
 
     private static JsonObject WithoutContext(JsonObject activity)
     {
@@ -185,7 +158,6 @@ internal static class ActorEndpoints
         return activity;
     }
 
-    private static string Origin(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<NodeOptions>>().Value.Origin;
 }
 
 /// <summary>What the collection endpoints share, injected as one.</summary>

@@ -3,6 +3,7 @@ using OurSociety.Content;
 using OurSociety.Core.Media;
 using OurSociety.Core.Members;
 using OurSociety.Core.Posts;
+using OurSociety.Core.Work;
 using OurSociety.Federation;
 using OurSociety.Federation.Media;
 using OurSociety.Federation.Posts;
@@ -32,6 +33,9 @@ public sealed record ShownImage(string? Src, string Alt, int Width, int Height, 
 /// </summary>
 public sealed record LinkedPost(string Url, string? Title, string? AuthorName, bool Deleted)
 {
+    /// <summary>Not known here yet, and being looked up where it lives (the page shows "looking this up…").</summary>
+    public bool LookingUp { get; init; }
+
     public bool Known => Title is not null;
 }
 
@@ -84,7 +88,7 @@ public sealed record ReplyView(
 /// thread, each as the viewer may see it. One per request (it shares the request's <see cref="PostAuthors"/>).
 /// </summary>
 internal sealed class PostPages(
-    IPostStore posts, PostAccess access, PostAuthors authors, IMediaStore media, LocalPostDocuments documents, PostResolver resolver, IOptions<NodeOptions> node)
+    IPostStore posts, PostAccess access, PostAuthors authors, IMediaStore media, LocalPostDocuments documents, PostResolver resolver, IWorkItemStore work, IOptions<NodeOptions> node)
 {
     /// <summary>Indentation stops here: deeper answers follow their parent at this depth, so a long thread stays readable on a phone.</summary>
     public const int MaxDepth = 3;
@@ -105,6 +109,15 @@ internal sealed class PostPages(
             sources.Add(await ResolveLinkAsync(source, viewer, ct));
         }
 
+        var chain = await AdaptationChainAsync(post, viewer, ct);
+        if (post.Kind == PostKind.Lesson && sources.Concat(chain).Any(l => !l.Known && !l.Deleted)
+            && await work.IsPendingAsync(PostWork.ResolveLinks, PostWork.Partition(post.Id), ct))
+        {
+            // Links are looked up in the background, never while a person waits for the page.
+            sources = [.. sources.Select(l => l.Known || l.Deleted ? l : l with { LookingUp = true })];
+            chain = [.. chain.Select(l => l.Known || l.Deleted ? l : l with { LookingUp = true })];
+        }
+
         var adaptations = await VisibleAsync(await resolver.AdaptationsAsync(post, ct), viewer, ct);
 
         var (tried, others) = await ThreadAsync(post, viewer, ct);
@@ -119,7 +132,7 @@ internal sealed class PostPages(
             Licences.FindByUrlOrId(post.Licence),
             await ImagesAsync(post, ct),
             sources,
-            await AdaptationChainAsync(post, viewer, ct),
+            chain,
             adaptations,
             post.Kind == PostKind.Story ? await VisibleAsync(await resolver.LearnedFromAsync(post, ct), viewer, ct) : [],
             tried,

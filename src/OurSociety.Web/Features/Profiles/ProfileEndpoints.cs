@@ -41,19 +41,18 @@ internal static class ProfileEndpoints
     /// (the form was a POST; the next request is a GET there). Garbage is refused beside the field, with a 400.
     /// </summary>
     internal static async Task<IResult> RemoteFollowAsync(
-        string username, [FromForm] RemoteFollowForm form, HttpContext context, IMemberStore members, LocalActors locals,
-        IOptions<NodeOptions> node, IOptions<HubOptions> hub, IStringLocalizer<ProfilesText> text, IStringLocalizer<FollowsText> f,
+        string username, [FromForm] RemoteFollowForm form, HttpContext context, [AsParameters] ProfilePageServices s, IStringLocalizer<FollowsText> f,
         CancellationToken ct)
     {
         if (RemoteServer.Parse(form.Server) is not { } server)
         {
             var errors = new Dictionary<string, string[]> { ["server"] = [f["Remote.Invalid"].Value] };
-            return await RenderAsync(username, context, form.Server, errors, members, locals, node.Value, hub.Value, text, new Lists(null, ListServices(context)), ct);
+            return await RenderAsync(username, context, form.Server, errors, s.Members, s.Locals, s.Node.Value, s.Hub.Value, s.Text, new Lists(null, s.Lists), ct);
         }
 
-        if (await locals.FindAsync(username, ct) is not { Kind: LocalActorKind.Member or LocalActorKind.Hub } actor)
+        if (await s.Locals.FindAsync(username, ct) is not { Kind: LocalActorKind.Member or LocalActorKind.Hub } actor)
         {
-            return NotFound(text);
+            return NotFound(s.Text);
         }
 
         context.Response.Headers.Location = RemoteServer.AuthorizeInteractionUrl(server, actor.Id);
@@ -129,7 +128,6 @@ internal static class ProfileEndpoints
     /// Taken from the request's services, not as a parameter: one more parameter on this [FromForm] handler makes the
     /// framework's request delegate fail to compile ("variable 'form_local' … not defined", .NET 10.0).
     /// </summary>
-    private static PostListServices ListServices(HttpContext context) => context.RequestServices.GetRequiredService<PostListServices>();
 
     /// <summary>What the pages need to list posts, and the "Older" cursor of the request.</summary>
     private sealed record Lists(string? Cursor, PostListServices Services)
@@ -166,3 +164,7 @@ internal static class ProfileEndpoints
             entityTag: new EntityTagHeaderValue($"\"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}\""));
     }
 }
+
+/// <summary>What a profile page is drawn with, bound as one (a form endpoint with many parameters trips the binder).</summary>
+internal sealed record ProfilePageServices(
+    IMemberStore Members, LocalActors Locals, IOptions<NodeOptions> Node, IOptions<HubOptions> Hub, IStringLocalizer<ProfilesText> Text, PostListServices Lists);
