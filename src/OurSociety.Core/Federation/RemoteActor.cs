@@ -33,5 +33,5 @@ public interface IRemoteActorStore
     Task<RemoteActor?> FindByKeyIdAsync(string keyId, CancellationToken ct);
 
     /// <summary>Forgets an actor (it was deleted at its origin), with every follow to or from it.</summary>
-    Task<bool> DeleteAsync(string id, CancellationToken ct);
+    Task<bool> DeleteAsync(string id, ITransaction tx, CancellationToken ct);
 }

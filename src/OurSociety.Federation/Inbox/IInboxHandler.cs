@@ -15,8 +15,9 @@ public sealed record ReceivedActivity(ApDocument Activity, string ActorId, Inbox
 
 /// <summary>
 /// What one activity type does here (<c>OnFollow</c>, <c>OnCreate</c>, …, like GoToSocial's federatingdb): checks that
-/// the activity is about something its actor owns (INTEROP §7.2), changes what it must in one transaction, and says
-/// what it did. Handlers are idempotent: after a crash an activity may be handled again, and changes nothing twice.
+/// the activity is about something its actor owns (INTEROP §7.2), reads and fetches what it needs, and returns what it
+/// decided with the changes to make (<see cref="InboxOutcome.Writes"/>): <see cref="InboxDispatch"/> commits them with the
+/// outcome and the end of the work item, so a received activity changes things once, however often it is handled.
 /// </summary>
 public interface IInboxHandler
 {

@@ -20,7 +20,8 @@ public sealed record InboxEvent(string ActivityId);
 
 /// <summary>
 /// Runs a received activity through the handler of its type (a dispatch table built from the registered
-/// <see cref="IInboxHandler"/>s) and records the outcome beside it, with the work item done, in one commit.
+/// <see cref="IInboxHandler"/>s), then commits what the handler decided (<see cref="InboxOutcome.Writes"/>), the work it
+/// causes, the outcome beside the activity and the work item's end, together.
 /// </summary>
 public sealed partial class InboxDispatch : IWorkHandler
 {
@@ -28,11 +29,20 @@ public sealed partial class InboxDispatch : IWorkHandler
     private readonly IInboxStore _inbox;
     private readonly IWorkItemStore _work;
     private readonly ITransactions _transactions;
+    private readonly WorkSignal _workSignal;
+    private readonly Delivery.DeliverySignal _deliverySignal;
     private readonly TimeProvider _time;
     private readonly ILogger<InboxDispatch> _logger;
 
     public InboxDispatch(
-        IEnumerable<IInboxHandler> handlers, IInboxStore inbox, IWorkItemStore work, ITransactions transactions, TimeProvider time, ILogger<InboxDispatch> logger)
+        IEnumerable<IInboxHandler> handlers,
+        IInboxStore inbox,
+        IWorkItemStore work,
+        ITransactions transactions,
+        WorkSignal workSignal,
+        Delivery.DeliverySignal deliverySignal,
+        TimeProvider time,
+        ILogger<InboxDispatch> logger)
     {
         var table = new Dictionary<string, IInboxHandler>(StringComparer.Ordinal);
         foreach (var handler in handlers)
@@ -47,6 +57,8 @@ public sealed partial class InboxDispatch : IWorkHandler
         _inbox = inbox;
         _work = work;
         _transactions = transactions;
+        _workSignal = workSignal;
+        _deliverySignal = deliverySignal;
         _time = time;
         _logger = logger;
     }
@@ -67,9 +79,30 @@ public sealed partial class InboxDispatch : IWorkHandler
         var outcome = await HandleAsync(stored, ct);
         await using (var tx = await _transactions.BeginAsync(ct))
         {
+            // Its changes, the work they cause, its outcome and the item's end: all or nothing.
+            if (outcome.Writes is { } writes)
+            {
+                await writes(tx, ct);
+            }
+
+            if (outcome.Work.Count > 0)
+            {
+                await _work.AddAsync(outcome.Work, tx, ct);
+            }
+
             await _inbox.MarkProcessedAsync(activityId, outcome.ToString(), _time.GetUtcNow(), tx, ct);
             await _work.CompleteAsync(item, item.LeaseOwner ?? "", tx, ct);
             await tx.CommitAsync(ct);
+        }
+
+        if (outcome.Work.Count > 0)
+        {
+            _workSignal.Notify();
+        }
+
+        if (outcome.Sends)
+        {
+            _deliverySignal.Notify();
         }
 
         LogHandled(stored.Type, activityId, outcome.ToString());

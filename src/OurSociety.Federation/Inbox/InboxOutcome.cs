@@ -1,3 +1,6 @@
+using OurSociety.Core;
+using OurSociety.Core.Work;
+
 namespace OurSociety.Federation.Inbox;
 
 /// <summary>
@@ -9,6 +12,19 @@ public abstract record InboxOutcome
     private InboxOutcome()
     {
     }
+
+    /// <summary>
+    /// The changes it makes, run in the transaction that also records the outcome and completes the work item: a
+    /// received activity changes things here exactly once, however often it is handled. No network in here: handlers
+    /// fetch what they need before.
+    /// </summary>
+    public Func<ITransaction, CancellationToken, Task>? Writes { get; init; }
+
+    /// <summary>Work it causes (copying a received post's pictures, say), added in the same transaction.</summary>
+    public IReadOnlyCollection<NewWorkItem> Work { get; init; } = [];
+
+    /// <summary>True when <see cref="Writes"/> queues activities to send: the delivery worker is woken after the commit.</summary>
+    public bool Sends { get; init; }
 
     /// <summary>It changed something here (<paramref name="What"/>: "accepted", "stored story", "blocked").</summary>
     public sealed record Done(string What) : InboxOutcome

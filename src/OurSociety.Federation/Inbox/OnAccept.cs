@@ -21,7 +21,7 @@ public sealed class OnReject(FollowAnswers answers) : IInboxHandler
 }
 
 /// <summary>Matches an Accept or Reject to the Follow of ours it answers.</summary>
-public sealed partial class FollowAnswers(IFollowStore follows, NodeIdentity node, ITransactions transactions, TimeProvider time, ILogger<FollowAnswers> logger)
+public sealed partial class FollowAnswers(IFollowStore follows, NodeIdentity node, TimeProvider time, ILogger<FollowAnswers> logger)
 {
     public async Task<InboxOutcome> HandleAsync(ReceivedActivity received, bool accepted, CancellationToken ct)
     {
@@ -47,18 +47,10 @@ public sealed partial class FollowAnswers(IFollowStore follows, NodeIdentity nod
             return new InboxOutcome.Ignored("no such follow of ours");
         }
 
-        await using var tx = await transactions.BeginAsync(ct);
-        if (accepted)
-        {
-            await follows.AcceptAsync(follow.Id, time.GetUtcNow(), tx, ct);
-        }
-        else
-        {
-            await follows.DeleteAsync(follow.Id, tx, ct);
-        }
-
-        await tx.CommitAsync(ct);
-        return new InboxOutcome.Done(accepted ? "follow accepted" : "follow rejected");
+        var now = time.GetUtcNow();
+        return accepted
+            ? new InboxOutcome.Done("follow accepted") { Writes = (tx, ct) => follows.AcceptAsync(follow.Id, now, tx, ct) }
+            : new InboxOutcome.Done("follow rejected") { Writes = (tx, ct) => follows.DeleteAsync(follow.Id, tx, ct) };
     }
 
     [LoggerMessage(5503, LogLevel.Information, "Ignored an Accept/Reject from {ActorId} for {FollowId}: not a follow we sent to them")]

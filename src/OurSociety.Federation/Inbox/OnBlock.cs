@@ -6,7 +6,7 @@ using OurSociety.Federation.Actors;
 namespace OurSociety.Federation.Inbox;
 
 /// <summary>A remote actor blocks one of ours: the block is recorded and follows both ways end, together.</summary>
-public sealed class OnBlock(LocalActors locals, IBlockStore blocks, IFollowStore follows, ITransactions transactions, TimeProvider time) : IInboxHandler
+public sealed class OnBlock(LocalActors locals, IBlockStore blocks, IFollowStore follows, TimeProvider time) : IInboxHandler
 {
     public string Type => ActivityTypes.Block;
 
@@ -17,10 +17,14 @@ public sealed class OnBlock(LocalActors locals, IBlockStore blocks, IFollowStore
             return new InboxOutcome.Ignored("not one of our actors");
         }
 
-        await using var tx = await transactions.BeginAsync(ct);
-        await blocks.AddAsync(new Block(local.Username, received.ActorId, FollowDirection.In, received.Id, time.GetUtcNow()), tx, ct);
-        await follows.DeleteBetweenAsync(local.Username, received.ActorId, tx, ct);
-        await tx.CommitAsync(ct);
-        return new InboxOutcome.Done("blocked");
+        var block = new Block(local.Username, received.ActorId, FollowDirection.In, received.Id, time.GetUtcNow());
+        return new InboxOutcome.Done("blocked")
+        {
+            Writes = async (tx, ct) =>
+            {
+                await blocks.AddAsync(block, tx, ct);
+                await follows.DeleteBetweenAsync(local.Username, received.ActorId, tx, ct);
+            },
+        };
     }
 }

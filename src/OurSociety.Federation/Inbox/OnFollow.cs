@@ -11,7 +11,7 @@ namespace OurSociety.Federation.Inbox;
 /// <summary>
 /// Someone asks to follow one of our actors. <see cref="FollowRules"/> answer: accepted at once, pending for a locked
 /// account, or rejected (the instance actor, a blocked account). The follow, the member's notification and the Accept
-/// or Reject commit together; the answer's id comes from the Follow's, so handling it twice sends nothing new.
+/// or Reject are committed together with the outcome; the answer's id comes from the Follow's, so handling it twice sends nothing new.
 /// </summary>
 public sealed partial class OnFollow(
     LocalActors locals,
@@ -22,7 +22,6 @@ public sealed partial class OnFollow(
     FollowService followService,
     Notifier notifier,
     Outbox outbox,
-    ITransactions transactions,
     TimeProvider time,
     ILogger<OnFollow> logger) : IInboxHandler
 {
@@ -47,14 +46,8 @@ public sealed partial class OnFollow(
         var answer = await rules.AnswerAsync(local.Username, takesFollowers: local.Kind != LocalActorKind.Instance, local.ManuallyApprovesFollowers, actor.Id, ct);
         if (answer == FollowAnswer.Reject)
         {
-            await using (var tx = await transactions.BeginAsync(ct))
-            {
-                await outbox.AddAsync(await followService.AnswerAsync(accept: false, follow, answerId, ct), tx, ct);
-                await tx.CommitAsync(ct);
-            }
-
-            outbox.Wake();
-            return new InboxOutcome.Done("rejected");
+            var rejection = await followService.AnswerAsync(accept: false, follow, answerId, ct);
+            return new InboxOutcome.Done("rejected") { Writes = (tx, ct) => outbox.AddAsync(rejection, tx, ct), Sends = true };
         }
 
         var state = answer == FollowAnswer.Pending ? FollowState.Pending : FollowState.Accepted;
@@ -65,21 +58,21 @@ public sealed partial class OnFollow(
             : null;
         // Also for a repeated Follow of an existing follower: the Accept carries the new Follow's id.
         var accepted = state == FollowState.Accepted ? await followService.AnswerAsync(accept: true, follow, answerId, ct) : [];
-        await using (var tx = await transactions.BeginAsync(ct))
-        {
-            await follows.PutAsync(follow with { State = state, AcceptedAt = state == FollowState.Accepted ? now : null }, tx, ct);
-            if (told is not null)
-            {
-                await notifications.AddAsync([told], tx, ct);
-            }
-
-            await outbox.AddAsync(accepted, tx, ct);
-            await tx.CommitAsync(ct);
-        }
-
-        outbox.Wake();
         LogFollowed(actor.Id, local.Username, state == FollowState.Accepted ? "accepted" : "waiting for approval");
-        return new InboxOutcome.Done(state == FollowState.Accepted ? "accepted" : "pending");
+        return new InboxOutcome.Done(state == FollowState.Accepted ? "accepted" : "pending")
+        {
+            Writes = async (tx, ct) =>
+            {
+                await follows.PutAsync(follow with { State = state, AcceptedAt = state == FollowState.Accepted ? now : null }, tx, ct);
+                if (told is not null)
+                {
+                    await notifications.AddAsync([told], tx, ct);
+                }
+
+                await outbox.AddAsync(accepted, tx, ct);
+            },
+            Sends = accepted.Count > 0,
+        };
     }
 
     [LoggerMessage(5501, LogLevel.Information, "{ActorId} follows {Username}: {State}")]

@@ -41,8 +41,13 @@ public sealed class OnDelete(PostInbox posts, RemoteActors remoteActors, IRemote
             return await posts.DeleteAsync(received.Activity, received.ActorId, ct);
         }
 
+        if (await remoteActorStore.FindAsync(received.ActorId, ct) is null)
+        {
+            return new InboxOutcome.Ignored("actor unknown");
+        }
+
         remoteActors.Forget(received.ActorId);
-        return await remoteActorStore.DeleteAsync(received.ActorId, ct) ? new InboxOutcome.Done("actor deleted") : new InboxOutcome.Ignored("actor unknown");
+        return new InboxOutcome.Done("actor deleted") { Writes = (tx, ct) => remoteActorStore.DeleteAsync(received.ActorId, tx, ct) };
     }
 }
 

@@ -8,7 +8,7 @@ namespace OurSociety.Federation.Inbox;
 
 /// <summary>An actor takes back something of its own: a Follow, a Block, a Like or an Announce.</summary>
 public sealed partial class OnUndo(
-    IFollowStore follows, IBlockStore blocks, LocalActors locals, PostInbox postInbox, ITransactions transactions, ILogger<OnUndo> logger) : IInboxHandler
+    IFollowStore follows, IBlockStore blocks, LocalActors locals, PostInbox postInbox, ILogger<OnUndo> logger) : IInboxHandler
 {
     public string Type => ActivityTypes.Undo;
 
@@ -25,13 +25,7 @@ public sealed partial class OnUndo(
         switch (inner?.Type)
         {
             case ActivityTypes.Block when inner.ObjectId is { } target && await locals.FindByIdAsync(target, ct) is { } blocked:
-                await using (var tx = await transactions.BeginAsync(ct))
-                {
-                    await blocks.DeleteAsync(blocked.Username, actorId, FollowDirection.In, tx, ct);
-                    await tx.CommitAsync(ct);
-                }
-
-                return new InboxOutcome.Done("block undone");
+                return new InboxOutcome.Done("block undone") { Writes = (tx, ct) => blocks.DeleteAsync(blocked.Username, actorId, FollowDirection.In, tx, ct) };
             case ActivityTypes.Like or ActivityTypes.Announce:
                 return await postInbox.UndoReactionAsync(inner.Id ?? "", actorId, ct);
             case null when activity.ObjectId is { } undoneId && await follows.FindByActivityAsync(undoneId, ct) is null:
@@ -48,14 +42,8 @@ public sealed partial class OnUndo(
                     return new InboxOutcome.Ignored("no such follow");
                 }
 
-                await using (var tx = await transactions.BeginAsync(ct))
-                {
-                    await follows.DeleteAsync(follow.Id, tx, ct);
-                    await tx.CommitAsync(ct);
-                }
-
                 LogUnfollowed(actorId, follow.LocalActor);
-                return new InboxOutcome.Done("follow undone");
+                return new InboxOutcome.Done("follow undone") { Writes = (tx, ct) => follows.DeleteAsync(follow.Id, tx, ct) };
             default:
                 return new InboxOutcome.Kept();
         }

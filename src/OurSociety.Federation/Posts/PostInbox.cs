@@ -15,8 +15,8 @@ namespace OurSociety.Federation.Posts;
 /// Received activities about posts: Create, Update and Delete of Notes, Articles and Pages; Like, Announce and their
 /// Undo. The inbox has checked the signature, that the key is the actor's and the origins of the activity and any
 /// embedded object (INTEROP §7.1–7.3); each method checks the rest (that the actor owns what it changes). Each stores
-/// its change with its notifications and follow-up work (picture copies, a lesson's links) in one transaction, and
-/// is idempotent: after a crash the same activity is handled again and changes nothing twice.
+/// returns its change with its notifications and follow-up work (picture copies, a lesson's links), which the inbox
+/// commits with the activity's outcome: after a crash the same activity is handled again and changes nothing twice.
 /// </summary>
 public sealed partial class PostInbox(
     IPostStore posts,
@@ -28,7 +28,6 @@ public sealed partial class PostInbox(
     PostResolver resolver,
     IDocumentFetcher fetcher,
     Notifier notifier,
-    UnitOfWork unit,
     TimeProvider time,
     ILogger<PostInbox> logger)
 {
@@ -90,25 +89,18 @@ public sealed partial class PostInbox(
         }
 
         told.AddRange(mentioned.Where(notified.Add).Select(member => notifier.Make(member, NotificationKind.Mention, actorId, isLocal: false, post.Id)));
-        var stored = false;
-        await unit.CommitAsync(async tx =>
-        {
-            stored = await posts.AddAsync(post, tx, ct);
-            if (!stored)
-            {
-                return [];
-            }
-
-            await notifications.AddAsync([.. told.OfType<Notification>()], tx, ct);
-            return FollowUps(post);
-        }, ct);
-        if (!stored)
-        {
-            return new InboxOutcome.Ignored("already stored");
-        }
-
         LogStored(post.Kind, obj.Id!, actorId);
-        return new InboxOutcome.Done($"stored {PostKinds.Name(post.Kind)}");
+        return new InboxOutcome.Done($"stored {PostKinds.Name(post.Kind)}")
+        {
+            Writes = async (tx, ct) =>
+            {
+                if (await posts.AddAsync(post, tx, ct))
+                {
+                    await notifications.AddAsync([.. told.OfType<Notification>()], tx, ct);
+                }
+            },
+            Work = FollowUps(post),
+        };
     }
 
     /// <summary>An edit by the post's own author: the stored copy takes the new content (addressing stays).</summary>
@@ -142,12 +134,7 @@ public sealed partial class PostInbox(
         var parent = stored.ParentId is { } parentId ? await posts.FindAsync(parentId, ct) : null;
         var root = stored.RootId is { } rootId ? await posts.FindAsync(rootId, ct) : null;
         var updated = await received.ReadAsync(obj, actorId, parent, root, stored, ct);
-        await unit.CommitAsync(async tx =>
-        {
-            await posts.UpdateAsync(updated, tx, ct);
-            return FollowUps(updated);
-        }, ct);
-        return new InboxOutcome.Done("updated");
+        return new InboxOutcome.Done("updated") { Writes = (tx, ct) => posts.UpdateAsync(updated, tx, ct), Work = FollowUps(updated) };
     }
 
     /// <summary>A deletion by the post's own author: the copy keeps its place (410) without its content.</summary>
@@ -163,13 +150,13 @@ public sealed partial class PostInbox(
             return new InboxOutcome.Refused("not the author's own post");
         }
 
-        var deleted = false;
-        await unit.CommitAsync(async tx =>
+        if (stored.IsDeleted)
         {
-            deleted = await posts.MarkDeletedAsync(stored.Id, time.GetUtcNow(), tx, ct);
-            return [];
-        }, ct);
-        return deleted ? new InboxOutcome.Done("deleted") : new InboxOutcome.Ignored("deleted already");
+            return new InboxOutcome.Ignored("deleted already");
+        }
+
+        var now = time.GetUtcNow();
+        return new InboxOutcome.Done("deleted") { Writes = (tx, ct) => posts.MarkDeletedAsync(stored.Id, now, tx, ct) };
     }
 
     /// <summary>"This helped me" from anywhere, for a post we have; its author here is told.</summary>
@@ -180,7 +167,7 @@ public sealed partial class PostInbox(
             return new InboxOutcome.Ignored("not a post we have");
         }
 
-        return await ReactAsync(post, ReactionKind.Like, activity.Id!, actorId, ct) ? new InboxOutcome.Done("liked") : new InboxOutcome.Ignored("liked already");
+        return await ReactAsync(post, ReactionKind.Like, activity.Id!, actorId, "liked", ct);
     }
 
     /// <summary>
@@ -215,7 +202,7 @@ public sealed partial class PostInbox(
             return new InboxOutcome.Ignored("not a story or lesson we have");
         }
 
-        return await ReactAsync(post, ReactionKind.Share, activity.Id!, actorId, ct) ? new InboxOutcome.Done("shared") : new InboxOutcome.Ignored("shared already");
+        return await ReactAsync(post, ReactionKind.Share, activity.Id!, actorId, "shared", ct);
     }
 
     /// <summary>Takes back a Like or Announce of the actor's own (matched by its activity id).</summary>
@@ -231,12 +218,10 @@ public sealed partial class PostInbox(
             return new InboxOutcome.Refused("not the actor's own");
         }
 
-        await unit.CommitAsync(async tx =>
+        return new InboxOutcome.Done(reaction.Kind == ReactionKind.Like ? "like undone" : "share undone")
         {
-            await posts.RemoveReactionAsync(reaction.PostId, reaction.Kind, reaction.Actor, tx, ct);
-            return [];
-        }, ct);
-        return new InboxOutcome.Done(reaction.Kind == ReactionKind.Like ? "like undone" : "share undone");
+            Writes = (tx, ct) => posts.RemoveReactionAsync(reaction.PostId, reaction.Kind, reaction.Actor, tx, ct),
+        };
     }
 
     /// <summary>The work a stored copy causes: its pictures copied here, a lesson's links looked up.</summary>
@@ -256,23 +241,27 @@ public sealed partial class PostInbox(
         return items;
     }
 
-    private async Task<bool> ReactAsync(Post post, ReactionKind kind, string activityId, string actorId, CancellationToken ct)
+    private async Task<InboxOutcome> ReactAsync(Post post, ReactionKind kind, string activityId, string actorId, string done, CancellationToken ct)
     {
+        if (await posts.FindReactionAsync(post.Id, kind, actorId, ct) is not null)
+        {
+            return new InboxOutcome.Ignored(done + " already");
+        }
+
         var told = post.AuthorId is { } author
             ? notifier.Make(author, kind == ReactionKind.Like ? NotificationKind.Like : NotificationKind.Share, actorId, isLocal: false, post.Id)
             : null;
-        var added = false;
-        await unit.CommitAsync(async tx =>
+        var reaction = new Reaction(post.Id, kind, actorId, IsLocal: false, activityId, time.GetUtcNow());
+        return new InboxOutcome.Done(done)
         {
-            added = await posts.AddReactionAsync(new Reaction(post.Id, kind, actorId, IsLocal: false, activityId, time.GetUtcNow()), tx, ct);
-            if (added && told is not null)
+            Writes = async (tx, ct) =>
             {
-                await notifications.AddAsync([told], tx, ct);
-            }
-
-            return [];
-        }, ct);
-        return added;
+                if (await posts.AddReactionAsync(reaction, tx, ct) && told is not null)
+                {
+                    await notifications.AddAsync([told], tx, ct);
+                }
+            },
+        };
     }
 
     /// <summary>The created object: embedded (its origin checked at the inbox), or fetched from its origin by id.</summary>

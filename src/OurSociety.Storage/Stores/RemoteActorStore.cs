@@ -1,4 +1,5 @@
 using Dapper;
+using OurSociety.Core;
 using OurSociety.Core.Federation;
 using OurSociety.Storage.Sql;
 
@@ -41,11 +42,11 @@ public sealed class RemoteActorStore(IDbConnectionFactory db) : IRemoteActorStor
             $"SELECT {Columns} FROM remote_actor WHERE key_id = @KeyId", new { KeyId = keyId }, cancellationToken: ct)))?.ToDomain();
     }
 
-    public async Task<bool> DeleteAsync(string id, CancellationToken ct)
+    public async Task<bool> DeleteAsync(string id, ITransaction tx, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        var (connection, transaction) = tx.Sql();
         return await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM remote_actor WHERE id = @Id", new { Id = id }, cancellationToken: ct)) == 1;
+            "DELETE FROM remote_actor WHERE id = @Id", new { Id = id }, transaction, cancellationToken: ct)) == 1;
     }
 
     internal sealed class Row
