@@ -11,3 +11,14 @@ public interface IWorkHandler
 
     Task RunAsync(WorkItem item, CancellationToken ct);
 }
+
+/// <summary>
+/// A handler that is one method of a service (<c>PostFederation.PublishedAsync</c>, say): the composition root names
+/// the kind and the method, instead of a class per kind that only forwards the call.
+/// </summary>
+public sealed class WorkHandler(string kind, Func<WorkItem, CancellationToken, Task> run) : IWorkHandler
+{
+    public string Kind { get; } = kind;
+
+    public Task RunAsync(WorkItem item, CancellationToken ct) => run(item, ct);
+}

@@ -60,17 +60,3 @@ public sealed partial class MemberFederation(
     [LoggerMessage(5701, LogLevel.Information, "Told the followers of {Username} that the account is deleted; {Count} follows removed")]
     private partial void LogDeleted(string username, int count);
 }
-
-public sealed class MemberUpdatedHandler(MemberFederation federation) : IWorkHandler
-{
-    public string Kind => MemberWork.Updated;
-
-    public Task RunAsync(WorkItem item, CancellationToken ct) => federation.UpdatedAsync(item, ct);
-}
-
-public sealed class MemberDeletedHandler(MemberFederation federation) : IWorkHandler
-{
-    public string Kind => MemberWork.Deleted;
-
-    public Task RunAsync(WorkItem item, CancellationToken ct) => federation.DeletedAsync(item, ct);
-}

@@ -266,39 +266,3 @@ public sealed partial class PostFederation(
     [LoggerMessage(5801, LogLevel.Debug, "Sent {Type} for post {PostId}")]
     private partial void LogSent(string type, Guid postId);
 }
-
-/// <summary>The work handlers of <see cref="PostWork"/>: one per kind, each a line onto <see cref="PostFederation"/>.</summary>
-public sealed class PostPublishedHandler(PostFederation federation) : IWorkHandler
-{
-    public string Kind => PostWork.Published;
-
-    public Task RunAsync(WorkItem item, CancellationToken ct) => federation.PublishedAsync(item, ct);
-}
-
-public sealed class PostUpdatedHandler(PostFederation federation) : IWorkHandler
-{
-    public string Kind => PostWork.Updated;
-
-    public Task RunAsync(WorkItem item, CancellationToken ct) => federation.UpdatedAsync(item, ct);
-}
-
-public sealed class PostDeletedHandler(PostFederation federation) : IWorkHandler
-{
-    public string Kind => PostWork.Deleted;
-
-    public Task RunAsync(WorkItem item, CancellationToken ct) => federation.DeletedAsync(item, ct);
-}
-
-public sealed class PostReactedHandler(PostFederation federation) : IWorkHandler
-{
-    public string Kind => PostWork.Reacted;
-
-    public Task RunAsync(WorkItem item, CancellationToken ct) => federation.ReactedAsync(item, ct);
-}
-
-public sealed class ResolveLinksHandler(PostFederation federation) : IWorkHandler
-{
-    public string Kind => PostWork.ResolveLinks;
-
-    public Task RunAsync(WorkItem item, CancellationToken ct) => federation.ResolveLinksAsync(item, ct);
-}

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OurSociety.Core.Federation;
+using OurSociety.Core.Members;
 using OurSociety.Core.Posts;
 using OurSociety.Core.Work;
 using OurSociety.Federation;
@@ -106,15 +107,15 @@ internal static class FederationServices
         services.AddSingleton<PostResolver>();
         services.AddSingleton<PostInbox>();
         services.AddSingleton<PostFederation>();
-        services.AddSingleton<IWorkHandler, PostPublishedHandler>();
-        services.AddSingleton<IWorkHandler, PostUpdatedHandler>();
-        services.AddSingleton<IWorkHandler, PostDeletedHandler>();
-        services.AddSingleton<IWorkHandler, PostReactedHandler>();
-        services.AddSingleton<IWorkHandler, ResolveLinksHandler>();
+        services.AddSingleton<IWorkHandler>(sp => new WorkHandler(PostWork.Published, sp.GetRequiredService<PostFederation>().PublishedAsync));
+        services.AddSingleton<IWorkHandler>(sp => new WorkHandler(PostWork.Updated, sp.GetRequiredService<PostFederation>().UpdatedAsync));
+        services.AddSingleton<IWorkHandler>(sp => new WorkHandler(PostWork.Deleted, sp.GetRequiredService<PostFederation>().DeletedAsync));
+        services.AddSingleton<IWorkHandler>(sp => new WorkHandler(PostWork.Reacted, sp.GetRequiredService<PostFederation>().ReactedAsync));
+        services.AddSingleton<IWorkHandler>(sp => new WorkHandler(PostWork.ResolveLinks, sp.GetRequiredService<PostFederation>().ResolveLinksAsync));
         services.AddSingleton<IWorkHandler, PictureCopies>();
         services.AddSingleton<MemberFederation>();
-        services.AddSingleton<IWorkHandler, MemberUpdatedHandler>();
-        services.AddSingleton<IWorkHandler, MemberDeletedHandler>();
+        services.AddSingleton<IWorkHandler>(sp => new WorkHandler(MemberWork.Updated, sp.GetRequiredService<MemberFederation>().UpdatedAsync));
+        services.AddSingleton<IWorkHandler>(sp => new WorkHandler(MemberWork.Deleted, sp.GetRequiredService<MemberFederation>().DeletedAsync));
         return services;
     }
 }
