@@ -132,7 +132,7 @@ public sealed partial class FollowService(
         }
 
         var me = ApUrls.Actor(locals.Origin, username);
-        var inbox = await StoredInboxAsync(follow.RemoteActorId, personal: true, ct);
+        var inbox = await StoredInboxAsync(follow.RemoteActorId, ct);
         await SendWithAsync(
             tx => follows.DeleteAsync(follow.Id, tx, ct),
             inbox is null ? [] : [new(username, Activities.Undo(outbox.NewActivityId(), me, Activities.Follow(follow.ActivityId, me, follow.RemoteActorId), [follow.RemoteActorId]), [inbox])],
@@ -215,7 +215,7 @@ public sealed partial class FollowService(
         }
 
         var me = ApUrls.Actor(locals.Origin, username);
-        var inbox = await StoredInboxAsync(remoteActorId, personal: true, ct);
+        var inbox = await StoredInboxAsync(remoteActorId, ct);
         await SendWithAsync(
             tx => blocks.DeleteAsync(username, remoteActorId, FollowDirection.Out, tx, ct),
             inbox is null ? [] : [new(username, Activities.Undo(outbox.NewActivityId(), me, Activities.Block(block.ActivityId, me, remoteActorId), [remoteActorId]), [inbox])],
@@ -229,7 +229,7 @@ public sealed partial class FollowService(
     /// </summary>
     internal async Task<IReadOnlyCollection<Outgoing>> AnswerAsync(bool accept, Follow follow, string activityId, CancellationToken ct)
     {
-        if (await StoredInboxAsync(follow.RemoteActorId, personal: true, ct) is not { } inbox)
+        if (await StoredInboxAsync(follow.RemoteActorId, ct) is not { } inbox)
         {
             return [];
         }
@@ -241,9 +241,12 @@ public sealed partial class FollowService(
         return [new(follow.LocalActor, answer, [inbox])];
     }
 
-    /// <summary>The inbox of a remote actor as stored: no fetch on a person's request (a stale one still gets mail).</summary>
-    private async Task<string?> StoredInboxAsync(string actorId, bool personal, CancellationToken ct) =>
-        await remoteActorStore.FindAsync(actorId, ct) is { } actor ? (personal ? actor.Inbox : actor.DeliveryInbox) : null;
+    /// <summary>
+    /// The personal inbox of a remote actor as stored (Follow, Accept, Reject, Undo and Block go to the one actor): no
+    /// fetch on a person's request, and a stale copy still gets the mail.
+    /// </summary>
+    private async Task<string?> StoredInboxAsync(string actorId, CancellationToken ct) =>
+        (await remoteActorStore.FindAsync(actorId, ct))?.Inbox;
 
     /// <summary>The change and the activities that tell the other server, in one commit.</summary>
     private async Task SendWithAsync(Func<ITransaction, Task> change, IReadOnlyCollection<Outgoing> activities, CancellationToken ct)

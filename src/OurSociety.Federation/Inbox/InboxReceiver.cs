@@ -9,9 +9,10 @@ using OurSociety.Federation.Actors;
 namespace OurSociety.Federation.Inbox;
 
 /// <summary>
-/// Takes an activity POSTed to an inbox through every check before anything is stored (INTEROP §3, §6, §7): size,
-/// media type, signature and digest, JSON shape, key owner = actor, origins. Then it is stored once per id and 202 is
-/// answered; its handling is a work item written in the same commit (<see cref="InboxWork"/>).
+/// Takes an activity POSTed to an inbox (already under the size cap and of an ActivityPub media type: the endpoint
+/// checks those) through every check before anything is stored (INTEROP §3, §6, §7): signature and digest, JSON shape,
+/// key owner = actor, origins. Then it is stored once per id and 202 is answered; its handling is a work item written
+/// in the same commit (<see cref="InboxWork"/>).
 /// </summary>
 public sealed partial class InboxReceiver(
     InboundSignatures signatures,
