@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Our Society on a fresh machine: installs what the tests need, restores, builds with warnings
-# as errors, checks formatting, runs all test projects, and ends with one line: "N passed, N failed[, N skipped]".
+# as errors, publishes the node (the crash tests run it), checks formatting, runs all test projects, and ends with one
+# line: "N passed, N failed[, N skipped]".
 # Exit status is non-zero when anything failed. `.ci/run` calls exactly this. Needs nothing beside the repository.
 #
 # Problems (a missing browser, the interop peer not installing, a failed build…) count as failures. They are printed
@@ -84,6 +85,16 @@ if ! dotnet build OurSociety.sln --no-restore -c Release -warnaserror > "$result
     finish 0 0 0
 fi
 echo "build: ok"
+
+# The crash tests (tests/OurSociety.Web.Tests/Crash) kill and restart the node as it ships: the published program.
+step "Publishing the node for the crash tests"
+if dotnet publish src/OurSociety.Web/OurSociety.Web.csproj --no-restore -c Release -o "$results/app" > "$results/publish.log" 2>&1; then
+    export OURSOCIETY_TEST_APP="$results/app"
+    echo "publish: ok"
+else
+    tail -n 20 "$results/publish.log"
+    problem "publishing the node failed (see .test-results/publish.log); the crash tests need it"
+fi
 
 step "Checking formatting"
 if ! dotnet format OurSociety.sln --verify-no-changes --no-restore > "$results/format.log" 2>&1; then

@@ -7,7 +7,11 @@ namespace OurSociety.Web.Tests;
 /// <summary>The built <c>oursociety.dll</c> run as a person runs it: <c>dotnet oursociety.dll …</c> in a folder of theirs.</summary>
 internal static class ProgramProcess
 {
-    public static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        StartInfoOf(Path.Combine(AppContext.BaseDirectory, "oursociety.dll"), workingDirectory, environment, args);
+
+    /// <summary>As <see cref="StartInfo"/>, for the <c>oursociety.dll</c> at <paramref name="app"/> (e.g. the published node).</summary>
+    public static ProcessStartInfo StartInfoOf(string app, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -17,7 +21,7 @@ internal static class ProgramProcess
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "oursociety.dll"));
+        start.ArgumentList.Add(app);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -34,9 +38,13 @@ internal static class ProgramProcess
     }
 
     /// <summary>Runs to the end (at most a minute) and returns what it printed.</summary>
-    public static async Task<CliResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<CliResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunAsync(StartInfo(workingDirectory, environment, args));
+
+    /// <summary>Runs <paramref name="start"/> (from <see cref="StartInfoOf"/>) to the end, at most a minute, and returns what it printed.</summary>
+    public static async Task<CliResult> RunAsync(ProcessStartInfo start)
     {
-        using var process = Process.Start(StartInfo(workingDirectory, environment, args))!;   // Start with a file name either starts or throws
+        using var process = Process.Start(start)!;   // Start with a file name either starts or throws
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);

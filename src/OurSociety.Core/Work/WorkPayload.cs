@@ -12,6 +12,9 @@ public static class WorkPayload
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
+        // Named, not left to the first Serialize: GetTypeInfo (Read) on options without a resolver throws, so a node
+        // restarted with work pending (after a crash) failed every item it read before it wrote one.
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
     };

@@ -86,7 +86,8 @@ public sealed class CrashSafetyTests : IDisposable
 
         public static async Task<NodeProcess> StartAsync(string directory, IReadOnlyDictionary<string, string> environment)
         {
-            var node = new NodeProcess(Process.Start(ProgramProcess.StartInfo(directory, environment))!);   // starts or throws
+            // The node as it ships when scripts/test.sh published it (see CrashApp).
+            var node = new NodeProcess(Process.Start(ProgramProcess.StartInfoOf(Crash.CrashApp.Dll, directory, environment))!);   // starts or throws
             var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             node._process.OutputDataReceived += (_, e) =>
             {
