@@ -21,6 +21,12 @@ public interface IWorkItemStore
     /// <summary>Deletes a finished item, if <paramref name="owner"/> still holds this claim of it.</summary>
     Task<bool> CompleteAsync(WorkItem item, string owner, CancellationToken ct);
 
+    /// <summary>
+    /// Completes many at once (each only if still held by <paramref name="owner"/> in the same claim), in one
+    /// transaction: what the runner does with a batch's successes. Returns how many were completed.
+    /// </summary>
+    Task<int> CompleteAllAsync(IReadOnlyCollection<WorkItem> items, string owner, CancellationToken ct);
+
     /// <summary>As <see cref="CompleteAsync(WorkItem, string, CancellationToken)"/>, in a transaction with the handler's own writes.</summary>
     Task<bool> CompleteAsync(WorkItem item, string owner, ITransaction tx, CancellationToken ct);
 

@@ -57,16 +57,35 @@ public sealed partial class WorkRunner
     /// </summary>
     public async Task<int> ProcessDueAsync(CancellationToken ct)
     {
-        var batch = await _store.ClaimDueAsync(Owner, _options.BatchSize, _options.LeaseDuration, ct);
+        var batch = await ClaimAsync(_options.BatchSize, ct);
         if (batch.Count == 0)
         {
             return 0;
         }
 
+        var done = new System.Collections.Concurrent.ConcurrentBag<WorkItem>();
         await Parallel.ForEachAsync(
-            batch, new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = ct }, RunAsync);
+            batch, new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = ct }, async (item, token) =>
+            {
+                if (await RunAsync(item, token))
+                {
+                    done.Add(item);
+                }
+            });
+        await CompleteAsync([.. done], ct);
         return batch.Count;
     }
+
+    /// <summary>Claims up to <paramref name="max"/> due items for this runner, with a lease.</summary>
+    public Task<IReadOnlyList<WorkItem>> ClaimAsync(int max, CancellationToken ct) =>
+        _store.ClaimDueAsync(Owner, max, _options.LeaseDuration, ct);
+
+    /// <summary>
+    /// Ends items that ran well, many in one commit (those whose handler ended them in its own transaction are gone
+    /// already). Until then they stay leased: a crash before it only means they run again, which handlers allow.
+    /// </summary>
+    public Task CompleteAsync(IReadOnlyCollection<WorkItem> items, CancellationToken ct) =>
+        items.Count == 0 ? Task.CompletedTask : _store.CompleteAllAsync(items, Owner, ct);
 
     /// <summary>Runs due items until none is due (for tests and tools); returns how many ran.</summary>
     public async Task<int> DrainAsync(CancellationToken ct)
@@ -86,15 +105,20 @@ public sealed partial class WorkRunner
         throw new InvalidOperationException($"The work queue was still busy after {MaxDrainRounds} rounds: work keeps making more work.");
     }
 
-    private async ValueTask RunAsync(WorkItem item, CancellationToken ct)
+    /// <summary>
+    /// Runs one claimed item with the handler of its kind. True when it ran well (the caller completes it, see
+    /// <see cref="CompleteAsync"/>); a failure is recorded here: retried later, or buried.
+    /// </summary>
+    public async Task<bool> RunAsync(WorkItem item, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(item);
         if (!_handlers.TryGetValue(item.Kind, out var handler))
         {
             // Retrying cannot help until a version that knows the kind runs; an admin can retry it then.
             var unknown = $"No handler for work of kind \"{item.Kind}\" in this version of Our Society.";
             LogBuried(item.Id, item.Kind, item.Attempts, unknown);
             await _store.BuryAsync(item, Owner, unknown, ct);
-            return;
+            return false;
         }
 
         Exception? failure = null;
@@ -115,9 +139,10 @@ public sealed partial class WorkRunner
 
         if (failure is null)
         {
-            await _store.CompleteAsync(item, Owner, ct);
+            return true;
         }
-        else if (failure is WorkPayloadException)
+
+        if (failure is WorkPayloadException)
         {
             LogBadPayload(failure, item.Id, item.Kind, item.Attempts);
             await _store.BuryAsync(item, Owner, Describe(failure), ct);
@@ -132,6 +157,8 @@ public sealed partial class WorkRunner
             LogGaveUp(failure, item.Id, item.Kind, item.Attempts);
             await _store.BuryAsync(item, Owner, Describe(failure), ct);
         }
+
+        return false;
     }
 
     private static string Describe(Exception e)

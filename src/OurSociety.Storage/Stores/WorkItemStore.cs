@@ -84,6 +84,22 @@ public sealed class WorkItemStore(IDbConnectionFactory db, TimeProvider time) : 
             $"DELETE FROM work_item WHERE {OurClaim}", Claim(item, owner), cancellationToken: ct)) == 1;
     }
 
+    public async Task<int> CompleteAllAsync(IReadOnlyCollection<WorkItem> items, string owner, CancellationToken ct)
+    {
+        if (items.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var connection = await db.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        // One statement, run per item (Dapper does that for a list), one commit for the batch.
+        var done = await connection.ExecuteAsync(new CommandDefinition(
+            $"DELETE FROM work_item WHERE {OurClaim}", items.Select(i => Claim(i, owner)).ToList(), transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return done;
+    }
+
     public async Task<bool> CompleteAsync(WorkItem item, string owner, ITransaction tx, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(item);

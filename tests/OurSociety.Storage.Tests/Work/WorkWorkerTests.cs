@@ -52,6 +52,41 @@ public sealed class WorkWorkerTests : WorkDatabase
         await worker.StopAsync(Ct);
     }
 
+    /// <summary>
+    /// A slow item (a picture from a server that never answers) holds one slot, not the queue: work added after it runs
+    /// and is completed while it still waits. (The test waits on tasks the handlers complete, with a long cap only
+    /// against a hang.)
+    /// </summary>
+    [Fact]
+    public async Task InBackground_ASlowItem_DoesNotHoldUpTheRest()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slowStarted = new TaskCompletionSource<WorkItem>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var quick = new TaskCompletionSource<WorkItem>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var signal = new WorkSignal(Time);
+        var runner = new WorkRunner([new Slow(slowStarted, release.Task), new Handler("quick", quick)], Store,
+            Options.Create(new WorkerOptions { Concurrency = 2, BatchSize = 32 }), Time, new CapturingLogger<WorkRunner>());
+        using var lifetime = new Lifetime();
+        lifetime.Start();
+        using var worker = Worker(runner, signal, inBackground: true, lifetime);
+        await worker.StartAsync(Ct);
+        await AddAsync(new NewWorkItem("slow", "{}"));
+        signal.Notify();
+        await slowStarted.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        await AddAsync(new NewWorkItem("quick", "{}"));
+        signal.Notify();
+        await quick.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        while ((await AllAsync()).Count > 1)
+        {
+            await Task.Delay(10, Ct);   // the quick item's completion is committed by the worker's loop, just after
+        }
+
+        Assert.Equal("slow", Assert.Single(await AllAsync()).Kind);
+        release.SetResult();
+        await worker.StopAsync(Ct);
+    }
+
     [Fact]
     public async Task NotInBackground_ReturnsAtOnce_AndRunsNothing()
     {
@@ -76,6 +111,17 @@ public sealed class WorkWorkerTests : WorkDatabase
         {
             ran.TrySetResult(item);
             return Task.CompletedTask;
+        }
+    }
+
+    private sealed class Slow(TaskCompletionSource<WorkItem> started, Task release) : IWorkHandler
+    {
+        public string Kind => "slow";
+
+        public async Task RunAsync(WorkItem item, CancellationToken ct)
+        {
+            started.TrySetResult(item);
+            await release.WaitAsync(ct);
         }
     }
 
