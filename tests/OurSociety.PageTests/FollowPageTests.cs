@@ -8,7 +8,7 @@ namespace OurSociety.PageTests;
 /// <summary>
 /// People you follow, the hub's page, "Follow from your own server" and our remote-follow page, in a real browser with
 /// and without JavaScript. Accounts on other servers are stored directly (this node has no network), at hosts under
-/// <c>.invalid</c> so the deliveries the buttons queue fail at once in the background.
+/// <c>.invalid</c>; the deliveries the buttons queue are never sent (no test drains this node).
 /// </summary>
 public sealed class FollowPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {

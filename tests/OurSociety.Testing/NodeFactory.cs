@@ -21,6 +21,9 @@ public partial class NodeFactory : WebApplicationFactory<Program>
 
     public NodeFactory()
     {
+        // Nothing runs by itself: a test runs the work it caused with DrainAsync (or RunDueWorkAsync), on the fake
+        // clock, so what it then asserts is settled, with no waiting on the real clock.
+        With("OurSociety:Workers:RunInBackground", "false");
     }
 
     /// <summary>Where this node keeps its data.</summary>

@@ -235,12 +235,15 @@ public sealed class DeliveryStore(IDbConnectionFactory db) : IDeliveryStore
 
     /// <summary>
     /// What an outbox lists: the actor's public Creates and Announces, less those whose object was deleted since or
-    /// whose Announce was taken back (an outbox must not hand out what its author withdrew).
+    /// whose Announce was taken back (an outbox must not hand out what its author withdrew). A post deleted here is
+    /// left out from the moment it is deleted, not only once the work its deletion queued has written the Delete: our
+    /// posts' ids end with the post's id (36 characters), which its row is found by.
     /// </summary>
     private const string Listed = """
         o.actor = @Actor AND o.is_public = 1 AND o.type IN ('Create', 'Announce')
         AND NOT EXISTS (SELECT 1 FROM outbox_activity d WHERE d.object_id = o.object_id AND d.type = 'Delete')
         AND NOT EXISTS (SELECT 1 FROM outbox_activity u WHERE u.object_id = o.id AND u.type = 'Undo')
+        AND NOT EXISTS (SELECT 1 FROM post p WHERE p.id = substr(o.object_id, length(o.object_id) - 35) AND p.deleted_at IS NOT NULL)
         """;
 
     public async Task<Page<OutboxActivity>> PublicActivitiesAsync(string actor, Cursor after, int limit, CancellationToken ct)

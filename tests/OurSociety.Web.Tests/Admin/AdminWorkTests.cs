@@ -7,14 +7,8 @@ using OurSociety.Web.Tests.Settings;
 
 namespace OurSociety.Web.Tests.Admin;
 
-/// <summary>A node whose work queue runs only when a test says so.</summary>
-public sealed class ManualWorkNodeFactory : NodeFactory
-{
-    public ManualWorkNodeFactory() => With("OurSociety:Workers:RunInBackground", "false");
-}
-
 /// <summary>The admin page's line on background work, its failed items and "Try again".</summary>
-public sealed class AdminWorkTests(ManualWorkNodeFactory node) : IClassFixture<ManualWorkNodeFactory>
+public sealed class AdminWorkTests(NodeFactory node) : IClassFixture<NodeFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -96,7 +90,7 @@ public sealed class AdminWorkTests(ManualWorkNodeFactory node) : IClassFixture<M
 }
 
 /// <summary>On its own node, so no other test's failed work is there.</summary>
-public sealed class AdminCalmWorkTests(ManualWorkNodeFactory node) : IClassFixture<ManualWorkNodeFactory>
+public sealed class AdminCalmWorkTests(NodeFactory node) : IClassFixture<NodeFactory>
 {
     [Fact]
     public async Task Admin_NothingFailed_ShowsTheLineWithoutTheList()

@@ -32,8 +32,8 @@ public sealed class ActorLifecycleTests : IAsyncLifetime
         }.ToJsonString();
         using var response = await _remote.PostAsync(client, "http://a.test/inbox", "kim", follow);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await Eventually.GetAsync(
-            () => _node.Service<IFollowStore>().FindAsync("amira", _remote.ActorId("kim"), FollowDirection.In, Ct), f => f is not null, "the follower");
+        await _network.DrainAsync();
+        Assert.NotNull(await _node.Service<IFollowStore>().FindAsync("amira", _remote.ActorId("kim"), FollowDirection.In, Ct));
     }
 
     public async ValueTask DisposeAsync()
@@ -47,9 +47,9 @@ public sealed class ActorLifecycleTests : IAsyncLifetime
     {
         await _node.Service<MemberService>().UpdateProfileAsync(_amira.Id, "Amira K.", "Food bank volunteer", null, Ct);
 
-        var update = await Eventually.GetAsync(
-            () => Task.FromResult(_remote.Received.FirstOrDefault(a => (string?)a["type"] == "Update")), a => a is not null, "the Update");
-        Assert.Equal("Amira K.", (string?)update!["object"]!["name"]);
+        await _network.DrainAsync();
+        var update = Assert.Single(_remote.Received, a => (string?)a["type"] == "Update");
+        Assert.Equal("Amira K.", (string?)update["object"]!["name"]);
         Assert.Equal("http://a.test/users/amira", (string?)update["object"]!["id"]);
     }
 
@@ -58,9 +58,9 @@ public sealed class ActorLifecycleTests : IAsyncLifetime
     {
         await _node.Service<MemberService>().DeleteAccountAsync(_amira.Id, "correct horse battery", Ct);
 
-        var delete = await Eventually.GetAsync(
-            () => Task.FromResult(_remote.Received.FirstOrDefault(a => (string?)a["type"] == "Delete")), a => a is not null, "the Delete");
-        Assert.Equal("http://a.test/users/amira", (string?)delete!["object"]);
+        await _network.DrainAsync();
+        var delete = Assert.Single(_remote.Received, a => (string?)a["type"] == "Delete");
+        Assert.Equal("http://a.test/users/amira", (string?)delete["object"]);
         Assert.Null(await _node.Service<IFollowStore>().FindAsync("amira", _remote.ActorId("kim"), FollowDirection.In, Ct));
     }
 

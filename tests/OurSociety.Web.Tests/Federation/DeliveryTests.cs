@@ -68,8 +68,8 @@ public sealed class DeliveryTests : IAsyncLifetime
 
         var deliveries = await _node.Service<IDeliveryStore>().ListForActivityAsync(id, Ct);
         Assert.Equal(100, deliveries.Count);
-        await Eventually.GetAsync(
-            () => _node.Service<IDeliveryStore>().ListForActivityAsync(id, Ct), d => d.All(x => x.State == DeliveryState.Delivered), "every delivery", 60);
+        await _node.DrainAsync();
+        Assert.All(await _node.Service<IDeliveryStore>().ListForActivityAsync(id, Ct), d => Assert.Equal(DeliveryState.Delivered, d.State));
         Assert.Equal(100, _network.Log.Count(r => r.Method == "POST"));
     }
 
@@ -94,18 +94,21 @@ public sealed class DeliveryTests : IAsyncLifetime
         await AddFollowerAsync("flaky.test", "a", "http://flaky.test/inbox");
 
         var id = await SendFromHubAsync();
-        var failed = await Eventually.GetAsync(
-            () => _node.Service<IDeliveryStore>().ListForActivityAsync(id, Ct), d => d.Single().Attempts == 1, "the first attempt");
+        await _node.DrainAsync();
+        var failed = await _node.Service<IDeliveryStore>().ListForActivityAsync(id, Ct);
+        Assert.Equal(1, failed.Single().Attempts);
         Assert.Equal(DeliveryState.Pending, failed.Single().State);
         Assert.Equal(503, failed.Single().LastStatus);
         Assert.True(failed.Single().NextAttemptAt > _node.Time.GetUtcNow(), "the next attempt waits");
 
         remote.InboxStatus = HttpStatusCode.Accepted;
+        await _node.DrainAsync();
+        Assert.Equal(1, (await _node.Service<IDeliveryStore>().ListForActivityAsync(id, Ct)).Single().Attempts);   // not due yet
         _node.Time.Advance(TimeSpan.FromMinutes(1));
-        _node.Service<DeliverySignal>().Notify();
+        await _node.DrainAsync();
 
-        var delivered = await Eventually.GetAsync(
-            () => _node.Service<IDeliveryStore>().ListForActivityAsync(id, Ct), d => d.Single().State == DeliveryState.Delivered, "the retry");
+        var delivered = await _node.Service<IDeliveryStore>().ListForActivityAsync(id, Ct);
+        Assert.Equal(DeliveryState.Delivered, delivered.Single().State);
         Assert.Equal(2, delivered.Single().Attempts);
     }
 
@@ -116,11 +119,11 @@ public sealed class DeliveryTests : IAsyncLifetime
         await AddFollowerAsync("modern.test", "a", "http://modern.test/inbox");
 
         var first = await SendFromHubAsync();
-        await Eventually.GetAsync(
-            () => _node.Service<IDeliveryStore>().ListForActivityAsync(first, Ct), d => d.Single().State == DeliveryState.Delivered, "the first delivery");
+        await _node.DrainAsync();
+        Assert.Equal(DeliveryState.Delivered, (await _node.Service<IDeliveryStore>().ListForActivityAsync(first, Ct)).Single().State);
         var second = await SendFromHubAsync();
-        await Eventually.GetAsync(
-            () => _node.Service<IDeliveryStore>().ListForActivityAsync(second, Ct), d => d.Single().State == DeliveryState.Delivered, "the second delivery");
+        await _node.DrainAsync();
+        Assert.Equal(DeliveryState.Delivered, (await _node.Service<IDeliveryStore>().ListForActivityAsync(second, Ct)).Single().State);
 
         // The first knock (cavage, 401) and its RFC 9421 retry, then straight to RFC 9421.
         Assert.Equal([401, 202, 202], _network.Log.Where(r => r.Url.Host == "modern.test").Select(r => r.Status));
@@ -134,8 +137,8 @@ public sealed class DeliveryTests : IAsyncLifetime
 
         var id = await SendFromHubAsync();
 
-        var done = await Eventually.GetAsync(
-            () => _node.Service<IDeliveryStore>().ListForActivityAsync(id, Ct), d => d.Single().State != DeliveryState.Pending, "the refusal");
+        await _node.DrainAsync();
+        var done = await _node.Service<IDeliveryStore>().ListForActivityAsync(id, Ct);
         Assert.Equal(DeliveryState.Failed, done.Single().State);
         Assert.Equal(1, done.Single().Attempts);
     }
@@ -148,8 +151,8 @@ public sealed class DeliveryTests : IAsyncLifetime
 
         var id = await SendFromHubAsync();
 
-        await Eventually.GetAsync(
-            () => _node.Service<IDeliveryStore>().ListForActivityAsync(id, Ct), d => d.Single().State == DeliveryState.Failed, "the failure");
+        await _node.DrainAsync();
+        Assert.Equal(DeliveryState.Failed, (await _node.Service<IDeliveryStore>().ListForActivityAsync(id, Ct)).Single().State);
         Assert.Null(await _node.Service<IFollowStore>().FindAsync("hub", actor.Id, FollowDirection.In, Ct));
     }
 
@@ -162,8 +165,9 @@ public sealed class DeliveryTests : IAsyncLifetime
 
         var id = await SendFromHubAsync();
 
-        var deliveries = await Eventually.GetAsync(
-            () => _node.Service<IDeliveryStore>().ListForActivityAsync(id, Ct), d => d.All(x => x.Attempts >= 1), "both attempts");
+        await _node.DrainAsync();
+        var deliveries = await _node.Service<IDeliveryStore>().ListForActivityAsync(id, Ct);
+        Assert.All(deliveries, d => Assert.Equal(1, d.Attempts));
         Assert.Equal(DeliveryState.Pending, deliveries.Single(d => d.Host == "down.test").State);
         Assert.Equal(DeliveryState.Delivered, deliveries.Single(d => d.Host == "up.test").State);
     }

@@ -1,6 +1,10 @@
 namespace OurSociety.Web.Tests.Federation;
 
-/// <summary>Waits for background work (inbox processing, deliveries) to reach a state, without fixed sleeps.</summary>
+/// <summary>
+/// Waits on the real clock for a node running in its own process (CrashSafetyTests), which works on its own schedule.
+/// Nodes in the test process are drained instead (<c>NodeFactory.DrainAsync</c>, <c>FederationNetwork.DrainAsync</c>),
+/// and the interop tests have <c>InteropNode.DrainUntilAsync</c> for the real peer.
+/// </summary>
 internal static class Eventually
 {
     public static async Task<T> GetAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, int seconds = 15)

@@ -69,9 +69,10 @@ public sealed class InboxSecurityTests : IAsyncLifetime
         using var response = await _remote.PostAsync(_client, Inbox, "eve", FollowOfBob());
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await Eventually.GetAsync(() => _node.Service<IFollowStore>().FindAsync("bob", _eve, FollowDirection.In, Ct), f => f?.State == FollowState.Accepted, "the follow");
-        var accept = await Eventually.GetAsync(() => Task.FromResult(_remote.Received.FirstOrDefault(a => (string?)a["type"] == "Accept")), a => a is not null, "the Accept");
-        Assert.Equal("http://remote.test/activities/follow-1", (string?)accept!["object"]!["id"]);
+        await _network.DrainAsync();
+        Assert.Equal(FollowState.Accepted, (await _node.Service<IFollowStore>().FindAsync("bob", _eve, FollowDirection.In, Ct))?.State);
+        var accept = Assert.Single(_remote.Received, a => (string?)a["type"] == "Accept");
+        Assert.Equal("http://remote.test/activities/follow-1", (string?)accept["object"]!["id"]);
         Assert.Equal(Bob, (string?)accept["actor"]);
     }
 
@@ -196,7 +197,8 @@ public sealed class InboxSecurityTests : IAsyncLifetime
         using var response = await _remote.PostAsync(_client, Inbox, "eve", body);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await Eventually.GetAsync(() => _node.Service<IInboxStore>().CountPendingAsync(Ct), n => n == 0, "the Accept to be processed");
+        await _network.DrainAsync();
+        Assert.Equal(0, await _node.Service<IInboxStore>().CountPendingAsync(Ct));
         Assert.Null(await _node.Service<IFollowStore>().FindAsync("bob", _eve, FollowDirection.Out, Ct));
         await using var connection = await _node.Service<IDbConnectionFactory>().OpenAsync(Ct);
         Assert.StartsWith("ignored", await connection.ExecuteScalarAsync<string>("SELECT outcome FROM inbox_activity"), StringComparison.Ordinal);
@@ -216,11 +218,9 @@ public sealed class InboxSecurityTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         await using var connection = await _node.Service<IDbConnectionFactory>().OpenAsync(Ct);
-        var outcome = await Eventually.GetAsync(
-            () => connection.ExecuteScalarAsync<string?>(
-                "SELECT outcome FROM inbox_activity WHERE activity_id = 'http://remote.test/activities/create-3' AND processed_at IS NOT NULL"),
-            o => o is not null,
-            "the Create to be processed");
+        await _network.DrainAsync();
+        var outcome = await connection.ExecuteScalarAsync<string?>(
+            "SELECT outcome FROM inbox_activity WHERE activity_id = 'http://remote.test/activities/create-3' AND processed_at IS NOT NULL");
         Assert.StartsWith("ignored: no one here", outcome, StringComparison.Ordinal);
     }
 
@@ -283,8 +283,7 @@ public sealed class InboxSecurityTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
         Assert.Equal(1, await StoredAsync());
-        await Eventually.GetAsync(() => Task.FromResult(_remote.Received.Count(a => (string?)a["type"] == "Accept")), n => n >= 1, "the Accept");
-        await Task.Delay(300, Ct);
+        await _network.DrainAsync();
         Assert.Equal(1, _remote.Received.Count(a => (string?)a["type"] == "Accept"));
     }
 

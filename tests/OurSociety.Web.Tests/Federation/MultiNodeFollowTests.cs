@@ -30,8 +30,8 @@ public sealed class MultiNodeFollowTests : IAsyncLifetime
         var follow = Assert.IsType<OurSociety.Core.Outcome<Follow>.Ok>(outcome).Value;
         Assert.Equal(FollowState.Pending, follow.State);
 
-        await Eventually.GetAsync(
-            () => _a.Service<IFollowStore>().FindAsync(follow.Id, Ct), f => f?.State == FollowState.Accepted, "alice's follow to be accepted");
+        await _network.DrainAsync();
+        Assert.Equal(FollowState.Accepted, (await _a.Service<IFollowStore>().FindAsync(follow.Id, Ct))?.State);
         var inbound = await _b.Service<IFollowStore>().FindAsync("hub", "http://a.test/users/alice", FollowDirection.In, Ct);
         Assert.Equal(FollowState.Accepted, inbound?.State);
     }
@@ -40,12 +40,13 @@ public sealed class MultiNodeFollowTests : IAsyncLifetime
     public async Task Unfollow_RemovesTheFollowerOnTheOtherNode()
     {
         var follow = ((OurSociety.Core.Outcome<Follow>.Ok)await _a.Service<FollowService>().FollowAsync("alice", "http://b.test/users/bob", Ct)).Value;
-        await Eventually.GetAsync(
-            () => _a.Service<IFollowStore>().FindAsync(follow.Id, Ct), f => f?.State == FollowState.Accepted, "the follow to be accepted");
+        await _network.DrainAsync();
+        Assert.Equal(FollowState.Accepted, (await _a.Service<IFollowStore>().FindAsync(follow.Id, Ct))?.State);
+        Assert.NotNull(await _b.Service<IFollowStore>().FindAsync("bob", "http://a.test/users/alice", FollowDirection.In, Ct));
 
         await _a.Service<FollowService>().UnfollowAsync("alice", follow.Id, Ct);
 
-        await Eventually.GetAsync(
-            () => _b.Service<IFollowStore>().FindAsync("bob", "http://a.test/users/alice", FollowDirection.In, Ct), f => f is null, "bob to lose the follower");
+        await _network.DrainAsync();
+        Assert.Null(await _b.Service<IFollowStore>().FindAsync("bob", "http://a.test/users/alice", FollowDirection.In, Ct));
     }
 }

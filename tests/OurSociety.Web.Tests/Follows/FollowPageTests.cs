@@ -5,7 +5,6 @@ using OurSociety.Core.Members;
 using OurSociety.Core.Paging;
 using OurSociety.Federation.Follows;
 using OurSociety.Testing;
-using OurSociety.Web.Tests.Federation;
 
 namespace OurSociety.Web.Tests.Follows;
 
@@ -99,20 +98,23 @@ public sealed class FollowPageTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         await nodes.A.Service<MemberService>().SetManuallyApprovesFollowersAsync(carol.Id, true, Ct);
         await nodes.B.CreateMemberAsync("fp_asks");
         var follow = Ok(await nodes.B.Service<FollowService>().FollowAsync("fp_asks", "@fp_carol@a.test", Ct));
-        var request = await Eventually.GetAsync(
-            () => nodes.A.Service<IFollowStore>().FindAsync("fp_carol", "http://b.test/users/fp_asks", FollowDirection.In, Ct), f => f is not null, "the request");
+        await nodes.DrainAsync();
+        var request = await nodes.A.Service<IFollowStore>().FindAsync("fp_carol", "http://b.test/users/fp_asks", FollowDirection.In, Ct);
+        Assert.NotNull(request);
         using var browser = await nodes.A.SignedInBrowserAsync("fp_carol");
         Assert.Contains("Accept @fp_asks@b.test", (await browser.GetAsync("/follows")).Html, StringComparison.Ordinal);
 
-        var response = await browser.SubmitAsync("/follows", $"/follows/requests/{request!.Id}/accept", new Dictionary<string, string>());
+        var response = await browser.SubmitAsync("/follows", $"/follows/requests/{request.Id}/accept", new Dictionary<string, string>());
 
         Assert.Equal("/follows?notice=request-accepted", response.Headers.Location?.OriginalString);
-        await Eventually.GetAsync(() => nodes.B.Service<IFollowStore>().FindAsync(follow.Id, Ct), f => f?.State == FollowState.Accepted, "b to see it accepted");
+        await nodes.DrainAsync();
+        Assert.Equal(FollowState.Accepted, (await nodes.B.Service<IFollowStore>().FindAsync(follow.Id, Ct))?.State);
         Assert.Contains("Remove @fp_asks@b.test from your followers", (await browser.GetAsync("/follows")).Html, StringComparison.Ordinal);
 
         var removed = await browser.SubmitAsync("/follows", $"/follows/followers/{request.Id}/remove", new Dictionary<string, string>());
         Assert.Equal("/follows?notice=follower-removed", removed.Headers.Location?.OriginalString);
-        await Eventually.GetAsync(() => nodes.B.Service<IFollowStore>().FindAsync(follow.Id, Ct), f => f is null, "b to see the follow end");
+        await nodes.DrainAsync();
+        Assert.Null(await nodes.B.Service<IFollowStore>().FindAsync(follow.Id, Ct));
     }
 
     [Fact]
@@ -122,15 +124,17 @@ public sealed class FollowPageTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         await nodes.A.Service<MemberService>().SetManuallyApprovesFollowersAsync(dave.Id, true, Ct);
         await nodes.B.CreateMemberAsync("fp_declined");
         var follow = Ok(await nodes.B.Service<FollowService>().FollowAsync("fp_declined", "@fp_dave@a.test", Ct));
-        var request = await Eventually.GetAsync(
-            () => nodes.A.Service<IFollowStore>().FindAsync("fp_dave", "http://b.test/users/fp_declined", FollowDirection.In, Ct), f => f is not null, "the request");
+        await nodes.DrainAsync();
+        var request = await nodes.A.Service<IFollowStore>().FindAsync("fp_dave", "http://b.test/users/fp_declined", FollowDirection.In, Ct);
+        Assert.NotNull(request);
         using var browser = await nodes.A.SignedInBrowserAsync("fp_dave");
 
-        var response = await browser.SubmitAsync("/follows", $"/follows/requests/{request!.Id}/decline", new Dictionary<string, string>());
+        var response = await browser.SubmitAsync("/follows", $"/follows/requests/{request.Id}/decline", new Dictionary<string, string>());
 
         Assert.Equal("/follows?notice=request-declined", response.Headers.Location?.OriginalString);
         Assert.Null(await nodes.A.Service<IFollowStore>().FindAsync(request.Id, Ct));
-        await Eventually.GetAsync(() => nodes.B.Service<IFollowStore>().FindAsync(follow.Id, Ct), f => f is null, "b to see it declined");
+        await nodes.DrainAsync();
+        Assert.Null(await nodes.B.Service<IFollowStore>().FindAsync(follow.Id, Ct));
         var again = await browser.PostWithTokenAsync($"/follows/requests/{request.Id}/decline", new Dictionary<string, string>(), "/follows");
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
     }

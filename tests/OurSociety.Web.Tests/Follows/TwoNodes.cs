@@ -15,10 +15,11 @@ public sealed class TwoNodes : IAsyncLifetime
     {
         A = _network.AddNode("http://a.test");
         B = _network.AddNode("http://b.test");
-        _ = A.Server;   // start both now, so the first test does not pay for it inside its own timeouts
-        _ = B.Server;
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>Runs every due work item and delivery on both nodes until none is left (see <see cref="FederationNetwork.DrainAsync"/>).</summary>
+    public Task DrainAsync() => _network.DrainAsync();
 
     public ValueTask DisposeAsync() => _network.DisposeAsync();
 }

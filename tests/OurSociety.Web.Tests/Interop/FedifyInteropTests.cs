@@ -3,13 +3,14 @@ using OurSociety.Core;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Members;
 using OurSociety.Federation.Follows;
-using OurSociety.Web.Tests.Federation;
 
 namespace OurSociety.Web.Tests.Interop;
 
 /// <summary>
 /// Our node against a real, independent ActivityPub server (Fedify 2.3.6, see tests/interop-peer/README.md), over real
-/// HTTP on loopback: follows both ways, its posts, Undo, locked accounts, and both signature specifications.
+/// HTTP on loopback: follows both ways, its posts, Undo, locked accounts, and both signature specifications. The peer's
+/// control calls deliver before they answer and our node's work runs when drained, so each step is settled when the
+/// next starts; only the peer's automatic Accept comes on its own schedule (<see cref="InteropNode.DrainUntilAsync"/>).
 /// </summary>
 [Collection(InteropPeers.Name)]
 public sealed class FedifyInteropTests(InteropFixture fixture)
@@ -29,7 +30,7 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
 
         await Peer.FollowAsync(hub);
 
-        await fixture.WaitForPeerFollowAsync(hub, "accepted");
+        await fixture.AssertPeerFollowAsync(hub, "accepted");
         var follow = await Node.Service<IFollowStore>().FindAsync("hub", alice, FollowDirection.In, Ct);
         Assert.Equal(FollowState.Accepted, follow?.State);
         var page = await InteropNode.GetDocumentAsync($"{hub}/followers?page=true");
@@ -39,16 +40,16 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
 
         await Peer.UnfollowAsync(hub);
 
-        await Eventually.GetAsync(
-            () => Node.Service<IFollowStore>().FindAsync("hub", alice, FollowDirection.In, Ct), f => f is null, "the hub to lose its follower");
+        await Node.DrainAsync();
+        Assert.Null(await Node.Service<IFollowStore>().FindAsync("hub", alice, FollowDirection.In, Ct));
 
         // Following again after an Undo is a new Follow, answered like the first.
         var again = await Peer.FollowAsync(hub);
-        await fixture.WaitForPeerFollowAsync(hub, "accepted");
+        await fixture.AssertPeerFollowAsync(hub, "accepted");
         Assert.Equal((string?)again["id"], (await Node.Service<IFollowStore>().FindAsync("hub", alice, FollowDirection.In, Ct))?.ActivityId);
         await Peer.UnfollowAsync(hub);
-        await Eventually.GetAsync(
-            () => Node.Service<IFollowStore>().FindAsync("hub", alice, FollowDirection.In, Ct), f => f is null, "the hub to lose its follower again");
+        await Node.DrainAsync();
+        Assert.Null(await Node.Service<IFollowStore>().FindAsync("hub", alice, FollowDirection.In, Ct));
         await fixture.AssertNoProblemsAsync();
     }
 
@@ -61,7 +62,7 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
 
         await Peer.FollowAsync(mira, "carol");
 
-        await fixture.WaitForPeerFollowAsync(mira, "accepted", "carol");
+        await fixture.AssertPeerFollowAsync(mira, "accepted", "carol");
         var page = await InteropNode.GetDocumentAsync($"{mira}/followers?page=true");
         Assert.Equal([Peer.ActorId("carol")], page["orderedItems"]!.AsArray().Select(n => (string?)n));
         await fixture.AssertNoProblemsAsync();
@@ -78,8 +79,9 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
         var outcome = await Node.Service<FollowService>().FollowAsync("interop_nora", alice, Ct);
 
         var follow = Assert.IsType<Outcome<Follow>.Ok>(outcome).Value;
-        await Eventually.GetAsync(
-            () => Node.Service<IFollowStore>().FindAsync(follow.Id, Ct), f => f?.State == FollowState.Accepted, "the peer to accept nora's follow", seconds: 30);
+        // Our drain delivers the Follow; the peer accepts it on its own schedule (through its queue, once the POST was answered).
+        await Node.DrainUntilAsync(
+            () => Node.Service<IFollowStore>().FindAsync(follow.Id, Ct), f => f?.State == FollowState.Accepted, "the peer to accept nora's follow");
         Assert.Contains(nora, await Peer.FollowersAsync());
         var sent = Assert.Single(await Peer.ReceivedAsync("Follow", nora));
         Assert.Equal(follow.ActivityId, (string?)sent!["id"]);
@@ -87,21 +89,21 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
         var note = await Peer.NoteAsync("Hello from Fedify");
 
         Assert.Contains(nora, ((JsonArray)note["delivered"]!).Select(n => (string?)n));
-        var stored = await Eventually.GetAsync(
-            () => Node.StoredAsync("Create", alice), rows => rows.Any(r => r.ActivityId == (string?)note["activity"] && r.ProcessedAt is not null),
-            "the peer's post to be stored and processed");
-        Assert.Contains("Hello from Fedify", stored.Single(r => r.ActivityId == (string?)note["activity"]).Body, StringComparison.Ordinal);
+        await Node.DrainAsync();
+        var stored = (await Node.StoredAsync("Create", alice)).Single(r => r.ActivityId == (string?)note["activity"]);
+        Assert.NotNull(stored.ProcessedAt);
+        Assert.Contains("Hello from Fedify", stored.Body, StringComparison.Ordinal);
 
         var deleted = await Peer.DeleteAsync((string)note["id"]!);
 
         Assert.Contains(nora, ((JsonArray)deleted["delivered"]!).Select(n => (string?)n));
-        await Eventually.GetAsync(
-            () => Node.StoredAsync("Delete", alice), rows => rows.Any(r => r.ActivityId == (string?)deleted["id"] && r.ProcessedAt is not null),
-            "the peer's Delete to be stored and processed");
+        await Node.DrainAsync();
+        Assert.NotNull((await Node.StoredAsync("Delete", alice)).Single(r => r.ActivityId == (string?)deleted["id"]).ProcessedAt);
 
         Assert.IsType<Outcome<Follow>.Ok>(await Node.Service<FollowService>().UnfollowAsync("interop_nora", follow.Id, Ct));
 
-        await Eventually.GetAsync(() => Peer.FollowersAsync(), f => !f.Contains(nora), "the peer to lose nora as a follower", seconds: 30);
+        await Node.DrainAsync();
+        Assert.DoesNotContain(nora, await Peer.FollowersAsync());
         var undo = Assert.Single(await Peer.ReceivedAsync("Undo", nora));
         Assert.Equal(follow.ActivityId, (string?)undo!["object"]);
         await fixture.AssertNoProblemsAsync();
@@ -118,10 +120,10 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
         var note = await Peer.PostNoteAsync(new { content = "Just for you", to = new[] { ida }, followers = false, mentions = new[] { ida } });
 
         Assert.Equal([ida], ((JsonArray)note["delivered"]!).Select(n => (string?)n));
-        var stored = await Eventually.GetAsync(
-            () => Node.StoredAsync("Create", alice), rows => rows.Any(r => r.ActivityId == (string?)note["activity"] && r.ProcessedAt is not null),
-            "the direct note to be stored");
-        Assert.Equal("interop_ida", stored.Single(r => r.ActivityId == (string?)note["activity"]).Recipient);
+        await Node.DrainAsync();
+        var stored = (await Node.StoredAsync("Create", alice)).Single(r => r.ActivityId == (string?)note["activity"]);
+        Assert.NotNull(stored.ProcessedAt);
+        Assert.Equal("interop_ida", stored.Recipient);
         await fixture.AssertNoProblemsAsync();
     }
 
@@ -136,14 +138,15 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
         var follows = node.Service<FollowService>();
         var una = Assert.IsType<Outcome<Follow>.Ok>(await follows.FollowAsync("interop_una", mona.ActorId("mona"), Ct)).Value;
         var vic = Assert.IsType<Outcome<Follow>.Ok>(await follows.FollowAsync("interop_vic", mona.ActorId("mona"), Ct)).Value;
-        await mona.ReceivedAsync("Follow", wait: 30, min: 2);
+        await node.DrainAsync();
+        Assert.Equal(2, (await mona.ReceivedAsync("Follow")).Count);
 
         await mona.PostAsync("accept", new { activity = una.ActivityId });
         await mona.PostAsync("reject", new { activity = vic.ActivityId });
 
-        await Eventually.GetAsync(
-            () => node.Service<IFollowStore>().FindAsync(una.Id, Ct), f => f?.State == FollowState.Accepted, "una's follow to be accepted");
-        await Eventually.GetAsync(() => node.Service<IFollowStore>().FindAsync(vic.Id, Ct), f => f is null, "vic's follow to be rejected");
+        await node.DrainAsync();
+        Assert.Equal(FollowState.Accepted, (await node.Service<IFollowStore>().FindAsync(una.Id, Ct))?.State);
+        Assert.Null(await node.Service<IFollowStore>().FindAsync(vic.Id, Ct));
         Assert.Equal([node.ActorId("interop_una")], await mona.FollowersAsync());
         Assert.Empty(await mona.ProblemsAsync());
         Assert.Empty(await node.ProblemsAsync());
@@ -160,15 +163,15 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
 
         await Peer.FollowAsync(lenaId, "carol");
 
-        var request = await Eventually.GetAsync(
-            () => Node.Service<IFollowStore>().FindAsync("interop_lena", carol, FollowDirection.In, Ct), f => f is not null, "the follow request", seconds: 30);
-        Assert.Equal(FollowState.Pending, request!.State);
+        await Node.DrainAsync();
+        var request = await Node.Service<IFollowStore>().FindAsync("interop_lena", carol, FollowDirection.In, Ct);
+        Assert.Equal(FollowState.Pending, request?.State);
         Assert.Equal("pending", await Peer.FollowStateAsync(lenaId, "carol"));
         Assert.Empty(await Peer.ReceivedAsync("Accept", lenaId));
 
-        Assert.IsType<Outcome<Follow>.Ok>(await Node.Service<FollowService>().AcceptRequestAsync("interop_lena", request.Id, Ct));
+        Assert.IsType<Outcome<Follow>.Ok>(await Node.Service<FollowService>().AcceptRequestAsync("interop_lena", request!.Id, Ct));
 
-        await fixture.WaitForPeerFollowAsync(lenaId, "accepted", "carol");
+        await fixture.AssertPeerFollowAsync(lenaId, "accepted", "carol");
         await fixture.AssertNoProblemsAsync();
     }
 
@@ -181,13 +184,13 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
         var kimId = Node.ActorId("interop_kim");
         var alice = Peer.ActorId("alice");
         await Peer.FollowAsync(kimId);
-        await Eventually.GetAsync(
-            () => Node.Service<IFollowStore>().FindAsync("interop_kim", alice, FollowDirection.In, Ct), f => f is not null, "the follow request", seconds: 30);
+        await Node.DrainAsync();
+        Assert.NotNull(await Node.Service<IFollowStore>().FindAsync("interop_kim", alice, FollowDirection.In, Ct));
 
         await Peer.UnfollowAsync(kimId);
 
-        await Eventually.GetAsync(
-            () => Node.Service<IFollowStore>().FindAsync("interop_kim", alice, FollowDirection.In, Ct), f => f is null, "the request to be withdrawn");
+        await Node.DrainAsync();
+        Assert.Null(await Node.Service<IFollowStore>().FindAsync("interop_kim", alice, FollowDirection.In, Ct));
         await fixture.AssertNoProblemsAsync();
     }
 
@@ -199,7 +202,7 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
         var rhea = Node.ActorId("interop_rhea");
 
         await Peer.FollowAsync(rhea);
-        await fixture.WaitForPeerFollowAsync(rhea, "accepted");
+        await fixture.AssertPeerFollowAsync(rhea, "accepted");
 
         // Fedify tries RFC 9421 first and keeps to it while it works: every POST it made to us used it, none was refused.
         var posts = Node.Requests.Where(r => r.Method == "POST" && r.KeyId?.StartsWith(Peer.OriginText + "/", StringComparison.Ordinal) == true).ToList();
@@ -219,7 +222,8 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
 
         await dora.FollowAsync(hub);
 
-        await Eventually.GetAsync(() => dora.FollowStateAsync(hub), s => s == "accepted", "dora's follow to be accepted", seconds: 30);
+        await node.DrainAsync();
+        Assert.Equal("accepted", await dora.FollowStateAsync(hub));
         var posts = node.Requests.Where(r => r.Method == "POST" && r.KeyId?.StartsWith(dora.OriginText + "/", StringComparison.Ordinal) == true).ToList();
         Assert.Equal(("rfc9421", 401), (posts[0].Spec, posts[0].Status));
         Assert.Equal(("cavage", 202), (posts[1].Spec, posts[1].Status));
@@ -260,7 +264,8 @@ public sealed class FedifyInteropTests(InteropFixture fixture)
 
         // The whole follow works in this mode too: each side fetches the other's key with signed GETs.
         await Peer.FollowAsync(tess, "carol");
-        await fixture.WaitForPeerFollowAsync(tess, "accepted", "carol");
+        await node.DrainAsync();
+        Assert.Equal("accepted", await Peer.FollowStateAsync(tess, "carol"));
         await fixture.AssertNoProblemsAsync();
         Assert.Empty(await node.ProblemsAsync());
     }

@@ -1,6 +1,5 @@
 using OurSociety.Core.Federation;
 using OurSociety.Core.Posts;
-using OurSociety.Web.Tests.Federation;
 using OurSociety.Web.Tests.Federation.Posts;
 
 namespace OurSociety.Web.Tests.Interop;
@@ -26,12 +25,13 @@ public sealed class FedifyPostInteropTests(InteropFixture fixture)
         var pia = await Node.CreateMemberAsync("interop_pia");
         var hub = Node.ActorId("hub");
         await Peer.FollowAsync(hub);
-        await fixture.WaitForPeerFollowAsync(hub, "accepted");
+        await fixture.AssertPeerFollowAsync(hub, "accepted");
 
         var story = await Node.StoryAsync(pia.Id, "Seed swap at the station", "public", "seeds");
         var storyId = $"{Node.Origin}/stories/{story.Id}";
 
-        var announce = Assert.Single(await Peer.ReceivedAsync("Announce", hub, wait: 30));
+        await Node.DrainAsync();   // the hub boosts the story to its followers: the peer
+        var announce = Assert.Single(await Peer.ReceivedAsync("Announce", hub));
         Assert.Equal(storyId, (string?)announce!["activity"]!["object"]);
         var fetched = await Peer.FetchAsync(storyId, "auto");
         Assert.Equal(200, (int?)fetched["status"]);
@@ -47,22 +47,24 @@ public sealed class FedifyPostInteropTests(InteropFixture fixture)
             mentions = new[] { Node.ActorId("interop_pia") },
         });
         var noteId = (string)note["id"]!;
-        var reply = Assert.Single(await Eventually.GetAsync(
-            () => Node.Service<IPostStore>().RepliesAsync(story.Id, Ct), r => r.Count == 1, "the peer's reply under the story", seconds: 30));
+        await Node.DrainAsync();
+        var reply = Assert.Single(await Node.Service<IPostStore>().RepliesAsync(story.Id, Ct));
         Assert.Equal(noteId, reply.ApId);
         Assert.Contains("We did this too!", reply.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("script", reply.Body, StringComparison.Ordinal);
 
         await Peer.PostAsync("like", new { @object = storyId });
-        await Eventually.GetAsync(() => Node.Service<IPostStore>().FindAsync(story.Id, Ct), p => p?.LikeCount == 1, "the peer's like to count", seconds: 30);
+        await Node.DrainAsync();
+        Assert.Equal(1, (await Node.Service<IPostStore>().FindAsync(story.Id, Ct))?.LikeCount);
 
         await Peer.DeleteAsync(noteId);
-        await Eventually.GetAsync(() => Node.Service<IPostStore>().FindAsync(reply.Id, Ct), p => p?.IsDeleted == true, "the reply to be deleted", seconds: 30);
+        await Node.DrainAsync();
+        Assert.True((await Node.Service<IPostStore>().FindAsync(reply.Id, Ct))?.IsDeleted);
         Assert.Equal(0, (await Node.Service<IPostStore>().FindAsync(story.Id, Ct))!.ReplyCount);
 
         await Peer.UnfollowAsync(hub);
-        await Eventually.GetAsync(
-            () => Node.Service<IFollowStore>().FindAsync("hub", Peer.ActorId("alice"), FollowDirection.In, Ct), f => f is null, "the unfollow");
+        await Node.DrainAsync();
+        Assert.Null(await Node.Service<IFollowStore>().FindAsync("hub", Peer.ActorId("alice"), FollowDirection.In, Ct));
         await fixture.AssertNoProblemsAsync();
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using OurSociety.Web.Tests.Federation;
 
 namespace OurSociety.Web.Tests.Interop;
 
@@ -37,9 +36,15 @@ public sealed class InteropFixture : IAsyncLifetime
         Assert.Empty(await Node.ProblemsAsync());
     }
 
-    /// <summary>Waits for the peer's follow of <paramref name="actor"/> to reach <paramref name="state"/>.</summary>
-    internal Task WaitForPeerFollowAsync(string actor, string state, string? @as = null) =>
-        Eventually.GetAsync(() => Peer.FollowStateAsync(actor, @as), s => s == state, $"the peer's follow of {actor} to be {state}", seconds: 30);
+    /// <summary>
+    /// Drains our node (it handles the peer's Follow and delivers its answer, which the peer handles before it answers),
+    /// then checks the peer's follow of <paramref name="actor"/> is in <paramref name="state"/>.
+    /// </summary>
+    internal async Task AssertPeerFollowAsync(string actor, string state, string? @as = null)
+    {
+        await Node.DrainAsync();
+        Assert.Equal(state, await Peer.FollowStateAsync(actor, @as));
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -15,7 +15,8 @@ namespace OurSociety.Web.Tests.Interop;
 
 /// <summary>
 /// Our node on a real loopback port (Kestrel, not the in-memory test server) and the real clock, so a real peer can
-/// reach it and its signatures are in date. It notes how each request to it was signed and answered.
+/// reach it and its signatures are in date. It notes how each request to it was signed and answered. Its work runs when
+/// a test drains it, as on every test node: between the peer's steps, so each step is settled before the next.
 /// </summary>
 internal sealed class InteropNode : NodeFactory
 {
@@ -66,6 +67,34 @@ internal sealed class InteropNode : NodeFactory
             {
                 node.Dispose();   // someone took the port between our check and the bind: another one
             }
+        }
+    }
+
+    /// <summary>
+    /// Runs this node's due work, then reads, until <paramref name="done"/> holds; up to 30 seconds on the real clock.
+    /// The one wait of the interop tests, for what the peer sends on its own schedule: its automatic Accept leaves through
+    /// Fedify's queue a moment after our Follow was answered, so no drain of ours can know it has arrived. Everything
+    /// else is settled by a drain: the peer's control calls deliver before they answer, and our drain delivers to the
+    /// peer, which handles an activity before answering the POST.
+    /// </summary>
+    public async Task<T> DrainUntilAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            await DrainAsync();
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (clock.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException($"Timed out waiting for {what}; last value: {value}");
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
         }
     }
 

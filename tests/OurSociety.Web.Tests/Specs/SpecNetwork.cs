@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Members;
 using OurSociety.Testing;
-using OurSociety.Web.Tests.Federation;
 
 namespace OurSociety.Web.Tests.Specs;
 
@@ -59,10 +58,9 @@ public sealed class SpecNetwork : IAsyncLifetime
         };
         using var response = await Remote.PostAsync(client, Amira + "/inbox", "kim", follow.ToJsonString());
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await Eventually.GetAsync(
-            () => Node.Service<IFollowStore>().FindAsync("amira", Kim, FollowDirection.In, ct), f => f?.State == FollowState.Accepted, "kim's follow");
-        AcceptSent = (await Eventually.GetAsync(
-            () => Task.FromResult(Remote.Received.FirstOrDefault(a => (string?)a["type"] == "Accept")), a => a is not null, "the Accept to kim"))!;
+        await Node.DrainAsync();
+        Assert.Equal(FollowState.Accepted, (await Node.Service<IFollowStore>().FindAsync("amira", Kim, FollowDirection.In, ct))?.State);
+        AcceptSent = Assert.Single(Remote.Received, a => (string?)a["type"] == "Accept");
     }
 
     public async ValueTask DisposeAsync()

@@ -45,16 +45,18 @@ public sealed class MultiNodePostTests : IAsyncLifetime
         var storyUrl = $"http://b.test/stories/{story.Id}";
         var lesson = await _a.LessonAsync(_alice.Id, "Start the rota a month early", sources: [storyUrl]);
         var lessonUrl = $"http://a.test/lessons/{lesson.Id}";
+        await _network.DrainAsync();   // A resolves the lesson's links (fetches the story) and tells B
         var adapted = await _c.LessonAsync(_carol.Id, "Start the rota six weeks early", adaptedFrom: lessonUrl);
         var adaptedUrl = $"http://c.test/lessons/{adapted.Id}";
+        await _network.DrainAsync();
 
         // A fetched the story it credits; B was told of the lesson; C fetched the lesson and its story.
         Assert.Equal("Winter pantry", (await _a.FindAsync(storyUrl))?.Title);
         Assert.Equal("Start the rota a month early", (await _c.FindAsync(lessonUrl))?.Title);
         Assert.Equal("Winter pantry", (await _c.FindAsync(storyUrl))?.Title);
-        await Eventually.GetAsync(() => _b.FindAsync(lessonUrl), p => p is not null, "B to store the lesson learned from its story");
-        await Eventually.GetAsync(() => _a.FindAsync(adaptedUrl), p => p is not null, "A to store the adaptation");
-        await Eventually.GetAsync(() => _b.FindAsync(adaptedUrl), p => p is not null, "B to store the adaptation");
+        Assert.NotNull(await _b.FindAsync(lessonUrl));   // B was told of the lesson learned from its story
+        Assert.NotNull(await _a.FindAsync(adaptedUrl));
+        Assert.NotNull(await _b.FindAsync(adaptedUrl));
 
         foreach (var node in new[] { _a, _b, _c })
         {
@@ -87,14 +89,16 @@ public sealed class MultiNodePostTests : IAsyncLifetime
         await _a.Service<PostService>().UpdateLessonAsync(_alice.Id, lesson.Id, new LessonInput(
             "Start the rota five weeks early", "A small town.", "A rota.", "It worked.", "Start early.", "Ask neighbours first.",
             ["lessons"], [storyUrl], null, null, null, false), Ct);
+        await _network.DrainAsync();
         foreach (var node in new[] { _b, _c })
         {
-            await Eventually.GetAsync(() => node.FindAsync(lessonUrl), p => p?.Title == "Start the rota five weeks early", $"{node.PublicUrl} to see the edit");
+            Assert.Equal("Start the rota five weeks early", (await node.FindAsync(lessonUrl))?.Title);
         }
 
         // Bob deletes the story: A and C, which credit it, drop their copies.
         await _b.Service<PostService>().DeleteAsync(_bob.Id, story.Id, Ct);
-        await Eventually.GetAsync(() => _a.FindAsync(storyUrl), p => p?.IsDeleted == true, "A to delete its copy of the story");
+        await _network.DrainAsync();
+        Assert.True((await _a.FindAsync(storyUrl))?.IsDeleted);
 
         using var client = _a.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/lessons/{lesson.Id}");
@@ -108,33 +112,35 @@ public sealed class MultiNodePostTests : IAsyncLifetime
     {
         // Bob follows alice, so her story reaches B; he replies there.
         var follow = PostNetwork.Ok(await _b.Service<FollowService>().FollowAsync("bob", "http://a.test/users/alice", Ct));
-        await Eventually.GetAsync(() => _b.Service<IFollowStore>().FindAsync(follow.Id, Ct), f => f?.State == FollowState.Accepted, "the follow");
+        await _network.DrainAsync();
+        Assert.Equal(FollowState.Accepted, (await _b.Service<IFollowStore>().FindAsync(follow.Id, Ct))?.State);
         var lesson = await _a.LessonAsync(_alice.Id, "Ask early");
         var lessonUrl = $"http://a.test/lessons/{lesson.Id}";
-        var copy = await Eventually.GetAsync(() => _b.FindAsync(lessonUrl), p => p is not null, "B to receive the lesson");
+        await _network.DrainAsync();
+        var copy = await _b.FindAsync(lessonUrl);
+        Assert.NotNull(copy);
 
-        var reply = PostNetwork.Ok(await _b.Service<PostService>().ReplyAsync(_bob.Id, copy!, new ReplyInput("It worked for us too.", "We tried it in March."), Ct));
-        var received = await Eventually.GetAsync(
-            () => _a.Service<IPostStore>().RepliesAsync(lesson.Id, Ct), r => r.Count == 1, "the reply to reach A");
-        var there = Assert.Single(received);
+        var reply = PostNetwork.Ok(await _b.Service<PostService>().ReplyAsync(_bob.Id, copy, new ReplyInput("It worked for us too.", "We tried it in March."), Ct));
+        await _network.DrainAsync();
+        var there = Assert.Single(await _a.Service<IPostStore>().RepliesAsync(lesson.Id, Ct));
         Assert.Contains("It worked for us too.", there.Body, StringComparison.Ordinal);
         Assert.Equal("We tried it in March.", there.TriedOutcome);
         Assert.Equal("http://b.test/users/bob", there.RemoteAuthor);
-        // The notification is written just after the reply: wait for it rather than race A's inbox processor.
-        var notices = await Eventually.GetAsync(
-            () => _a.Service<INotificationStore>().ListAsync(_alice.Id, Cursor.Start, 20, Ct),
-            page => page.Items.Any(n => n.Kind == NotificationKind.Tried && n.Actor == "http://b.test/users/bob" && n.PostId == there.Id),
-            "Alice to be told of the tried-it reply");
+        var notices = await _a.Service<INotificationStore>().ListAsync(_alice.Id, Cursor.Start, 20, Ct);
+        Assert.Contains(notices.Items, n => n.Kind == NotificationKind.Tried && n.Actor == "http://b.test/users/bob" && n.PostId == there.Id);
         Assert.Contains(notices.Items, n => n.Kind == NotificationKind.Follow && n.Actor == "http://b.test/users/bob");
 
         // A like from B counts on A.
-        await _b.Service<PostService>().ReactAsync(_bob.Id, copy!, ReactionKind.Like, add: true, Ct);
-        await Eventually.GetAsync(() => _a.Service<IPostStore>().FindAsync(lesson.Id, Ct), p => p?.LikeCount == 1, "the like to count on A");
-        await _b.Service<PostService>().ReactAsync(_bob.Id, copy!, ReactionKind.Like, add: false, Ct);
-        await Eventually.GetAsync(() => _a.Service<IPostStore>().FindAsync(lesson.Id, Ct), p => p?.LikeCount == 0, "the like to be taken back on A");
+        await _b.Service<PostService>().ReactAsync(_bob.Id, copy, ReactionKind.Like, add: true, Ct);
+        await _network.DrainAsync();
+        Assert.Equal(1, (await _a.Service<IPostStore>().FindAsync(lesson.Id, Ct))?.LikeCount);
+        await _b.Service<PostService>().ReactAsync(_bob.Id, copy, ReactionKind.Like, add: false, Ct);
+        await _network.DrainAsync();
+        Assert.Equal(0, (await _a.Service<IPostStore>().FindAsync(lesson.Id, Ct))?.LikeCount);
 
         await _b.Service<PostService>().DeleteAsync(_bob.Id, reply.Id, Ct);
-        await Eventually.GetAsync(() => _a.Service<IPostStore>().FindAsync(there.Id, Ct), p => p?.IsDeleted == true, "the reply to be deleted on A");
+        await _network.DrainAsync();
+        Assert.True((await _a.Service<IPostStore>().FindAsync(there.Id, Ct))?.IsDeleted);
         Assert.Equal(0, (await _a.Service<IPostStore>().FindAsync(lesson.Id, Ct))!.ReplyCount);
     }
 
@@ -142,14 +148,14 @@ public sealed class MultiNodePostTests : IAsyncLifetime
     public async Task HubBoost_ReachesAFollowerOfTheHub_InTheirHomeTimeline()
     {
         var follow = PostNetwork.Ok(await _b.Service<FollowService>().FollowAsync("bob", "http://a.test/users/hub", Ct));
-        await Eventually.GetAsync(() => _b.Service<IFollowStore>().FindAsync(follow.Id, Ct), f => f?.State == FollowState.Accepted, "the hub follow");
+        await _network.DrainAsync();
+        Assert.Equal(FollowState.Accepted, (await _b.Service<IFollowStore>().FindAsync(follow.Id, Ct))?.State);
 
         var story = await _a.StoryAsync(_alice.Id, "Repair café in the library", "public", "repair");
         var storyUrl = $"http://a.test/stories/{story.Id}";
 
-        var home = await Eventually.GetAsync(
-            () => _b.Service<IPostStore>().ListAsync(new PostQuery { HomeOf = _bob.Id }, Cursor.Start, 20, Ct),
-            p => p.Items.Any(i => i.ApId == storyUrl), "the boosted story in bob's home timeline");
+        await _network.DrainAsync();
+        var home = await _b.Service<IPostStore>().ListAsync(new PostQuery { HomeOf = _bob.Id }, Cursor.Start, 20, Ct);
         var shown = home.Items.Single(i => i.ApId == storyUrl);
         Assert.Equal("Repair café in the library", shown.Title);
         Assert.Equal("http://a.test/users/alice", shown.RemoteAuthor);
@@ -159,7 +165,8 @@ public sealed class MultiNodePostTests : IAsyncLifetime
         // Not boosted: a followers-only story.
         var quiet = await _a.StoryAsync(_alice.Id, "Only for followers", "followers");
         var later = await _a.StoryAsync(_alice.Id, "A later public one");
-        await Eventually.GetAsync(() => _b.FindAsync($"http://a.test/stories/{later.Id}"), p => p is not null, "the later story");
+        await _network.DrainAsync();
+        Assert.NotNull(await _b.FindAsync($"http://a.test/stories/{later.Id}"));
         Assert.Null(await _b.FindAsync($"http://a.test/stories/{quiet.Id}"));
     }
 
