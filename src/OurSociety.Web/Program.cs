@@ -198,6 +198,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.UseRateLimiter();
     app.UseAuthorization();
     app.UseAntiforgery();
+    app.Use(FormGuards.RefuseInvalidAntiforgery);
 
     app.MapOpenApi();
     app.MapHealthEndpoints();

@@ -32,10 +32,15 @@ public sealed class FakeRemoteServer : HttpMessageHandler
 
     public string ActorId(string name) => $"{Origin}/users/{name}";
 
-    /// <summary>Adds an actor (with a new key); <paramref name="change"/> may alter its document (a wrong owner, …).</summary>
-    public string AddActor(string name, Action<JsonObject>? change = null)
+    /// <summary>Adds an actor (with its own key); <paramref name="change"/> may alter its document (a wrong owner, …).</summary>
+    public string AddActor(string name, Action<JsonObject>? change = null) => AddActor(name, TestKeys.For(ActorId(name)), change);
+
+    /// <summary>Gives an actor a new key (key rotation); the old one no longer verifies.</summary>
+    public void RotateKey(string name) => AddActor(name, TestKeys.New(), null);
+
+    private string AddActor(string name, (string PrivatePem, string PublicPem) keys, Action<JsonObject>? change)
     {
-        var (privatePem, publicPem) = RsaKeys.Generate();
+        var (privatePem, publicPem) = keys;
         var rsa = RSA.Create();
         rsa.ImportFromPem(privatePem);
         JsonObject? document = null;
@@ -48,9 +53,6 @@ public sealed class FakeRemoteServer : HttpMessageHandler
         _actors[name] = (rsa, publicPem, document);
         return ActorId(name);
     }
-
-    /// <summary>Gives an actor a new key (key rotation); the old one no longer verifies.</summary>
-    public void RotateKey(string name) => AddActor(name);
 
     /// <summary>Sends an activity to a node's inbox, signed by <paramref name="signer"/> (draft-cavage unless told).</summary>
     public async Task<HttpResponseMessage> PostAsync(

@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using OurSociety.Core.Federation;
 using OurSociety.Core.Members;
 using OurSociety.Core.Work;
 using OurSociety.Federation.Delivery;
+using OurSociety.Storage.Stores;
 using OurSociety.Web.Hosting;
 
 namespace OurSociety.Testing;
@@ -142,6 +145,12 @@ public partial class NodeFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(_realTime ? TimeProvider.System : Time);
             services.AddSingleton(new NodeConsole(ConsoleOutput));
             services.AddSingleton<IStartupFilter, TestSignIn>();
+            // A test process makes hundreds of nodes, members and remote actors; the real key and hash work of each
+            // (an RSA-2048 key pair, 100 000 PBKDF2 rounds) was most of the suite's processor time. Actors get their
+            // key pair from TestKeys (still one per actor), and passwords the framework's hash with fewer rounds.
+            services.AddSingleton<IActorKeyStore>(sp => new TestActorKeyStore(
+                ActivatorUtilities.CreateInstance<ActorKeyStore>(sp), PublicUrl, sp.GetRequiredService<TimeProvider>()));
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
             if (FederationHandler is { } handler)
             {
                 services.AddHttpClient("federation").ConfigurePrimaryHttpMessageHandler(handler);

@@ -88,14 +88,21 @@ internal sealed class CookieValidator(IMemberStore members) : CookieAuthenticati
         context.ReplacePrincipal(MemberClaims.Principal(member, credentials.SecurityStamp, AuthSchemes.Cookie));
     }
 
-    // The JSON API answers 401/403 instead of sending a browser to the sign-in page.
+    // The JSON API answers 401/403 instead of sending a browser to the sign-in page. The path decides, not the
+    // framework's guess from endpoint metadata (it takes endpoints whose code is generated at build time for APIs).
     public override Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context) =>
-        IsApi(context.Request) ? Status(context, StatusCodes.Status401Unauthorized) : base.RedirectToLogin(context);
+        IsApi(context.Request) ? Status(context, StatusCodes.Status401Unauthorized) : Redirect(context);
 
     public override Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context) =>
-        IsApi(context.Request) ? Status(context, StatusCodes.Status403Forbidden) : base.RedirectToAccessDenied(context);
+        IsApi(context.Request) ? Status(context, StatusCodes.Status403Forbidden) : Redirect(context);
 
     private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+
+    private static Task Redirect(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
 
     private static Task Status(RedirectContext<CookieAuthenticationOptions> context, int status)
     {

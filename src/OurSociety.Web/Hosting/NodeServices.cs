@@ -95,11 +95,11 @@ internal static class NodeServices
         return services;
     }
 
-    /// <summary>The framework's PBKDF2 hasher behind Core's port.</summary>
-    private sealed class FrameworkPasswordHasher : IPasswordHasher
+    /// <summary>The framework's PBKDF2 hasher behind Core's port (its iteration count from <see cref="PasswordHasherOptions"/>).</summary>
+    private sealed class FrameworkPasswordHasher(IOptions<PasswordHasherOptions> options) : IPasswordHasher
     {
         private static readonly object User = new();
-        private readonly PasswordHasher<object> _hasher = new();
+        private readonly PasswordHasher<object> _hasher = new(options);
 
         public string Hash(string password) => _hasher.HashPassword(User, password);
 
