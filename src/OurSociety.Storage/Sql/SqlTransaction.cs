@@ -44,13 +44,23 @@ internal sealed class SqlTransaction(DbConnection connection, DbTransaction tran
 }
 
 /// <summary>Set in a flow while a transaction begun in it is open (see <see cref="SqliteConnectionFactory.BeginAsync"/>).</summary>
-internal sealed class OpenTransactionMark
+internal sealed class OpenTransactionMark(Action? onClose = null)
 {
-    private volatile bool _open = true;
+    private int _open = 1;
 
-    public bool IsOpen => _open;
+    public bool IsOpen => Volatile.Read(ref _open) == 1;
 
-    public void Close() => _open = false;
+    /// <summary>Marks the transaction done; the first call runs <c>onClose</c> (gives the writer's turn back).</summary>
+    public void Close()
+    {
+        if (Interlocked.Exchange(ref _open, 0) == 1)
+        {
+            onClose?.Invoke();
+        }
+    }
+
+    /// <summary>Marks it done without running <c>onClose</c>: the transaction never began.</summary>
+    public void Abandon() => Volatile.Write(ref _open, 0);
 }
 
 internal static class SqlTransactions

@@ -6,6 +6,7 @@ using OurSociety.Core;
 
 namespace OurSociety.Storage.Sql;
 
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The SemaphoreSlim holds no OS handle: AvailableWaitHandle is never used.")]
 public sealed class SqliteConnectionFactory : IDbConnectionFactory
 {
     public const string FileName = "oursociety.db";
@@ -62,14 +63,31 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
 
         // Not async on purpose: an AsyncLocal set here is seen by the caller's flow (one set inside an async method
         // would be undone when it returns).
-        var mark = new OpenTransactionMark();
+        var mark = new OpenTransactionMark(() => _writer.Release());
         _openTransaction.Value = mark;
         return BeginImmediateAsync(mark, ct);
     }
 
+    /// <summary>
+    /// The write lock's turn within this process. SQLite has one writer, and one that finds the lock taken sleeps
+    /// (busy_timeout) in steps of up to 100 ms, however soon the lock is free again: the node's writers (requests,
+    /// the inbox, the work queue) queue here instead, each starting as soon as the one before commits.
+    /// </summary>
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
     private async Task<ITransaction> BeginImmediateAsync(OpenTransactionMark mark, CancellationToken ct)
     {
         SqliteConnection? connection = null;
+        try
+        {
+            await _writer.WaitAsync(ct);
+        }
+        catch
+        {
+            mark.Abandon();   // never had the turn: nothing to give back
+            throw;
+        }
+
         try
         {
             connection = (SqliteConnection)await OpenConnectionAsync(ct);

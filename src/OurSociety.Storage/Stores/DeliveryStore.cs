@@ -54,14 +54,16 @@ public sealed class DeliveryStore(IDbConnectionFactory db) : IDeliveryStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await db.BeginAsync(ct);
+        var (connection, transaction) = tx.Sql();
         // One statement, so two claimers never both take a delivery: SQLite runs it under its one write lock, and on
         // PostgreSQL the dialect's SKIP LOCKED makes a claimer pass rows another is claiming. The inner SELECT walks
         // ix_delivery_due (pending, by next_attempt_at) and passes over the few rows in flight.
         var claimed = (await connection.QueryAsync<DeliveryRow>(new CommandDefinition(
-            ClaimSql(db.Dialect), new { Owner = owner, Until = leaseUntil, Now = now, Limit = limit }, cancellationToken: ct))).ToList();
+            ClaimSql(db.Dialect), new { Owner = owner, Until = leaseUntil, Now = now, Limit = limit }, transaction, cancellationToken: ct))).ToList();
         if (claimed.Count == 0)
         {
+            await tx.CommitAsync(ct);
             return [];
         }
 
@@ -71,11 +73,13 @@ public sealed class DeliveryStore(IDbConnectionFactory db) : IDeliveryStore
         foreach (var chunk in claimed.Select(d => d.ActivityId).Distinct(StringComparer.Ordinal).Chunk(IdChunk))
         {
             foreach (var a in await connection.QueryAsync<(string Id, string Actor, string Body)>(new CommandDefinition(
-                "SELECT id, actor, body FROM outbox_activity WHERE id IN @Ids", new { Ids = chunk }, cancellationToken: ct)))
+                "SELECT id, actor, body FROM outbox_activity WHERE id IN @Ids", new { Ids = chunk }, transaction, cancellationToken: ct)))
             {
                 activities[a.Id] = (a.Actor, a.Body);
             }
         }
+
+        await tx.CommitAsync(ct);
 
         // A delivery without its activity cannot be: it cascades from it (a row deleted meanwhile is gone with it).
         return [.. claimed
@@ -122,8 +126,8 @@ public sealed class DeliveryStore(IDbConnectionFactory db) : IDeliveryStore
 
     public async Task MarkDeliveredAsync(IReadOnlyCollection<(Guid Id, int Status)> deliveries, DateTimeOffset now, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginAsync(ct);
+        var (connection, transaction) = tx.Sql();
         // One statement per status (almost always a single 202 or 200), one commit for the lot.
         foreach (var group in deliveries.GroupBy(d => d.Status))
         {
@@ -138,7 +142,7 @@ public sealed class DeliveryStore(IDbConnectionFactory db) : IDeliveryStore
             }
         }
 
-        await transaction.CommitAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     public async Task MarkRetryAsync(Guid id, int attempts, DateTimeOffset nextAttemptAt, int? status, string reason, CancellationToken ct)

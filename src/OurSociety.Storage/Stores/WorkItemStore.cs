@@ -59,10 +59,9 @@ public sealed class WorkItemStore(IDbConnectionFactory db, TimeProvider time) : 
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         var now = time.GetUtcNow();
-        await using var connection = await db.OpenAsync(ct);
         // One statement, so two claimers never both take an item: SQLite runs it under its one write lock, and on
         // PostgreSQL the dialect's SKIP LOCKED makes a claimer pass rows another is claiming.
-        var rows = await connection.QueryAsync<WorkItemRow>(new CommandDefinition($"""
+        var rows = await db.WriteAsync((connection, transaction) => connection.QueryAsync<WorkItemRow>(new CommandDefinition($"""
             UPDATE work_item SET lease_owner = @Owner, lease_until = @Until, attempts = attempts + 1
             WHERE id IN (
                 SELECT w.id FROM work_item w
@@ -72,7 +71,7 @@ public sealed class WorkItemStore(IDbConnectionFactory db, TimeProvider time) : 
                 LIMIT @Max
                 {db.Dialect.SkipLockedClause})
             RETURNING {Columns}
-            """, new { Owner = owner, Until = now + lease, Now = now, Max = max }, cancellationToken: ct));
+            """, new { Owner = owner, Until = now + lease, Now = now, Max = max }, transaction, cancellationToken: ct)), ct);
         return [.. rows.Select(r => r.ToDomain()).OrderBy(i => i.RunAt).ThenBy(i => i.Id)];
     }
 
@@ -91,13 +90,9 @@ public sealed class WorkItemStore(IDbConnectionFactory db, TimeProvider time) : 
             return 0;
         }
 
-        await using var connection = await db.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
         // One statement, run per item (Dapper does that for a list), one commit for the batch.
-        var done = await connection.ExecuteAsync(new CommandDefinition(
-            $"DELETE FROM work_item WHERE {OurClaim}", items.Select(i => Claim(i, owner)).ToList(), transaction, cancellationToken: ct));
-        await transaction.CommitAsync(ct);
-        return done;
+        return await db.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
+            $"DELETE FROM work_item WHERE {OurClaim}", items.Select(i => Claim(i, owner)).ToList(), transaction, cancellationToken: ct)), ct);
     }
 
     public async Task<bool> CompleteAsync(WorkItem item, string owner, ITransaction tx, CancellationToken ct)

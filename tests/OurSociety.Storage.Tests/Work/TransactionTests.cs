@@ -137,6 +137,35 @@ public sealed class TransactionTests : WorkDatabase
         Assert.Equal(Enumerable.Range(0, 100).Select(n => $"{{\"seen\":{n}}}").Order(StringComparer.Ordinal), payloads.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task SecondWriter_BeginsWhenTheFirstCommits_AndACancelledWaitTakesNoTurn()
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Flows started before the first transaction, so they are not its flow (which refuses a second one).
+        var cancelled = Task.Run(async () => { await go.Task; return await Db.BeginAsync(cancel.Token); }, Ct);
+        var second = Task.Run(async () => { await go.Task; return await Db.BeginAsync(Ct); }, Ct);
+        var first = await Db.BeginAsync(Ct);
+        go.SetResult();
+        await Task.Delay(50, Ct);   // a moment for both to start waiting; neither may begin
+        Assert.False(second.IsCompleted);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+
+        await Store.AddAsync([Item("first")], first, Ct);
+        await first.CommitAsync(Ct);
+        await using (var tx = await second.WaitAsync(TimeSpan.FromSeconds(30), Ct))
+        {
+            await Store.AddAsync([Item("second")], tx, Ct);
+            await tx.CommitAsync(Ct);
+        }
+
+        // The turn is free again, once: a third writer begins at once.
+        await using var third = await Db.BeginAsync(Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await third.CommitAsync(Ct);
+        Assert.Equal(["first", "second"], (await AllAsync()).Select(i => i.Kind));
+    }
+
     private sealed class ForeignTransaction : ITransaction
     {
         public Task CommitAsync(CancellationToken ct) => Task.CompletedTask;
