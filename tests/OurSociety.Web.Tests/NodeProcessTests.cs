@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using OurSociety.Testing;
 
 namespace OurSociety.Web.Tests;
@@ -28,7 +27,7 @@ public sealed class NodeProcessTests : IDisposable
         var result = await ProgramProcess.RunAsync(_temp.Path, new Dictionary<string, string>
         {
             [variable] = value,
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort()}",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ProgramProcess.FreePort()}",
         });
 
         Assert.True(result.ExitCode == 1, result.ToString());
@@ -40,7 +39,7 @@ public sealed class NodeProcessTests : IDisposable
     [Fact]
     public async Task Start_Fresh_PrintsDataDirectorySetupLinkAndUrl_ThenRestartKeepsData()
     {
-        var port = FreePort();
+        var port = ProgramProcess.FreePort();
         var url = $"http://127.0.0.1:{port}";
         var environment = new Dictionary<string, string> { ["OurSociety__PublicUrl"] = url, ["ASPNETCORE_URLS"] = url };
 
@@ -79,7 +78,7 @@ public sealed class NodeProcessTests : IDisposable
     [InlineData(true)]
     public async Task Issue10_ListenAddressWithoutPublicUrl_ConsoleSetupLinkAndIdsUseIt(bool onCommandLine)
     {
-        var port = FreePort();
+        var port = ProgramProcess.FreePort();
         var url = $"http://127.0.0.1:{port}";
 
         using var node = onCommandLine
@@ -97,7 +96,7 @@ public sealed class NodeProcessTests : IDisposable
     [Fact]
     public async Task Issue10_WildcardListenAddress_PublicUrlIsLocalhostWithItsPort_AndTheWarningStays()
     {
-        var port = FreePort();
+        var port = ProgramProcess.FreePort();
 
         using var node = await StartAsync(new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://0.0.0.0:{port}" });
 
@@ -109,7 +108,7 @@ public sealed class NodeProcessTests : IDisposable
     [Fact]
     public async Task Issue10_PublicUrlAndAnotherListenAddress_BothPrinted()
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{ProgramProcess.FreePort()}";
 
         using var node = await StartAsync(new Dictionary<string, string>
         {
@@ -124,11 +123,11 @@ public sealed class NodeProcessTests : IDisposable
     [Fact]
     public async Task Issue10_SecondNodeOnTheSameDataDirectory_RefusesToStart_AndTheLockDiesWithTheFirst()
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{ProgramProcess.FreePort()}";
         var first = await StartAsync(new Dictionary<string, string> { ["ASPNETCORE_URLS"] = url });
         try
         {
-            var second = await ProgramProcess.RunAsync(_temp.Path, new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort()}" });
+            var second = await ProgramProcess.RunAsync(_temp.Path, new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ProgramProcess.FreePort()}" });
             var backup = await ProgramProcess.RunAsync(_temp.Path, NoEnvironment, "backup", Path.Combine(_temp.Path, "backup"));
             var migrate = await ProgramProcess.RunAsync(_temp.Path, NoEnvironment, "db", "migrate");
             var restore = await ProgramProcess.RunAsync(_temp.Path, NoEnvironment, "restore", Path.Combine(_temp.Path, "backup"));
@@ -173,7 +172,7 @@ public sealed class NodeProcessTests : IDisposable
         File.SetUnixFileMode(data, looseFolder);
         File.SetUnixFileMode(database, loose);
         string nodeErrors;
-        using (var node = await StartAsync(new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort()}" }))
+        using (var node = await StartAsync(new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ProgramProcess.FreePort()}" }))
         {
             nodeErrors = node.StopAndReadErrors();
         }
@@ -214,13 +213,6 @@ public sealed class NodeProcessTests : IDisposable
 
         node.Dispose();
         throw new InvalidOperationException("The node ended before it was running:\n" + string.Join("\n", node.Lines) + "\n" + node.Errors());
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class RunningNode : IDisposable

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
@@ -72,7 +71,7 @@ internal sealed class CrashScenario : IAsyncDisposable
         _template = template;
         _output = output;
         World = world;
-        Url = $"http://127.0.0.1:{FreePort()}";
+        Url = $"http://127.0.0.1:{ProgramProcess.FreePort()}";
         _environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = Url,
@@ -417,13 +416,6 @@ internal sealed class CrashScenario : IAsyncDisposable
         System.Collections.IEnumerable list and not string => string.Join(", ", list.Cast<object>().Take(20)) is var shown && shown.Length > 0 ? shown : "(none)",
         _ => value?.ToString() ?? "null",
     };
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static void CopyDirectory(string from, string to)
     {

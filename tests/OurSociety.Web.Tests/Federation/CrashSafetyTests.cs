@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -12,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using OurSociety.ActivityPub.Signatures;
 using OurSociety.Testing;
+using OurSociety.Web.Tests.Crash;
 
 namespace OurSociety.Web.Tests.Federation;
 
@@ -33,7 +32,7 @@ public sealed class CrashSafetyTests : IDisposable
     public async Task KilledWhileDelivering_RestartedOnTheSameData_EveryDeliveryArrives()
     {
         await using var receiver = await SlowReceiver.StartAsync(Followers);
-        var port = FreePort();
+        var port = ProgramProcess.FreePort();
         var url = $"http://127.0.0.1:{port}";
         var environment = new Dictionary<string, string>
         {
@@ -43,7 +42,8 @@ public sealed class CrashSafetyTests : IDisposable
         };
 
         var follows = new List<string>();
-        using (var first = await NodeProcess.StartAsync(_temp.Path, environment))
+        var log = new ConcurrentQueue<string>();
+        using (var first = await CrashNode.StartAsync(_temp.Path, environment, log, 1, Ct))
         {
             // Each follower follows the hub: every Follow is on disk when answered 202, and each needs an Accept back.
             using var http = new HttpClient();
@@ -51,91 +51,20 @@ public sealed class CrashSafetyTests : IDisposable
             {
                 var follow = $"{receiver.Origin}/follows/{i}";
                 using var response = await receiver.SendFollowAsync(http, $"{url}/users/hub/inbox", i, follow, $"{url}/users/hub");
-                Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync(Ct)}\n{first.Output}");
+                Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync(Ct)}\n{CrashNode.Tail(log, 60)}");
                 follows.Add(follow);
             }
 
             await Eventually.GetAsync(() => Task.FromResult(receiver.Answered.Count), n => n >= 3, "the first Accepts to arrive", seconds: 30);
-            first.Kill();   // SIGKILL: no shutdown code runs
+            await first.KillAsync();   // SIGKILL: no shutdown code runs
             Assert.True(receiver.Answered.Count < Followers, "the node was killed after it had delivered everything: nothing was tested");
         }
 
-        using var second = await NodeProcess.StartAsync(_temp.Path, environment);
+        using var second = await CrashNode.StartAsync(_temp.Path, environment, log, 2, Ct);
         await Eventually.GetAsync(
             () => Task.FromResult(follows.Except(receiver.Answered.Keys).ToList()), missing => missing.Count == 0,
             "every Follow to be answered with an Accept after the restart", seconds: 45);
         Assert.All(receiver.Answered.Values, a => Assert.Equal("Accept", a));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The node as its own process; its output is read all along (a full pipe would stall its logging).</summary>
-    private sealed class NodeProcess : IDisposable
-    {
-        private readonly Process _process;
-        private readonly ConcurrentQueue<string> _lines = new();
-
-        private NodeProcess(Process process) => _process = process;
-
-        public string Output => string.Join('\n', _lines.TakeLast(60));
-
-        public static async Task<NodeProcess> StartAsync(string directory, IReadOnlyDictionary<string, string> environment)
-        {
-            // The node as it ships when scripts/test.sh published it (see CrashApp).
-            var node = new NodeProcess(Process.Start(ProgramProcess.StartInfoOf(Crash.CrashApp.Dll, directory, environment))!);   // starts or throws
-            var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            node._process.OutputDataReceived += (_, e) =>
-            {
-                if (e.Data is null)
-                {
-                    ready.TrySetException(new InvalidOperationException("The node ended before it was running:\n" + node.Output));
-                    return;
-                }
-
-                node._lines.Enqueue(e.Data);
-                if (e.Data.StartsWith("Our Society is running at", StringComparison.Ordinal))
-                {
-                    ready.TrySetResult();
-                }
-            };
-            node._process.ErrorDataReceived += (_, e) => node._lines.Enqueue("err: " + e.Data);
-            node._process.BeginOutputReadLine();
-            node._process.BeginErrorReadLine();
-            try
-            {
-                await ready.Task.WaitAsync(TimeSpan.FromSeconds(60), Ct);
-            }
-            catch
-            {
-                node.Dispose();
-                throw;
-            }
-
-            return node;
-        }
-
-        /// <summary>SIGKILL on Linux (<see cref="Process.Kill()"/>), like <c>kill -9</c>.</summary>
-        public void Kill()
-        {
-            _process.Kill();
-            _process.WaitForExit(10_000);
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(10_000);
-            }
-
-            _process.Dispose();
-        }
     }
 
     /// <summary>

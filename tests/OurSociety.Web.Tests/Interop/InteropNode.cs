@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
@@ -147,9 +146,7 @@ internal sealed class InteropNode : NodeFactory
     {
         while (true)
         {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            var port = ProgramProcess.FreePort();
             if (!BadPorts.Contains(port))
             {
                 return port;
