@@ -241,11 +241,7 @@ public sealed partial class MemberService(
             string.IsNullOrWhiteSpace(displayName) ? current.Username : displayName.Trim(),
             bio?.Trim() ?? current.Bio,
             locality?.Trim() ?? current.Locality);
-        await unit.CommitAsync(async tx =>
-        {
-            await members.UpdateProfileAsync(memberId, update, time.GetUtcNow(), tx, ct);
-            return Announced(current);
-        }, ct);
+        await CommitAnnouncedAsync(current, tx => members.UpdateProfileAsync(memberId, update, time.GetUtcNow(), tx, ct), ct);
         return await members.FindAsync(memberId, ct) is { } updated ? new Outcome<Member>.Ok(updated) : new Outcome<Member>.NotFound();
     }
 
@@ -257,11 +253,7 @@ public sealed partial class MemberService(
             return;
         }
 
-        await unit.CommitAsync(async tx =>
-        {
-            await members.SetManuallyApprovesFollowersAsync(memberId, value, time.GetUtcNow(), tx, ct);
-            return Announced(member);
-        }, ct);
+        await CommitAnnouncedAsync(member, tx => members.SetManuallyApprovesFollowersAsync(memberId, value, time.GetUtcNow(), tx, ct), ct);
     }
 
     /// <summary>Sets (or, with null, removes) the avatar; followers' servers are told.</summary>
@@ -272,16 +264,19 @@ public sealed partial class MemberService(
             return;
         }
 
-        await unit.CommitAsync(async tx =>
-        {
-            await members.SetAvatarAsync(memberId, avatarPath, time.GetUtcNow(), tx, ct);
-            return Announced(member);
-        }, ct);
+        await CommitAnnouncedAsync(member, tx => members.SetAvatarAsync(memberId, avatarPath, time.GetUtcNow(), tx, ct), ct);
     }
 
-    /// <summary>Followers' servers hear of an active member's new face; a pending member is no actor yet.</summary>
-    private static NewWorkItem[] Announced(Member member) =>
-        member.State == MemberState.Active ? [MemberWork.Item(MemberWork.Updated, member)] : [];
+    /// <summary>
+    /// Commits a change to <paramref name="member"/>'s public face with the work that tells followers' servers of it;
+    /// a pending member is no actor yet, so nothing is told.
+    /// </summary>
+    private Task CommitAnnouncedAsync(Member member, Func<ITransaction, Task> change, CancellationToken ct) =>
+        unit.CommitAsync(async tx =>
+        {
+            await change(tx);
+            return member.State == MemberState.Active ? [MemberWork.Item(MemberWork.Updated, member)] : (IReadOnlyCollection<NewWorkItem>)[];
+        }, ct);
 
     public async Task<Outcome<Member>> ApproveAsync(Guid memberId, CancellationToken ct)
     {
