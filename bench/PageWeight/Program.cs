@@ -100,7 +100,7 @@ foreach (var dpr in new[] { 1f, 2f })
         Console.WriteLine(line);
     }
 
-    Console.WriteLine($"DPR {dpr:0}: with text compressed (Brotli q5 estimate for text not already compressed): {total - compressible + compressedEstimate:N0} bytes");
+    Console.WriteLine($"DPR {dpr:0}: with text compressed (a Brotli estimate for text sent uncompressed): {total - compressible + compressedEstimate:N0} bytes");
     Console.WriteLine($"DPR {dpr:0}: before issue 11 (the whole stored picture instead): {total - pictureBytes + original:N0} bytes");
 }
 
