@@ -2,7 +2,7 @@
 // `/` loaded in Chromium on a 360 px wide screen at device pixel ratios 1 and 2: the bytes transferred (encoded body
 // sizes of every response, as the network saw them) and the picture the browser chose. It prints figures and checks
 // nothing (see bench/README.md).
-// Usage: PageWeight --node http://127.0.0.1:5082 --token TOKEN [--chromium /usr/bin/chromium]
+// Usage: PageWeight --node http://127.0.0.1:5082 --token TOKEN [--chromium /usr/bin/chromium]   (or --quality-only)
 using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
@@ -14,13 +14,18 @@ using SkiaSharp;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-var node = Arg("--node") ?? throw new ArgumentException("--node is required");
-var token = Arg("--token") ?? throw new ArgumentException("--token is required");
-var chromium = Arg("--chromium") ?? "/usr/bin/chromium";
-
 // A phone's photo: smooth sky and ground gradients, soft shapes, fine sensor-like noise and texture, saved at JPEG 90.
 var photo = Photo.Make(2400, 1600);
 Console.WriteLine($"photo: 2400×1600 JPEG q90, {photo.Length:N0} bytes (what a phone would upload)");
+Quality.Print(photo);
+if (args.Contains("--quality-only"))
+{
+    return 0;
+}
+
+var node = Arg("--node") ?? throw new ArgumentException("--node is required");
+var token = Arg("--token") ?? throw new ArgumentException("--token is required");
+var chromium = Arg("--chromium") ?? "/usr/bin/chromium";
 
 using var http = new HttpClient { BaseAddress = new Uri(node), Timeout = TimeSpan.FromMinutes(2) };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -188,5 +193,51 @@ internal static class Photo
         using var image = SKImage.FromBitmap(bitmap);
         using var data = image.Encode(SKEncodedImageFormat.Jpeg, 90);
         return data.ToArray();
+    }
+}
+
+/// <summary>
+/// The quality trade-off behind PictureVersions' settings: the 640 px version of the photo at several qualities, its
+/// bytes and its PSNR against the unencoded 640 px pixels (higher is closer; above about 38 dB differences are hard to see).
+/// </summary>
+internal static class Quality
+{
+    public static void Print(byte[] photo)
+    {
+        using var decoded = SKBitmap.Decode(photo);
+        var height = (int)Math.Round(decoded.Height * 640.0 / decoded.Width);
+        using var scaled = new SKBitmap(new SKImageInfo(640, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        decoded.ScalePixels(scaled, new SKSamplingOptions(SKCubicResampler.Mitchell));
+        using var image = SKImage.FromBitmap(scaled);
+        foreach (var (format, quality) in new[]
+                 {
+                     (SKEncodedImageFormat.Webp, 60), (SKEncodedImageFormat.Webp, 75), (SKEncodedImageFormat.Webp, 85),
+                     (SKEncodedImageFormat.Jpeg, 70), (SKEncodedImageFormat.Jpeg, 80), (SKEncodedImageFormat.Jpeg, 90),
+                 })
+        {
+            using var data = image.Encode(format, quality);
+            using var back = SKBitmap.Decode(data);
+            Console.WriteLine($"quality: 640 px {format} q{quality}: {data.Size,7:N0} bytes, PSNR {Psnr(scaled, back):F1} dB");
+        }
+    }
+
+    private static double Psnr(SKBitmap a, SKBitmap b)
+    {
+        var x = a.GetPixelSpan();
+        using var converted = b.Copy(SKColorType.Rgba8888);
+        var y = converted.GetPixelSpan();
+        double sum = 0;
+        long n = 0;
+        for (var i = 0; i < x.Length; i += 4)
+        {
+            for (var c = 0; c < 3; c++)
+            {
+                var d = x[i + c] - y[i + c];
+                sum += d * d;
+                n++;
+            }
+        }
+
+        return 10 * Math.Log10(255.0 * 255.0 / (sum / n));
     }
 }

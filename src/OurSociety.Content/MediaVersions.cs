@@ -9,8 +9,8 @@ public sealed record MediaVersionsRequest(Guid MediaId);
 
 /// <summary>
 /// Makes and keeps the versions (<see cref="PictureVersions"/>) of a stored picture: the files beside it, then their
-/// rows and the picture's mark. Called where a picture is stored (an upload, within its request: about a fifth of a
-/// second for a 2048 px photo; a copy of a received picture, in its work item), and as the work item
+/// rows and the picture's mark. Called where a picture is stored (an upload, within its request: about as long again as
+/// checking and re-encoding it, bench/page-weight.sh; a copy of a received picture, in its work item), and as the work item
 /// <see cref="WorkKind"/> for pictures stored before versions existed (migration 0011 adds one per picture).
 /// </summary>
 public sealed partial class MediaVersions(IMediaStore store, MediaFiles files, TimeProvider time, ILogger<MediaVersions> log) : IWorkHandler

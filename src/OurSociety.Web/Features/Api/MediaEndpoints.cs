@@ -104,7 +104,8 @@ internal static class MediaEndpoints
             throw;
         }
 
-        // Within the request (about a fifth of a second for a phone photo), so the first page to show it is light.
+        // Within the request (about as long again as checking and re-encoding it: bench/page-weight.sh), so the first
+        // page to show it is light.
         await versions.TryMakeAsync(id, image.MediaType, image.Bytes, ct);
         var url = node.Value.Origin + MediaFiles.Url(id);
         return TypedResults.Created(url, new MediaResponse(id, url, image.MediaType, image.Width, image.Height));
