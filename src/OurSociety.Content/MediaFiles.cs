@@ -29,6 +29,39 @@ public sealed partial class MediaFiles(string uploadsPath, ILogger<MediaFiles> l
 
     public string PathOf(Guid id, string mediaType) => Path.Combine(Directory, id.ToString("D") + ExtensionOf(mediaType));
 
+    /// <summary>
+    /// Where a version (<see cref="PictureVersions"/>) is served: <c>/media/{id}/{width}{ext}</c>. Its bytes never
+    /// change, like the picture's, so the address can be cached for good.
+    /// </summary>
+    public static string VersionUrl(Guid id, int width, string mediaType) =>
+        UrlPrefix + id.ToString("D") + "/" + width.ToString(System.Globalization.CultureInfo.InvariantCulture) + ExtensionOf(mediaType);
+
+    /// <summary>A picture's versions live in a folder named by its id, beside its file.</summary>
+    public string VersionsDirectory(Guid id) => Path.Combine(Directory, id.ToString("D"));
+
+    public string VersionPathOf(Guid id, int width, string mediaType) =>
+        Path.Combine(VersionsDirectory(id), width.ToString(System.Globalization.CultureInfo.InvariantCulture) + ExtensionOf(mediaType));
+
+    /// <summary>Writes a picture's versions, each whole under a temporary name first; one made before is replaced.</summary>
+    public async Task SaveVersionsAsync(Guid id, IReadOnlyList<EncodedVersion> versions, CancellationToken ct)
+    {
+        System.IO.Directory.CreateDirectory(VersionsDirectory(id));
+        foreach (var version in versions)
+        {
+            var path = VersionPathOf(id, version.Width, version.MediaType);
+            var temporary = path + ".partial";
+            await File.WriteAllBytesAsync(temporary, version.Bytes, ct);
+            File.Move(temporary, path, overwrite: true);
+        }
+    }
+
+    /// <summary>A stored version, or null when it is not there.</summary>
+    public FileInfo? FindVersion(Guid id, int width, string mediaType)
+    {
+        var file = new FileInfo(VersionPathOf(id, width, mediaType));
+        return file.Exists ? file : null;
+    }
+
     public async Task SaveAsync(Guid id, ProcessedImage image, CancellationToken ct)
     {
         System.IO.Directory.CreateDirectory(Directory);
@@ -52,6 +85,10 @@ public sealed partial class MediaFiles(string uploadsPath, ILogger<MediaFiles> l
         try
         {
             File.Delete(path);
+            if (System.IO.Directory.Exists(VersionsDirectory(id)))
+            {
+                System.IO.Directory.Delete(VersionsDirectory(id), recursive: true);
+            }
         }
         catch (IOException ex)
         {

@@ -45,6 +45,33 @@ public sealed class MediaStoreTests(StoreFixture fixture) : IClassFixture<StoreF
     }
 
     [Fact]
+    public async Task RecordVersions_AreListedNarrowestFirst_AndMarkThePicture()
+    {
+        var item = new MediaItem(Guid.CreateVersion7(At), null, "image/jpeg", 800, 600, 90_000, null, At);
+        await _media.AddAsync(item, Ct);
+        Assert.Empty(await _media.VersionsAsync(item.Id, Ct));
+
+        MediaVersion[] versions = [new(800, 600, "image/webp", 40_000), new(320, 240, "image/jpeg", 12_000), new(320, 240, "image/webp", 8_000)];
+        await _media.RecordVersionsAsync(item.Id, versions, At.AddMinutes(1), Ct);
+
+        Assert.Equal([versions[1], versions[2], versions[0]], await _media.VersionsAsync(item.Id, Ct));
+        Assert.Equal(item with { VersionsMadeAt = At.AddMinutes(1) }, await _media.FindAsync(item.Id, Ct));
+    }
+
+    [Fact]
+    public async Task RecordVersions_Again_ReplacesThem()
+    {
+        var item = new MediaItem(Guid.CreateVersion7(At), null, "image/jpeg", 800, 600, 90_000, null, At);
+        await _media.AddAsync(item, Ct);
+        await _media.RecordVersionsAsync(item.Id, [new(320, 240, "image/jpeg", 12_000), new(800, 600, "image/webp", 40_000)], At, Ct);
+
+        await _media.RecordVersionsAsync(item.Id, [new(320, 240, "image/jpeg", 11_000)], At.AddHours(1), Ct);
+
+        Assert.Equal([new MediaVersion(320, 240, "image/jpeg", 11_000)], await _media.VersionsAsync(item.Id, Ct));
+        Assert.Equal(At.AddHours(1), (await _media.FindAsync(item.Id, Ct))?.VersionsMadeAt);
+    }
+
+    [Fact]
     public async Task Find_Unknown_IsNull()
     {
         Assert.Null(await _media.FindAsync(Guid.CreateVersion7(At), Ct));

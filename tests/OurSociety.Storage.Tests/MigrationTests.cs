@@ -51,13 +51,51 @@ public sealed class MigrationTests : IDisposable
 
         var applied = await new MigrationRunner(db, TimeProvider.System).MigrateAsync(null, ct);
 
-        Assert.Equal([9L, 10L], applied.Select(m => m.Version));
+        Assert.Equal(MigrationRunner.All.Where(m => m.Version > 8).Select(m => m.Version), applied.Select(m => m.Version));
         await using var check = await db.OpenAsync(ct);
         Assert.Equal((null, null), await check.QuerySingleAsync<(string?, string?)>("SELECT lease_owner, lease_until FROM delivery"));
         var claimed = await new Stores.DeliveryStore(db).ClaimDueAsync(
             "w", new DateTimeOffset(2026, 11, 28, 12, 1, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 28, 12, 6, 0, TimeSpan.Zero), 10, ct);
         Assert.Equal("https://a.test/inbox", Assert.Single(claimed).Delivery.Inbox);
     }
+
+    [Fact]
+    public async Task Migrate_DatabaseAt0010WithPictures_QueuesTheVersionsOfEach()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var db = new SqliteConnectionFactory(_dir.File("at-0010.db"));
+        var pictures = new[] { Guid.Parse("0193a5c4-0000-7000-8000-0000000000a1"), Guid.Parse("0193a5c4-0000-7000-8000-0000000000a2") };
+        await using (var connection = await db.OpenAsync(ct))
+        {
+            // A node from before 0011 with two pictures stored.
+            await connection.ExecuteAsync("CREATE TABLE schema_version (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+            foreach (var migration in MigrationRunner.All.Where(m => m.Version <= 10))
+            {
+                await connection.ExecuteAsync(migration.Sql);
+                await connection.ExecuteAsync("INSERT INTO schema_version (version, name, applied_at) VALUES (@Version, @Name, 'x')",
+                    new { migration.Version, migration.Name });
+            }
+
+            foreach (var id in pictures)
+            {
+                await connection.ExecuteAsync("""
+                    INSERT INTO media (id, owner_id, media_type, width, height, size, remote_url, created_at)
+                    VALUES (@Id, NULL, 'image/jpeg', 2048, 1365, 400000, NULL, '2026-11-28T12:00:00.0000000Z')
+                    """, new { Id = id });
+            }
+        }
+
+        await new MigrationRunner(db, TimeProvider.System).MigrateAsync(null, ct);
+
+        // The queue takes the items the script wrote like its own: due, claimable, their payload readable.
+        var claimed = await new Stores.WorkItemStore(db, TimeProvider.System).ClaimDueAsync("w", 10, TimeSpan.FromMinutes(1), ct);
+        Assert.Equal(pictures, claimed.Where(i => i.Kind == "media.versions")
+            .Select(i => Core.Work.WorkPayload.Read<VersionsPayload>(i).MediaId).Order());
+        Assert.Null((await new Stores.MediaStore(db).FindAsync(pictures[0], ct))?.VersionsMadeAt);
+    }
+
+    /// <summary>The shape of OurSociety.Content's MediaVersionsRequest (this project does not reference Content).</summary>
+    private sealed record VersionsPayload(Guid MediaId);
 
     [Fact]
     public async Task Migrate_FreshDatabase_AppliesAllAndRecordsThem()

@@ -12,7 +12,7 @@ namespace OurSociety.Federation.Media;
 /// <see cref="MediaItem"/> with its <see cref="MediaItem.RemoteUrl"/>, and served from <c>/media/{id}</c>.
 /// </summary>
 public sealed partial class RemoteMedia(
-    GuardedHttp http, IMediaStore store, MediaFiles files, IOptions<MediaOptions> options, TimeProvider time, ILogger<RemoteMedia> log)
+    GuardedHttp http, IMediaStore store, MediaFiles files, MediaVersions versions, IOptions<MediaOptions> options, TimeProvider time, ILogger<RemoteMedia> log)
 {
     /// <summary>Longer URLs are not pictures anyone links on purpose; they are not kept as keys.</summary>
     public const int MaxUrlLength = 2048;
@@ -63,6 +63,11 @@ public sealed partial class RemoteMedia(
         if (kept?.Id != id)
         {
             files.Delete(id, image.MediaType);
+        }
+        else
+        {
+            // In the copy's work item, like the copy itself: a phone never loads the whole picture for a thumbnail.
+            await versions.TryMakeAsync(id, image.MediaType, image.Bytes, ct);
         }
 
         return kept is null ? null : MediaFiles.Url(kept.Id);

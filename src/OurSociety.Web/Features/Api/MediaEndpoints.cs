@@ -35,7 +35,7 @@ internal static class MediaEndpoints
     }
 
     internal static async Task<IResult> UploadAsync(
-        HttpContext context, IAntiforgery antiforgery, IMediaStore store, MediaFiles files, IOptions<MediaOptions> media,
+        HttpContext context, IAntiforgery antiforgery, IMediaStore store, MediaFiles files, MediaVersions versions, IOptions<MediaOptions> media,
         IOptions<NodeOptions> node, TimeProvider time, CancellationToken ct)
     {
         var maxBytes = media.Value.MaxBytes;
@@ -104,6 +104,9 @@ internal static class MediaEndpoints
             throw;
         }
 
+        // Within the request (about as long again as checking and re-encoding it: bench/page-weight.sh), so the first
+        // page to show it is light.
+        await versions.TryMakeAsync(id, image.MediaType, image.Bytes, ct);
         var url = node.Value.Origin + MediaFiles.Url(id);
         return TypedResults.Created(url, new MediaResponse(id, url, image.MediaType, image.Width, image.Height));
     }

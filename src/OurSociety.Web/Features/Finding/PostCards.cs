@@ -3,6 +3,7 @@ using OurSociety.Core.Paging;
 using OurSociety.Core.Posts;
 using OurSociety.Federation;
 using OurSociety.Web.Hosting;
+using OurSociety.Web.Pages;
 using OurSociety.Web.Posts;
 
 namespace OurSociety.Web.Features.Finding;
@@ -27,7 +28,11 @@ public sealed record PostCard(
     string? FromServer,
     string? OriginalUrl,
     string? ThumbnailUrl,
-    string? ThumbnailAlt);
+    string? ThumbnailAlt)
+{
+    /// <summary>The first picture, when this node holds it, with what its smaller versions need.</summary>
+    public PictureRef? Thumbnail { get; init; }
+}
 
 /// <summary>A page of cards and the link to the older ones (keyset: it carries the cursor), if there are more.</summary>
 public sealed record PostList(IReadOnlyList<PostCard> Items, string? OlderHref)
@@ -75,7 +80,10 @@ internal static class PostCards
             post.IsLocal ? null : Host(post.ApId ?? post.RemoteAuthor),
             post.IsLocal ? null : WebLink(post.Url ?? post.ApId),
             image?.MediaId is { } id ? PostUrls.Media("", id) : null,
-            image?.MediaId is null ? null : image.Alt);
+            image?.MediaId is null ? null : image.Alt)
+        {
+            Thumbnail = image is null ? null : PictureRef.Of(image),
+        };
     }
 
     /// <summary>Only http(s) addresses become links; anything else a remote server sent stays text.</summary>

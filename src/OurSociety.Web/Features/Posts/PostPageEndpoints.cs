@@ -48,14 +48,14 @@ internal static class PostPageEndpoints
         // The forms read their own bodies (pictures can be large), so the token is checked in the handler after that.
         members.MapGet("/stories/new", NewStory);
         members.MapPost("/stories/new", (HttpContext http, IAntiforgery antiforgery, PostService service, IPostStore posts,
-                IMediaStore media, MediaFiles files, IOptions<MediaOptions> options, TimeProvider time, IStringLocalizer<PostsText> s,
+                IMediaStore media, MediaFiles files, MediaVersions versions, IOptions<MediaOptions> options, TimeProvider time, IStringLocalizer<PostsText> s,
                 CancellationToken ct) =>
-            SubmitStoryAsync(null, http, antiforgery, service, posts, media, files, options.Value, time, s, ct)).DisableAntiforgery();
+            SubmitStoryAsync(null, http, antiforgery, service, posts, media, files, versions, options.Value, time, s, ct)).DisableAntiforgery();
         members.MapGet("/stories/{id:guid}/edit", EditStoryAsync);
         members.MapPost("/stories/{id:guid}/edit", (Guid id, HttpContext http, IAntiforgery antiforgery, PostService service, IPostStore posts,
-                IMediaStore media, MediaFiles files, IOptions<MediaOptions> options, TimeProvider time, IStringLocalizer<PostsText> s,
+                IMediaStore media, MediaFiles files, MediaVersions versions, IOptions<MediaOptions> options, TimeProvider time, IStringLocalizer<PostsText> s,
                 CancellationToken ct) =>
-            SubmitStoryAsync(id, http, antiforgery, service, posts, media, files, options.Value, time, s, ct)).DisableAntiforgery();
+            SubmitStoryAsync(id, http, antiforgery, service, posts, media, files, versions, options.Value, time, s, ct)).DisableAntiforgery();
         members.MapGet("/lessons/new", NewLessonAsync);
         members.MapPost("/lessons/new", (HttpContext http, IAntiforgery antiforgery, PostService service, IPostStore posts,
                 IOptions<NodeOptions> node, TimeProvider time, IStringLocalizer<PostsText> s, CancellationToken ct) =>
@@ -143,7 +143,7 @@ internal static class PostPageEndpoints
     /// goes to the domain, which checks everything else; a refusal stores no story.
     /// </summary>
     internal static async Task<IResult> SubmitStoryAsync(
-        Guid? id, HttpContext http, IAntiforgery antiforgery, PostService service, IPostStore posts, IMediaStore media, MediaFiles files,
+        Guid? id, HttpContext http, IAntiforgery antiforgery, PostService service, IPostStore posts, IMediaStore media, MediaFiles files, MediaVersions versions,
         MediaOptions options, TimeProvider time, IStringLocalizer<PostsText> s, CancellationToken ct)
     {
         var me = http.User.MemberId();
@@ -174,7 +174,7 @@ internal static class PostPageEndpoints
         }
         else
         {
-            fields = fields with { Images = await KeepPicturesAsync(fields.Images, me, errors, media, files, options, time, ct) };
+            fields = fields with { Images = await KeepPicturesAsync(fields.Images, me, errors, media, files, versions, options, time, ct) };
         }
 
         var action = ActionOf(form);
@@ -195,7 +195,7 @@ internal static class PostPageEndpoints
 
     /// <summary>Checks each newly chosen picture as the upload API does, and keeps the good ones as the member's media.</summary>
     private static async Task<List<ImageSlot>> KeepPicturesAsync(
-        IReadOnlyList<ImageSlot> slots, Guid me, Dictionary<string, string[]> errors, IMediaStore media, MediaFiles files, MediaOptions options,
+        IReadOnlyList<ImageSlot> slots, Guid me, Dictionary<string, string[]> errors, IMediaStore media, MediaFiles files, MediaVersions versions, MediaOptions options,
         TimeProvider time, CancellationToken ct)
     {
         var kept = new List<ImageSlot>();
@@ -229,6 +229,8 @@ internal static class PostPageEndpoints
                 files.Delete(newId, image.MediaType);   // not recorded, so not kept
                 throw;
             }
+
+            await versions.TryMakeAsync(newId, image.MediaType, image.Bytes, ct);
 
             kept.Add(slot with { File = null, MediaId = newId });
         }

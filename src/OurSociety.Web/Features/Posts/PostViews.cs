@@ -8,6 +8,7 @@ using OurSociety.Federation;
 using OurSociety.Federation.Media;
 using OurSociety.Federation.Posts;
 using OurSociety.Web.Hosting;
+using OurSociety.Web.Pages;
 using OurSociety.Web.Posts;
 
 namespace OurSociety.Web.Features.Posts;
@@ -21,10 +22,17 @@ public sealed record AuthorLink(string DisplayName, string Handle, string Url)
 /// <summary>A picture as a page shows it: our copy (<see cref="Src"/>), or, when we have none, its words and the original's link.</summary>
 public sealed record ShownImage(string? Src, string Alt, int Width, int Height, string? Original)
 {
+    /// <summary>Our copy with what its versions need (the ResponsivePicture component); null when there is none.</summary>
+    public PictureRef? Picture { get; init; }
+
     /// <summary>A picture from our copy if there is one, else its words and a link (replies: no cache lookup per picture).</summary>
     public static ShownImage Of(PostImage image) => image.MediaId is { } id
-        ? new(MediaFiles.Url(id), image.Alt, image.Width, image.Height, null)
+        ? new(MediaFiles.Url(id), image.Alt, image.Width, image.Height, null) { Picture = PictureRef.Of(image) }
         : new(null, image.Alt, image.Width, image.Height, PostPages.SafeLink(image.RemoteUrl));
+
+    /// <summary>From our copy of it.</summary>
+    public static ShownImage Of(PictureRef picture) =>
+        new(picture.Url, picture.Alt, picture.Width, picture.Height, null) { Picture = picture };
 }
 
 /// <summary>
@@ -229,11 +237,12 @@ internal sealed class PostPages(
         var shown = new List<ShownImage>();
         foreach (var image in post.Images)
         {
-            var local = image.MediaId is { } mediaId ? MediaFiles.Url(mediaId)
-                : image.RemoteUrl is { Length: > 0 and <= RemoteMedia.MaxUrlLength } remote && await media.FindByRemoteUrlAsync(remote, ct) is { } cached
-                    ? MediaFiles.Url(cached.Id)
-                    : null;
-            shown.Add(new ShownImage(local, image.Alt, image.Width, image.Height, local is null ? SafeLink(image.RemoteUrl) : null));
+            // A copy made after the post was stored (its work item not yet run) has its own type and size.
+            var picture = PictureRef.Of(image)
+                ?? (image.RemoteUrl is { Length: > 0 and <= RemoteMedia.MaxUrlLength } remote && await media.FindByRemoteUrlAsync(remote, ct) is { } cached
+                    ? new PictureRef(cached.Id, cached.MediaType, cached.Width, cached.Height, image.Alt)
+                    : null);
+            shown.Add(picture is not null ? ShownImage.Of(picture) : new ShownImage(null, image.Alt, image.Width, image.Height, SafeLink(image.RemoteUrl)));
         }
 
         return shown;

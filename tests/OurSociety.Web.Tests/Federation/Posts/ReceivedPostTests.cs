@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using OurSociety.Core.Media;
 using OurSociety.Core.Members;
 using OurSociety.Core.Notifications;
 using OurSociety.Core.Paging;
@@ -59,6 +60,51 @@ public sealed class ReceivedPostTests : IAsyncLifetime
         Assert.DoesNotContain($"src=\"{Remote}", page, StringComparison.Ordinal);
         Assert.Contains("Beans on canes", page, StringComparison.Ordinal);
         Assert.Contains($"href=\"{Remote}/gone.jpg\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Picture_Copied_GetsItsVersions_AndTheReplyPageOffersThem()
+    {
+        using var pictures = new PictureServer("/beans.jpg", Content.TestImages.Jpeg(1000, 750));
+        _network.Serve("pictures.test", pictures);
+        var story = await _a.StoryAsync(_alice.Id, "Our beans");
+        var note = Note($"{Remote}/notes/{Guid.NewGuid():N}", "<p>Ours too</p>");
+        note["inReplyTo"] = $"http://a.test/stories/{story.Id}";
+        note["attachment"] = new JsonArray(
+            new JsonObject { ["type"] = "Document", ["mediaType"] = "image/jpeg", ["url"] = "http://pictures.test/beans.jpg", ["name"] = "Beans on canes", ["width"] = 1000, ["height"] = 750 });
+        await SendAsync(Create(note));
+
+        await _network.DrainAsync();
+
+        var reply = Assert.Single(await _a.Service<IPostStore>().RepliesAsync(story.Id, Ct));
+        var image = Assert.Single(reply.Images);
+        Assert.NotNull(image.MediaId);
+        Assert.Equal((1000, 750, "image/jpeg"), (image.Width, image.Height, image.MediaType));
+        var media = _a.Service<IMediaStore>();
+        Assert.NotNull((await media.FindAsync(image.MediaId.Value, Ct))?.VersionsMadeAt);
+        Assert.Equal([(320, "image/jpeg"), (320, "image/webp"), (640, "image/jpeg"), (640, "image/webp"), (1000, "image/webp")],
+            (await media.VersionsAsync(image.MediaId.Value, Ct)).Select(v => (v.Width, v.MediaType)));
+        using var client = _a.CreateClient();
+        var page = await client.GetStringAsync($"/stories/{story.Id}", Ct);
+        Assert.Contains($"srcset=\"/media/{image.MediaId}/320.webp 320w\"", page, StringComparison.Ordinal);
+        Assert.Contains($"src=\"/media/{image.MediaId}/320.jpg\"", page, StringComparison.Ordinal);
+        Assert.Contains("width=\"1000\" height=\"750\"", page, StringComparison.Ordinal);
+    }
+
+    /// <summary>Another server's pictures: one file at one path, anything else 404.</summary>
+    private sealed class PictureServer(string path, byte[] jpeg) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri!.AbsolutePath != path)
+            {
+                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.NotFound));
+            }
+
+            var content = new ByteArrayContent(jpeg);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content });
+        }
     }
 
     public static TheoryData<string, string> Hostile => new()
