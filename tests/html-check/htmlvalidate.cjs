@@ -12,6 +12,13 @@ module.exports = {
         "heading-level": "error",                // one h1, and no skipped levels (h2 then h4)
         "valid-id": ["error", { relaxed: true }], // HTML5 allows any id without spaces (ours hold GUIDs, which may start with a digit)
 
+        // Relaxed: valid HTML and ARIA that html-validate only advises against.
+        // A group of checkboxes under one name is how a form sends a set of values (a member's roles).
+        "form-dup-name": ["error", { shared: ["radio", "checkbox", "button", "reset", "submit"] }],
+        // aria-label/aria-labelledby on a list (<ul aria-label="Topics">) is allowed by ARIA (role list takes a name),
+        // and screen readers announce it; html-validate's default only warns that not every element should get one.
+        "aria-label-misuse": ["error", { allowAnyNamable: true }],
+
         // Relaxed: how the markup is spelled, not whether it is valid. Razor writes these its own way and browsers read
         // both spellings the same.
         "attr-quotes": "off",                    // "…" or '…'

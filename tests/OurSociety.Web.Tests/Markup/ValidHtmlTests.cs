@@ -149,7 +149,9 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
         await FormAsync(adminBrowser, "/admin", "/admin/invitations", new() { ["maxUses"] = "0", ["expiresInDays"] = "30" });
 
         Assert.True(_pages.Count > 80, $"Only {_pages.Count} pages were fetched.");
+        var validating = System.Diagnostics.Stopwatch.StartNew();
         await HtmlValidator.AssertValidAsync(_pages);
+        TestContext.Current.TestOutputHelper?.WriteLine($"html-validate checked {_pages.Count} pages in {validating.ElapsedMilliseconds} ms");
     }
 
     private const string RemoteActorId = "https://far.example/users/ana";
