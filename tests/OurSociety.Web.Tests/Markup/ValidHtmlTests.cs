@@ -154,7 +154,40 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
         TestContext.Current.TestOutputHelper?.WriteLine($"html-validate checked {_pages.Count} pages in {validating.ElapsedMilliseconds} ms");
     }
 
+    /// <summary>The pages that change with how a hub takes new members: sign-up, invitations, people waiting for approval.</summary>
+    [Theory]
+    [InlineData("invite")]
+    [InlineData("approval")]
+    [InlineData("closed")]
+    public async Task JoiningPages_EveryRegistrationMode_AreValidHtml(string mode)
+    {
+        await using var hub = new NodeFactory().With("OurSociety:Registrations", mode);
+        await hub.CreateMemberAsync("vh_admin", "correct horse battery", Role.Admin, Role.Member);
+        await hub.Service<MemberService>().RegisterAsync(new SignUp("vh_waiting", "correct horse battery", "Wai Ting", null, "I live nearby."), Ct);
+        using var anonymous = new Browserless(hub);
+        using var admin = await hub.SignedInBrowserAsync("vh_admin");
+        foreach (var path in new[] { "/", "/signup", "/signin", "/invite/not-a-code" })
+        {
+            await PageAsync(anonymous, $"{path} ({mode})", path);
+        }
+
+        if (mode == "approval")   // invite and closed hubs show no sign-up form without an invitation
+        {
+            await FormAsync(anonymous, "/signup", "/signup", new() { ["username"] = "", ["password"] = "short", ["confirmPassword"] = "other" });
+        }
+
+        await PageAsync(admin, $"/admin ({mode})", "/admin");
+
+        await HtmlValidator.AssertValidAsync(_pages);
+    }
+
     private const string RemoteActorId = "https://far.example/users/ana";
+
+    private async Task PageAsync(Browserless browser, string label, string path)
+    {
+        var response = await browser.Client.GetAsync(path, Ct);
+        await KeepAsync($"GET {label}", response);
+    }
 
     /// <summary>Fetches a page and keeps it for the validator; any answer but a server error is a page to check.</summary>
     private async Task PageAsync(Browserless browser, string path)
