@@ -70,6 +70,15 @@ if node22="$(bash tests/interop-peer/setup.sh 2>"$results/interop-setup.log")"; 
 else
     problem "the interop peer did not install: $(tail -n 1 "$results/interop-setup.log") (see .test-results/interop-setup.log)"
 fi
+
+# The HTML validator the tests run over every page (tests/OurSociety.Testing/HtmlValidator.cs): html-validate from npm,
+# into tests/html-check/node_modules; after the interop peer, whose pinned Node 22 it prefers.
+if html_node="$(bash tests/html-check/setup.sh 2>"$results/html-check-setup.log")"; then
+    export OURSOCIETY_HTML_CHECK_NODE="$html_node"
+    echo "html validator: $("$html_node" tests/html-check/node_modules/html-validate/bin/html-validate.mjs --version) on Node $("$html_node" --version)"
+else
+    problem "the HTML validator did not install: $(tail -n 1 "$results/html-check-setup.log") (see .test-results/html-check-setup.log)"
+fi
 show_problems
 
 step "Restoring"

@@ -1,0 +1,259 @@
+using System.Net;
+using OurSociety.Core;
+using OurSociety.Core.Federation;
+using OurSociety.Core.Invitations;
+using OurSociety.Core.Members;
+using OurSociety.Core.Posts;
+using OurSociety.Federation.Actors;
+using OurSociety.Testing;
+using OurSociety.Web.Tests.Content;
+using OurSociety.Web.Tests.Posts;
+using OurSociety.Web.Tests.Settings;
+
+namespace OurSociety.Web.Tests.Markup;
+
+/// <summary>A hub anyone may join, so the sign-up form shows.</summary>
+public sealed class OpenHubNode : NodeFactory
+{
+    public OpenHubNode() => With("OurSociety:Registrations", "open");
+}
+
+/// <summary>
+/// Every page a person can reach, signed in and out, with and without form errors, on a hub with something on it, is
+/// valid HTML by html-validate (tests/html-check: the rules and why). One test fetches them all and checks them in one
+/// validator run, so a failure lists every problem of every page at once.
+/// </summary>
+public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private readonly List<HtmlValidator.Page> _pages = [];
+
+    [Fact]
+    public async Task Validator_FindsAFormInsideAParagraph()
+    {
+        var problems = await HtmlValidator.ValidateAsync([new HtmlValidator.Page("/example",
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><title>x</title></head>\n<body><main><h1>x</h1><p>Reply <form method=\"post\"><button>Go</button></form></p></main></body></html>")]);
+
+        Assert.Contains(problems, p => p.Rule == "no-implicit-close" && p.Url == "/example" && p.Line == 3 && p.Markup.Contains("<form", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EveryPage_IsValidHtml()
+    {
+        using var anonymous = new Browserless(node);
+
+        // The setup page exists only until the first admin: check it (and its errors) first.
+        var setupToken = await node.Service<MemberService>().GetSetupTokenAsync(Ct);
+        await PageAsync(anonymous, $"/setup/{setupToken}");
+        await FormAsync(anonymous, $"/setup/{setupToken}", $"/setup/{setupToken}", new() { ["username"] = "" });
+
+        var admin = await node.CreateMemberAsync("vh_admin", "correct horse battery", Role.Admin, Role.Member);
+        var amina = await node.CreateMemberAsync("vh_amina");
+        var rosa = await node.CreateMemberAsync("vh_rosa");
+        var members = node.Service<MemberService>();
+        await members.UpdateProfileAsync(amina.Id, "Amina Yusuf", "I grow *leeks* and run the seed swap.", "Leeds", Ct);
+        await members.UpdateProfileAsync(rosa.Id, "Rosa Díaz", null, "Bradford", Ct);
+        var oneTime = await members.CreateAsync("vh_onetime", new HashSet<Role> { Role.Member }, null, Ct);
+        Assert.IsType<Outcome<(Member, string)>.Ok>(oneTime);
+
+        using var aminaBrowser = await node.SignedInBrowserAsync("vh_amina");
+        using var rosaBrowser = await node.SignedInBrowserAsync("vh_rosa");
+        using var adminBrowser = await node.SignedInBrowserAsync("vh_admin");
+        using var oneTimeBrowser = await node.SignedInBrowserAsync("vh_onetime");
+
+        // A story with a picture, through the form as a person posts it.
+        var published = await aminaBrowser.PostMultipartAsync("/stories/new", "/stories/new", new Dictionary<string, string>
+        {
+            ["title"] = "Seed swap in the park",
+            ["summary"] = "Forty people swapped seeds.",
+            ["body"] = "We met by the **bandstand**.\n\n- beans\n- leeks",
+            ["topics"] = "seeds, gardening",
+            ["locality"] = "Leeds",
+            ["licence"] = "CC-BY-4.0",
+            ["visibility"] = "public",
+            ["image0-alt"] = "Paper bags of seeds on a table",
+            ["action"] = "publish",
+        }, new PostPageKit.Upload("image0-file", TestImages.Png(40, 30)));
+        var storyId = published.RedirectedPostId();
+        var story = await node.Service<IPostStore>().FindAsync(storyId, Ct) ?? throw new InvalidOperationException("No story");
+        var lesson = await node.LessonAsync(rosa.Id, "Start the seed swap early", sources: [$"{node.PublicUrl}/stories/{storyId:D}"]);
+        var reply = await node.ReplyAsync(rosa.Id, story, "Lovely! We did the same in Bradford.");
+        var tried = await node.ReplyAsync(amina.Id, lesson, "It worked for us.", tried: "worked");
+        var answer = await node.ReplyAsync(amina.Id, reply, "Thank you, Rosa.");
+        await node.Service<PostService>().ReactAsync(rosa.Id, story, ReactionKind.Like, true, Ct);
+        var draft = await node.StoryAsync(amina.Id, "Half-written plans", draft: true);
+        var deleted = await node.StoryAsync(amina.Id, "Gone soon");
+        await node.Service<PostService>().DeleteAsync(amina.Id, deleted.Id, Ct);
+        var received = await ReceivedAsync();
+        var invitation = await node.Service<InvitationService>().CreateAsync(admin.Id, 5, TimeSpan.FromDays(7), Ct) is Outcome<Invitation>.Ok(var made)
+            ? made
+            : throw new InvalidOperationException("No invitation");
+        var hub = node.Service<LocalActors>().HubUsername;
+
+        // Signed out.
+        foreach (var path in new[]
+                 {
+                     "/", "/local", "/network", "/tags/seeds", "/tags/nothing-here", "/search", "/search?q=seeds", "/search?q=zzzqqq",
+                     "/search?q=%22%22", $"/stories/{storyId:D}", $"/lessons/{lesson.Id:D}", $"/replies/{reply.Id:D}",
+                     $"/replies/{answer.Id:D}", $"/stories/{received:D}", $"/stories/{deleted.Id:D}", "/@vh_amina", "/@vh_rosa", $"/@{hub}",
+                     "/@nobody_here", "/signin", "/signup", $"/invite/{invitation.Code}", "/invite/not-a-code", "/forbidden", "/no/such/page",
+                     $"/stories/{Guid.CreateVersion7():D}", "/local?cursor=not-a-cursor",
+                 })
+        {
+            await PageAsync(anonymous, path);
+        }
+
+        await FormAsync(anonymous, "/signin", "/signin", new() { ["username"] = "vh_amina", ["password"] = "wrong" });
+        await FormAsync(anonymous, "/signup", "/signup", new() { ["username"] = "", ["password"] = "short" });
+        await FormAsync(anonymous, "/@vh_amina", "/@vh_amina/remote-follow", new() { ["server"] = "not a server" });
+
+        // Signed in as a member.
+        foreach (var path in new[]
+                 {
+                     "/", "/home", "/local", "/network", "/tags/seeds", "/search?q=seeds", "/notifications", $"/stories/{storyId:D}",
+                     $"/lessons/{lesson.Id:D}", $"/replies/{reply.Id:D}", $"/replies/{tried.Id:D}", $"/stories/{received:D}",
+                     $"/stories/{draft.Id:D}", "/@vh_amina", $"/@{hub}", "/stories/new", $"/stories/{storyId:D}/edit", "/lessons/new",
+                     $"/lessons/new?story={storyId:D}", $"/stories/{storyId:D}/delete", $"/replies/{answer.Id:D}/delete", "/follows",
+                     "/settings", "/settings/profile", "/settings/password", "/settings/tokens", "/settings/invitations",
+                     "/settings/account", "/admin", "/authorize_interaction?uri=" + Uri.EscapeDataString(RemoteActorId),
+                     "/authorize_interaction?uri=nonsense", "/authorize_interaction",
+                 })
+        {
+            await PageAsync(aminaBrowser, path);
+        }
+
+        await PageAsync(rosaBrowser, "/notifications");
+        await PageAsync(rosaBrowser, $"/lessons/{lesson.Id:D}/edit");
+        await PageAsync(oneTimeBrowser, OurSociety.Web.Features.Accounts.AccountEndpoints.NewPasswordPath);
+
+        // Forms sent back with their errors.
+        await MultipartFormAsync(aminaBrowser, "/stories/new", "/stories/new", new() { ["title"] = "", ["body"] = "", ["action"] = "publish" });
+        await MultipartFormAsync(aminaBrowser, "/stories/new", "/stories/new", new() { ["title"] = "A preview", ["body"] = "**Bold** words", ["image0-alt"] = "", ["action"] = "preview" });
+        await MultipartFormAsync(aminaBrowser, $"/stories/{storyId:D}/edit", $"/stories/{storyId:D}/edit", new() { ["title"] = "", ["body"] = "", ["action"] = "publish" });
+        await MultipartFormAsync(aminaBrowser, "/lessons/new", "/lessons/new", new() { ["title"] = "", ["action"] = "publish" });
+        await FormAsync(aminaBrowser, $"/stories/{storyId:D}", $"/stories/{storyId:D}/replies", new() { ["body"] = "" });
+        await FormAsync(aminaBrowser, "/settings/profile", "/settings/profile", new() { ["displayName"] = new string('x', 500) });
+        await FormAsync(aminaBrowser, "/settings/password", "/settings/password", new() { ["currentPassword"] = "wrong", ["newPassword"] = "short", ["confirmPassword"] = "short" });
+        await FormAsync(aminaBrowser, "/settings/tokens", "/settings/tokens", new() { ["name"] = "My phone" });
+        await FormAsync(aminaBrowser, "/settings/tokens", "/settings/tokens", new() { ["name"] = "" });
+        await FormAsync(aminaBrowser, "/follows", "/follows", new() { ["target"] = "not an account" });
+        await FormAsync(aminaBrowser, "/settings/account", "/settings/account/delete", new() { ["password"] = "wrong" });
+
+        // Signed in as the admin.
+        foreach (var path in new[] { "/admin", $"/admin/members/{amina.Id:D}", $"/admin/members/{Guid.CreateVersion7():D}", "/settings/invitations" })
+        {
+            await PageAsync(adminBrowser, path);
+        }
+
+        await FormAsync(adminBrowser, "/admin", "/admin/invitations", new() { ["maxUses"] = "0", ["expiresInDays"] = "30" });
+
+        Assert.True(_pages.Count > 80, $"Only {_pages.Count} pages were fetched.");
+        var validating = System.Diagnostics.Stopwatch.StartNew();
+        await HtmlValidator.AssertValidAsync(_pages);
+        TestContext.Current.TestOutputHelper?.WriteLine($"html-validate checked {_pages.Count} pages in {validating.ElapsedMilliseconds} ms");
+    }
+
+    /// <summary>The pages that change with how a hub takes new members: sign-up, invitations, people waiting for approval.</summary>
+    [Theory]
+    [InlineData("invite")]
+    [InlineData("approval")]
+    [InlineData("closed")]
+    public async Task JoiningPages_EveryRegistrationMode_AreValidHtml(string mode)
+    {
+        await using var hub = new NodeFactory().With("OurSociety:Registrations", mode);
+        await hub.CreateMemberAsync("vh_admin", "correct horse battery", Role.Admin, Role.Member);
+        await hub.Service<MemberService>().RegisterAsync(new SignUp("vh_waiting", "correct horse battery", "Wai Ting", null, "I live nearby."), Ct);
+        using var anonymous = new Browserless(hub);
+        using var admin = await hub.SignedInBrowserAsync("vh_admin");
+        foreach (var path in new[] { "/", "/signup", "/signin", "/invite/not-a-code" })
+        {
+            await PageAsync(anonymous, $"{path} ({mode})", path);
+        }
+
+        if (mode == "approval")   // invite and closed hubs show no sign-up form without an invitation
+        {
+            await FormAsync(anonymous, "/signup", "/signup", new() { ["username"] = "", ["password"] = "short", ["confirmPassword"] = "other" });
+        }
+
+        await PageAsync(admin, $"/admin ({mode})", "/admin");
+
+        await HtmlValidator.AssertValidAsync(_pages);
+    }
+
+    private const string RemoteActorId = "https://far.example/users/ana";
+
+    private async Task PageAsync(Browserless browser, string label, string path)
+    {
+        var response = await browser.Client.GetAsync(path, Ct);
+        await KeepAsync($"GET {label}", response);
+    }
+
+    /// <summary>Fetches a page and keeps it for the validator; any answer but a server error is a page to check.</summary>
+    private async Task PageAsync(Browserless browser, string path)
+    {
+        var response = await browser.Client.GetAsync(path, Ct);
+        await KeepAsync($"GET {path}", response);
+    }
+
+    private async Task FormAsync(Browserless browser, string pageUrl, string action, Dictionary<string, string> fields)
+    {
+        var response = await browser.SubmitAsync(pageUrl, action, fields);
+        await KeepAsync($"POST {action}", response);
+    }
+
+    private async Task MultipartFormAsync(Browserless browser, string pageUrl, string action, Dictionary<string, string> fields)
+    {
+        var response = await browser.PostMultipartAsync(pageUrl, action, fields);
+        await KeepAsync($"POST {action} ({string.Join(", ", fields.Select(f => $"{f.Key}={f.Value}"))})", response);
+    }
+
+    private async Task KeepAsync(string request, HttpResponseMessage response)
+    {
+        using (response)
+        {
+            Assert.True((int)response.StatusCode < 500, $"{request} answered {(int)response.StatusCode}");
+            if (response.Content.Headers.ContentType?.MediaType != "text/html")
+            {
+                Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther,
+                    $"{request} answered {(int)response.StatusCode} {response.Content.Headers.ContentType} instead of a page");
+                return;
+            }
+
+            _pages.Add(new HtmlValidator.Page($"{request} → {(int)response.StatusCode}", await response.Content.ReadAsStringAsync(Ct)));
+        }
+    }
+
+    /// <summary>A story received from another hub, and the account it came from (also followed, and following back).</summary>
+    private async Task<Guid> ReceivedAsync()
+    {
+        var now = node.Time.GetUtcNow();
+        await node.Service<IRemoteActorStore>().UpsertAsync(new RemoteActor(
+            RemoteActorId, "Person", "ana", "far.example", "Ana Silva", RemoteActorId + "/inbox", null, "https://far.example/@ana", null, null, null,
+            false, "{}", now), Ct);
+        var id = Guid.CreateVersion7(now);
+        await node.WriteAsync(async tx =>
+        {
+            await node.Service<IPostStore>().AddAsync(new Post
+            {
+                Id = id,
+                Kind = PostKind.Story,
+                RemoteAuthor = RemoteActorId,
+                ApId = $"https://far.example/objects/{id:N}",
+                Url = $"https://far.example/@ana/{id:N}",
+                Format = TextFormat.Html,
+                Title = "Seed library in Porto",
+                Body = "<p>Shared from <strong>far away</strong>.</p>",
+                Topics = ["seeds"],
+                CreatedAt = now,
+                PublishedAt = now,
+            }, tx, Ct);
+            var follows = node.Service<IFollowStore>();
+            await follows.PutAsync(new Follow(Guid.CreateVersion7(now), "vh_amina", RemoteActorId, FollowDirection.Out, FollowState.Accepted,
+                "https://localhost/activities/1", now, now), tx, Ct);
+            await follows.PutAsync(new Follow(Guid.CreateVersion7(now), "vh_amina", RemoteActorId, FollowDirection.In, FollowState.Pending,
+                "https://far.example/activities/2", now, null), tx, Ct);
+        });
+        return id;
+    }
+}
