@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using OurSociety.Core.Members;
 using OurSociety.Testing;
 using OurSociety.Web.Hosting;
+using PageLanguages = OurSociety.Web.Hosting.Languages;
 
 namespace OurSociety.Web.Tests.Languages;
 
@@ -62,7 +63,7 @@ public sealed class PageLanguageTests(NodeFactory node) : IClassFixture<NodeFact
         using var client = node.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/");
         request.Headers.Add("Accept-Language", "zz, xx;q=0.5");
-        request.Headers.Add("Cookie", $"{Languages.CookieName}=c%3Dzz%7Cuic%3Dzz");
+        request.Headers.Add("Cookie", $"{PageLanguages.CookieName}=c%3Dzz%7Cuic%3Dzz");
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<html lang=\"en\" dir=\"ltr\">", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
@@ -75,7 +76,7 @@ public sealed class PageLanguageTests(NodeFactory node) : IClassFixture<NodeFact
         using var response = await browser.Client.GetAsync("/language?to=cy&return=%2Flocal%3Fcursor%3Dx", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/local?cursor=x", response.Headers.Location?.OriginalString);
-        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(Languages.CookieName + "=", StringComparison.Ordinal));
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(PageLanguages.CookieName + "=", StringComparison.Ordinal));
         Assert.Contains("max-age=31536000", cookie, StringComparison.OrdinalIgnoreCase);
         var html = await GetHtmlAsync(browser.Client, "/local", "ar");   // the cookie wins over the browser's languages
         Assert.Contains("<html lang=\"cy\"", html, StringComparison.Ordinal);
@@ -188,11 +189,11 @@ public sealed class PageLanguageTests(NodeFactory node) : IClassFixture<NodeFact
         var before = System.Globalization.CultureInfo.CurrentCulture;
         try
         {
-            System.Globalization.CultureInfo.CurrentCulture = Languages.Culture("ar");
+            System.Globalization.CultureInfo.CurrentCulture = PageLanguages.Culture("ar");
             var arabic = OurSociety.Web.Features.Settings.Display.Date(date);
             Assert.Contains("ديسمبر", arabic, StringComparison.Ordinal);
             Assert.Contains("2026", arabic, StringComparison.Ordinal);
-            System.Globalization.CultureInfo.CurrentCulture = Languages.Culture("cy");
+            System.Globalization.CultureInfo.CurrentCulture = PageLanguages.Culture("cy");
             Assert.Equal("7 Rhagfyr 2026", OurSociety.Web.Features.Settings.Display.Date(date));
         }
         finally

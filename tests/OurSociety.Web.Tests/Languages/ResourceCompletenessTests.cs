@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using OurSociety.Web.Hosting;
+using PageLanguages = OurSociety.Web.Hosting.Languages;
 using OurSociety.Web.Resources;
 using OurSociety.Web.Tests.Specs;
 
@@ -15,7 +16,7 @@ namespace OurSociety.Web.Tests.Languages;
 public sealed class ResourceCompletenessTests
 {
     public static TheoryData<string> Translations() =>
-        [.. Languages.Shipped.Where(l => l.Code != "en").Select(l => l.Code)];
+        [.. PageLanguages.Shipped.Where(l => l.Code != "en").Select(l => l.Code)];
 
     [Theory]
     [MemberData(nameof(Translations))]
