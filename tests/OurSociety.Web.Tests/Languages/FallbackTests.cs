@@ -47,11 +47,11 @@ public sealed class FallbackTests
 
     private sealed class UiCulture : IDisposable
     {
-        private readonly CultureInfo before = CultureInfo.CurrentUICulture;
+        private readonly CultureInfo _before = CultureInfo.CurrentUICulture;
 
         public UiCulture(string name) => CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(name);
 
-        public void Dispose() => CultureInfo.CurrentUICulture = before;
+        public void Dispose() => CultureInfo.CurrentUICulture = _before;
     }
 }
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Xml.Linq;
 using OurSociety.Web.Hosting;
-using PageLanguages = OurSociety.Web.Hosting.Languages;
 using OurSociety.Web.Resources;
 using OurSociety.Web.Tests.Specs;
+using PageLanguages = OurSociety.Web.Hosting.Languages;
 
 namespace OurSociety.Web.Tests.Languages;
 

@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using OurSociety.Core;
 using OurSociety.Core.Members;
-using Microsoft.Extensions.Localization;
 using OurSociety.Web.Hosting;
 using OurSociety.Web.Resources;
 
