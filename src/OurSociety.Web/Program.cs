@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
 using OurSociety.Content;
 using OurSociety.Federation;
@@ -19,6 +18,7 @@ using OurSociety.Web.Features.Finding;
 using OurSociety.Web.Features.Follows;
 using OurSociety.Web.Features.Health;
 using OurSociety.Web.Features.Home;
+using OurSociety.Web.Features.Languages;
 using OurSociety.Web.Features.Posts;
 using OurSociety.Web.Features.Profiles;
 using OurSociety.Web.Features.Settings;
@@ -152,6 +152,7 @@ services.AddRazorComponents();
 // Pages in any language stay small and readable: only characters that HTML needs escaped are escaped.
 services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
 services.AddLocalization();
+services.AddLanguages();   // OurSociety:Languages, OurSociety:Hub:Language and how a request's language is chosen
 services.AddSingleton<AvatarFiles>();
 services.AddContent();   // Markdown and HTML allowlist, pictures: uploads and cached remote ones
 services.AddFederation();
@@ -183,7 +184,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.UseSerilogRequestLogging(o => o.GetMessageTemplateProperties = RequestLogs.Properties);
     app.Use(RequestLogs.RememberRouteAsync);
     app.UseSecurityHeaders();
-    app.UseRequestLocalization(new RequestLocalizationOptions().SetDefaultCulture("en").AddSupportedUICultures("en"));
+    app.UseRequestLocalization();   // the page language: see Hosting/Languages.cs
     app.UseWhen(context => !HealthEndpoints.IsHealthPath(context.Request.Path), branch => branch.UseHostFiltering());
     app.UseExceptionHandler(new ExceptionHandlerOptions
     {
@@ -212,6 +213,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.MapPostPageEndpoints();
     app.MapFindingEndpoints();
     app.MapAdminEndpoints();
+    app.MapLanguageEndpoints();
     app.MapOurSocietyApi();
     app.MapActorEndpoints();
     app.MapPostObjectEndpoints();

@@ -21,12 +21,12 @@ public sealed class FollowRules(IBlockStore blocks)
     {
         if (await blocks.FindAsync(localActor, remoteActorId, FollowDirection.Out, ct) is not null)
         {
-            return new Outcome<bool>.Conflict("You have blocked this account. Unblock it first.");
+            return new Outcome<bool>.Conflict(CoreText.Get("Follow.YouBlocked"));
         }
 
         if (await blocks.FindAsync(localActor, remoteActorId, FollowDirection.In, ct) is not null)
         {
-            return new Outcome<bool>.Forbidden("This account has blocked you.");
+            return new Outcome<bool>.Forbidden(CoreText.Get("Follow.BlockedYou"));
         }
 
         return null;

@@ -26,18 +26,18 @@ public sealed partial class InvitationService(
 
         if (!CanInvite(member))
         {
-            return new Outcome<Invitation>.Forbidden("This hub is closed to new members, so only admins can invite people.");
+            return new Outcome<Invitation>.Forbidden(CoreText.Get("Invitation.HubClosed"));
         }
 
         var errors = new Dictionary<string, string[]>();
         if (maxUses is < 1 or > MaxUsesLimit)
         {
-            errors["maxUses"] = [$"An invitation can be used between 1 and {MaxUsesLimit} times."];
+            errors["maxUses"] = [CoreText.Format("Invitation.MaxUses", ("max", MaxUsesLimit))];
         }
 
         if (lifetime is { } span && (span <= TimeSpan.Zero || span > MaxLifetime))
         {
-            errors["expiresInDays"] = [$"An invitation can last between 1 and {MaxLifetime.TotalDays} days."];
+            errors["expiresInDays"] = [CoreText.Format("Invitation.Lifetime", ("days", MaxLifetime.TotalDays))];
         }
 
         if (errors.Count > 0)

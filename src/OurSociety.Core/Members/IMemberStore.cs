@@ -11,6 +11,9 @@ public interface IMemberStore
 
     Task<Member?> FindByUsernameAsync(string username, CancellationToken ct);
 
+    /// <summary>The language the member chose for the pages; null forgets the choice.</summary>
+    Task SetLanguageAsync(Guid memberId, string? language, CancellationToken ct);
+
     Task<Credentials?> FindCredentialsAsync(Guid memberId, CancellationToken ct);
 
     /// <summary>Inserts the member; false when the username is taken.</summary>

@@ -28,6 +28,9 @@ public sealed record Member(
     /// </summary>
     public bool MustChangePassword { get; init; }
 
+    /// <summary>The language the member chose for the pages (e.g. "cy"); null: their browser's, then the hub's.</summary>
+    public string? Language { get; init; }
+
     public bool IsAdmin => Roles.Contains(Role.Admin);
 
     public bool Has(Role role) => Roles.Contains(role);

@@ -32,7 +32,7 @@ public sealed partial class MemberService(
         var errors = ValidateNewAccount(request.Username, request.Password, request.DisplayName);
         if (request.Reason is { Length: > ProfileLimits.SignUpReasonMax })
         {
-            errors["reason"] = [$"Please keep this under {ProfileLimits.SignUpReasonMax} characters."];
+            errors["reason"] = [CoreText.Format("TooLong", ("max", ProfileLimits.SignUpReasonMax))];
         }
 
         Invitation? invitation = null;
@@ -43,14 +43,14 @@ public sealed partial class MemberService(
             if (invitation is null || !invitation.IsUsable(time.GetUtcNow())
                 || (policy.Registrations == RegistrationMode.Closed && await members.FindAsync(invitation.CreatedBy, ct) is not { IsAdmin: true }))
             {
-                errors["invite"] = ["This invitation link is not valid any more: it has expired, been used up or been withdrawn. Ask for a new one."];
+                errors["invite"] = [CoreText.Get("SignUp.InviteInvalid")];
             }
         }
         else if (policy.Registrations is RegistrationMode.Closed or RegistrationMode.Invite)
         {
             return new Outcome<SignedIn>.Forbidden(policy.Registrations == RegistrationMode.Closed
-                ? "This hub is not taking new members at the moment."
-                : "This hub takes new members by invitation. Ask a member for an invitation link.");
+                ? CoreText.Get("SignUp.Closed")
+                : CoreText.Get("SignUp.InviteOnly"));
         }
 
         if (errors.Count > 0)
@@ -102,7 +102,7 @@ public sealed partial class MemberService(
 
     public async Task<Outcome<SignedIn>> SignInAsync(string? username, string? password, CancellationToken ct)
     {
-        const string wrong = "That username and password do not match. Check them and try again.";
+        var wrong = CoreText.Get("SignIn.Wrong");
         if (string.IsNullOrWhiteSpace(username) || string.IsNullOrEmpty(password))
         {
             return new Outcome<SignedIn>.Invalid("password", wrong);
@@ -121,7 +121,7 @@ public sealed partial class MemberService(
         if (credentials.LockedUntil is { } until && until > now)
         {
             return new Outcome<SignedIn>.Forbidden(
-                $"Too many wrong passwords. For your safety, signing in to this account is paused for {Math.Ceiling((until - now).TotalMinutes)} more minutes.");
+                CoreText.Format("SignIn.Paused", ("minutes", (long)Math.Ceiling((until - now).TotalMinutes))));
         }
 
         var check = hasher.Verify(credentials.PasswordHash, password);
@@ -137,7 +137,7 @@ public sealed partial class MemberService(
 
         if (member.State == MemberState.Pending)
         {
-            return new Outcome<SignedIn>.Forbidden("Your request to join is waiting for an admin to approve it. You can sign in once it is approved.");
+            return new Outcome<SignedIn>.Forbidden(CoreText.Get("SignIn.Pending"));
         }
 
         await members.RecordSignInAsync(member.Id, check == PasswordCheck.SuccessRehashNeeded ? hasher.Hash(password) : null, now, ct);
@@ -154,7 +154,7 @@ public sealed partial class MemberService(
 
         if (string.IsNullOrEmpty(current) || hasher.Verify(credentials.PasswordHash, current) == PasswordCheck.Failed)
         {
-            return new Outcome<string>.Invalid("currentPassword", "Your current password is not right.");
+            return new Outcome<string>.Invalid("currentPassword", CoreText.Get("Password.CurrentWrong"));
         }
 
         if (ValidatePassword(replacement) is { } problem)
@@ -183,7 +183,7 @@ public sealed partial class MemberService(
 
         if (!member.MustChangePassword)
         {
-            return new Outcome<string>.Conflict("Your password is already your own. Change it in your settings.");
+            return new Outcome<string>.Conflict(CoreText.Get("Password.AlreadyOwn"));
         }
 
         if (ValidatePassword(replacement) is { } problem)
@@ -193,7 +193,7 @@ public sealed partial class MemberService(
 
         if (hasher.Verify(credentials.PasswordHash, replacement!) != PasswordCheck.Failed)
         {
-            return new Outcome<string>.Invalid("newPassword", "This is the one-time password you were given. Choose a password of your own.");
+            return new Outcome<string>.Invalid("newPassword", CoreText.Get("Password.SameAsOneTime"));
         }
 
         var stamp = Secrets.NewCode();
@@ -319,7 +319,7 @@ public sealed partial class MemberService(
         switch (await members.SetRolesAsync(memberId, new HashSet<Role>(roles) { Role.Member }, time.GetUtcNow(), ct))
         {
             case MemberWrite.WouldLeaveNoAdmin:
-                return new Outcome<Member>.Conflict("This is the only admin. Make someone else an admin first.");
+                return new Outcome<Member>.Conflict(CoreText.Get("Roles.LastAdmin"));
             case MemberWrite.NotFound:
                 return new Outcome<Member>.NotFound();
         }
@@ -346,7 +346,7 @@ public sealed partial class MemberService(
 
         if (string.IsNullOrEmpty(password) || hasher.Verify(credentials.PasswordHash, password) == PasswordCheck.Failed)
         {
-            return new Outcome<bool>.Invalid("password", "Your password is not right.");
+            return new Outcome<bool>.Invalid("password", CoreText.Get("Password.Wrong"));
         }
 
         var write = MemberWrite.NotFound;
@@ -359,7 +359,7 @@ public sealed partial class MemberService(
         switch (write)
         {
             case MemberWrite.WouldLeaveNoAdmin:
-                return new Outcome<bool>.Conflict("You are the only admin. Make someone else an admin before you delete your account.");
+                return new Outcome<bool>.Conflict(CoreText.Get("Delete.LastAdmin"));
             case MemberWrite.NotFound:
                 return new Outcome<bool>.NotFound();
         }
@@ -382,7 +382,7 @@ public sealed partial class MemberService(
     {
         if (!await IsSetupTokenValidAsync(token, ct))
         {
-            return new Outcome<SignedIn>.Forbidden("This setup link is not valid. It works only once, until the first admin exists.");
+            return new Outcome<SignedIn>.Forbidden(CoreText.Get("Setup.Invalid"));
         }
 
         var errors = ValidateNewAccount(request.Username, request.Password, request.DisplayName);
@@ -396,16 +396,16 @@ public sealed partial class MemberService(
         return await members.TryAddFirstAdminAsync(member, hasher.Hash(request.Password!), stamp, ct) switch
         {
             AddMemberResult.Added => FirstAdmin(member, stamp),
-            AddMemberResult.UsernameTaken => new Outcome<SignedIn>.Invalid("username", "That username is already taken. Please choose another."),
-            _ => new Outcome<SignedIn>.Forbidden("This hub already has an admin. Sign in instead."),
+            AddMemberResult.UsernameTaken => new Outcome<SignedIn>.Invalid("username", CoreText.Get("Username.Taken")),
+            _ => new Outcome<SignedIn>.Forbidden(CoreText.Get("Setup.Done")),
         };
     }
 
     public static string? ValidatePassword(string? password) => password switch
     {
-        null or "" => "Choose a password.",
-        { Length: < ProfileLimits.PasswordMin } => $"A password needs at least {ProfileLimits.PasswordMin} characters. A few words strung together work well.",
-        { Length: > ProfileLimits.PasswordMax } => $"A password can be at most {ProfileLimits.PasswordMax} characters long.",
+        null or "" => CoreText.Get("Password.Missing"),
+        { Length: < ProfileLimits.PasswordMin } => CoreText.Format("Password.TooShort", ("min", ProfileLimits.PasswordMin)),
+        { Length: > ProfileLimits.PasswordMax } => CoreText.Format("Password.TooLong", ("max", ProfileLimits.PasswordMax)),
         _ => null,
     };
 
@@ -430,7 +430,7 @@ public sealed partial class MemberService(
     {
         if (value is not null && value.Trim().Length > max)
         {
-            errors[field] = [$"Please keep this under {max} characters."];
+            errors[field] = [CoreText.Format("TooLong", ("max", max))];
         }
     }
 
@@ -452,8 +452,8 @@ public sealed partial class MemberService(
     private static Outcome<SignedIn> Added(SignedIn joined, AddMemberResult result) => result switch
     {
         AddMemberResult.Added => new Outcome<SignedIn>.Ok(joined),
-        AddMemberResult.UsernameTaken => new Outcome<SignedIn>.Invalid("username", "That username is already taken. Please choose another."),
-        _ => new Outcome<SignedIn>.Invalid("invite", "This invitation link is not valid any more. Ask for a new one."),
+        AddMemberResult.UsernameTaken => new Outcome<SignedIn>.Invalid("username", CoreText.Get("Username.Taken")),
+        _ => new Outcome<SignedIn>.Invalid("invite", CoreText.Get("SignUp.InviteGone")),
     };
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Member {MemberId} ({Username}) joined through {Route}, {State}")]

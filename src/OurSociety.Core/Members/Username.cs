@@ -22,18 +22,18 @@ public static class Username
     {
         if (string.IsNullOrWhiteSpace(username))
         {
-            return "Choose a username.";
+            return CoreText.Get("Username.Missing");
         }
 
         var name = username.Trim();
         if (name.Length > MaxLength)
         {
-            return $"A username can be at most {MaxLength} characters long.";
+            return CoreText.Format("Username.TooLong", ("max", MaxLength));
         }
 
         if (!name.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_'))
         {
-            return "A username can only use letters a to z, digits and underscores (_).";
+            return CoreText.Get("Username.Characters");
         }
 
         var normalized = Normalize(name);

@@ -161,7 +161,7 @@ public sealed partial class PostService(
         // Moderators may remove anything written here; everyone else only their own.
         if (post.AuthorId != memberId && !IsModerator(await members.FindAsync(memberId, ct)))
         {
-            return new Outcome<bool>.Forbidden("Only its author can delete this.");
+            return new Outcome<bool>.Forbidden(CoreText.Get("Post.OnlyAuthorDeletes"));
         }
 
         await unit.CommitAsync(async tx =>
@@ -179,7 +179,7 @@ public sealed partial class PostService(
     {
         if (parent.IsDeleted)
         {
-            return new Outcome<Post>.Gone("You cannot reply: this has been deleted by its author.");
+            return new Outcome<Post>.Gone(CoreText.Get("Reply.ToDeleted"));
         }
 
         if (parent.Draft)
@@ -192,16 +192,16 @@ public sealed partial class PostService(
         var outcome = Trimmed(input.TriedOutcome);
         if (string.IsNullOrEmpty(body) && outcome is null)
         {
-            errors["body"] = ["Please write your reply."];
+            errors["body"] = [CoreText.Get("Reply.Empty")];
         }
         else if (body is { Length: > PostLimits.ReplyMax })
         {
-            errors["body"] = [$"Please keep a reply under {PostLimits.ReplyMax:N0} characters."];
+            errors["body"] = [CoreText.Format("Reply.TooLong", ("max", PostLimits.ReplyMax))];
         }
 
         if (outcome is { Length: > PostLimits.SummaryMax })
         {
-            errors["triedIt.outcome"] = [$"Please keep the outcome under {PostLimits.SummaryMax} characters."];
+            errors["triedIt.outcome"] = [CoreText.Format("Reply.OutcomeTooLong", ("max", PostLimits.SummaryMax))];
         }
 
         var root = parent.Kind == PostKind.Reply && parent.RootId is { } rootId ? await posts.FindAsync(rootId, ct) ?? parent : parent;
@@ -264,7 +264,7 @@ public sealed partial class PostService(
 
         if (kind == ReactionKind.Share && post.Visibility is not Visibility.Public and not Visibility.Unlisted)
         {
-            return new Outcome<Post>.Forbidden("Only public stories and lessons can be shared.");
+            return new Outcome<Post>.Forbidden(CoreText.Get("Post.OnlyPublicShared"));
         }
 
         var actor = memberId.ToString("D");
@@ -304,7 +304,7 @@ public sealed partial class PostService(
         var parent = reply.ParentId is { } parentId ? await posts.FindAsync(parentId, ct) : null;
         if (root.AuthorId != memberId && parent?.AuthorId != memberId)
         {
-            return new Outcome<Post>.Forbidden("Only the author of the post it answers can hide a reply.");
+            return new Outcome<Post>.Forbidden(CoreText.Get("Reply.OnlyAuthorHides"));
         }
 
         await posts.SetHiddenAsync(replyId, hidden, ct);
@@ -389,18 +389,18 @@ public sealed partial class PostService(
             return new Outcome<Post>.Gone(DeletedMessage);
         }
 
-        return post.AuthorId == authorId ? new Outcome<Post>.Ok(post) : new Outcome<Post>.Forbidden("Only its author can change this.");
+        return post.AuthorId == authorId ? new Outcome<Post>.Ok(post) : new Outcome<Post>.Forbidden(CoreText.Get("Post.OnlyAuthorChanges"));
     }
 
     private async Task<IReadOnlyList<PostImage>> ValidateStoryAsync(Guid authorId, StoryInput input, Dictionary<string, string[]> errors, CancellationToken ct)
     {
-        Required(errors, "title", input.Title, "Please give your story a title.");
+        Required(errors, "title", input.Title, CoreText.Get("Story.TitleMissing"));
         Longest(errors, "title", input.Title, PostLimits.TitleMax);
         Longest(errors, "summary", input.Summary, PostLimits.SummaryMax);
         Longest(errors, "locality", input.Locality, PostLimits.LocalityMax);
         if (!input.Draft)
         {
-            Required(errors, "body", input.Body, "Please tell the story before publishing it (you can save it as a draft).");
+            Required(errors, "body", input.Body, CoreText.Get("Story.BodyMissing"));
         }
 
         Longest(errors, "body", input.Body, PostLimits.BodyMax);
@@ -409,7 +409,7 @@ public sealed partial class PostService(
         var given = input.Images ?? [];
         if (given.Count > PostLimits.ImagesMax)
         {
-            errors["images"] = [$"A story can have up to {PostLimits.ImagesMax} pictures."];
+            errors["images"] = [CoreText.Format("Story.TooManyPictures", ("max", PostLimits.ImagesMax))];
             return images;
         }
 
@@ -419,16 +419,16 @@ public sealed partial class PostService(
             var alt = given[i].Alt?.Trim();
             if (string.IsNullOrEmpty(alt))
             {
-                errors[field + ".alt"] = ["Please describe this picture for people who cannot see it."];
+                errors[field + ".alt"] = [CoreText.Get("Picture.AltMissing")];
             }
             else if (alt.Length > PostLimits.AltMax)
             {
-                errors[field + ".alt"] = [$"Please keep a description under {PostLimits.AltMax:N0} characters."];
+                errors[field + ".alt"] = [CoreText.Format("Picture.AltTooLong", ("max", PostLimits.AltMax))];
             }
 
             if (given[i].MediaId is not { } mediaId || await media.FindAsync(mediaId, ct) is not { } item || item.OwnerId != authorId)
             {
-                errors[field + ".mediaId"] = ["This picture was not found: upload it again."];
+                errors[field + ".mediaId"] = [CoreText.Get("Picture.NotFound")];
                 continue;
             }
 
@@ -441,11 +441,11 @@ public sealed partial class PostService(
     private static Dictionary<string, string[]> ValidateLesson(LessonInput input)
     {
         var errors = new Dictionary<string, string[]>();
-        Required(errors, "title", input.Title, "Please sum up the lesson in one line.");
+        Required(errors, "title", input.Title, CoreText.Get("Lesson.TitleMissing"));
         Longest(errors, "title", input.Title, PostLimits.TitleMax);
         if (!input.Draft)
         {
-            Required(errors, "learned", input.Learned, "Please say what you learned before publishing (you can save it as a draft).");
+            Required(errors, "learned", input.Learned, CoreText.Get("Lesson.LearnedMissing"));
         }
 
         foreach (var (field, value) in new[]
@@ -458,7 +458,7 @@ public sealed partial class PostService(
 
         if (input.AdaptedFrom is { Length: > 0 } adapted && !IsWebUrl(adapted.Trim()))
         {
-            errors["adaptedFrom"] = ["Please give the link (https://…) of the lesson this one adapts."];
+            errors["adaptedFrom"] = [CoreText.Get("Lesson.AdaptedFromInvalid")];
         }
 
         return errors;
@@ -503,7 +503,7 @@ public sealed partial class PostService(
             return visibility;
         }
 
-        errors["visibility"] = ["Please choose who can see it: public, unlisted or followers."];
+        errors["visibility"] = [CoreText.Get("Visibility.Unknown")];
         return Visibility.Public;
     }
 
@@ -513,12 +513,12 @@ public sealed partial class PostService(
         var visibility = string.IsNullOrWhiteSpace(name) ? existing.Visibility : VisibilityOf(name, errors);
         if (!existing.Draft && visibility != existing.Visibility)
         {
-            errors["visibility"] = ["Who can see it cannot change after publishing. Delete it and post it again instead."];
+            errors["visibility"] = [CoreText.Get("Visibility.Fixed")];
         }
 
         if (!existing.Draft && draft)
         {
-            errors["draft"] = ["It is published already and cannot go back to being a draft. You can delete it."];
+            errors["draft"] = [CoreText.Get("Draft.AlreadyPublished")];
         }
 
         return visibility;
@@ -550,7 +550,7 @@ public sealed partial class PostService(
 
         if (topics.Count > PostLimits.TopicsMax)
         {
-            errors["topics"] = [$"Please choose up to {PostLimits.TopicsMax} topics."];
+            errors["topics"] = [CoreText.Format("Topics.TooMany", ("max", PostLimits.TopicsMax))];
         }
 
         return topics;
@@ -563,7 +563,7 @@ public sealed partial class PostService(
         var sources = (given ?? []).Select(s => s.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (sources.Count > PostLimits.SourcesMax)
         {
-            errors["sources"] = [$"Please link up to {PostLimits.SourcesMax} stories."];
+            errors["sources"] = [CoreText.Format("Sources.TooMany", ("max", PostLimits.SourcesMax))];
         }
         else if (sources.FirstOrDefault(s => !IsWebUrl(s)) is { } bad)
         {
@@ -589,7 +589,7 @@ public sealed partial class PostService(
     {
         if (value is not null && value.Trim().Length > max && !errors.ContainsKey(field))
         {
-            errors[field] = [$"Please keep this under {max:N0} characters (it has {value.Trim().Length:N0})."];
+            errors[field] = [CoreText.Format("TooLongBy", ("max", max), ("length", value.Trim().Length))];
         }
     }
 

@@ -30,12 +30,12 @@ public sealed record SearchTerms
     {
         if (string.IsNullOrWhiteSpace(query))
         {
-            return Invalid("Please type a word or two to search for.");
+            return Invalid(CoreText.Get("Search.Empty"));
         }
 
         if (query.Length > MaxLength)
         {
-            return Invalid($"Please search with fewer words (up to {MaxLength} characters).");
+            return Invalid(CoreText.Format("Search.TooLong", ("max", MaxLength)));
         }
 
         var words = query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -45,11 +45,11 @@ public sealed record SearchTerms
             .ToList();
         if (words.Count == 0)
         {
-            return Invalid("Please search for words with letters or numbers in them.");
+            return Invalid(CoreText.Get("Search.NoWords"));
         }
 
         return words.Count > MaxWords
-            ? Invalid($"Please search with up to {MaxWords} words.")
+            ? Invalid(CoreText.Format("Search.TooManyWords", ("max", MaxWords)))
             : new Outcome<SearchTerms>.Ok(new SearchTerms(words));
     }
 

@@ -14,7 +14,7 @@ public sealed partial class ApiTokenService(IApiTokenStore tokens, IMemberStore 
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > NameMax)
         {
-            return new Outcome<(ApiToken, string)>.Invalid("name", $"Give the token a name of up to {NameMax} characters, so you know later what uses it.");
+            return new Outcome<(ApiToken, string)>.Invalid("name", CoreText.Format("Token.Name", ("max", NameMax)));
         }
 
         if (await members.FindAsync(memberId, ct) is not { State: MemberState.Active })

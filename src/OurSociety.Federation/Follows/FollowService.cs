@@ -47,7 +47,7 @@ public sealed partial class FollowService(
         }
         catch (OperationCanceledException) when (limit.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            return new Outcome<RemoteActor>.Invalid("target", $"{target} did not answer in time. Try again later.");
+            return new Outcome<RemoteActor>.Invalid("target", CoreText.Format("Follow.Timeout", ("target", target)));
         }
     }
 
@@ -62,30 +62,30 @@ public sealed partial class FollowService(
         {
             if (string.Equals(handle.Host, new Uri(locals.Origin).Authority, StringComparison.OrdinalIgnoreCase))
             {
-                return new Outcome<RemoteActor>.Invalid("target", "That account is on this server, not another one.");
+                return new Outcome<RemoteActor>.Invalid("target", CoreText.Get("Follow.Local"));
             }
 
             var (resolved, error) = await handles.ResolveAsync(handle, ct);
             if (resolved is null)
             {
-                return new Outcome<RemoteActor>.Invalid("target", $"We could not find {handle} ({error}).");
+                return new Outcome<RemoteActor>.Invalid("target", CoreText.Format("Follow.NotFound", ("handle", handle), ("error", error)));
             }
 
             actorId = resolved;
         }
         else
         {
-            return new Outcome<RemoteActor>.Invalid("target", "Type an address like @name@example.social, or the link to their profile.");
+            return new Outcome<RemoteActor>.Invalid("target", CoreText.Get("Follow.BadTarget"));
         }
 
         if (Origins.SameOrigin(actorId, locals.Origin))
         {
-            return new Outcome<RemoteActor>.Invalid("target", "That account is on this server, not another one.");
+            return new Outcome<RemoteActor>.Invalid("target", CoreText.Get("Follow.Local"));
         }
 
         var (actor, fetchError) = await remoteActors.GetAsync(actorId, refresh: false, ct);
         return actor is null
-            ? new Outcome<RemoteActor>.Invalid("target", $"We could not reach that account ({fetchError}).")
+            ? new Outcome<RemoteActor>.Invalid("target", CoreText.Format("Follow.Unreachable", ("error", fetchError)))
             : new Outcome<RemoteActor>.Ok(actor);
     }
 

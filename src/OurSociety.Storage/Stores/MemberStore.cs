@@ -12,7 +12,7 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
 {
     private const string Columns =
         "id, username, display_name, bio, locality, avatar_path, state, sign_up_reason, created_at, updated_at, manually_approves_followers, " +
-        "must_change_password";
+        "must_change_password, language";
 
     public async Task SetManuallyApprovesFollowersAsync(Guid memberId, bool value, DateTimeOffset now, ITransaction tx, CancellationToken ct)
     {
@@ -20,6 +20,13 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE member SET manually_approves_followers = @Value, updated_at = @Now WHERE id = @Id",
             new { Id = memberId, Value = value ? 1 : 0, Now = now }, transaction, cancellationToken: ct));
+    }
+
+    public async Task SetLanguageAsync(Guid memberId, string? language, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE member SET language = @Language WHERE id = @Id", new { Id = memberId, Language = language }, cancellationToken: ct));
     }
 
     public async Task<Member?> FindAsync(Guid id, CancellationToken ct)
@@ -370,6 +377,7 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
         public required DateTimeOffset UpdatedAt { get; init; }
         public long ManuallyApprovesFollowers { get; init; }
         public long MustChangePassword { get; init; }
+        public string? Language { get; init; }
 
         public Member ToDomain(IEnumerable<string> roles) => new(
             Id, Username, DisplayName, Bio, Locality, AvatarPath,
@@ -379,6 +387,7 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
         {
             ManuallyApprovesFollowers = ManuallyApprovesFollowers != 0,
             MustChangePassword = MustChangePassword != 0,
+            Language = Language,
         };
     }
 

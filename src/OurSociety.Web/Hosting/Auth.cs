@@ -46,6 +46,11 @@ internal static class MemberClaims
             claims.Add(new Claim(SecurityStamp, securityStamp));
         }
 
+        if (member.Language is { } language)
+        {
+            claims.Add(new Claim(Languages.Claim, language));
+        }
+
         if (member.MustChangePassword && scheme == AuthSchemes.Cookie)
         {
             claims.Add(new Claim(PasswordChangeRequired, "true"));

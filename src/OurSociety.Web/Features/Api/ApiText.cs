@@ -48,6 +48,12 @@ internal sealed class ApiText
 
     public static string BlockNotFound => Get(nameof(BlockNotFound));
 
+    public static string PostNotFound => Get(nameof(PostNotFound));
+
+    public static string SourceUnknown => Get(nameof(SourceUnknown));
+
+    public static string DateInvalid => Get(nameof(DateInvalid));
+
 
     private static string Get(string name) =>
         Resources.GetString(name, CultureInfo.CurrentUICulture) ?? throw new InvalidOperationException($"ApiText.resx has no {name}.");

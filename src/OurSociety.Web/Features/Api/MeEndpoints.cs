@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using OurSociety.Core;
 using OurSociety.Core.Members;
 using OurSociety.Web.Hosting;
+using OurSociety.Web.Resources;
 
 namespace OurSociety.Web.Features.Api;
 
@@ -34,11 +36,20 @@ internal static class MeEndpoints
 
     internal static async Task<Results<Ok<MeResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         UpdateMeRequest request, ClaimsPrincipal user, IMemberStore members, MemberService service, IOptions<NodeOptions> node,
-        TimeProvider time, CancellationToken ct)
+        IOptions<LanguageOptions> languages, IStringLocalizer<Text> text, TimeProvider time, CancellationToken ct)
     {
         if (await members.FindAsync(user.MemberId(), ct) is not { } current)
         {
             return ApiResults.Problem(StatusCodes.Status404NotFound, ApiText.MemberNotFound);
+        }
+
+        var language = Languages.LanguageEndpoints.Offered(languages.Value, request.Language);
+        if (request.Language is { Length: > 0 } && language is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["language"] = [text.Format("Language.Unknown", ("languages", string.Join(", ", languages.Value.Languages)))],
+            });
         }
 
         // PATCH: what is left out stays. The domain reads a blank display name as "use the username", so a missing
@@ -49,6 +60,12 @@ internal static class MeEndpoints
             // Only after the profile passed its checks, so a refused request changes nothing.
             await service.SetManuallyApprovesFollowersAsync(current.Id, locked, ct);
             outcome = new Outcome<Member>.Ok(updated with { ManuallyApprovesFollowers = locked });
+        }
+
+        if (outcome is Outcome<Member>.Ok(var saved) && request.Language is not null && language != saved.Language)
+        {
+            await members.SetLanguageAsync(current.Id, language, ct);
+            outcome = new Outcome<Member>.Ok(saved with { Language = language });
         }
 
         return ApiResults.From(outcome, m => TypedResults.Ok(MeResponse.From(m, node.Value)), ApiText.MemberNotFound);

@@ -15,7 +15,8 @@ internal sealed record MeResponse(
     string Locality,
     string? AvatarUrl,
     [property: Description("True when you approve new followers yourself (a locked account).")] bool ManuallyApprovesFollowers,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    [property: Description("The language you chose for the pages (e.g. \"cy\"); null: your browser's, then the hub's.")] string? Language)
 {
     public static MeResponse From(Member member, NodeOptions node) => new(
         member.Username,
@@ -27,7 +28,8 @@ internal sealed record MeResponse(
         member.Locality,
         Links.Avatar(node.Origin, member.AvatarPath),
         member.ManuallyApprovesFollowers,
-        member.CreatedAt);
+        member.CreatedAt,
+        member.Language);
 }
 
 /// <summary>
@@ -47,4 +49,7 @@ internal sealed record UpdateMeRequest
 
     [Description("True: new followers wait until you accept them. False: anyone may follow you.")]
     public bool? ManuallyApprovesFollowers { get; init; }
+
+    [Description("The language of the pages for you: one of the hub's languages (e.g. \"cy\"); empty lets your browser's languages decide.")]
+    public string? Language { get; init; }
 }

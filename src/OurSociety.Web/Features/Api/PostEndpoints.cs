@@ -13,7 +13,7 @@ namespace OurSociety.Web.Features.Api;
 /// <summary>Stories and lessons: writing, reading, replying, "this helped me" and sharing; lists are open data.</summary>
 internal static class PostEndpoints
 {
-    private const string NotFound = "There is no such story or lesson here, or it is not shared with you.";
+    private static string NotFound => ApiText.PostNotFound;
 
     public static RouteGroupBuilder MapPostEndpoints(this RouteGroupBuilder api)
     {
@@ -192,7 +192,7 @@ internal static class PostEndpoints
                 null or "" or "local" => true,
                 "network" => false,
                 "all" => null,
-                _ => Invalid(errors, "source", "Please choose local, network or all."),
+                _ => Invalid(errors, "source", ApiText.SourceUnknown),
             },
         };
         if (errors.Count > 0)
@@ -257,7 +257,7 @@ internal static class PostEndpoints
         var read = await access.ReadAsync(id, kind, user.MemberId(), ct);
         if (read is not Outcome<Post>.Ok(var parent))
         {
-            return Problem<Created<ReplyResponse>>(read is Outcome<Post>.Gone ? new Outcome<Post>.Gone("You cannot reply: this has been deleted by its author.") : read);
+            return Problem<Created<ReplyResponse>>(read is Outcome<Post>.Gone ? new Outcome<Post>.Gone(CoreText.Get("Reply.ToDeleted")) : read);
         }
 
         var outcome = await service.ReplyAsync(user.MemberId(), parent, new ReplyInput(request.Body, request.TriedIt?.Outcome), ct);
@@ -356,7 +356,7 @@ internal static class PostEndpoints
             return date;
         }
 
-        errors[field] = ["Please give a date like 2026-11-28 or 2026-11-28T12:00:00Z."];
+        errors[field] = [ApiText.DateInvalid];
         return null;
     }
 

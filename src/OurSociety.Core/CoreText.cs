@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Resources;
+using System.Text.RegularExpressions;
+
+namespace OurSociety.Core;
+
+/// <summary>
+/// The domain's messages for people (a refused form field, a reason something is not allowed), in
+/// <c>CoreText.resx</c> and its translations (<c>CoreText.cy.resx</c>, …). They are looked up in the current UI
+/// culture, which is the page's language while a request runs. Named placeholders (<c>{max}</c>) are filled with
+/// numbers in the current culture, like the web's <c>Say.Format</c>.
+/// </summary>
+public static partial class CoreText
+{
+    private static readonly ResourceManager Resources = new("OurSociety.Core.CoreText", typeof(CoreText).Assembly);
+
+    [GeneratedRegex(@"\{([A-Za-z0-9_]+)\}")]
+    private static partial Regex Placeholder();
+
+    public static string Get(string name) =>
+        Resources.GetString(name, CultureInfo.CurrentUICulture) ?? throw new InvalidOperationException($"CoreText.resx has no {name}.");
+
+    public static string Format(string name, params (string Name, object? Value)[] values) =>
+        Placeholder().Replace(Get(name), m =>
+        {
+            foreach (var (key, value) in values)
+            {
+                if (key == m.Groups[1].Value)
+                {
+                    return value switch
+                    {
+                        null => "",
+                        int or long => ((IFormattable)value).ToString("N0", CultureInfo.CurrentCulture),
+                        IFormattable formattable => formattable.ToString(null, CultureInfo.CurrentCulture),
+                        _ => value.ToString() ?? "",
+                    };
+                }
+            }
+
+            return m.Value;
+        });
+}
