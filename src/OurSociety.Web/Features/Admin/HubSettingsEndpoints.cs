@@ -180,10 +180,30 @@ internal static class HubSettingsEndpoints
         Html.Page<HubSettingsPage>(new { Form = form, hub.Current.Logo, Errors = errors, Notice = notice }, status);
 }
 
-/// <summary>The hub form as sent: every field, checked by <see cref="Read"/>.</summary>
-public sealed record HubForm(string? Name, string? Locality, string? Description, string? Rules, string? Accent)
+/// <summary>
+/// The hub form as sent, checked by <see cref="Read"/>. Settable properties rather than a constructor, so a field left
+/// out binds as null (and is refused or emptied as such) instead of failing the binding.
+/// </summary>
+public sealed class HubForm
 {
-    public static HubForm From(HubProfile hub) => new(hub.Name, hub.Locality, hub.Description, hub.Rules, hub.Accent);
+    public string? Name { get; set; }
+
+    public string? Locality { get; set; }
+
+    public string? Description { get; set; }
+
+    public string? Rules { get; set; }
+
+    public string? Accent { get; set; }
+
+    public static HubForm From(HubProfile hub) => new()
+    {
+        Name = hub.Name,
+        Locality = hub.Locality,
+        Description = hub.Description,
+        Rules = hub.Rules,
+        Accent = hub.Accent,
+    };
 
     public HubChange Read(out Dictionary<string, string[]> errors, IStringLocalizer<AdminText> text)
     {
