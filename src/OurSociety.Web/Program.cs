@@ -9,6 +9,7 @@ using OurSociety.Federation;
 using OurSociety.Federation.Http;
 using OurSociety.Web.Cli;
 using OurSociety.Web.Content;
+using OurSociety.Web.Features.About;
 using OurSociety.Web.Features.Accounts;
 using OurSociety.Web.Features.Admin;
 using OurSociety.Web.Features.Api;
@@ -205,6 +206,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.MapHealthEndpoints();
     app.MapDiscoveryEndpoints();
     app.MapHomeEndpoints();
+    app.MapAboutEndpoints();
     app.MapAccountEndpoints();
     app.MapProfileEndpoints();
     app.MapMediaFileEndpoints();

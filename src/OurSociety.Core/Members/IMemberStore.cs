@@ -41,6 +41,9 @@ public interface IMemberStore
 
     Task<Page<Member>> ListAsync(MemberState state, Cursor after, int limit, CancellationToken ct);
 
+    /// <summary>Active members with any of <paramref name="roles"/>, oldest first (the hub's admins and moderators to contact).</summary>
+    Task<IReadOnlyList<Member>> ListWithRolesAsync(IReadOnlyCollection<Role> roles, int limit, CancellationToken ct);
+
     /// <summary>
     /// Counts one more wrong password in a single statement (so parallel guesses cannot slip past the count); the
     /// <paramref name="lockAfter"/>th locks the account until <paramref name="lockUntil"/>. True when this one locked it.

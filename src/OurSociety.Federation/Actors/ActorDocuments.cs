@@ -61,7 +61,7 @@ public static class ActorDocuments
         };
         if (actor.IconUrl is { } icon)
         {
-            document["icon"] = new JsonObject { ["type"] = ObjectTypes.Image, ["mediaType"] = MediaTypeOf(icon), ["url"] = icon };
+            document["icon"] = new JsonObject { ["type"] = ObjectTypes.Image, ["mediaType"] = actor.IconMediaType ?? MediaTypeOf(icon), ["url"] = icon };
         }
 
         RemoveNulls(document);

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using OurSociety.Content;
+using OurSociety.Core.Hubs;
 using OurSociety.Core.Members;
 
 namespace OurSociety.Federation.Actors;
@@ -27,28 +27,33 @@ public sealed record LocalActor(
     string ProfileUrl,
     string? IconUrl,
     bool ManuallyApprovesFollowers,
-    Member? Member);
+    Member? Member,
+    string? IconMediaType = null);
 
 /// <summary>Finds local actors by username: active members, the hub, the instance actor.</summary>
-public sealed class LocalActors(IMemberStore members, NodeIdentity node, IOptions<Core.Hubs.HubOptions> hub)
+public sealed class LocalActors(IMemberStore members, NodeIdentity node, HubIdentity hub)
 {
     public string Origin => node.Origin;
 
-    public string HubUsername => hub.Value.Username.ToLowerInvariant();
+    public string HubUsername => hub.Username.ToLowerInvariant();
 
     public LocalActor Instance => new(
         LocalActorKind.Instance, ApUrls.InstanceActorName, ApUrls.InstanceActor(Origin), node.Authority, "", Origin + "/", null, true, null);
 
-    public LocalActor Hub => new(
+    /// <summary>The Group, as the hub is now (<see cref="HubIdentity.Current"/>): its icon is the logo.</summary>
+    public LocalActor Hub => HubActor(hub.Current);
+
+    private LocalActor HubActor(HubProfile profile) => new(
         LocalActorKind.Hub,
         HubUsername,
         ApUrls.Actor(Origin, HubUsername),
-        hub.Value.Name,
-        HubSummary(),
+        profile.Name,
+        profile.Summary,
         ApUrls.Profile(Origin, HubUsername),
-        null,
+        profile.Logo is { } logo ? Origin + MediaFiles.Url(logo.Id) : null,
         false,
-        null);
+        null,
+        profile.Logo?.MediaType);
 
     /// <summary>The local actor with this username (case-insensitive), or null. Pending members are not actors yet.</summary>
     public async Task<LocalActor?> FindAsync(string username, CancellationToken ct)
@@ -90,8 +95,4 @@ public sealed class LocalActors(IMemberStore members, NodeIdentity node, IOption
         Avatars.Url(member.AvatarPath) is { } avatar ? Origin + avatar : null,
         member.ManuallyApprovesFollowers,
         member);
-
-    private string HubSummary() => string.IsNullOrWhiteSpace(hub.Value.Locality)
-        ? hub.Value.Description
-        : $"{hub.Value.Description} ({hub.Value.Locality})".Trim();
 }

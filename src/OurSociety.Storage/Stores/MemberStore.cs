@@ -156,6 +156,18 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
         return new Page<Member>(members, page.Next);
     }
 
+    public async Task<IReadOnlyList<Member>> ListWithRolesAsync(IReadOnlyCollection<Role> roles, int limit, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = (await connection.QueryAsync<MemberRow>(new CommandDefinition($"""
+            SELECT {Columns} FROM member
+            WHERE state = @State AND id IN (SELECT member_id FROM member_role WHERE role IN @Roles)
+            ORDER BY created_at, id
+            LIMIT @Take
+            """, new { State = StateName(MemberState.Active), Roles = roles.Select(r => r.Name()).ToList(), Take = limit }, cancellationToken: ct))).ToList();
+        return await WithRolesAsync(connection, rows, ct);
+    }
+
     public async Task<bool> RecordFailedSignInAsync(Guid memberId, int lockAfter, DateTimeOffset lockUntil, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

@@ -52,6 +52,7 @@ internal static class NodeServices
         services.AddSingleton<IInvitationStore, InvitationStore>();
         services.AddSingleton<IApiTokenStore, ApiTokenStore>();
         services.AddSingleton<INodeSettingStore, NodeSettingStore>();
+        services.AddSingleton<IHubProfileStore, HubProfileStore>();
         services.AddSingleton<IActorKeyStore, ActorKeyStore>();
         services.AddSingleton<IRemoteActorStore, RemoteActorStore>();
         services.AddSingleton<IFollowStore, FollowStore>();
@@ -70,6 +71,7 @@ internal static class NodeServices
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<Notifier>();
         services.AddSingleton<PostService>();
+        services.AddSingleton<HubIdentity>();   // the hub's name, rules, logo…: read it, not IOptions<HubOptions>
 
         // The work queue. Each kind of work registers its IWorkHandler (AddSingleton<IWorkHandler, …>()); the runner
         // takes them all. The worker waits for the host to start (after migrations) and does nothing in the CLI,

@@ -60,6 +60,16 @@ internal sealed class HubOptionsValidator : IValidateOptions<HubOptions>
             errors.Add("OurSociety:Hub:Description must be at most 2000 characters.");
         }
 
+        if (options.Rules.Length > HubLimits.Rules)
+        {
+            errors.Add($"OurSociety:Hub:Rules must be at most {HubLimits.Rules} characters.");
+        }
+
+        if (options.Accent.Length > 0 && (AccentColour.Normalize(options.Accent) is not { } accent || !AccentColour.IsReadable(accent)))
+        {
+            errors.Add($"OurSociety:Hub:Accent must be a #rrggbb colour on which white text, and which as a link colour on {AccentColour.PageBackground}, both reach a contrast of 4.5:1; got '{options.Accent}'.");
+        }
+
         // The hub's handle follows member rules, minus the reservation of "hub" itself.
         if (Username.Validate(options.Username, hubUsername: "\0") is { } problem && Username.Normalize(options.Username ?? "") != "hub")
         {

@@ -32,7 +32,14 @@ internal static class SecurityHeaders
             headers.XFrameOptions = "DENY";
             if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
             {
-                headers.ContentSecurityPolicy = context.Items.ContainsKey(RemoteFormKey) ? RemoteFormPolicy : ContentSecurityPolicy;
+                var policy = context.Items.ContainsKey(RemoteFormKey) ? RemoteFormPolicy : ContentSecurityPolicy;
+                // The hub's accent colour is the one inline style, allowed by its hash (Pages.HubStyle).
+                if (context.RequestServices.GetService<OurSociety.Core.Hubs.HubIdentity>() is { } hub && Pages.HubStyle.CspSource(hub.Current) is { } style)
+                {
+                    policy = policy.Replace("style-src 'self'", $"style-src 'self' {style}", StringComparison.Ordinal);
+                }
+
+                headers.ContentSecurityPolicy = policy;
             }
 
             return Task.CompletedTask;

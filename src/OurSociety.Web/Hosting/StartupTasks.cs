@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using OurSociety.Core.Federation;
+using OurSociety.Core.Hubs;
 using OurSociety.Core.Members;
 using OurSociety.Core.Work;
 using OurSociety.Storage;
@@ -20,6 +21,8 @@ internal sealed partial class StartupTasks(
     MemberService members,
     IWorkItemStore work,
     IDeliveryStore deliveries,
+    HubIdentity hub,
+    IConfiguration configuration,
     NodeConsole console,
     IServer server,
     IHostApplicationLifetime lifetime,
@@ -46,6 +49,13 @@ internal sealed partial class StartupTasks(
         if (items + sends > 0)
         {
             LogLeasesReleased(items, sends);
+        }
+
+        // The hub's identity as the admins last set it: loaded once here, then again after each change.
+        await hub.LoadAsync(cancellationToken);
+        foreach (var key in hub.SetOnTheWeb.Where(key => configuration[$"{HubOptions.Section}:{key}"] is not null))
+        {
+            LogHubConfigurationIgnored($"{HubOptions.Section}:{key}");
         }
 
         if (node.PublicUri.Scheme == "http" || IsLoopback(node.PublicUri))
@@ -84,6 +94,10 @@ internal sealed partial class StartupTasks(
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information,
         Message = "The last run stopped part-way through {Items} background work items and {Deliveries} deliveries; they are taken up again now")]
     private partial void LogLeasesReleased(int items, int deliveries);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning,
+        Message = "{Key} is set in configuration, but an admin has changed it on the web (/admin/hub): the configuration value is ignored")]
+    private partial void LogHubConfigurationIgnored(string key);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning,
         Message = "PublicUrl is {PublicUrl}: fine for trying things out, but other servers cannot federate with it. " +

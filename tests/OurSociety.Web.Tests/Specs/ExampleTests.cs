@@ -30,7 +30,7 @@ public sealed class ExampleTests(SpecNetwork spec) : IClassFixture<SpecNetwork>
     ];
 
     /// <summary>Examples only seen on the wire (no builder of their own): the actor Update and Delete.</summary>
-    public static IReadOnlyList<string> WireOnlyExamples => ["update-person.json", "delete-person.json"];
+    public static IReadOnlyList<string> WireOnlyExamples => ["update-person.json", "delete-person.json", "update-group.json"];
 
     /// <summary>Examples served by an endpoint: name, path, and the values that change from run to run.</summary>
     public static TheoryData<string, string, string[]> EndpointExamples => new()

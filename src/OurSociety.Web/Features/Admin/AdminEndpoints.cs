@@ -33,6 +33,7 @@ internal static class AdminEndpoints
         group.MapGet("/members/{id:guid}", MemberAsync);
         group.MapPost("/members/{id:guid}/roles", SaveRolesAsync);
         group.MapPost("/work/{id:guid}/retry", RetryWorkAsync).RequireAntiforgery();
+        group.MapHubSettings();
         return group;
     }
 

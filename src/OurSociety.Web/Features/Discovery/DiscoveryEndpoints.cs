@@ -38,7 +38,7 @@ internal static class DiscoveryEndpoints
     }
 
     internal static async Task<IResult> WebFingerAsync(
-        HttpContext http, IMemberStore members, IOptions<NodeOptions> node, IOptions<HubOptions> hub, CancellationToken ct)
+        HttpContext http, IMemberStore members, IOptions<NodeOptions> node, HubIdentity hub, CancellationToken ct)
     {
         http.Response.Headers.AccessControlAllowOrigin = "*";
         var resource = http.Request.Query["resource"];
@@ -56,8 +56,8 @@ internal static class DiscoveryEndpoints
         var document = target switch
         {
             WebFingerTarget.Instance => InstanceActor(node.Value),
-            WebFingerTarget.Local(var username) when string.Equals(username, hub.Value.Username, StringComparison.OrdinalIgnoreCase)
-                => LocalActor(node.Value, hub.Value.Username),
+            WebFingerTarget.Local(var username) when string.Equals(username, hub.Username, StringComparison.OrdinalIgnoreCase)
+                => LocalActor(node.Value, hub.Username),
             WebFingerTarget.Local(var username) when username.Length <= Username.MaxLength
                 && await members.FindByUsernameAsync(username, ct) is { State: MemberState.Active } member
                 => LocalActor(node.Value, member.Username),
@@ -180,7 +180,7 @@ internal static class DiscoveryEndpoints
     }
 
     internal static async Task<IResult> NodeInfoAsync(
-        string version, HttpContext http, IMemberStore members, IOptions<NodeOptions> node, IOptions<HubOptions> hub,
+        string version, HttpContext http, IMemberStore members, IOptions<NodeOptions> node, HubIdentity hub,
         TimeProvider time, CancellationToken ct)
     {
         http.Response.Headers.AccessControlAllowOrigin = "*";
@@ -206,9 +206,9 @@ internal static class DiscoveryEndpoints
             // Feeds are not served yet, so no outbound services are claimed (INTEROP §1.3: list only what we serve).
             Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                ["nodeName"] = hub.Value.Name,
-                ["nodeDescription"] = hub.Value.Description,
-                ["locality"] = hub.Value.Locality,
+                ["nodeName"] = hub.Current.Name,
+                ["nodeDescription"] = hub.Current.Description,
+                ["locality"] = hub.Current.Locality,
                 ["federationSpec"] = FederationSpec,
             },
         };

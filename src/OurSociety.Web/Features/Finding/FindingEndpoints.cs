@@ -162,21 +162,21 @@ internal static class FindingEndpoints
     }
 
     internal static async Task<IResult> HubFeedAsync(
-        HttpContext http, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node, IOptions<HubOptions> hub, IStringLocalizer<FindingText> f,
+        HttpContext http, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node, HubIdentity hub, IStringLocalizer<FindingText> f,
         TimeProvider time, CancellationToken ct)
     {
         var origin = node.Value.Origin;
         var page = await posts.ListAsync(new PostQuery { Local = true }, Cursor.Start, AtomFeed.Size, ct);
-        var feed = new FeedInfo(origin + "/feed.atom", hub.Value.Name, string.IsNullOrWhiteSpace(hub.Value.Description) ? null : hub.Value.Description,
-            origin + "/local", hub.Value.Name, $"{origin}/@{hub.Value.Username.ToLowerInvariant()}");
+        var feed = new FeedInfo(origin + "/feed.atom", hub.Current.Name, string.IsNullOrWhiteSpace(hub.Current.Description) ? null : hub.Current.Description,
+            origin + "/local", hub.Current.Name, $"{origin}/@{hub.Username.ToLowerInvariant()}");
         return await AtomFeed.ResultAsync(feed, page.Items, authors, origin, f, time.GetUtcNow(), http, ct);
     }
 
     internal static async Task<IResult> MemberFeedAsync(
         string username, HttpContext http, IMemberStore members, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node,
-        IOptions<HubOptions> hub, IStringLocalizer<FindingText> f, TimeProvider time, CancellationToken ct)
+        HubIdentity hub, IStringLocalizer<FindingText> f, TimeProvider time, CancellationToken ct)
     {
-        if (string.Equals(username, hub.Value.Username, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(username, hub.Username, StringComparison.OrdinalIgnoreCase))
         {
             return Results.Redirect("/feed.atom", permanent: true);
         }
@@ -195,7 +195,7 @@ internal static class FindingEndpoints
     }
 
     internal static async Task<IResult> TopicFeedAsync(
-        string tag, HttpContext http, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node, IOptions<HubOptions> hub,
+        string tag, HttpContext http, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node, HubIdentity hub,
         IStringLocalizer<FindingText> f, TimeProvider time, CancellationToken ct)
     {
         if (!Topics.TryNormalise(tag, out var topic))
@@ -206,7 +206,7 @@ internal static class FindingEndpoints
         var origin = node.Value.Origin;
         var page = await posts.ListAsync(new PostQuery { Topic = topic }, Cursor.Start, AtomFeed.Size, ct);
         var url = PostUrls.Topic(origin, topic);
-        var feed = new FeedInfo($"{url}/feed.atom", $"#{topic} · {hub.Value.Name}", null, url, hub.Value.Name, $"{origin}/@{hub.Value.Username.ToLowerInvariant()}");
+        var feed = new FeedInfo($"{url}/feed.atom", $"#{topic} · {hub.Current.Name}", null, url, hub.Current.Name, $"{origin}/@{hub.Username.ToLowerInvariant()}");
         return await AtomFeed.ResultAsync(feed, page.Items, authors, origin, f, time.GetUtcNow(), http, ct);
     }
 

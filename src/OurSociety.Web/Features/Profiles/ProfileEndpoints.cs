@@ -32,9 +32,9 @@ internal static class ProfileEndpoints
     }
 
     internal static Task<IResult> ShowAsync(
-        string username, string? cursor, HttpContext context, IMemberStore members, LocalActors locals, IOptions<NodeOptions> node, IOptions<HubOptions> hub,
+        string username, string? cursor, HttpContext context, IMemberStore members, LocalActors locals, IOptions<NodeOptions> node, HubIdentity hub,
         IStringLocalizer<ProfilesText> text, PostListServices lists, CancellationToken ct) =>
-        RenderAsync(username, context, null, null, members, locals, node.Value, hub.Value, text, new Lists(cursor, lists), ct);
+        RenderAsync(username, context, null, null, members, locals, node.Value, hub.Current, text, new Lists(cursor, lists), ct);
 
     /// <summary>
     /// "Follow from your own server": sends the visitor to their server's remote-follow page for this actor with a 303
@@ -47,7 +47,7 @@ internal static class ProfileEndpoints
         if (RemoteServer.Parse(form.Server) is not { } server)
         {
             var errors = new Dictionary<string, string[]> { ["server"] = [f["Remote.Invalid"].Value] };
-            return await RenderAsync(username, context, form.Server, errors, s.Members, s.Locals, s.Node.Value, s.Hub.Value, s.Text, new Lists(null, s.Lists), ct);
+            return await RenderAsync(username, context, form.Server, errors, s.Members, s.Locals, s.Node.Value, s.Hub.Current, s.Text, new Lists(null, s.Lists), ct);
         }
 
         if (await s.Locals.FindAsync(username, ct) is not { Kind: LocalActorKind.Member or LocalActorKind.Hub } actor)
@@ -62,7 +62,7 @@ internal static class ProfileEndpoints
     /// <summary>A member's profile or the hub's page, with the remote-follow form as it was sent (and its errors).</summary>
     private static async Task<IResult> RenderAsync(
         string username, HttpContext context, string? server, IDictionary<string, string[]>? errors, IMemberStore members,
-        LocalActors locals, NodeOptions node, HubOptions hub, IStringLocalizer<ProfilesText> text, Lists lists, CancellationToken ct)
+        LocalActors locals, NodeOptions node, HubProfile hub, IStringLocalizer<ProfilesText> text, Lists lists, CancellationToken ct)
     {
         // The remote-follow form leads to the visitor's own server.
         SecurityHeaders.AllowRemoteFormTargets(context);
@@ -167,4 +167,4 @@ internal static class ProfileEndpoints
 
 /// <summary>What a profile page is drawn with, bound as one (a form endpoint with many parameters trips the binder).</summary>
 internal sealed record ProfilePageServices(
-    IMemberStore Members, LocalActors Locals, IOptions<NodeOptions> Node, IOptions<HubOptions> Hub, IStringLocalizer<ProfilesText> Text, PostListServices Lists);
+    IMemberStore Members, LocalActors Locals, IOptions<NodeOptions> Node, HubIdentity Hub, IStringLocalizer<ProfilesText> Text, PostListServices Lists);
