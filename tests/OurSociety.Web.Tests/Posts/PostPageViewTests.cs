@@ -288,7 +288,7 @@ public sealed class PostPageViewTests(NodeFactory node) : IClassFixture<NodeFact
         Assert.DoesNotContain("/like\"", html, StringComparison.Ordinal);
         Assert.Contains("Sign in to reply", html, StringComparison.Ordinal);
         Assert.Contains($"/signin?returnUrl=%2Fstories%2F{story.Id}", html, StringComparison.Ordinal);   // and back here after
-        Assert.Contains("fediverse server", html, StringComparison.Ordinal);
+        Assert.Contains("Paste this page's address into its search box", html, StringComparison.Ordinal);
         var response = await browser.PostWithoutTokenAsync($"/stories/{story.Id}/like", new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/signin", response.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
