@@ -35,7 +35,6 @@ public sealed class LookTests(BrowserFixture browser) : IClassFixture<BrowserFix
         Assert.Equal("AY", await card.Locator(".face").InnerTextAsync());
         Assert.Equal("true", await card.Locator(".face").GetAttributeAsync("aria-hidden"));
         await browser.AssertGoodPageAsync(page);
-        await Shot(page);
     }
 
     [Theory]
@@ -62,7 +61,6 @@ public sealed class LookTests(BrowserFixture browser) : IClassFixture<BrowserFix
         Assert.Equal(0, await page.Locator("p form").CountAsync());   // a form inside a paragraph is invalid HTML
         Assert.Contains("How others may reuse it: Share with credit", await page.Locator("footer.post-meta").InnerTextAsync(), StringComparison.Ordinal);
         await browser.AssertGoodPageAsync(page);
-        await Shot(page);
     }
 
     [Theory]
@@ -93,7 +91,6 @@ public sealed class LookTests(BrowserFixture browser) : IClassFixture<BrowserFix
         await Expect(menu.GetByLabel("Search stories and lessons")).ToBeVisibleAsync();
         await AssertTapTargetsAsync(menu.Locator("a, button"), "menu");
         await browser.AssertGoodPageAsync(page);
-        await Shot(page);
     }
 
     [Theory]
@@ -113,7 +110,6 @@ public sealed class LookTests(BrowserFixture browser) : IClassFixture<BrowserFix
         // Search on the home page itself, with a label people can see.
         await Expect(page.Locator("main").GetByLabel("Search stories and lessons")).ToBeVisibleAsync();
         await browser.AssertGoodPageAsync(page);
-        await Shot(page);
     }
 
     [Theory]
@@ -151,7 +147,6 @@ public sealed class LookTests(BrowserFixture browser) : IClassFixture<BrowserFix
         }
 
         await browser.AssertGoodPageAsync(page);
-        await Shot(page);
     }
 
     [Fact]
@@ -185,7 +180,6 @@ public sealed class LookTests(BrowserFixture browser) : IClassFixture<BrowserFix
         await Expect(box).ToContainTextAsync(empty);
         await Expect(box.GetByRole(AriaRole.Link, new() { Name = next })).ToBeVisibleAsync();
         await browser.AssertGoodPageAsync(page);
-        await Shot(page);
     }
 
     [Fact]
@@ -205,11 +199,7 @@ public sealed class LookTests(BrowserFixture browser) : IClassFixture<BrowserFix
         Assert.DoesNotContain("NewAmina", text, StringComparison.Ordinal);
         Assert.Contains("Amina Yusuf found your story “Tool library” helpful.", text, StringComparison.Ordinal);
         await browser.AssertGoodPageAsync(page);
-        await Shot(page);
     }
-
-    private static int _shot;
-    private static async Task Shot(IPage page) => await page.ScreenshotAsync(new() { Path = $"/tmp/look/shot{Interlocked.Increment(ref _shot)}.png", FullPage = true });
 
     /// <summary>Every target at least 44×44 CSS pixels (WCAG 2.5.5), measured as the browser lays it out.</summary>
     private static async Task AssertTapTargetsAsync(ILocator targets, string where)
