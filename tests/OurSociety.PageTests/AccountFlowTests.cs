@@ -99,6 +99,7 @@ public sealed class AccountFlowTests(BrowserFixture browser) : IClassFixture<Bro
 
         Assert.Equal(200, signedIn.Status);
         await Expect(page).ToHaveURLAsync(browser.BaseUrl + "/");
+        await page.OpenMenuAsync();
         await Expect(page.Link("Your profile")).ToHaveAttributeAsync("href", "/@" + username);
         await browser.AssertGoodPageAsync(page);
 
