@@ -79,6 +79,7 @@ public sealed class LookTests(BrowserFixture browser) : IClassFixture<BrowserFix
         var header = await page.Locator("header.site").BoundingBoxAsync();
         Assert.NotNull(header);
         Assert.True(header.Height <= 640 / 6.0, $"The header is {header.Height} px high on a 360×640 screen.");
+        TestContext.Current.TestOutputHelper?.WriteLine($"Signed-in header: {header.Height:0} px of 640.");
         Assert.Equal(0, await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth"));
         var tabs = page.Locator("header.site .brand, header.site .tabs > ul > li > a, header.site summary");
         Assert.Equal(4, await tabs.CountAsync());   // hub name, Write, Notifications, Menu
@@ -104,7 +105,9 @@ public sealed class LookTests(BrowserFixture browser) : IClassFixture<BrowserFix
         await page.GotoAsync("/");
 
         var header = page.Locator("header.site");
-        Assert.True((await header.BoundingBoxAsync())!.Height <= 640 / 6.0);
+        var height = (await header.BoundingBoxAsync())!.Height;
+        Assert.True(height <= 640 / 6.0, $"The header is {height} px high on a 360×640 screen.");
+        TestContext.Current.TestOutputHelper?.WriteLine($"Signed-out header: {height:0} px of 640.");
         Assert.Equal(["This hub", "Sign in", "Join", "Menu"], (await header.Locator(".tabs > ul > li").AllInnerTextsAsync()).Select(t => t.Trim()));
         await AssertTapTargetsAsync(header.Locator(".tabs > ul > li > a, summary"), "header");
         // Search on the home page itself, with a label people can see.
