@@ -41,6 +41,7 @@ public sealed class AccountFlowTests(BrowserFixture browser) : IClassFixture<Bro
         Assert.Equal(200, joined.Status);
         await Expect(page).ToHaveURLAsync(browser.BaseUrl + "/?notice=welcome");
         await Expect(page.Notice()).ToHaveTextAsync("Welcome! Your account is ready.");
+        await page.OpenMenuAsync();
         await Expect(page.Button("Sign out")).ToBeVisibleAsync();
         await browser.AssertGoodPageAsync(page);
 
@@ -98,9 +99,11 @@ public sealed class AccountFlowTests(BrowserFixture browser) : IClassFixture<Bro
 
         Assert.Equal(200, signedIn.Status);
         await Expect(page).ToHaveURLAsync(browser.BaseUrl + "/");
+        await page.OpenMenuAsync();
         await Expect(page.Link("Your profile")).ToHaveAttributeAsync("href", "/@" + username);
         await browser.AssertGoodPageAsync(page);
 
+        await page.OpenMenuAsync();
         await page.SubmitAsync("Sign out");
 
         await Expect(page).ToHaveURLAsync(browser.BaseUrl + "/?notice=signed-out");

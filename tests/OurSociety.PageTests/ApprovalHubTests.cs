@@ -63,6 +63,7 @@ public sealed class ApprovalHubTests(ApprovalHubFixture browser) : IClassFixture
         await BrowserFixture.SignInAsync(page, admin);
         await page.GotoAsync("/");
 
+        await page.OpenMenuAsync();
         await page.ClickForPageAsync(page.Link("Admin"));
         await Expect(page.Locator("h1")).ToHaveTextAsync("Admin");
         await browser.AssertGoodPageAsync(page);

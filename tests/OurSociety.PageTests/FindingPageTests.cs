@@ -25,7 +25,7 @@ public sealed class FindingPageTests(BrowserFixture browser) : IClassFixture<Bro
         foreach (var (path, heading) in new[]
                  {
                      ("/local", "Stories and lessons from this hub"),
-                     ("/network", "Stories and lessons from other servers"),
+                     ("/network", "Stories and lessons from other hubs"),
                      ($"/tags/topic{suffix}", $"#topic{suffix}"),
                      ($"/search?q=repair+{suffix}", "Search"),
                      ($"/@lists_{suffix}", member.DisplayName),
@@ -52,7 +52,8 @@ public sealed class FindingPageTests(BrowserFixture browser) : IClassFixture<Bro
         var page = await browser.NewPageAsync(javaScript: false);
         await page.GotoAsync("/");
 
-        await page.Field("Search stories and lessons").FillAsync("findme fridge");
+        await page.OpenMenuAsync();
+        await page.Locator("header").GetByLabel("Search stories and lessons").FillAsync("findme fridge");
         var response = await page.ClickForPageAsync(page.Locator("header").GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }));
 
         Assert.Equal(200, response.Status);
@@ -82,7 +83,7 @@ public sealed class FindingPageTests(BrowserFixture browser) : IClassFixture<Bro
         await BrowserFixture.SignInAsync(page, author.Username);
         await page.GotoAsync("/local");
 
-        await page.ClickForPageAsync(page.Link("Notifications (2)"));
+        await page.ClickForPageAsync(page.Link("Notifications (2 new)"));
 
         await Expect(page.Locator("h1")).ToHaveTextAsync("Notifications");
         await Expect(page.GetByText($"replied to your story")).ToBeVisibleAsync();

@@ -40,6 +40,7 @@ public abstract partial class FirstAdminSetupTests(NewHubFixture browser, bool j
         Assert.Equal(200, done.Status);
         await Expect(page).ToHaveURLAsync(browser.BaseUrl + "/?notice=setup-done");
         await Expect(page.Notice()).ToHaveTextAsync("You are the first admin of this hub. Welcome!");
+        await page.OpenMenuAsync();
         await Expect(page.Link("Admin")).ToBeVisibleAsync();
         await browser.AssertGoodPageAsync(page);
         var admin = await browser.Node.Service<IMemberStore>().FindByUsernameAsync("first_admin", Ct);

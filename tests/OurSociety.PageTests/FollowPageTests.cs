@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace OurSociety.PageTests;
 
 /// <summary>
-/// People you follow, the hub's page, "Follow from your own server" and our remote-follow page, in a real browser with
+/// People you follow, the hub's page, "Follow from elsewhere" and our remote-follow page, in a real browser with
 /// and without JavaScript. Accounts on other servers are stored directly (this node has no network), at hosts under
 /// <c>.invalid</c>; the deliveries the buttons queue are never sent (no test drains this node).
 /// </summary>
@@ -118,15 +118,15 @@ public sealed class FollowPageTests(BrowserFixture browser) : IClassFixture<Brow
         {
             await page.GotoAsync(path);
             await Expect(page.Locator("h1")).ToHaveTextAsync(heading);
-            await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Follow from your own server" })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Follow from elsewhere" })).ToBeVisibleAsync();
             await browser.AssertGoodPageAsync(page);
 
-            await page.Field("Your server").FillAsync("not a server");
-            var response = await page.SubmitAsync("Go to my server");
+            await page.Field("Where your account is").FillAsync("not a server");
+            var response = await page.SubmitAsync("Take me there");
 
             Assert.Equal(400, response.Status);
-            await Expect(page.Locator("#server-error")).ToHaveTextAsync("Type the name of your server, like mastodon.social.");
-            await Expect(page.Field("Your server")).ToHaveAttributeAsync("aria-invalid", "true");
+            await Expect(page.Locator("#server-error")).ToHaveTextAsync("Type where your account is, like mastodon.social.");
+            await Expect(page.Field("Where your account is")).ToHaveAttributeAsync("aria-invalid", "true");
             await browser.AssertGoodPageAsync(page);
         }
     }
@@ -139,10 +139,10 @@ public sealed class FollowPageTests(BrowserFixture browser) : IClassFixture<Brow
         await page.GotoAsync("/@visited_remote");
         var expected = "https://mastodon.social/authorize_interaction?uri=" + Uri.EscapeDataString($"{browser.Node.PublicUrl}/users/visited_remote");
 
-        await page.Field("Your server").FillAsync("mastodon.social");
+        await page.Field("Where your account is").FillAsync("mastodon.social");
         // The closed network has no mastodon.social, so the page itself fails; what matters is that the browser went
         // there (a content security policy that forbade it would stop the redirect before any request).
-        var request = await page.RunAndWaitForRequestAsync(() => page.Button("Go to my server").ClickAsync(), "https://mastodon.social/**");
+        var request = await page.RunAndWaitForRequestAsync(() => page.Button("Take me there").ClickAsync(), "https://mastodon.social/**");
 
         Assert.Equal(expected, request.Url);
         Assert.Equal(303, (await request.RedirectedFrom!.ResponseAsync())!.Status);

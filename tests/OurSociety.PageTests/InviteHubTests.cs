@@ -33,6 +33,7 @@ public sealed class InviteHubTests(InviteHubFixture browser) : IClassFixture<Inv
         Assert.Equal(200, joined.Status);
         await Expect(page).ToHaveURLAsync(browser.BaseUrl + "/?notice=welcome");
         await Expect(page.Notice()).ToHaveTextAsync("Welcome! Your account is ready.");
+        await page.OpenMenuAsync();
         await Expect(page.Link("Your profile")).ToHaveAttributeAsync("href", $"/@guest_{suffix}");
         await browser.AssertGoodPageAsync(page);
         var member = await browser.Node.Service<IMemberStore>().FindByUsernameAsync($"guest_{suffix}", Ct);

@@ -14,6 +14,15 @@ internal static class PageActions
     public static ILocator Field(this IPage page, string label) =>
         page.GetByLabel(label, new PageGetByLabelOptions { Exact = true });
 
+    /// <summary>Opens the header's Menu (a <c>&lt;details&gt;</c>: no script needed), where most links live on a phone.</summary>
+    public static async Task OpenMenuAsync(this IPage page)
+    {
+        if (await page.Locator("header details.menu").GetAttributeAsync("open") is null)
+        {
+            await page.Locator("header details.menu > summary").ClickAsync();
+        }
+    }
+
     /// <summary>The one-line confirmation a page shows after a form redirects to it.</summary>
     public static ILocator Notice(this IPage page) => page.GetByRole(AriaRole.Status);
 

@@ -25,6 +25,7 @@ public sealed class SettingsTests(BrowserFixture browser) : IClassFixture<Browse
         await BrowserFixture.SignInAsync(page, username);
         await page.GotoAsync("/");
 
+        await page.OpenMenuAsync();
         await page.ClickForPageAsync(page.Link("Settings"));
         await page.ClickForPageAsync(page.Link("Profile"));
         await Expect(page.Locator("h1")).ToHaveTextAsync("Your profile");
@@ -38,6 +39,7 @@ public sealed class SettingsTests(BrowserFixture browser) : IClassFixture<Browse
         await Expect(page.Field("Display name")).ToHaveValueAsync("Katherine J.");
         await browser.AssertGoodPageAsync(page);
 
+        await page.OpenMenuAsync();
         await page.ClickForPageAsync(page.Link("Your profile"));
         await Expect(page).ToHaveURLAsync($"{browser.BaseUrl}/@{username}");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Katherine J.");

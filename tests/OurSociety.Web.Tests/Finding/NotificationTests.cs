@@ -65,7 +65,7 @@ public sealed class NotificationTests(NodeFactory node) : IClassFixture<NodeFact
         var (_, home) = await browser.GetAsync("/local");
         var (status, page) = await browser.GetAsync("/notifications");
 
-        Assert.Contains("Notifications (2)", home, StringComparison.Ordinal);
+        Assert.Contains("(2 new)", home, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("found your story “<a href=\"/stories/" + story + "\">Count me</a>” helpful.", page, StringComparison.Ordinal);
         Assert.Contains("shared your story", page, StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public sealed class NotificationTests(NodeFactory node) : IClassFixture<NodeFact
         Assert.Equal(HttpStatusCode.Redirect, marked.StatusCode);
         var (_, after) = await browser.GetAsync(marked.Headers.Location!.OriginalString);
         Assert.Contains("All your notifications are marked as read.", after, StringComparison.Ordinal);
-        Assert.DoesNotContain("Notifications (", after, StringComparison.Ordinal);
+        Assert.DoesNotContain(" new)", after, StringComparison.Ordinal);
         Assert.Equal(0, await node.Service<INotificationStore>().CountUnreadAsync(author.Member.Id, Ct));
 
         using var anonymous = new Browserless(node);

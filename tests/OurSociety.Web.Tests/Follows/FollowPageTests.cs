@@ -37,7 +37,7 @@ public sealed class FollowPageTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         Assert.Equal("/follows?notice=follow-sent", response.Headers.Location?.OriginalString);
         var (status, html) = await browser.GetAsync("/follows?notice=follow-sent");
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Contains("We asked their server.", html, StringComparison.Ordinal);
+        Assert.Contains("We asked their hub.", html, StringComparison.Ordinal);
         Assert.Contains("@fp_followed@b.test", html, StringComparison.Ordinal);
     }
 

@@ -46,7 +46,7 @@ public sealed class RemoteFollowTests(NodeFactory node) : IClassFixture<NodeFact
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync(Ct);
         Assert.Contains("id=\"server-error\"", html, StringComparison.Ordinal);
-        Assert.Contains("Type the name of your server, like mastodon.social.", html, StringComparison.Ordinal);
+        Assert.Contains("Type where your account is, like mastodon.social.", html, StringComparison.Ordinal);
         Assert.Null(response.Headers.Location);
     }
 

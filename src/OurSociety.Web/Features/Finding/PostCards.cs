@@ -4,6 +4,7 @@ using OurSociety.Core.Posts;
 using OurSociety.Federation;
 using OurSociety.Web.Hosting;
 using OurSociety.Web.Pages;
+using OurSociety.Web.Pages.Shared;
 using OurSociety.Web.Posts;
 
 namespace OurSociety.Web.Features.Finding;
@@ -18,6 +19,7 @@ public sealed record PostCard(
     string AuthorHandle,
     bool AuthorIsLocal,
     string? AuthorPageUrl,
+    string? AuthorAvatarUrl,
     DateTimeOffset? Published,
     string? Locality,
     IReadOnlyList<string> Topics,
@@ -70,6 +72,7 @@ internal static class PostCards
             author.Handle,
             author.IsLocal,
             author.IsLocal ? $"/@{author.Username}" : WebLink(author.Url),
+            Avatar.LocalPath(author.IconUrl, author.IsLocal),
             post.PublishedAt,
             string.IsNullOrWhiteSpace(post.Locality) ? null : post.Locality,
             post.Topics,

@@ -45,6 +45,7 @@ internal static class PostPageEndpoints
         }
 
         var members = app.MapGroup("").RequireAuthorization(Policies.Member).ExcludeFromDescription();
+        members.MapGet("/write", Write);
         // The forms read their own bodies (pictures can be large), so the token is checked in the handler after that.
         members.MapGet("/stories/new", NewStory);
         members.MapPost("/stories/new", (HttpContext http, IAntiforgery antiforgery, PostService service, IPostStore posts,
@@ -129,6 +130,9 @@ internal static class PostPageEndpoints
     }
 
     // ---- Stories ----
+
+    /// <summary>The header's Write: a story or a lesson (two words people may not know apart yet), or a saved draft.</summary>
+    internal static IResult Write() => Html.Page<WritePage>();
 
     internal static IResult NewStory() => Html.Page<StoryFormPage>(new { Fields = StoryFields.Empty });
 

@@ -13,10 +13,11 @@ using OurSociety.Web.Posts;
 
 namespace OurSociety.Web.Features.Posts;
 
-/// <summary>Who wrote a post, as its page names them: a member here or an account elsewhere.</summary>
-public sealed record AuthorLink(string DisplayName, string Handle, string Url)
+/// <summary>Who wrote a post, as its page names them: a member here or an account elsewhere, and a member's picture.</summary>
+public sealed record AuthorLink(string DisplayName, string Handle, string Url, string? AvatarUrl)
 {
-    internal static AuthorLink From(PostAuthor author) => new(author.DisplayName, author.Handle, author.Url);
+    internal static AuthorLink From(PostAuthor author) =>
+        new(author.DisplayName, author.Handle, author.Url, Pages.Shared.Avatar.LocalPath(author.IconUrl, author.IsLocal));
 }
 
 /// <summary>A picture as a page shows it: our copy (<see cref="Src"/>), or, when we have none, its words and the original's link.</summary>
