@@ -61,6 +61,30 @@ public sealed class ReceivedPostTests : IAsyncLifetime
         Assert.Contains($"href=\"{Remote}/gone.jpg\"", page, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ar", "ar")]       // the key whose text is the content
+    [InlineData("und", "en")]      // "undetermined" is no language: the next key that is one
+    [InlineData("xx-nope", "en")]
+    public async Task ReceivedReply_TakesItsLanguageFromContentMap(string key, string expected)
+    {
+        var story = await _a.StoryAsync(_alice.Id, "Language test " + key);
+        var note = Note($"{Remote}/notes/{Guid.NewGuid():N}", "<p>شكرا لكم</p>");
+        note["inReplyTo"] = $"http://a.test/stories/{story.Id}";
+        note["contentMap"] = new JsonObject { ["en"] = "<p>Thank you</p>", [key] = "<p>شكرا لكم</p>" };
+        await SendAsync(Create(note));
+
+        await _network.DrainAsync();
+
+        var reply = Assert.Single(await _a.Service<IPostStore>().RepliesAsync(story.Id, Ct));
+        Assert.Equal(expected, reply.Language);
+        if (expected == "ar")
+        {
+            using var client = _a.CreateClient();
+            var page = await client.GetStringAsync($"/stories/{story.Id}", Ct);
+            Assert.Contains("<div class=\"content\" lang=\"ar\" dir=\"auto\">", page, StringComparison.Ordinal);
+        }
+    }
+
     public static TheoryData<string, string> Hostile => new()
     {
         { """<p>hi</p><script>alert(1)</script>""", "<script" },
