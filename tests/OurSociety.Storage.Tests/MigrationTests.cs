@@ -51,7 +51,7 @@ public sealed class MigrationTests : IDisposable
 
         var applied = await new MigrationRunner(db, TimeProvider.System).MigrateAsync(null, ct);
 
-        Assert.Equal([9L, 10L], applied.Select(m => m.Version));
+        Assert.Equal(MigrationRunner.All.Where(m => m.Version > 8).Select(m => m.Version), applied.Select(m => m.Version));
         await using var check = await db.OpenAsync(ct);
         Assert.Equal((null, null), await check.QuerySingleAsync<(string?, string?)>("SELECT lease_owner, lease_until FROM delivery"));
         var claimed = await new Stores.DeliveryStore(db).ClaimDueAsync(
