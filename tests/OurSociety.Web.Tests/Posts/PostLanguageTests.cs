@@ -81,6 +81,8 @@ public sealed class PostLanguageTests(NodeFactory node) : IClassFixture<NodeFact
         var (_, page) = await browser.GetAsync($"/stories/{id}");
         Assert.Contains("<h1 id=\"post-title\" lang=\"ar\" dir=\"rtl\">قصة</h1>", page, StringComparison.Ordinal);
         Assert.Contains("<div class=\"content\" lang=\"ar\" dir=\"rtl\">", page, StringComparison.Ordinal);
+        var (_, list) = await browser.GetAsync("/local");
+        Assert.Contains($"<a href=\"/stories/{id}\" lang=\"ar\" dir=\"rtl\">قصة</a>", list, StringComparison.Ordinal);
 
         using var bad = await browser.PostMultipartAsync("/stories/new", "/stories/new", fields.With("language", "xx"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);

@@ -27,7 +27,13 @@ public sealed record PostCard(
     string? FromServer,
     string? OriginalUrl,
     string? ThumbnailUrl,
-    string? ThumbnailAlt);
+    string? ThumbnailAlt)
+{
+    /// <summary>The <c>lang</c> and <c>dir</c> of its title and teaser (see <see cref="Posts.PostLanguage"/>).</summary>
+    public string? Lang { get; init; }
+
+    public string? Dir { get; init; }
+}
 
 /// <summary>A page of cards and the link to the older ones (keyset: it carries the cursor), if there are more.</summary>
 public sealed record PostList(IReadOnlyList<PostCard> Items, string? OlderHref)
@@ -75,7 +81,11 @@ internal static class PostCards
             post.IsLocal ? null : Host(post.ApId ?? post.RemoteAuthor),
             post.IsLocal ? null : WebLink(post.Url ?? post.ApId),
             image?.MediaId is { } id ? PostUrls.Media("", id) : null,
-            image?.MediaId is null ? null : image.Alt);
+            image?.MediaId is null ? null : image.Alt)
+        {
+            Lang = Posts.PostLanguage.Lang(post),
+            Dir = Posts.PostLanguage.Dir(post),
+        };
     }
 
     /// <summary>Only http(s) addresses become links; anything else a remote server sent stays text.</summary>
