@@ -178,6 +178,10 @@ public sealed class RemovalTests(NodeFactory node) : IClassFixture<NodeFactory>
         Assert.Contains("removed by the hub&#x27;s moderators", tombstone, StringComparison.Ordinal);
         Assert.DoesNotContain("deleted by its author", tombstone, StringComparison.Ordinal);
         Assert.DoesNotContain("Rude words here", tombstone, StringComparison.Ordinal);
+        Assert.DoesNotContain("Insults: rule 1.", tombstone, StringComparison.Ordinal);
+        var (_, forModerator) = await moderator.GetAsync($"/stories/{story.Id}");
+        Assert.Contains("Insults: rule 1.", forModerator, StringComparison.Ordinal);
+        Assert.DoesNotContain("Insults: rule 1.", (await authorBrowser.GetAsync($"/stories/{story.Id}")).Html, StringComparison.Ordinal);
     }
 
     [Fact]

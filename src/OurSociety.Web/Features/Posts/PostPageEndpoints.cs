@@ -124,6 +124,16 @@ internal static class PostPageEndpoints
 
         var viewer = http.User.MemberIdOrNull();
         var read = await access.ReadAsync(id, kind, viewer, ct);
+        if (read is Outcome<Post>.Gone && await pages.RemovalForAsync(id, viewer, ct) is { } removal)
+        {
+            // The moderators see why; everyone else only that the moderators removed it.
+            return Html.Page<ErrorPage>(new
+            {
+                Heading = s["Gone.RemovedHeading"].Value,
+                Message = s.Format("Gone.RemovedReason", ("date", Settings.Display.Date(removal.At)), ("reason", removal.Reason)),
+            }, StatusCodes.Status410Gone);
+        }
+
         if (read is not Outcome<Post>.Ok(var post))
         {
             return Refused(read, s);

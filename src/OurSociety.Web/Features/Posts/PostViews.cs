@@ -160,6 +160,10 @@ internal sealed class PostPages(
         };
     }
 
+    /// <summary>For moderators and admins: why and when a removed post was removed; null for anyone else.</summary>
+    public async Task<PostRemoval?> RemovalForAsync(Guid id, Guid? viewer, CancellationToken ct) =>
+        await MayModerateAsync(viewer, ct) && await posts.FindAsync(id, ct) is { Removal: { } removal } ? removal : null;
+
     /// <summary>Moderators and admins see "Remove" beside every post and reply (the service checks again when they use it).</summary>
     private async Task<bool> MayModerateAsync(Guid? viewer, CancellationToken ct) =>
         viewer is { } id && PostService.MayModerate(await members.FindAsync(id, ct));
