@@ -47,6 +47,14 @@ public sealed class TransactionalWriteTests(StoreFixture fixture) : IClassFixtur
             await t.Commit(tx => t._posts.AddReactionAsync(t.Like(post.Id), tx, Ct));
             return new Case(tx => t._posts.MarkDeletedAsync(post.Id, t.Now, tx, Ct), () => t.DescribePostAsync(post.Id), "deleted||||0 likes");
         },
+        ["post.markRemoved"] = async t =>
+        {
+            var post = await t.CommittedStoryAsync();
+            var moderator = await t.MemberAsync();
+            return new Case(tx => t._posts.MarkRemovedAsync(post.Id, new PostRemoval(moderator.Id, "Spam", t.Now), tx, Ct),
+                async () => await t._posts.FindAsync(post.Id, Ct) is { Removal: { } r } p && p.IsDeleted && r.By == moderator.Id ? $"removed: {r.Reason}" : "not removed",
+                "removed: Spam");
+        },
         ["post.addReaction"] = async t =>
         {
             var post = await t.CommittedStoryAsync();

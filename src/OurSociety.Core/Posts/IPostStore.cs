@@ -71,6 +71,12 @@ public interface IPostStore
     /// <summary>Deletes the content but keeps the row (a 410 and a Tombstone answer for it).</summary>
     Task<bool> MarkDeletedAsync(Guid id, DateTimeOffset at, ITransaction tx, CancellationToken ct);
 
+    /// <summary>
+    /// Deletes the content like <see cref="MarkDeletedAsync"/> and keeps why and by whom the moderators removed it;
+    /// false when it was deleted or removed already (nothing changes then).
+    /// </summary>
+    Task<bool> MarkRemovedAsync(Guid id, PostRemoval removal, ITransaction tx, CancellationToken ct);
+
     Task<Page<Post>> ListAsync(PostQuery query, Cursor after, int limit, CancellationToken ct);
 
     /// <summary>Every reply of a thread (hidden ones too, flagged), oldest first.</summary>

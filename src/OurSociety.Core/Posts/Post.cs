@@ -32,6 +32,13 @@ public enum TextFormat
     Html,
 }
 
+/// <summary>
+/// Why and by whom the hub's moderators removed a post (local or received). A removed post is deleted as well: its
+/// content is gone, its address answers 410, and pages say the moderators removed it rather than its author.
+/// </summary>
+/// <param name="By">The moderator or admin here (null once their account is gone).</param>
+public sealed record PostRemoval(Guid? By, string Reason, DateTimeOffset At);
+
 /// <summary>An attached picture: an upload here (<see cref="MediaId"/>) or a received one (<see cref="RemoteUrl"/>).</summary>
 public sealed record PostImage(Guid? MediaId, string? RemoteUrl, string Alt, string MediaType, int Width, int Height);
 
@@ -87,6 +94,12 @@ public sealed record Post
 
     public string Licence { get; init; } = Licences.Default;
 
+    /// <summary>The language it is written in (a BCP 47 tag, <see cref="PostLanguages"/>); null when not known (older posts, or received without one).</summary>
+    public string? Language { get; init; }
+
+    /// <summary>Set when the hub's moderators removed it; it is deleted too (<see cref="DeletedAt"/>).</summary>
+    public PostRemoval? Removal { get; init; }
+
     public Visibility Visibility { get; init; } = Visibility.Public;
 
     public bool Draft { get; init; }
@@ -117,6 +130,9 @@ public sealed record Post
     public bool IsLocal => AuthorId is not null;
 
     public bool IsDeleted => DeletedAt is not null;
+
+    /// <summary>Deleted by the hub's moderators rather than by its author.</summary>
+    public bool IsRemoved => Removal is not null;
 
     /// <summary>Listed on timelines, topic pages, feeds and search (and boosted by the hub).</summary>
     public bool IsListed => !Draft && !IsDeleted && Visibility == Visibility.Public;

@@ -18,7 +18,7 @@ public sealed class PostAccess(IPostStore posts, IFollowStore follows, IMemberSt
             return new Outcome<Post>.NotFound();
         }
 
-        return post.IsDeleted ? new Outcome<Post>.Gone(PostService.DeletedMessage) : new Outcome<Post>.Ok(post);
+        return post.IsDeleted ? new Outcome<Post>.Gone(PostService.GoneMessage(post)) : new Outcome<Post>.Ok(post);
     }
 
     public async Task<bool> CanSeeAsync(Post post, Guid? viewer, CancellationToken ct)

@@ -13,7 +13,11 @@ public sealed record StoryInput(
     string? Licence,
     string? Visibility,
     bool Draft,
-    IReadOnlyList<ImageInput>? Images);
+    IReadOnlyList<ImageInput>? Images)
+{
+    /// <summary>A BCP 47 tag; none: the author's language (<see cref="PostLanguages.DefaultFor"/>), or on an edit the one it had.</summary>
+    public string? Language { get; init; }
+}
 
 /// <summary>A lesson as the API and the form send it; <see cref="Sources"/> and <see cref="AdaptedFrom"/> are URLs.</summary>
 public sealed record LessonInput(
@@ -28,10 +32,18 @@ public sealed record LessonInput(
     string? AdaptedFrom,
     string? Licence,
     string? Visibility,
-    bool Draft);
+    bool Draft)
+{
+    /// <summary>A BCP 47 tag; none: the author's language, or on an edit the one it had.</summary>
+    public string? Language { get; init; }
+}
 
 /// <summary>A reply; with <see cref="TriedOutcome"/> it is "I tried this" and reports what happened.</summary>
-public sealed record ReplyInput(string? Body, string? TriedOutcome);
+public sealed record ReplyInput(string? Body, string? TriedOutcome)
+{
+    /// <summary>A BCP 47 tag; none: the author's language.</summary>
+    public string? Language { get; init; }
+}
 
 public static class PostLimits
 {
@@ -48,4 +60,6 @@ public static class PostLimits
     public const int AltMax = 1_500;
     public const int SourcesMax = 10;
     public const int UrlMax = 2_000;
+    /// <summary>A moderator's reason for removing a post: a sentence or two, kept with it.</summary>
+    public const int RemovalReasonMax = 500;
 }

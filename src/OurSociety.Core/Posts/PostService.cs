@@ -24,6 +24,11 @@ public sealed partial class PostService(
 {
     public const string DeletedMessage = "This has been deleted by its author.";
 
+    public const string RemovedMessage = "This has been removed by the hub's moderators.";
+
+    /// <summary>What a deleted post's address says: removed by the moderators, or deleted by its author.</summary>
+    public static string GoneMessage(Post post) => post.IsRemoved ? RemovedMessage : DeletedMessage;
+
     public async Task<Outcome<Post>> CreateStoryAsync(Guid authorId, StoryInput input, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -31,6 +36,7 @@ public sealed partial class PostService(
         var licence = Licence(input.Licence, errors);
         var visibility = VisibilityOf(input.Visibility, errors);
         var topics = Topics(input.Topics, errors);
+        var language = await LanguageAsync(input.Language, null, authorId, errors, ct);
         if (errors.Count > 0)
         {
             return new Outcome<Post>.Invalid(errors);
@@ -41,6 +47,7 @@ public sealed partial class PostService(
         {
             Id = Guid.CreateVersion7(now),
             Kind = PostKind.Story,
+            Language = language,
             AuthorId = authorId,
             Title = input.Title!.Trim(),
             Summary = Trimmed(input.Summary),
@@ -64,6 +71,7 @@ public sealed partial class PostService(
         var visibility = VisibilityOf(input.Visibility, errors);
         var topics = Topics(input.Topics, errors);
         var sources = Sources(input.Sources, errors);
+        var language = await LanguageAsync(input.Language, null, authorId, errors, ct);
         if (errors.Count > 0)
         {
             return new Outcome<Post>.Invalid(errors);
@@ -74,6 +82,7 @@ public sealed partial class PostService(
         {
             Id = Guid.CreateVersion7(now),
             Kind = PostKind.Lesson,
+            Language = language,
             AuthorId = authorId,
             CreatedAt = now,
             PublishedAt = input.Draft ? null : now,
@@ -99,6 +108,7 @@ public sealed partial class PostService(
         var licence = Licence(input.Licence, errors);
         var visibility = ChangedVisibility(existing, input.Visibility, input.Draft, errors);
         var topics = Topics(input.Topics, errors);
+        var language = await LanguageAsync(input.Language, existing, authorId, errors, ct);
         if (errors.Count > 0)
         {
             return new Outcome<Post>.Invalid(errors);
@@ -106,6 +116,7 @@ public sealed partial class PostService(
 
         return await SaveEditAsync(existing, existing with
         {
+            Language = language,
             Title = input.Title!.Trim(),
             Summary = Trimmed(input.Summary),
             Body = input.Body?.Trim() ?? "",
@@ -130,6 +141,7 @@ public sealed partial class PostService(
         var visibility = ChangedVisibility(existing, input.Visibility, input.Draft, errors);
         var topics = Topics(input.Topics, errors);
         var sources = Sources(input.Sources, errors);
+        var language = await LanguageAsync(input.Language, existing, authorId, errors, ct);
         if (errors.Count > 0)
         {
             return new Outcome<Post>.Invalid(errors);
@@ -137,6 +149,7 @@ public sealed partial class PostService(
 
         return await SaveEditAsync(existing, WithLessonFields(existing, input) with
         {
+            Language = language,
             Topics = topics,
             Sources = sources,
             Licence = licence,
@@ -144,7 +157,10 @@ public sealed partial class PostService(
         }, input.Draft, ct);
     }
 
-    /// <summary>Deletes a story, lesson or reply of the member (or, for moderators, anyone's here).</summary>
+    /// <summary>
+    /// Deletes a story, lesson or reply of the member. Only its author deletes a post: moderators remove other
+    /// people's with a reason (<see cref="RemoveAsync"/>), so its page can say who took it down.
+    /// </summary>
     public async Task<Outcome<bool>> DeleteAsync(Guid memberId, Guid id, CancellationToken ct)
     {
         var post = await posts.FindAsync(id, ct);
@@ -155,13 +171,14 @@ public sealed partial class PostService(
 
         if (post.IsDeleted)
         {
-            return new Outcome<bool>.Gone(DeletedMessage);
+            return new Outcome<bool>.Gone(GoneMessage(post));
         }
 
-        // Moderators may remove anything written here; everyone else only their own.
-        if (post.AuthorId != memberId && !IsModerator(await members.FindAsync(memberId, ct)))
+        if (post.AuthorId != memberId)
         {
-            return new Outcome<bool>.Forbidden(CoreText.Get("Post.OnlyAuthorDeletes"));
+            return new Outcome<bool>.Forbidden(MayModerate(await members.FindAsync(memberId, ct))
+                ? CoreText.Get("Post.ModeratorRemovesInstead")
+                : CoreText.Get("Post.OnlyAuthorDeletes"));
         }
 
         await unit.CommitAsync(async tx =>
@@ -172,6 +189,65 @@ public sealed partial class PostService(
 
         LogDeleted(post.Kind, id);
         return new Outcome<bool>.Ok(true);
+    }
+
+    /// <summary>
+    /// A moderator or admin removes a story, lesson or reply (written here or received) and says why. Its content goes
+    /// as with its author's deletion; the reason, who removed it and when stay with it. A post written here is
+    /// deleted on other servers by the same <see cref="PostWork.Deleted"/> work as its author's own deletion; a received
+    /// one is removed here only (only its own server may send its Delete). Removing it again changes nothing.
+    /// </summary>
+    /// <returns>Ok(true) when removed now, Ok(false) when it was removed already.</returns>
+    public async Task<Outcome<bool>> RemoveAsync(Guid moderatorId, Guid id, PostKind kind, string? reason, CancellationToken ct)
+    {
+        if (!MayModerate(await members.FindAsync(moderatorId, ct)))
+        {
+            return new Outcome<bool>.Forbidden("Only the hub's moderators and admins can remove posts.");
+        }
+
+        var why = reason?.Trim();
+        if (string.IsNullOrEmpty(why))
+        {
+            return new Outcome<bool>.Invalid(new Dictionary<string, string[]> { ["reason"] = ["Please say why it is removed: the reason is kept with it."] });
+        }
+
+        if (why.Length > PostLimits.RemovalReasonMax)
+        {
+            return new Outcome<bool>.Invalid(new Dictionary<string, string[]>
+            {
+                ["reason"] = [$"Please keep the reason under {PostLimits.RemovalReasonMax:N0} characters (it has {why.Length:N0})."],
+            });
+        }
+
+        var post = await posts.FindAsync(id, ct);
+        if (post is null || post.Kind != kind || post.Draft)
+        {
+            return new Outcome<bool>.NotFound();
+        }
+
+        if (post.IsRemoved)
+        {
+            return new Outcome<bool>.Ok(false);
+        }
+
+        if (post.IsDeleted)
+        {
+            return new Outcome<bool>.Gone(DeletedMessage);
+        }
+
+        var removed = false;
+        await unit.CommitAsync(async tx =>
+        {
+            removed = await posts.MarkRemovedAsync(id, new PostRemoval(moderatorId, why, time.GetUtcNow()), tx, ct);
+            return removed && post.IsLocal ? [PostWork.Deletion(post)] : [];
+        }, ct);
+
+        if (removed)
+        {
+            LogRemoved(post.Kind, id, moderatorId);
+        }
+
+        return new Outcome<bool>.Ok(removed);
     }
 
     /// <summary>Replies to a story, lesson or reply here (local or received); the thread's root must be readable.</summary>
@@ -204,6 +280,8 @@ public sealed partial class PostService(
             errors["triedIt.outcome"] = [CoreText.Format("Reply.OutcomeTooLong", ("max", PostLimits.SummaryMax))];
         }
 
+        var language = await LanguageAsync(input.Language, null, authorId, errors, ct);
+
         var root = parent.Kind == PostKind.Reply && parent.RootId is { } rootId ? await posts.FindAsync(rootId, ct) ?? parent : parent;
         if (outcome is not null && root.Kind != PostKind.Lesson)
         {
@@ -225,6 +303,7 @@ public sealed partial class PostService(
             RootId = root.Id,
             Body = body ?? "",
             TriedOutcome = outcome,
+            Language = language,
             // A reply is as visible as what it answers: a followers-only story's replies stay among its readers.
             Visibility = root.Visibility == Visibility.Public ? Visibility.Public : Visibility.Unlisted,
             Licence = root.Licence,
@@ -331,7 +410,8 @@ public sealed partial class PostService(
         return told;
     }
 
-    private static bool IsModerator(Member? member) => member is not null && (member.IsAdmin || member.Has(Role.Moderator));
+    /// <summary>Moderators and admins may remove posts and replies.</summary>
+    public static bool MayModerate(Member? member) => member is not null && (member.IsAdmin || member.Has(Role.Moderator));
 
     private Notification? NotifyAuthor(Post post, NotificationKind kind, Guid actor, Guid? postId) =>
         post.AuthorId is { } author ? notifier.Make(author, kind, actor.ToString("D"), isLocal: true, postId ?? post.Id) : null;
@@ -354,9 +434,11 @@ public sealed partial class PostService(
     {
         var now = time.GetUtcNow();
         var publishing = before.Draft && !draft;
+        // A draft's UpdatedAt is when it was last saved (the drafts page shows it); publishing starts it afresh, so
+        // a post is "edited" only when changed after publishing.
         after = publishing
-            ? after with { Draft = false, PublishedAt = now }
-            : before.Draft ? after : after with { UpdatedAt = now };
+            ? after with { Draft = false, PublishedAt = now, UpdatedAt = null }
+            : after with { UpdatedAt = now };
         var told = publishing ? await MentionedAsync(after, skip: null, ct) : [];
         await unit.CommitAsync(async tx =>
         {
@@ -436,6 +518,26 @@ public sealed partial class PostService(
         }
 
         return images;
+    }
+
+    /// <summary>
+    /// The post's language: the one given (a known BCP 47 tag), else on an edit the one it had, else the author's
+    /// (<see cref="PostLanguages.DefaultFor"/>, the one seam that picks a default).
+    /// </summary>
+    private async Task<string> LanguageAsync(string? given, Post? existing, Guid authorId, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(given))
+        {
+            if (PostLanguages.TryNormalise(given, out var tag))
+            {
+                return tag;
+            }
+
+            errors["language"] = [$"\"{given.Trim()}\" is not a language we know: give a language tag like en, cy or ar."];
+            return PostLanguages.HubDefault;
+        }
+
+        return existing?.Language ?? PostLanguages.DefaultFor(await members.FindAsync(authorId, ct));
     }
 
     private static Dictionary<string, string[]> ValidateLesson(LessonInput input)
@@ -597,6 +699,9 @@ public sealed partial class PostService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A {Kind} was written: {PostId}")]
     private partial void LogCreated(PostKind kind, Guid postId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A {Kind} was removed by the moderator {ModeratorId}: {PostId}")]
+    private partial void LogRemoved(PostKind kind, Guid postId, Guid moderatorId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A {Kind} was deleted: {PostId}")]
     private partial void LogDeleted(PostKind kind, Guid postId);

@@ -92,6 +92,15 @@ public static class PostDocuments
                 break;
         }
 
+        if (post.Language is { } language)
+        {
+            // The natural-language maps (AS2 §4.7) keyed by the post's language, beside the plain properties that
+            // servers without language support read.
+            Map(document, "content", AsProperties.ContentMap, language);
+            Map(document, "name", AsProperties.NameMap, language);
+            Map(document, "summary", AsProperties.SummaryMap, language);
+        }
+
         var tags = new JsonArray();
         foreach (var topic in post.Topics)
         {
@@ -224,6 +233,14 @@ public static class PostDocuments
         ["width"] = image.Width,
         ["height"] = image.Height,
     });
+
+    private static void Map(JsonObject document, string property, string mapProperty, string language)
+    {
+        if (document[property] is { } value)
+        {
+            document[mapProperty] = new JsonObject { [language] = value.DeepClone() };
+        }
+    }
 
     private static string ReadMore(string url, string text) => $"<p><a href=\"{Encode(url)}\">{text}</a></p>";
 

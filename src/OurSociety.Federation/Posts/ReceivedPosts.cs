@@ -72,6 +72,7 @@ public sealed class ReceivedPosts(IMediaStore media, Core.Federation.IRemoteActo
                 ? Plain(obj.GetString("triedOutcome"), PostLimits.SummaryMax)
                 : null,
             Licence = Licence(obj),
+            Language = LanguageOf(obj),
             Visibility = existing?.Visibility ?? await VisibilityAsync(obj, actorId, ct),
             Topics = Topics(obj),
             Images = await ImagesAsync(obj, ct),
@@ -96,6 +97,33 @@ public sealed class ReceivedPosts(IMediaStore media, Core.Federation.IRemoteActo
         return clean.Length <= PostLimits.BodyMax
             ? clean
             : "<p>" + System.Net.WebUtility.HtmlEncode(SafeHtml.PlainText(clean, PostLimits.BodyMax / 2)) + "</p>";
+    }
+
+    /// <summary>
+    /// The language of the post, from its natural-language maps (<c>contentMap</c> first): the key whose text is the
+    /// plain <c>content</c>, else the first key. A tag that is not a known language is not kept (null: unknown).
+    /// </summary>
+    internal static string? LanguageOf(ApDocument obj)
+    {
+        foreach (var (plain, mapName) in new[] { ("content", AsProperties.ContentMap), ("name", AsProperties.NameMap), ("summary", AsProperties.SummaryMap) })
+        {
+            if (obj.GetObject(mapName) is not { Count: > 0 } map)
+            {
+                continue;
+            }
+
+            var text = obj.GetString(plain);
+            var matching = text is null ? null : map.FirstOrDefault(e => ApDocument.AsString(e.Value) == text).Key;
+            foreach (var key in new[] { matching }.Concat(map.Select(e => e.Key)))
+            {
+                if (key is not null && PostLanguages.TryNormalise(key, out var tag))
+                {
+                    return tag;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static string? Plain(string? value, int max) =>

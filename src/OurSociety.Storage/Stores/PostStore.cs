@@ -14,7 +14,8 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
     private const string Columns = """
         p.id, p.kind, p.author_id, p.remote_author, p.ap_id, p.url, p.parent_id, p.root_id, p.format, p.title, p.summary, p.body,
         p.locality, p.situation, p.tried, p.happened, p.learned, p.advice, p.adapted_from, p.tried_outcome, p.licence,
-        p.visibility, p.draft, p.hidden, p.created_at, p.published_at, p.updated_at, p.deleted_at,
+        p.visibility, p.draft, p.hidden, p.created_at, p.published_at, p.updated_at, p.deleted_at, p.language,
+        p.removed_by, p.removed_reason, p.removed_at,
         (SELECT COUNT(*) FROM post r WHERE r.root_id = p.id AND r.deleted_at IS NULL AND r.hidden = 0) AS reply_count,
         (SELECT COUNT(*) FROM post_reaction l WHERE l.post_id = p.id AND l.kind = 'like') AS like_count,
         (SELECT COUNT(*) FROM post_reaction s WHERE s.post_id = p.id AND s.kind = 'share') AS share_count
@@ -23,7 +24,7 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
     private const string InsertColumns = """
         id, kind, author_id, remote_author, ap_id, url, parent_id, root_id, format, title, summary, body, locality, situation,
         tried, happened, learned, advice, adapted_from, tried_outcome, licence, visibility, draft, hidden, created_at,
-        published_at, updated_at, deleted_at
+        published_at, updated_at, deleted_at, language
         """;
 
     public async Task<bool> AddAsync(Post post, ITransaction tx, CancellationToken ct)
@@ -34,7 +35,7 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
             INSERT INTO post ({InsertColumns})
             VALUES (@Id, @Kind, @AuthorId, @RemoteAuthor, @ApId, @Url, @ParentId, @RootId, @Format, @Title, @Summary, @Body, @Locality,
                     @Situation, @Tried, @Happened, @Learned, @Advice, @AdaptedFrom, @TriedOutcome, @Licence, @Visibility, @Draft,
-                    @Hidden, @CreatedAt, @PublishedAt, @UpdatedAt, @DeletedAt)
+                    @Hidden, @CreatedAt, @PublishedAt, @UpdatedAt, @DeletedAt, @Language)
             ON CONFLICT DO NOTHING
             """, Parameters(post), transaction, cancellationToken: ct)) == 1;
         if (added)
@@ -53,7 +54,7 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
             UPDATE post SET url = @Url, format = @Format, title = @Title, summary = @Summary, body = @Body, locality = @Locality,
                 situation = @Situation, tried = @Tried, happened = @Happened, learned = @Learned, advice = @Advice,
                 adapted_from = @AdaptedFrom, tried_outcome = @TriedOutcome, licence = @Licence, visibility = @Visibility,
-                draft = @Draft, published_at = @PublishedAt, updated_at = @UpdatedAt
+                draft = @Draft, published_at = @PublishedAt, updated_at = @UpdatedAt, language = @Language
             WHERE id = @Id AND deleted_at IS NULL
             """, Parameters(post), transaction, cancellationToken: ct)) == 1;
         if (updated)
@@ -76,15 +77,27 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
     public async Task<Post?> FindByApIdOrUrlAsync(string url, CancellationToken ct) =>
         (await QueryAsync("(p.ap_id = @Url OR (p.url = @Url AND p.ap_id IS NOT NULL)) ORDER BY p.ap_id = @Url DESC LIMIT 1", new { Url = url }, ct)).SingleOrDefault();
 
-    public async Task<bool> MarkDeletedAsync(Guid id, DateTimeOffset at, ITransaction tx, CancellationToken ct)
+    public Task<bool> MarkDeletedAsync(Guid id, DateTimeOffset at, ITransaction tx, CancellationToken ct) =>
+        MarkGoneAsync(id, at, null, tx, ct);
+
+    public Task<bool> MarkRemovedAsync(Guid id, PostRemoval removal, ITransaction tx, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(removal);
+        return MarkGoneAsync(id, removal.At, removal, tx, ct);
+    }
+
+    private static async Task<bool> MarkGoneAsync(Guid id, DateTimeOffset at, PostRemoval? removal, ITransaction tx, CancellationToken ct)
     {
         var (connection, transaction) = tx.Sql();
-        // The row stays (a 410, a Tombstone, a thread that still hangs together); what was written goes.
+        // The row stays (a 410, a Tombstone, a thread that still hangs together); what was written goes. A removal
+        // keeps why and by whom, for the page and for the moderators.
         var deleted = await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE post SET deleted_at = @At, title = NULL, summary = NULL, body = '', locality = NULL, situation = NULL,
-                tried = NULL, happened = NULL, learned = NULL, advice = NULL, tried_outcome = NULL
+                tried = NULL, happened = NULL, learned = NULL, advice = NULL, tried_outcome = NULL,
+                removed_by = @RemovedBy, removed_reason = @RemovedReason, removed_at = @RemovedAt
             WHERE id = @Id AND deleted_at IS NULL
-            """, new { Id = id, At = at }, transaction, cancellationToken: ct)) == 1;
+            """, new { Id = id, At = at, RemovedBy = removal?.By, RemovedReason = removal?.Reason, RemovedAt = removal?.At },
+            transaction, cancellationToken: ct)) == 1;
         if (deleted)
         {
             await DeletePartsAsync(connection, transaction, id, ct);
@@ -372,6 +385,7 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
         p.PublishedAt,
         p.UpdatedAt,
         p.DeletedAt,
+        p.Language,
     };
 
     private sealed class ReactionRow
@@ -426,6 +440,10 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
         public DateTimeOffset? PublishedAt { get; init; }
         public DateTimeOffset? UpdatedAt { get; init; }
         public DateTimeOffset? DeletedAt { get; init; }
+        public string? Language { get; init; }
+        public Guid? RemovedBy { get; init; }
+        public string? RemovedReason { get; init; }
+        public DateTimeOffset? RemovedAt { get; init; }
         public required long ReplyCount { get; init; }
         public required long LikeCount { get; init; }
         public required long ShareCount { get; init; }
@@ -460,6 +478,8 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
             PublishedAt = PublishedAt,
             UpdatedAt = UpdatedAt,
             DeletedAt = DeletedAt,
+            Language = Language,
+            Removal = RemovedAt is { } removedAt ? new PostRemoval(RemovedBy, RemovedReason ?? "", removedAt) : null,
             ReplyCount = (int)ReplyCount,
             LikeCount = (int)LikeCount,
             ShareCount = (int)ShareCount,

@@ -106,6 +106,9 @@ public sealed class OpenApiTests(NodeFactory node) : IClassFixture<NodeFactory>
     [InlineData("post", "/tokens", "201")]
     [InlineData("get", "/tokens", "200")]
     [InlineData("delete", "/tokens/{id}", "404")]
+    [InlineData("post", "/stories/{id}/remove", "204")]
+    [InlineData("post", "/lessons/{id}/remove", "400")]
+    [InlineData("post", "/replies/{id}/remove", "403")]
     public async Task Document_DescribesResponse(string method, string path, string status)
     {
         var operation = (await DocumentAsync()).GetProperty("paths").GetProperty(ApiTestKit.Prefix + path).GetProperty(method);

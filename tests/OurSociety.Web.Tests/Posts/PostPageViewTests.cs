@@ -195,7 +195,7 @@ public sealed class PostPageViewTests(NodeFactory node) : IClassFixture<NodeFact
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var html = await response.BodyAsync();
         Assert.Contains($"id=\"{field}-error\"", html, StringComparison.Ordinal);
-        Assert.Contains("<h1 id=\"post-title\">Target</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("<h1 id=\"post-title\" lang=\"en\" dir=\"ltr\">Target</h1>", html, StringComparison.Ordinal);
         Assert.Equal(0, await node.CountPostsAsync(replier.Id));
     }
 

@@ -80,7 +80,7 @@ public sealed class StoryFormTests(NodeFactory node) : IClassFixture<NodeFactory
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("Accept", page.Headers.Vary);
         Assert.Contains("It is published.", html, StringComparison.Ordinal);
-        Assert.Contains("<h1 id=\"post-title\">Our repair café</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("<h1 id=\"post-title\" lang=\"en\" dir=\"ltr\">Our repair café</h1>", html, StringComparison.Ordinal);
         Assert.Contains("<strong>library</strong>", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/tags/repair\"", html, StringComparison.Ordinal);
         Assert.Contains("Leeds", html, StringComparison.Ordinal);

@@ -34,6 +34,7 @@ public sealed class PostExampleTests
         Locality = "Riverside",
         Topics = ["repair", "bikes"],
         Images = [new PostImage(MediaId, null, "Volunteers fixing a red bike on a stand", "image/jpeg", 1200, 800)],
+        Language = "en",
         CreatedAt = At,
         PublishedAt = At,
     };
@@ -52,6 +53,7 @@ public sealed class PostExampleTests
         Topics = ["lessons"],
         Sources = [$"{Origin}/stories/{StoryId}"],
         AdaptedFrom = "https://remote.example/lessons/7",
+        Language = "en",
         CreatedAt = At,
         PublishedAt = At,
         UpdatedAt = At.AddHours(1),
@@ -65,6 +67,7 @@ public sealed class PostExampleTests
         ParentId = Guid.Empty,
         Body = "We tried this at our hub: booking early worked.",
         TriedOutcome = "Booked five weeks ahead; got the hall.",
+        Language = "en",
         CreatedAt = At,
         PublishedAt = At,
     };
@@ -146,6 +149,23 @@ public sealed class PostExampleTests
         Assert.Contains(Kim, note["cc"]!.AsArray().Select(a => (string?)a));
         Assert.Contains("I tried this", (string)note["content"]!, StringComparison.Ordinal);
         Assert.Contains("class=\"u-url mention\"", (string)note["content"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryText_TravelsAlsoInItsLanguageMap_KeyedByThePostsLanguage()
+    {
+        var article = PostDocuments.Build(Story with { Language = "cy" }, Context());
+        Assert.Equal((string?)article["content"], (string?)article["contentMap"]!["cy"]);
+        Assert.Equal((string?)article["name"], (string?)article["nameMap"]!["cy"]);
+        Assert.Equal((string?)article["summary"], (string?)article["summaryMap"]!["cy"]);
+        Assert.Single(article["contentMap"]!.AsObject());
+
+        var reply = PostDocuments.Build(Reply with { Language = "ar" }, Context(KimsLesson));
+        Assert.Equal((string?)reply["content"], (string?)reply["contentMap"]!["ar"]);
+        Assert.Null(reply["nameMap"]);
+
+        // A post from before languages were kept says nothing rather than guess.
+        Assert.Null(PostDocuments.Build(Story with { Language = null }, Context())["contentMap"]);
     }
 
     [Theory]

@@ -46,6 +46,7 @@ internal static class PostEndpoints
         replies.MapDelete("/{id:guid}", DeleteReplyAsync)
             .WithName("DeleteReply").WithSummary("Delete your reply")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
+        MapRemove(replies, PostKind.Reply, "Reply", "reply");
 
         api.MapGet("/me/drafts", ListDraftsAsync).WithTags("Stories", "Lessons")
             .WithName("ListDrafts").WithSummary("Your drafts")
@@ -105,6 +106,7 @@ internal static class PostEndpoints
             .WithName("Delete" + name).WithSummary($"Delete your {noun}")
             .WithDescription("Servers that have it are told to delete it; its address answers 410 from now on.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
+        MapRemove(group, kind, name, noun);
         group.MapGet("/{id:guid}/replies", (Guid id, ClaimsPrincipal user, PostAccess access, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node, CancellationToken ct) =>
                 ListRepliesAsync(id, kind, user, access, posts, authors, node, ct))
             .AllowAnonymous()
@@ -135,6 +137,21 @@ internal static class PostEndpoints
                 .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
         }
     }
+
+    private static void MapRemove(RouteGroupBuilder group, PostKind kind, string name, string noun) =>
+        group.MapPost("/{id:guid}/remove", (Guid id, RemoveRequest? request, ClaimsPrincipal user, PostService service, CancellationToken ct) =>
+                RemoveAsync(id, kind, request, user, service, ct))
+            .WithName("Remove" + name).WithSummary($"Remove a {noun} (moderators and admins)")
+            .WithDescription($"Takes down a {noun} written here or received from elsewhere, with a reason that is kept with it. " +
+                             "Its page then says it was removed by the hub's moderators. Other hubs that have one written here are told " +
+                             "to delete it, as when its author deletes it; one received from elsewhere is removed here only. " +
+                             "Removing it again changes nothing and answers 204 again. A deleted one answers 410.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RemoveAsync(
+        Guid id, PostKind kind, RemoveRequest? request, ClaimsPrincipal user, PostService service, CancellationToken ct) =>
+        ApiResults.From(await service.RemoveAsync(user.MemberId(), id, kind, request?.Reason, ct), _ => TypedResults.NoContent(), NotFound);
 
     private static async Task<Results<Created<PostResponse>, ValidationProblem, ProblemHttpResult>> CreatedAsync(
         Task<Outcome<Post>> work, PostAuthors authors, IOptions<NodeOptions> node, CancellationToken ct)
@@ -260,7 +277,7 @@ internal static class PostEndpoints
             return Problem<Created<ReplyResponse>>(read is Outcome<Post>.Gone ? new Outcome<Post>.Gone(CoreText.Get("Reply.ToDeleted")) : read);
         }
 
-        var outcome = await service.ReplyAsync(user.MemberId(), parent, new ReplyInput(request.Body, request.TriedIt?.Outcome), ct);
+        var outcome = await service.ReplyAsync(user.MemberId(), parent, new ReplyInput(request.Body, request.TriedIt?.Outcome) { Language = request.Language }, ct);
         if (outcome is Outcome<Post>.Ok(var reply))
         {
             var response = await PostResponses.ReplyAsync(reply, authors, node.Value.Origin, ct);

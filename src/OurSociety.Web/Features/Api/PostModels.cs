@@ -25,10 +25,17 @@ public sealed record StoryRequest(
     [property: Description("CC-BY-SA-4.0 (default), CC-BY-4.0, CC-BY-NC-SA-4.0, CC0-1.0 or all-rights-reserved.")] string? Licence,
     [property: Description("public (default), unlisted or followers.")] string? Visibility,
     [property: Description("True keeps it as a draft that only you see; false (default) publishes it.")] bool? Draft,
-    [property: Description("Up to 4 pictures, each with a description.")] IReadOnlyList<ImageRequest>? Images)
+    [property: Description("Up to 4 pictures, each with a description.")] IReadOnlyList<ImageRequest>? Images,
+    [property: Description(LanguageDescription.Text)] string? Language = null)
 {
     internal StoryInput ToInput() => new(Title, Summary, Body, Topics, Locality, Licence, Visibility, Draft ?? false,
-        Images?.Select(i => new ImageInput(i.MediaId, i.Alt)).ToList());
+        Images?.Select(i => new ImageInput(i.MediaId, i.Alt)).ToList())
+    { Language = Language };
+}
+
+internal static class LanguageDescription
+{
+    public const string Text = "The language it is written in, as a language tag (en, cy, ar, pt-BR …). Default: yours; on an edit, the one it had.";
 }
 
 /// <summary>A lesson: what we learned, and what someone starting out should know.</summary>
@@ -44,10 +51,11 @@ public sealed record LessonRequest(
     [property: Description("The link of the lesson (here or elsewhere) this one adapts.")] string? AdaptedFrom,
     [property: Description("CC-BY-SA-4.0 (default), CC-BY-4.0, CC-BY-NC-SA-4.0, CC0-1.0 or all-rights-reserved.")] string? Licence,
     [property: Description("public (default), unlisted or followers.")] string? Visibility,
-    [property: Description("True keeps it as a draft; false (default) publishes it.")] bool? Draft)
+    [property: Description("True keeps it as a draft; false (default) publishes it.")] bool? Draft,
+    [property: Description(LanguageDescription.Text)] string? Language = null)
 {
     internal LessonInput ToInput() =>
-        new(Title, Situation, Tried, Happened, Learned, Advice, Topics, Sources, AdaptedFrom, Licence, Visibility, Draft ?? false);
+        new(Title, Situation, Tried, Happened, Learned, Advice, Topics, Sources, AdaptedFrom, Licence, Visibility, Draft ?? false) { Language = Language };
 }
 
 /// <summary>"I tried this": what happened when you applied the lesson.</summary>
@@ -55,7 +63,12 @@ public sealed record TriedItRequest([property: Description("What happened when y
 
 public sealed record ReplyRequest(
     [property: Description("Your reply (Markdown), up to 20 000 characters.")] string? Body,
-    [property: Description("Set it to report trying a lesson; shown apart from other replies.")] TriedItRequest? TriedIt);
+    [property: Description("Set it to report trying a lesson; shown apart from other replies.")] TriedItRequest? TriedIt,
+    [property: Description("The language it is written in, as a language tag (en, cy, ar …). Default: yours.")] string? Language = null);
+
+/// <summary>Why a moderator removes a post.</summary>
+public sealed record RemoveRequest(
+    [property: Description("Why it is removed, up to 500 characters. Required; kept with it for the hub's moderators.")] string? Reason);
 
 public sealed record AuthorResponse(
     string Username,
@@ -134,6 +147,10 @@ public sealed record PostResponse
 
     public required string Licence { get; init; }
 
+    [Description("The language it is written in (a language tag); left out when not known.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Language { get; init; }
+
     public required string Visibility { get; init; }
 
     public required bool Draft { get; init; }
@@ -161,7 +178,8 @@ public sealed record ReplyResponse(
     string Format,
     [property: Description("The post it answers (its id here).")] Guid? InReplyTo,
     [property: Description("Set for \"I tried this\" reports.")] TriedItResponse? TriedIt,
-    [property: Description("Hidden by the author of the post it answers.")] bool Hidden);
+    [property: Description("Hidden by the author of the post it answers.")] bool Hidden,
+    [property: Description("The language it is written in (a language tag); null when not known.")] string? Language = null);
 
 internal static class PostResponses
 {
@@ -193,6 +211,7 @@ internal static class PostResponses
             AdaptedFrom = post.AdaptedFrom,
             Topics = post.Topics,
             Licence = post.Licence,
+            Language = post.Language,
             Visibility = Visibilities.Name(post.Visibility),
             Draft = post.Draft,
             Images = lesson ? null : [.. post.Images.Select(i => Image(i, origin))],
@@ -212,7 +231,8 @@ internal static class PostResponses
         reply.Format == TextFormat.Html ? "html" : "markdown",
         reply.ParentId,
         reply.TriedOutcome is { } outcome ? new TriedItResponse(outcome) : null,
-        reply.Hidden);
+        reply.Hidden,
+        reply.Language);
 
     public static AuthorResponse Author(PostAuthor author) => new(author.Username, author.DisplayName, author.ActorId, author.Url);
 

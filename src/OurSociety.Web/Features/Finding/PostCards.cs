@@ -34,6 +34,11 @@ public sealed record PostCard(
 {
     /// <summary>The first picture, when this node holds it, with what its smaller versions need.</summary>
     public PictureRef? Thumbnail { get; init; }
+
+    /// <summary>The <c>lang</c> and <c>dir</c> of its title and teaser (see <see cref="Posts.PostLanguage"/>).</summary>
+    public string? Lang { get; init; }
+
+    public string? Dir { get; init; }
 }
 
 /// <summary>A page of cards and the link to the older ones (keyset: it carries the cursor), if there are more.</summary>
@@ -86,6 +91,8 @@ internal static class PostCards
             image?.MediaId is null ? null : image.Alt)
         {
             Thumbnail = image is null ? null : PictureRef.Of(image),
+            Lang = Posts.PostLanguage.Lang(post),
+            Dir = Posts.PostLanguage.Dir(post),
         };
     }
 

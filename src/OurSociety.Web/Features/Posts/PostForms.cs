@@ -35,9 +35,13 @@ public sealed record StoryFields(
 {
     public static StoryFields Empty { get; } = new(null, null, null, null, null, Licences.Default, Visibilities.Name(Core.Posts.Visibility.Public), []);
 
+    /// <summary>The language of the post (a tag); none: the form's default (<see cref="PostLanguage.FormDefault"/>).</summary>
+    public string? Language { get; init; }
+
     public static StoryFields From(Post post) => new(
         post.Title, post.Summary, post.Body, string.Join(' ', post.Topics), post.Locality, post.Licence, Visibilities.Name(post.Visibility),
-        post.Images.Select((image, i) => new ImageSlot(i, image.MediaId, image.Alt)).ToList());
+        post.Images.Select((image, i) => new ImageSlot(i, image.MediaId, image.Alt)).ToList())
+    { Language = post.Language };
 
     /// <summary>
     /// Reads the text fields and every picture place (<c>image{n}-id</c>, <c>-alt</c>, <c>-file</c>, <c>-remove</c>);
@@ -71,12 +75,14 @@ public sealed record StoryFields(
 
         return new StoryFields(
             Value(form, "title"), Value(form, "summary"), Value(form, "body"), Value(form, "topics"), Value(form, "locality"),
-            Value(form, "licence"), Value(form, "visibility"), [.. slots.Values]);
+            Value(form, "licence"), Value(form, "visibility"), [.. slots.Values])
+        { Language = Value(form, "language") };
     }
 
     public StoryInput ToInput(bool draft) => new(
         Title, Summary, Body, TopicList(Topics), Locality, Licence, Visibility, draft,
-        Images.Select(i => new ImageInput(i.MediaId, i.Alt)).ToList());
+        Images.Select(i => new ImageInput(i.MediaId, i.Alt)).ToList())
+    { Language = Language };
 
     public ImageSlot? InSlot(int slot) => Images.FirstOrDefault(i => i.Slot == slot);
 
@@ -109,23 +115,29 @@ public sealed record LessonFields(
 {
     public static LessonFields Empty { get; } = new(null, null, null, null, null, null, null, null, [], null, Licences.Default, Visibilities.Name(Core.Posts.Visibility.Public));
 
+    /// <summary>The language of the post (a tag); none: the form's default (<see cref="PostLanguage.FormDefault"/>).</summary>
+    public string? Language { get; init; }
+
     /// <summary>Sources that are among the offered stories are ticked; the rest go in the text box, one a line.</summary>
     public static LessonFields From(Post post, IReadOnlyCollection<string> offered) => new(
         post.Title, post.Situation, post.Tried, post.Happened, post.Learned, post.Advice, string.Join(' ', post.Topics),
         string.Join('\n', post.Sources.Where(s => !offered.Contains(s))), post.Sources.Where(offered.Contains).ToList(),
-        post.AdaptedFrom, post.Licence, Visibilities.Name(post.Visibility));
+        post.AdaptedFrom, post.Licence, Visibilities.Name(post.Visibility))
+    { Language = post.Language };
 
     public static LessonFields Read(IFormCollection form) => new(
         StoryFields.Value(form, "title"), StoryFields.Value(form, "situation"), StoryFields.Value(form, "tried"),
         StoryFields.Value(form, "happened"), StoryFields.Value(form, "learned"), StoryFields.Value(form, "advice"),
         StoryFields.Value(form, "topics"), StoryFields.Value(form, "sources"),
         form.TryGetValue("sourceStory", out var ticked) ? ticked.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!).Distinct(StringComparer.Ordinal).ToList() : [],
-        StoryFields.Value(form, "adaptedFrom"), StoryFields.Value(form, "licence"), StoryFields.Value(form, "visibility"));
+        StoryFields.Value(form, "adaptedFrom"), StoryFields.Value(form, "licence"), StoryFields.Value(form, "visibility"))
+    { Language = StoryFields.Value(form, "language") };
 
     public LessonInput ToInput(bool draft) => new(
         Title, Situation, Tried, Happened, Learned, Advice, StoryFields.TopicList(Topics),
         [.. SourceStories, .. (Sources ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
-        AdaptedFrom, Licence, Visibility, draft);
+        AdaptedFrom, Licence, Visibility, draft)
+    { Language = Language };
 }
 
 /// <summary>A story of the author's own that a lesson may name as a source.</summary>
@@ -141,5 +153,14 @@ internal sealed class ReplyForm
 
     public string? Outcome { get; set; }
 
+    /// <summary>The language of the reply (a tag); none: the author's.</summary>
+    public string? Language { get; set; }
+
     public bool IsTried => TriedIt is not null;
+}
+
+/// <summary>The moderators' removal form: why it is removed.</summary>
+internal sealed class RemoveForm
+{
+    public string? Reason { get; set; }
 }

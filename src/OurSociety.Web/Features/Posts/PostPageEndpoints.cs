@@ -10,6 +10,7 @@ using Microsoft.Net.Http.Headers;
 using OurSociety.Content;
 using OurSociety.Core;
 using OurSociety.Core.Media;
+using OurSociety.Core.Members;
 using OurSociety.Core.Paging;
 using OurSociety.Core.Posts;
 using OurSociety.Federation;
@@ -73,6 +74,11 @@ internal static class PostPageEndpoints
                 ConfirmDeleteAsync(kind, id, user, posts, s, ct));
             members.MapPost($"/{segment}/{{id:guid}}/delete", (Guid id, ClaimsPrincipal user, PostService service, IPostStore posts, IStringLocalizer<PostsText> s, CancellationToken ct) =>
                 DeleteAsync(kind, id, user, service, posts, s, ct)).RequireAntiforgery();
+            members.MapGet($"/{segment}/{{id:guid}}/remove", (Guid id, ClaimsPrincipal user, IPostStore posts, IMemberStore memberStore, IStringLocalizer<PostsText> s, CancellationToken ct) =>
+                ConfirmRemoveAsync(kind, id, user, posts, memberStore, s, ct));
+            members.MapPost($"/{segment}/{{id:guid}}/remove", (Guid id, [FromForm] RemoveForm? form, ClaimsPrincipal user, PostService service, IPostStore posts,
+                    IMemberStore memberStore, IStringLocalizer<PostsText> s, CancellationToken ct) =>
+                RemoveAsync(kind, id, form ?? new RemoveForm(), user, service, posts, memberStore, s, ct));
             members.MapPost($"/{segment}/{{id:guid}}/replies", (Guid id, [FromForm] ReplyForm? form, HttpContext http, PostService service, PostAccess access,
                     PostPages pages, IStringLocalizer<PostsText> s, CancellationToken ct) =>
                 ReplyAsync(kind, id, form ?? new ReplyForm(), http, service, access, pages, s, ct));
@@ -93,6 +99,7 @@ internal static class PostPageEndpoints
             }
         }
 
+        members.MapGet("/drafts", DraftsAsync);
         members.MapPost("/replies/{id:guid}/hide", (Guid id, ClaimsPrincipal user, PostService service, IPostStore posts, IStringLocalizer<PostsText> s, CancellationToken ct) =>
             HideAsync(id, hidden: true, user, service, posts, s, ct)).RequireAntiforgery();
         members.MapPost("/replies/{id:guid}/show", (Guid id, ClaimsPrincipal user, PostService service, IPostStore posts, IStringLocalizer<PostsText> s, CancellationToken ct) =>
@@ -118,6 +125,16 @@ internal static class PostPageEndpoints
 
         var viewer = http.User.MemberIdOrNull();
         var read = await access.ReadAsync(id, kind, viewer, ct);
+        if (read is Outcome<Post>.Gone && await pages.RemovalForAsync(id, viewer, ct) is { } removal)
+        {
+            // The moderators see why; everyone else only that the moderators removed it.
+            return Html.Page<ErrorPage>(new
+            {
+                Heading = s["Gone.RemovedHeading"].Value,
+                Message = s.Format("Gone.RemovedReason", ("date", Settings.Display.Date(removal.At)), ("reason", removal.Reason)),
+            }, StatusCodes.Status410Gone);
+        }
+
         if (read is not Outcome<Post>.Ok(var post))
         {
             return Refused(read, s);
@@ -408,6 +425,74 @@ internal static class PostPageEndpoints
         };
     }
 
+    // ---- Removing (moderators) ----
+
+    /// <summary>The confirmation page: what is removed, and a reason to give (kept with it).</summary>
+    internal static async Task<IResult> ConfirmRemoveAsync(
+        PostKind kind, Guid id, ClaimsPrincipal user, IPostStore posts, IMemberStore members, IStringLocalizer<PostsText> s, CancellationToken ct)
+    {
+        var target = await RemovableAsync(kind, id, user, posts, members, s, ct);
+        return target is Outcome<Post>.Ok(var post) ? Html.Page<RemovePostPage>(new { Post = post }) : Refused(target, s);
+    }
+
+    internal static async Task<IResult> RemoveAsync(
+        PostKind kind, Guid id, RemoveForm form, ClaimsPrincipal user, PostService service, IPostStore posts, IMemberStore members,
+        IStringLocalizer<PostsText> s, CancellationToken ct)
+    {
+        var target = await RemovableAsync(kind, id, user, posts, members, s, ct);
+        if (target is not Outcome<Post>.Ok(var post))
+        {
+            return Refused(target, s);
+        }
+
+        switch (await service.RemoveAsync(user.MemberId(), id, kind, form.Reason, ct))
+        {
+            case Outcome<bool>.Ok:
+                return post is { Kind: PostKind.Reply, RootId: { } rootId } && await posts.FindAsync(rootId, ct) is { } root
+                    ? TypedResults.Redirect($"/{PostUrls.Segment(root.Kind)}/{rootId:D}?notice=reply-removed#replies")
+                    : TypedResults.Redirect("/?notice=post-removed");
+            case Outcome<bool>.Invalid(var errors):
+                return Html.Page<RemovePostPage>(new { Post = post, form.Reason, Errors = errors }, StatusCodes.Status400BadRequest);
+            case Outcome<bool>.Gone(var why):
+                return Refused(new Outcome<Post>.Gone(why), s);
+            case Outcome<bool>.Forbidden(var why):
+                return Refused(new Outcome<Post>.Forbidden(why), s);
+            default:
+                return Refused(new Outcome<Post>.NotFound(), s);
+        }
+    }
+
+    /// <summary>A post a moderator or admin may remove: of this kind, published, not deleted; anyone else is refused.</summary>
+    private static async Task<Outcome<Post>> RemovableAsync(
+        PostKind kind, Guid id, ClaimsPrincipal user, IPostStore posts, IMemberStore members, IStringLocalizer<PostsText> s, CancellationToken ct)
+    {
+        if (!PostService.MayModerate(await members.FindAsync(user.MemberId(), ct)))
+        {
+            return new Outcome<Post>.Forbidden(s["Remove.OnlyModerators"].Value);
+        }
+
+        var post = await posts.FindAsync(id, ct);
+        if (post is null || post.Kind != kind || post.Draft)
+        {
+            return new Outcome<Post>.NotFound();
+        }
+
+        return post.IsDeleted ? new Outcome<Post>.Gone(PostService.GoneMessage(post)) : new Outcome<Post>.Ok(post);
+    }
+
+    // ---- Drafts ----
+
+    private const int DraftsPerPage = 20;
+
+    /// <summary>The member's own saved drafts, stories and lessons, newest first, to continue or delete.</summary>
+    internal static async Task<IResult> DraftsAsync(ClaimsPrincipal user, IPostStore posts, string? cursor, string? notice,
+        IStringLocalizer<PostsText> s, IStringLocalizer<Text> text, CancellationToken ct)
+    {
+        var after = Cursor.TryDecode(cursor, out var decoded) ? decoded : Cursor.Start;
+        var page = await posts.ListAsync(new PostQuery { AuthorId = user.MemberId(), Drafts = true }, after, DraftsPerPage, ct);
+        return Html.Page<DraftsPage>(new { Drafts = page.Items, page.Next, Notice = Notices.Text(notice, s, text) });
+    }
+
     // ---- Replies, reactions, hiding ----
 
     internal static async Task<IResult> ReplyAsync(
@@ -434,7 +519,7 @@ internal static class PostPageEndpoints
 
         var outcome = errors.Count > 0
             ? new Outcome<Post>.Invalid(errors)
-            : await service.ReplyAsync(me, parent, new ReplyInput(form.Body, form.IsTried ? form.Outcome : null), ct);
+            : await service.ReplyAsync(me, parent, new ReplyInput(form.Body, form.IsTried ? form.Outcome : null) { Language = form.Language }, ct);
         switch (outcome)
         {
             case Outcome<Post>.Ok(var reply):
@@ -459,11 +544,12 @@ internal static class PostPageEndpoints
                 }
 
                 return parent.Kind == PostKind.Reply
-                    ? Html.Page<ReplyPage>(new { View = await pages.ReplyViewAsync(parent, me, ct), ReplyBody = form.Body, Errors = named }, StatusCodes.Status400BadRequest)
+                    ? Html.Page<ReplyPage>(new { View = await pages.ReplyViewAsync(parent, me, ct), ReplyBody = form.Body, ReplyLanguage = form.Language, Errors = named }, StatusCodes.Status400BadRequest)
                     : Html.Page<PostPage>(new
                     {
                         View = await pages.ViewAsync(parent, me, ct),
                         ReplyBody = form.Body,
+                        ReplyLanguage = form.Language,
                         Tried = form.IsTried,
                         form.Outcome,
                         Errors = named,
@@ -575,6 +661,8 @@ internal static class PostPageEndpoints
     /// <summary>A page for a refusal: 404 (also for what the reader may not see), 410 for a deleted post, 403.</summary>
     private static RazorComponentResult<ErrorPage> Refused(Outcome<Post> outcome, IStringLocalizer<PostsText> s) => outcome switch
     {
+        Outcome<Post>.Gone(var why) when why == PostService.RemovedMessage =>
+            Html.Page<ErrorPage>(new { Heading = s["Gone.RemovedHeading"].Value, Message = s["Gone.Removed"].Value }, StatusCodes.Status410Gone),
         Outcome<Post>.Gone => Html.Page<ErrorPage>(new { Heading = s["Gone.Heading"].Value, Message = s["Gone.Message"].Value }, StatusCodes.Status410Gone),
         Outcome<Post>.Forbidden(var why) => Html.Page<ErrorPage>(
             new { Heading = s["Forbidden.Heading"].Value, Message = string.IsNullOrEmpty(why) ? s["Forbidden.Message"].Value : why }, StatusCodes.Status403Forbidden),

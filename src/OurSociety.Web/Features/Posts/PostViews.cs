@@ -45,11 +45,18 @@ public sealed record LinkedPost(string Url, string? Title, string? AuthorName, b
     /// <summary>Not known here yet, and being looked up where it lives (the page shows "looking this up…").</summary>
     public bool LookingUp { get; init; }
 
+    /// <summary>Deleted by the hub's moderators (with <see cref="Deleted"/>), not by its author.</summary>
+    public bool Removed { get; init; }
+
     public bool Known => Title is not null;
 }
 
 /// <summary>A reply in a thread, with the answers shown under it (none below the deepest indentation: those follow it).</summary>
-public sealed record ShownReply(Post Reply, AuthorLink Author, bool Folded, bool CanHide, bool IsMine, IReadOnlyList<ShownReply> Answers);
+public sealed record ShownReply(Post Reply, AuthorLink Author, bool Folded, bool CanHide, bool IsMine, IReadOnlyList<ShownReply> Answers)
+{
+    /// <summary>The viewer is a moderator or admin, who may remove it.</summary>
+    public bool CanRemove { get; init; }
+}
 
 /// <summary>Everything a story or lesson page shows, worked out before rendering.</summary>
 public sealed record PostView(
@@ -74,6 +81,9 @@ public sealed record PostView(
     public bool IsAuthor => Viewer is not null && Post.AuthorId == Viewer;
 
     public bool SignedIn => Viewer is not null;
+
+    /// <summary>The viewer is a moderator or admin, who may remove it.</summary>
+    public bool CanRemove { get; init; }
 }
 
 /// <summary>A reply's own page: the reply, what it answers, the story or lesson of its thread, and its answers.</summary>
@@ -90,6 +100,9 @@ public sealed record ReplyView(
     bool Liked)
 {
     public bool IsAuthor => Viewer is not null && Reply.AuthorId == Viewer;
+
+    /// <summary>The viewer is a moderator or admin, who may remove it.</summary>
+    public bool CanRemove { get; init; }
 }
 
 /// <summary>
@@ -97,7 +110,8 @@ public sealed record ReplyView(
 /// thread, each as the viewer may see it. One per request (it shares the request's <see cref="PostAuthors"/>).
 /// </summary>
 internal sealed class PostPages(
-    IPostStore posts, PostAccess access, PostAuthors authors, IMediaStore media, LocalPostDocuments documents, PostResolver resolver, IWorkItemStore work, IOptions<NodeOptions> node)
+    IPostStore posts, PostAccess access, PostAuthors authors, IMediaStore media, LocalPostDocuments documents, PostResolver resolver, IWorkItemStore work, IOptions<NodeOptions> node,
+    IMemberStore members)
 {
     /// <summary>Indentation stops here: deeper answers follow their parent at this depth, so a long thread stays readable on a phone.</summary>
     public const int MaxDepth = 3;
@@ -129,7 +143,8 @@ internal sealed class PostPages(
 
         var adaptations = await VisibleAsync(await resolver.AdaptationsAsync(post, ct), viewer, ct);
 
-        var (tried, others) = await ThreadAsync(post, viewer, ct);
+        var moderator = await MayModerateAsync(viewer, ct);
+        var (tried, others) = await ThreadAsync(post, viewer, moderator, ct);
         var actor = viewer?.ToString("D");
         return new PostView(
             post,
@@ -148,17 +163,29 @@ internal sealed class PostPages(
             others,
             viewer,
             actor is not null && await posts.FindReactionAsync(post.Id, ReactionKind.Like, actor, ct) is not null,
-            actor is not null && await posts.FindReactionAsync(post.Id, ReactionKind.Share, actor, ct) is not null);
+            actor is not null && await posts.FindReactionAsync(post.Id, ReactionKind.Share, actor, ct) is not null)
+        {
+            CanRemove = moderator && !post.Draft,
+        };
     }
+
+    /// <summary>For moderators and admins: why and when a removed post was removed; null for anyone else.</summary>
+    public async Task<PostRemoval?> RemovalForAsync(Guid id, Guid? viewer, CancellationToken ct) =>
+        await MayModerateAsync(viewer, ct) && await posts.FindAsync(id, ct) is { Removal: { } removal } ? removal : null;
+
+    /// <summary>Moderators and admins see "Remove" beside every post and reply (the service checks again when they use it).</summary>
+    private async Task<bool> MayModerateAsync(Guid? viewer, CancellationToken ct) =>
+        viewer is { } id && PostService.MayModerate(await members.FindAsync(id, ct));
 
     public async Task<ReplyView> ReplyViewAsync(Post reply, Guid? viewer, CancellationToken ct)
     {
         var parent = reply.ParentId is { } parentId && await posts.FindAsync(parentId, ct) is { } p ? p : null;
         var root = reply.RootId is { } rootId && await posts.FindAsync(rootId, ct) is { } r ? r : null;
         IReadOnlyList<ShownReply> answers = [];
+        var moderator = await MayModerateAsync(viewer, ct);
         if (root is not null && await access.CanSeeAsync(root, viewer, ct))
         {
-            var (tried, others) = await ThreadAsync(root, viewer, ct);
+            var (tried, others) = await ThreadAsync(root, viewer, moderator, ct);
             answers = Find(tried.Concat(others), reply.Id)?.Answers ?? [];
         }
 
@@ -173,7 +200,10 @@ internal sealed class PostPages(
             root is null || root.Id == parent?.Id ? null : await VisibleLinkAsync(root, viewer, ct),
             answers,
             viewer,
-            actor is not null && await posts.FindReactionAsync(reply.Id, ReactionKind.Like, actor, ct) is not null);
+            actor is not null && await posts.FindReactionAsync(reply.Id, ReactionKind.Like, actor, ct) is not null)
+        {
+            CanRemove = moderator,
+        };
     }
 
     /// <summary>
@@ -253,7 +283,7 @@ internal sealed class PostPages(
     {
         if (post.IsDeleted)
         {
-            return new LinkedPost(PostUrls.Page(Origin, post), null, null, true);
+            return new LinkedPost(PostUrls.Page(Origin, post), null, null, true) { Removed = post.IsRemoved };
         }
 
         return await access.CanSeeAsync(post, viewer, ct)
@@ -273,7 +303,7 @@ internal sealed class PostPages(
     /// what it answers. Deleted replies stay as a marker when they have answers; hidden ones are folded for everyone
     /// but the people who may show them again and their own author.
     /// </summary>
-    private async Task<(List<ShownReply> Tried, List<ShownReply> Others)> ThreadAsync(Post root, Guid? viewer, CancellationToken ct)
+    private async Task<(List<ShownReply> Tried, List<ShownReply> Others)> ThreadAsync(Post root, Guid? viewer, bool moderator, CancellationToken ct)
     {
         var all = await posts.RepliesAsync(root.Id, ct);
         var visible = new List<Post>();
@@ -306,7 +336,10 @@ internal sealed class PostPages(
                     && (root.AuthorId == viewer || (reply.ParentId is { } p && authorOf.TryGetValue(p, out var parentAuthor) && parentAuthor == viewer));
                 var mine = viewer is not null && reply.AuthorId == viewer;
                 var shown = new ShownReply(reply, AuthorLink.From(await authors.OfAsync(reply, ct)), reply.Hidden && !canHide && !mine, canHide, mine,
-                    depth < MaxDepth ? answers : []);
+                    depth < MaxDepth ? answers : [])
+                {
+                    CanRemove = moderator && !reply.IsDeleted,
+                };
                 list.Add(shown);
                 if (depth >= MaxDepth)
                 {

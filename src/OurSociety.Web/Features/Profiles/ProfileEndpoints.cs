@@ -121,6 +121,7 @@ internal static class ProfileEndpoints
             AvatarUrl = Avatars.Url(member.AvatarPath),
             Server = server,
             Errors = errors,
+            IsOwn = context.User.MemberIdOrNull() == member.Id,
         }, status);
     }
 

@@ -91,6 +91,30 @@ public sealed class ReceivedPostTests : IAsyncLifetime
         Assert.Contains("width=\"1000\" height=\"750\"", page, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ar", "ar")]       // the key whose text is the content
+    [InlineData("und", "en")]      // "undetermined" is no language: the next key that is one
+    [InlineData("xx-nope", "en")]
+    public async Task ReceivedReply_TakesItsLanguageFromContentMap(string key, string expected)
+    {
+        var story = await _a.StoryAsync(_alice.Id, "Language test " + key);
+        var note = Note($"{Remote}/notes/{Guid.NewGuid():N}", "<p>شكرا لكم</p>");
+        note["inReplyTo"] = $"http://a.test/stories/{story.Id}";
+        note["contentMap"] = new JsonObject { ["en"] = "<p>Thank you</p>", [key] = "<p>شكرا لكم</p>" };
+        await SendAsync(Create(note));
+
+        await _network.DrainAsync();
+
+        var reply = Assert.Single(await _a.Service<IPostStore>().RepliesAsync(story.Id, Ct));
+        Assert.Equal(expected, reply.Language);
+        if (expected == "ar")
+        {
+            using var client = _a.CreateClient();
+            var page = await client.GetStringAsync($"/stories/{story.Id}", Ct);
+            Assert.Contains("<div class=\"content\" lang=\"ar\" dir=\"auto\">", page, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>Another server's pictures: one file at one path, anything else 404.</summary>
     private sealed class PictureServer(string path, byte[] jpeg) : HttpMessageHandler
     {
