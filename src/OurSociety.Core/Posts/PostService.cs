@@ -22,9 +22,9 @@ public sealed partial class PostService(
     TimeProvider time,
     ILogger<PostService> log)
 {
-    public const string DeletedMessage = "This has been deleted by its author.";
+    public static string DeletedMessage => CoreText.Get("Post.DeletedByAuthor");
 
-    public const string RemovedMessage = "This has been removed by the hub's moderators.";
+    public static string RemovedMessage => CoreText.Get("Post.RemovedByModerators");
 
     /// <summary>What a deleted post's address says: removed by the moderators, or deleted by its author.</summary>
     public static string GoneMessage(Post post) => post.IsRemoved ? RemovedMessage : DeletedMessage;
@@ -202,20 +202,20 @@ public sealed partial class PostService(
     {
         if (!MayModerate(await members.FindAsync(moderatorId, ct)))
         {
-            return new Outcome<bool>.Forbidden("Only the hub's moderators and admins can remove posts.");
+            return new Outcome<bool>.Forbidden(CoreText.Get("Post.OnlyModeratorsRemove"));
         }
 
         var why = reason?.Trim();
         if (string.IsNullOrEmpty(why))
         {
-            return new Outcome<bool>.Invalid(new Dictionary<string, string[]> { ["reason"] = ["Please say why it is removed: the reason is kept with it."] });
+            return new Outcome<bool>.Invalid(new Dictionary<string, string[]> { ["reason"] = [CoreText.Get("Post.RemovalReasonMissing")] });
         }
 
         if (why.Length > PostLimits.RemovalReasonMax)
         {
             return new Outcome<bool>.Invalid(new Dictionary<string, string[]>
             {
-                ["reason"] = [$"Please keep the reason under {PostLimits.RemovalReasonMax:N0} characters (it has {why.Length:N0})."],
+                ["reason"] = [CoreText.Format("Post.RemovalReasonTooLong", ("max", PostLimits.RemovalReasonMax), ("length", why.Length))],
             });
         }
 
@@ -285,7 +285,7 @@ public sealed partial class PostService(
         var root = parent.Kind == PostKind.Reply && parent.RootId is { } rootId ? await posts.FindAsync(rootId, ct) ?? parent : parent;
         if (outcome is not null && root.Kind != PostKind.Lesson)
         {
-            errors["triedIt"] = ["\"I tried this\" is for lessons: say what happened when you tried it."];
+            errors["triedIt"] = [CoreText.Get("Reply.TriedOnlyForLessons")];
         }
 
         if (errors.Count > 0)
@@ -533,7 +533,7 @@ public sealed partial class PostService(
                 return tag;
             }
 
-            errors["language"] = [$"\"{given.Trim()}\" is not a language we know: give a language tag like en, cy or ar."];
+            errors["language"] = [CoreText.Format("Post.LanguageUnknown", ("language", given.Trim()))];
             return PostLanguages.HubDefault;
         }
 
@@ -589,7 +589,7 @@ public sealed partial class PostService(
             return licence.Id;
         }
 
-        errors["licence"] = [$"Please choose one of these licences: {string.Join(", ", Licences.All.Select(l => l.Id))}."];
+        errors["licence"] = [CoreText.Format("Post.LicenceUnknown", ("licences", string.Join(", ", Licences.All.Select(l => l.Id))))];
         return Licences.Default;
     }
 
@@ -640,7 +640,7 @@ public sealed partial class PostService(
 
             if (topic.Length > PostLimits.TopicMax || !topic.All(c => char.IsLetterOrDigit(c) || c == '_'))
             {
-                errors["topics"] = [$"\"{raw.Trim()}\" is not a topic: use single words of letters and digits (up to {PostLimits.TopicMax}), like \"foodbank\"."];
+                errors["topics"] = [CoreText.Format("Topics.Invalid", ("topic", raw.Trim()), ("max", PostLimits.TopicMax))];
                 continue;
             }
 
@@ -669,7 +669,7 @@ public sealed partial class PostService(
         }
         else if (sources.FirstOrDefault(s => !IsWebUrl(s)) is { } bad)
         {
-            errors["sources"] = [$"\"{bad}\" is not a link: give the address (https://…) of each story."];
+            errors["sources"] = [CoreText.Format("Sources.NotALink", ("link", bad))];
         }
 
         return sources;
