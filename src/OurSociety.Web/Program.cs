@@ -157,6 +157,9 @@ services.AddContent();   // Markdown and HTML allowlist, pictures: uploads and c
 services.AddFederation();
 services.AddScoped<PostPages>();   // the story, lesson and reply pages
 services.AddScoped<PostListServices>();   // lists of posts on other features' pages
+services.AddPageCompression();   // Brotli, then gzip, for text answers
+services.AddPageCaching();   // public pages kept for signed-out visitors
+services.AddSingleton<SiteAssets>();   // fingerprinted stylesheet and icon addresses
 
 // Building can already read options (the key ring's folder), so a bad setting may surface here or at start:
 // the runner reports either as a message for a person.
@@ -183,6 +186,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.UseSerilogRequestLogging(o => o.GetMessageTemplateProperties = RequestLogs.Properties);
     app.Use(RequestLogs.RememberRouteAsync);
     app.UseSecurityHeaders();
+    app.UseResponseCompression();
     app.UseRequestLocalization(new RequestLocalizationOptions().SetDefaultCulture("en").AddSupportedUICultures("en"));
     app.UseWhen(context => !HealthEndpoints.IsHealthPath(context.Request.Path), branch => branch.UseHostFiltering());
     app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -192,14 +196,17 @@ return await NodeRunner.RunAsync(builder, app =>
         SuppressDiagnosticsCallback = ErrorResponses.IsAnswered,
     });
     app.UseStatusCodePages(ErrorResponses.WriteStatusAsync);
-    app.UseStaticFiles();
     app.UseAuthentication();
     app.UseMiddleware<NewPasswordGate>();   // a sign-in with a one-time password opens only the new-password page
     app.UseRateLimiter();
     app.UseAuthorization();
+    // After sign-in (a member is never served a kept page) and after the page language is chosen (kept per language).
+    app.UseOutputCache();
     app.UseAntiforgery();
     app.Use(FormGuards.RefuseInvalidAntiforgery);
 
+    app.MapStaticAssets();   // wwwroot, fingerprinted, pre-compressed, immutable
+    app.Services.GetRequiredService<SiteAssets>().Load(app);
     app.MapOpenApi();
     app.MapHealthEndpoints();
     app.MapDiscoveryEndpoints();
