@@ -205,7 +205,10 @@ return await NodeRunner.RunAsync(builder, app =>
     app.UseAntiforgery();
     app.Use(FormGuards.RefuseInvalidAntiforgery);
 
-    app.MapStaticAssets();   // wwwroot, fingerprinted, pre-compressed, immutable
+    // Run from a build (tests, dotnet run) the framework also maps a catch-all for files added after the build, which
+    // hides /admin/ from routing (404): every file we serve is in the manifest, so that catch-all is switched off.
+    app.Configuration["DisableStaticAssetNotFoundRuntimeFallback"] = "true";
+    app.MapStaticAssets();   // wwwroot, fingerprinted, pre-compressed, immutable when published
     app.Services.GetRequiredService<SiteAssets>().Load(app);
     app.MapOpenApi();
     app.MapHealthEndpoints();
