@@ -22,7 +22,8 @@ bench_options() {
 }
 
 # bench_start APP DATA PORT — start the node in DATA (created if missing) and wait for /readyz. Sets node_pid and
-# ready_ms (from the launch to the first 200). Environment variables set by the caller (DOTNET_*) reach the node.
+# ready_ms (from the launch to the first 200) and ready_cpu_ms (processor time the node used until then: steadier
+# than ready_ms on a machine shared with other work). Environment variables set by the caller (DOTNET_*) reach the node.
 bench_start() {
     local app="$1" data="$2" port="$3" start
     mkdir -p "$data"
@@ -33,6 +34,7 @@ bench_start() {
     for _ in $(seq 1 3000); do
         if curl -fs -o /dev/null "http://127.0.0.1:$port/readyz" 2>/dev/null; then
             ready_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+            ready_cpu_ms=$(bench_cpu_ms "$node_pid")
             return 0
         fi
         kill -0 "$node_pid" 2>/dev/null || { echo "the node did not start:"; cat "$data/out.txt" "$data/err.txt"; return 1; }
@@ -45,6 +47,9 @@ bench_stop() {
     [ -n "${node_pid:-}" ] && { kill "$node_pid" 2>/dev/null || true; wait "$node_pid" 2>/dev/null || true; }
     node_pid=""
 }
+
+# bench_cpu_ms PID — user + system processor time of a process so far, in ms (clock ticks of /proc/PID/stat).
+bench_cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/$1/stat"; }
 
 # bench_rss_mib PID — resident memory of a process, in MiB.
 bench_rss_mib() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }

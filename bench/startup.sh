@@ -2,6 +2,7 @@
 # Time to ready and idle memory: for each runtime setting below, starts the published node several times (each with
 # a fresh data directory) and prints min/median/max of
 #   ready:  milliseconds from launching the process to the first 200 from /readyz (includes creating the database)
+#   cpu:    processor time the node used until then (user + system, ms): steadier than ready on a shared machine
 #   idle:   resident memory 3 s after ready, nothing asked
 #   pages:  resident memory 3 s after 60 page loads (home, a story, /local, /signin, /@hub: 12 each)
 # Targets from issue 11: ready < 1 s, idle < 80 MB. It checks nothing (bench/README.md).
@@ -31,8 +32,8 @@ settings_all=(
     "workstation-conserve|DOTNET_gcServer=0 DOTNET_gcConcurrent=0 DOTNET_GCConserveMemory=5|app"
     "no-tieredpgo|DOTNET_TieredPGO=0|app"
     "no-tiered-compilation|DOTNET_TieredCompilation=0|app"
-    "r2r|DOTNET_TieredPGO=0|r2r"
-    "r2r-pgo|DOTNET_TieredPGO=1|r2r"
+    "r2r|DOTNET_gcServer=0 DOTNET_gcConcurrent=0|r2r"
+    "r2r-no-tieredpgo|DOTNET_gcServer=0 DOTNET_gcConcurrent=0 DOTNET_TieredPGO=0|r2r"
 )
 if [ $# -gt 0 ]; then
     settings=()
@@ -66,7 +67,7 @@ stats() { sort -n | awk '{ a[NR] = $1 } END { printf "min %5d  median %5d  max %
 
 for setting in "${settings[@]}"; do
     name="${setting%%|*}"; rest="${setting#*|}"; env_vars="${rest%|*}"; app="$work/${rest##*|}"
-    : >"$work/ready"; : >"$work/idle"; : >"$work/pages"
+    : >"$work/ready"; : >"$work/cpu"; : >"$work/idle"; : >"$work/pages"
     for run in $(seq 1 "$runs"); do
         data="$work/$name-$run"
         # shellcheck disable=SC2086
@@ -75,6 +76,7 @@ for setting in "${settings[@]}"; do
         bench_start "$app" "$data" "$port"
         for v in "${export_list[@]}"; do unset "${v%%=*}"; done
         echo "$ready_ms" >>"$work/ready"
+        echo "$ready_cpu_ms" >>"$work/cpu"
         sleep 3
         bench_rss_mib "$node_pid" >>"$work/idle"; echo >>"$work/idle"
         for _ in $(seq 1 12); do
@@ -86,7 +88,7 @@ for setting in "${settings[@]}"; do
         bench_rss_mib "$node_pid" >>"$work/pages"; echo >>"$work/pages"
         bench_stop
     done
-    printf "%-26s ready ms: %s · idle MiB: %s · after pages MiB: %s\n" "$name" \
-        "$(stats <"$work/ready")" "$(grep . "$work/idle" | stats)" "$(grep . "$work/pages" | stats)"
+    printf "%-26s ready ms: %s · cpu ms: %s · idle MiB: %s · after pages MiB: %s\n" "$name" \
+        "$(stats <"$work/ready")" "$(stats <"$work/cpu")" "$(grep . "$work/idle" | stats)" "$(grep . "$work/pages" | stats)"
 done
 echo "machine: load average $(cut -d' ' -f1-3 /proc/loadavg) (after)"
