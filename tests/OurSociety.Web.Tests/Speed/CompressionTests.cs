@@ -75,8 +75,12 @@ public sealed class CompressionTests(NodeFactory node) : IClassFixture<NodeFacto
         using var browser = await node.SignedInBrowserAsync("cz_photographer");
         var response = await browser.PostMultipartAsync("/stories/new", "/stories/new", new Dictionary<string, string>
         {
-            ["title"] = "With a photo", ["body"] = "Look.", ["licence"] = "CC-BY-4.0", ["visibility"] = "public",
-            ["image0-alt"] = "A photo", ["action"] = "publish",
+            ["title"] = "With a photo",
+            ["body"] = "Look.",
+            ["licence"] = "CC-BY-4.0",
+            ["visibility"] = "public",
+            ["image0-alt"] = "A photo",
+            ["action"] = "publish",
         }, new PostPageKit.Upload("image0-file", TestImages.NoisyPng(64, 48)));
         var post = await node.Service<OurSociety.Core.Posts.IPostStore>().FindAsync(response.RedirectedPostId(), Ct);
         var media = Assert.Single(post!.Images).MediaId;

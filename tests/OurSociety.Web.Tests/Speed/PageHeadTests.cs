@@ -28,8 +28,13 @@ public sealed partial class PageHeadTests(NodeFactory node) : IClassFixture<Node
         using var browser = await node.SignedInBrowserAsync("ph_writer");
         var response = await browser.PostMultipartAsync("/stories/new", "/stories/new", new Dictionary<string, string>
         {
-            ["title"] = "Seed swap at the library", ["summary"] = "Forty people swapped seeds & stories.", ["body"] = "We met.",
-            ["licence"] = "CC-BY-4.0", ["visibility"] = "public", ["image0-alt"] = "Packets of seeds", ["action"] = "publish",
+            ["title"] = "Seed swap at the library",
+            ["summary"] = "Forty people swapped seeds & stories.",
+            ["body"] = "We met.",
+            ["licence"] = "CC-BY-4.0",
+            ["visibility"] = "public",
+            ["image0-alt"] = "Packets of seeds",
+            ["action"] = "publish",
         }, new PostPageKit.Upload("image0-file", TestImages.Png(40, 30)));
         var id = response.RedirectedPostId();
         using var visitor = new Browserless(node);
