@@ -17,9 +17,12 @@ ARG RID=linux-x64
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig ./
 COPY --from=projects /src/src/ src/
-RUN dotnet restore src/OurSociety.Web/OurSociety.Web.csproj -r "$RID" --disable-build-servers
+RUN dotnet restore src/OurSociety.Web/OurSociety.Web.csproj -r "$RID" -p:PublishReadyToRun=true --disable-build-servers
 COPY src/ src/
-RUN dotnet publish src/OurSociety.Web/OurSociety.Web.csproj -c Release -r "$RID" --self-contained false --no-restore --disable-build-servers -o /app --nologo
+# ReadyToRun: our assemblies and their packages are compiled ahead of time (the framework's already are), so a node
+# starts with about 15 % less processor time (bench/startup.sh, "r2r"). No trimming: Dapper and Razor are not trim-safe.
+# The static assets manifest (oursociety.staticwebassets.endpoints.json) is published beside the executable.
+RUN dotnet publish src/OurSociety.Web/OurSociety.Web.csproj -c Release -r "$RID" --self-contained false --no-restore --disable-build-servers -p:PublishReadyToRun=true -o /app --nologo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app

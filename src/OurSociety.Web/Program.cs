@@ -159,6 +159,9 @@ services.AddContent();   // Markdown and HTML allowlist, pictures: uploads and c
 services.AddFederation();
 services.AddScoped<PostPages>();   // the story, lesson and reply pages
 services.AddScoped<PostListServices>();   // lists of posts on other features' pages
+services.AddPageCompression();   // Brotli, then gzip, for text answers
+services.AddPageCaching();   // public pages kept for signed-out visitors
+services.AddSingleton<SiteAssets>();   // fingerprinted stylesheet and icon addresses
 
 // Building can already read options (the key ring's folder), so a bad setting may surface here or at start:
 // the runner reports either as a message for a person.
@@ -185,6 +188,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.UseSerilogRequestLogging(o => o.GetMessageTemplateProperties = RequestLogs.Properties);
     app.Use(RequestLogs.RememberRouteAsync);
     app.UseSecurityHeaders();
+    app.UseResponseCompression();
     app.UseRequestLocalization();   // the page language: see Hosting/Languages.cs
     app.UseWhen(context => !HealthEndpoints.IsHealthPath(context.Request.Path), branch => branch.UseHostFiltering());
     app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -194,14 +198,20 @@ return await NodeRunner.RunAsync(builder, app =>
         SuppressDiagnosticsCallback = ErrorResponses.IsAnswered,
     });
     app.UseStatusCodePages(ErrorResponses.WriteStatusAsync);
-    app.UseStaticFiles();
     app.UseAuthentication();
     app.UseMiddleware<NewPasswordGate>();   // a sign-in with a one-time password opens only the new-password page
     app.UseRateLimiter();
     app.UseAuthorization();
+    // After sign-in (a member is never served a kept page) and after the page language is chosen (kept per language).
+    app.UseOutputCache();
     app.UseAntiforgery();
     app.Use(FormGuards.RefuseInvalidAntiforgery);
 
+    // Run from a build (tests, dotnet run) the framework also maps a catch-all for files added after the build, which
+    // hides /admin/ from routing (404): every file we serve is in the manifest, so that catch-all is switched off.
+    app.Configuration["DisableStaticAssetNotFoundRuntimeFallback"] = "true";
+    app.MapStaticAssets();   // wwwroot, fingerprinted, pre-compressed, immutable when published
+    app.Services.GetRequiredService<SiteAssets>().Load(app);
     app.MapOpenApi();
     app.MapHealthEndpoints();
     app.MapDiscoveryEndpoints();

@@ -3,9 +3,9 @@ namespace OurSociety.Core.Work;
 /// <summary>
 /// A change and the work it causes, committed together: the writes and the work items they return go into one
 /// transaction, so after a crash either both exist or neither (a stored post is always federated, a federated post
-/// always stored). The worker is woken after the commit.
+/// always stored). The worker is woken after the commit, and the pages kept for visitors are forgotten.
 /// </summary>
-public sealed class UnitOfWork(ITransactions transactions, IWorkItemStore work, WorkSignal signal)
+public sealed class UnitOfWork(ITransactions transactions, IWorkItemStore work, WorkSignal signal, IPageCache pages)
 {
     /// <summary>
     /// Runs <paramref name="change"/> in a new transaction, adds the work items it returns to the same transaction and
@@ -26,6 +26,7 @@ public sealed class UnitOfWork(ITransactions transactions, IWorkItemStore work, 
             await tx.CommitAsync(ct);
         }
 
+        await pages.ChangedAsync();
         if (items.Count > 0)
         {
             signal.Notify();

@@ -32,6 +32,7 @@ public sealed partial class InboxDispatch : IWorkHandler
     private readonly WorkSignal _workSignal;
     private readonly Delivery.DeliverySignal _deliverySignal;
     private readonly TimeProvider _time;
+    private readonly IPageCache _pages;
     private readonly ILogger<InboxDispatch> _logger;
 
     public InboxDispatch(
@@ -42,6 +43,7 @@ public sealed partial class InboxDispatch : IWorkHandler
         WorkSignal workSignal,
         Delivery.DeliverySignal deliverySignal,
         TimeProvider time,
+        IPageCache pages,
         ILogger<InboxDispatch> logger)
     {
         var table = new Dictionary<string, IInboxHandler>(StringComparer.Ordinal);
@@ -60,6 +62,7 @@ public sealed partial class InboxDispatch : IWorkHandler
         _workSignal = workSignal;
         _deliverySignal = deliverySignal;
         _time = time;
+        _pages = pages;
         _logger = logger;
     }
 
@@ -93,6 +96,11 @@ public sealed partial class InboxDispatch : IWorkHandler
             await _inbox.MarkProcessedAsync(activityId, outcome.ToString(), _time.GetUtcNow(), tx, ct);
             await _work.CompleteAsync(item, item.LeaseOwner ?? "", tx, ct);
             await tx.CommitAsync(ct);
+        }
+
+        if (outcome.Writes is not null)
+        {
+            await _pages.ChangedAsync();   // a received post, reply, reaction or profile may show on a kept page
         }
 
         if (outcome.Work.Count > 0)

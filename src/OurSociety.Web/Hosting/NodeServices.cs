@@ -78,6 +78,7 @@ internal static class NodeServices
         // whose host is never started.
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<UnitOfWork>();
+        services.AddSingleton<IPageCache, NoPageCache>();   // the web host keeps pages and replaces this (PageCaching)
         services.AddSingleton<WorkRunner>();
         services.AddHostedService<WorkWorker>();
 

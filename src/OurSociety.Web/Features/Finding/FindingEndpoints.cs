@@ -29,10 +29,10 @@ internal static class FindingEndpoints
         var group = app.MapGroup("").ExcludeFromDescription();
         group.MapGet("/home", HomeAsync).RequireAuthorization(Policies.Member);
         group.MapGet("/local", (string? cursor, ClaimsPrincipal user, IPostStore posts, PostAuthors authors, IStringLocalizer<FindingText> f, CancellationToken ct) =>
-            TimelineAsync("local", new PostQuery { Local = true }, cursor, user, posts, authors, f, ct));
+            TimelineAsync("local", new PostQuery { Local = true }, cursor, user, posts, authors, f, ct)).CacheOutput(PageCaching.Policy);
         group.MapGet("/network", (string? cursor, ClaimsPrincipal user, IPostStore posts, PostAuthors authors, IStringLocalizer<FindingText> f, CancellationToken ct) =>
-            TimelineAsync("network", new PostQuery { Local = false }, cursor, user, posts, authors, f, ct));
-        group.MapGet("/tags/{tag}", TopicAsync);
+            TimelineAsync("network", new PostQuery { Local = false }, cursor, user, posts, authors, f, ct)).CacheOutput(PageCaching.Policy);
+        group.MapGet("/tags/{tag}", TopicAsync).CacheOutput(PageCaching.Policy);
         group.MapPost("/tags/{tag}/follow", (string tag, ClaimsPrincipal user, IPostStore posts, TimeProvider time, CancellationToken ct) =>
                 FollowTopicAsync(tag, follow: true, user, posts, time, ct))
             .RequireAuthorization(Policies.Member).RequireAntiforgery();
@@ -42,9 +42,9 @@ internal static class FindingEndpoints
         group.MapGet("/search", SearchAsync);
         group.MapGet("/notifications", NotificationsAsync).RequireAuthorization(Policies.Member);
         group.MapPost("/notifications/read", MarkReadAsync).RequireAuthorization(Policies.Member).RequireAntiforgery();
-        group.MapGet("/feed.atom", HubFeedAsync);
-        group.MapGet("/@{username}/feed.atom", MemberFeedAsync);
-        group.MapGet("/tags/{tag}/feed.atom", TopicFeedAsync);
+        group.MapGet("/feed.atom", HubFeedAsync).CacheOutput(PageCaching.Policy);
+        group.MapGet("/@{username}/feed.atom", MemberFeedAsync).CacheOutput(PageCaching.Policy);
+        group.MapGet("/tags/{tag}/feed.atom", TopicFeedAsync).CacheOutput(PageCaching.Policy);
         return group;
     }
 

@@ -18,7 +18,7 @@ internal static class HomeEndpoints
 
     public static IEndpointRouteBuilder MapHomeEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", HomeAsync).ExcludeFromDescription();
+        app.MapGet("/", HomeAsync).ExcludeFromDescription().CacheOutput(PageCaching.Policy);
         return app;
     }
 

@@ -42,7 +42,7 @@ internal static class PostPageEndpoints
         {
             open.MapGet($"/{PostUrls.Segment(kind)}/{{id:guid}}", (Guid id, HttpContext http, PostAccess access, PostPages pages,
                     PostObjects objects, IStringLocalizer<PostsText> s, IStringLocalizer<Text> text, string? notice, CancellationToken ct) =>
-                ShowAsync(kind, id, http, access, pages, objects, s, text, notice, ct));
+                ShowAsync(kind, id, http, access, pages, objects, s, text, notice, ct)).CacheOutput(PageCaching.Policy);
         }
 
         var members = app.MapGroup("").RequireAuthorization(Policies.Member).ExcludeFromDescription();

@@ -25,7 +25,8 @@ internal static class ProfileEndpoints
     public static RouteGroupBuilder MapProfileEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("").ExcludeFromDescription();
-        group.MapGet("/@{username}", ShowAsync);
+        // Kept only when no form token is on the page (the remote-follow form carries one): see PageCaching.
+        group.MapGet("/@{username}", ShowAsync).CacheOutput(PageCaching.Policy);
         group.MapPost("/@{username}/remote-follow", RemoteFollowAsync);
         group.MapGet(Avatars.UrlPrefix + "{file}", Avatar);
         return group;
