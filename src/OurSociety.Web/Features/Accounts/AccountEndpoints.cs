@@ -48,9 +48,10 @@ internal static partial class AccountEndpoints
         await members.IsSetupTokenValidAsync(token, ct) ? Html.Page<SetupPage>(new { Token = token }) : SetupNotFound(text);
 
     internal static async Task<IResult> SetupAsync(
-        string token, [FromForm] SetupRequest form, HttpContext http, MemberService members, NodePolicy policy,
+        string token, [FromForm] SetupRequest? form, HttpContext http, MemberService members, NodePolicy policy,
         IStringLocalizer<AccountsText> text, CancellationToken ct)
     {
+        form ??= new();   // a post with none of the fields binds to nothing: the same as all empty
         // The token is checked first, so nobody learns anything about the form without the link.
         if (!await members.IsSetupTokenValidAsync(token, ct))
         {
@@ -83,8 +84,9 @@ internal static partial class AccountEndpoints
     internal static IResult SignInForm(string? returnUrl) => Html.Page<SignInPage>(new { ReturnUrl = LocalUrl(returnUrl) });
 
     internal static async Task<IResult> SignInAsync(
-        [FromForm] SignInRequest form, HttpContext http, MemberService members, ILoggerFactory logs, CancellationToken ct)
+        [FromForm] SignInRequest? form, HttpContext http, MemberService members, ILoggerFactory logs, CancellationToken ct)
     {
+        form ??= new();   // a post with none of the fields binds to nothing: the same as all empty
         var returnUrl = LocalUrl(form.ReturnUrl);
         var outcome = await members.SignInAsync(form.Username, form.Password, ct);
         switch (outcome)
@@ -115,9 +117,10 @@ internal static partial class AccountEndpoints
     /// one-time password are signed out) and this device a fresh cookie without the restriction.
     /// </summary>
     internal static async Task<IResult> ChooseNewPasswordAsync(
-        [FromForm] NewPasswordRequest form, HttpContext http, MemberService members, IMemberStore store,
+        [FromForm] NewPasswordRequest? form, HttpContext http, MemberService members, IMemberStore store,
         IStringLocalizer<AccountsText> text, CancellationToken ct)
     {
+        form ??= new();   // a post with none of the fields binds to nothing: the same as all empty
         var returnUrl = LocalUrl(form.ReturnUrl);
         IResult Again(IDictionary<string, string[]> errors) =>
             Html.Page<NewPasswordPage>(new { ReturnUrl = returnUrl, Errors = errors }, StatusCodes.Status400BadRequest);
@@ -170,9 +173,10 @@ internal static partial class AccountEndpoints
     }
 
     internal static async Task<IResult> SignUpAsync(
-        [FromForm] SignUpRequest form, HttpContext http, MemberService members, InvitationService invitations,
+        [FromForm] SignUpRequest? form, HttpContext http, MemberService members, InvitationService invitations,
         NodePolicy policy, IStringLocalizer<AccountsText> text, CancellationToken ct)
     {
+        form ??= new();   // a post with none of the fields binds to nothing: the same as all empty
         var hasInvite = !string.IsNullOrWhiteSpace(form.Invite);
         var invitation = await invitations.FindUsableAsync(form.Invite, ct);
         var kind = FormFor(policy.Registrations, invitation);

@@ -64,9 +64,10 @@ internal static class AdminEndpoints
 
     /// <summary>Admins may invite even when registrations are closed (<see cref="InvitationService.CanInvite"/>).</summary>
     internal static async Task<IResult> CreateInvitationAsync(
-        [FromForm] InvitationForm form, ClaimsPrincipal user, [AsParameters] AdminServices services,
+        [FromForm] InvitationForm? form, ClaimsPrincipal user, [AsParameters] AdminServices services,
         IStringLocalizer<SettingsText> s, CancellationToken ct)
     {
+        form ??= new();   // a post with none of the fields binds to nothing: the same as all empty
         var adminId = user.MemberId();
         var errors = form.TryRead(out var maxUses, out var days, s["Invitation.NotANumber"]);
         if (errors.Count > 0)

@@ -55,9 +55,10 @@ internal static class FollowPageEndpoints
     }
 
     internal static async Task<IResult> FollowAsync(
-        [FromForm] FollowForm form, ClaimsPrincipal user, IMemberStore members, FollowService service, IFollowStore follows,
+        [FromForm] FollowForm? form, ClaimsPrincipal user, IMemberStore members, FollowService service, IFollowStore follows,
         IBlockStore blocks, IRemoteActorStore actors, CancellationToken ct)
     {
+        form ??= new();   // a post with none of the fields binds to nothing: the same as all empty
         if (await members.FindAsync(user.MemberId(), ct) is not { } member)
         {
             return TypedResults.Challenge();
@@ -97,9 +98,10 @@ internal static class FollowPageEndpoints
             : TypedResults.StatusCode(StatusCodes.Status404NotFound);
 
     internal static async Task<IResult> BlockAsync(
-        [FromForm] BlockForm form, ClaimsPrincipal user, IMemberStore members, FollowService service, IFollowStore follows,
+        [FromForm] BlockForm? form, ClaimsPrincipal user, IMemberStore members, FollowService service, IFollowStore follows,
         IBlockStore blocks, IRemoteActorStore actors, CancellationToken ct)
     {
+        form ??= new();   // a post with none of the fields binds to nothing: the same as all empty
         if (await members.FindAsync(user.MemberId(), ct) is not { } member)
         {
             return TypedResults.Challenge();
@@ -112,8 +114,8 @@ internal static class FollowPageEndpoints
     }
 
     internal static async Task<IResult> UnblockAsync(
-        [FromForm] UnblockForm form, ClaimsPrincipal user, IMemberStore members, FollowService service, CancellationToken ct) =>
-        !string.IsNullOrWhiteSpace(form.Actor) && await members.FindAsync(user.MemberId(), ct) is { } member
+        [FromForm] UnblockForm? form, ClaimsPrincipal user, IMemberStore members, FollowService service, CancellationToken ct) =>
+        !string.IsNullOrWhiteSpace(form?.Actor) && await members.FindAsync(user.MemberId(), ct) is { } member
         && await service.UnblockAsync(member.Username, form.Actor, ct) is Outcome<Block>.Ok
             ? TypedResults.Redirect("/follows?notice=unblocked")
             : TypedResults.StatusCode(StatusCodes.Status404NotFound);
@@ -152,9 +154,10 @@ internal static class FollowPageEndpoints
     }
 
     internal static async Task<IResult> InteractAsync(
-        [FromForm] InteractionForm form, ClaimsPrincipal user, IMemberStore members, FollowService service,
+        [FromForm] InteractionForm? form, ClaimsPrincipal user, IMemberStore members, FollowService service,
         IStringLocalizer<FollowsText> f, CancellationToken ct)
     {
+        form ??= new();   // a post with none of the fields binds to nothing: the same as all empty
         if (await members.FindAsync(user.MemberId(), ct) is not { } member)
         {
             return TypedResults.Challenge();

@@ -42,9 +42,10 @@ internal static class ProfileEndpoints
     /// (the form was a POST; the next request is a GET there). Garbage is refused beside the field, with a 400.
     /// </summary>
     internal static async Task<IResult> RemoteFollowAsync(
-        string username, [FromForm] RemoteFollowForm form, HttpContext context, [AsParameters] ProfilePageServices s, IStringLocalizer<FollowsText> f,
+        string username, [FromForm] RemoteFollowForm? form, HttpContext context, [AsParameters] ProfilePageServices s, IStringLocalizer<FollowsText> f,
         CancellationToken ct)
     {
+        form ??= new();   // a post with none of the fields binds to nothing: the same as all empty
         if (RemoteServer.Parse(form.Server) is not { } server)
         {
             var errors = new Dictionary<string, string[]> { ["server"] = [f["Remote.Invalid"].Value] };

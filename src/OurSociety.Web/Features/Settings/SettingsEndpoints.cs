@@ -59,8 +59,9 @@ internal static class SettingsEndpoints
             : TypedResults.Challenge();
 
     internal static async Task<IResult> SaveProfileAsync(
-        [FromForm] ProfileForm form, ClaimsPrincipal user, MemberService service, IMemberStore members, CancellationToken ct)
+        [FromForm] ProfileForm? form, ClaimsPrincipal user, MemberService service, IMemberStore members, CancellationToken ct)
     {
+        form ??= new();   // a post with none of the fields binds to nothing: the same as all empty
         // The form always sends every field, so a missing one means "emptied", not "leave as it is".
         var outcome = await service.UpdateProfileAsync(user.MemberId(), form.DisplayName, form.Bio ?? "", form.Locality ?? "", ct);
         return outcome switch
@@ -170,9 +171,10 @@ internal static class SettingsEndpoints
     /// stamps); this device gets a fresh cookie carrying the new stamp so the person stays signed in here.
     /// </summary>
     internal static async Task<IResult> ChangePasswordAsync(
-        [FromForm] PasswordForm form, HttpContext context, MemberService service, IMemberStore members,
+        [FromForm] PasswordForm? form, HttpContext context, MemberService service, IMemberStore members,
         IStringLocalizer<SettingsText> s, CancellationToken ct)
     {
+        form ??= new();   // a post with none of the fields binds to nothing: the same as all empty
         if (form.NewPassword != form.ConfirmPassword)
         {
             return Html.Page<PasswordSettingsPage>(new { Errors = Error("confirmPassword", s["Password.Mismatch"]) }, StatusCodes.Status400BadRequest);
@@ -210,8 +212,9 @@ internal static class SettingsEndpoints
 
     /// <summary>The token is shown on this response only: it is not stored, so it cannot be shown again.</summary>
     internal static async Task<IResult> CreateTokenAsync(
-        [FromForm] TokenForm form, HttpContext context, ApiTokenService tokens, CancellationToken ct)
+        [FromForm] TokenForm? form, HttpContext context, ApiTokenService tokens, CancellationToken ct)
     {
+        form ??= new();   // a post with none of the fields binds to nothing: the same as all empty
         var outcome = await tokens.CreateAsync(context.User.MemberId(), form.Name, ct);
         switch (outcome)
         {
@@ -248,9 +251,10 @@ internal static class SettingsEndpoints
     }
 
     internal static async Task<IResult> CreateInvitationAsync(
-        [FromForm] InvitationForm form, ClaimsPrincipal user, IMemberStore members, InvitationService invitations,
+        [FromForm] InvitationForm? form, ClaimsPrincipal user, IMemberStore members, InvitationService invitations,
         IOptions<NodeOptions> node, TimeProvider time, IStringLocalizer<SettingsText> s, CancellationToken ct)
     {
+        form ??= new();   // a post with none of the fields binds to nothing: the same as all empty
         if (await members.FindAsync(user.MemberId(), ct) is not { } member)
         {
             return TypedResults.Challenge();
@@ -311,8 +315,9 @@ internal static class SettingsEndpoints
     }
 
     internal static async Task<IResult> DeleteAccountAsync(
-        [FromForm] DeleteAccountForm form, HttpContext context, MemberService service, IMemberStore members, AvatarFiles avatars, CancellationToken ct)
+        [FromForm] DeleteAccountForm? form, HttpContext context, MemberService service, IMemberStore members, AvatarFiles avatars, CancellationToken ct)
     {
+        form ??= new();   // a post with none of the fields binds to nothing: the same as all empty
         if (await members.FindAsync(context.User.MemberId(), ct) is not { } member)
         {
             return TypedResults.Challenge();
