@@ -37,10 +37,22 @@ internal static class SecurityHeaders
             if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
             {
                 var policy = context.Items.ContainsKey(RemoteFormKey) ? RemoteFormPolicy : ContentSecurityPolicy;
-                // The hub's accent colour is the one inline style, allowed by its hash (Pages.HubStyle).
+                // Inline styles are allowed by their hashes only: the stylesheet put in each page (SiteAssets) and the
+                // hub's accent colour (Pages.HubStyle).
+                var styles = new List<string>(2);
+                if (context.RequestServices.GetService<SiteAssets>()?.InlineCssCspSource is { } sheet)
+                {
+                    styles.Add(sheet);
+                }
+
                 if (context.RequestServices.GetService<OurSociety.Core.Hubs.HubIdentity>() is { } hub && Pages.HubStyle.CspSource(hub.Current) is { } style)
                 {
-                    policy = policy.Replace("style-src 'self'", $"style-src 'self' {style}", StringComparison.Ordinal);
+                    styles.Add(style);
+                }
+
+                if (styles.Count > 0)
+                {
+                    policy = policy.Replace("style-src 'self'", $"style-src 'self' {string.Join(' ', styles)}", StringComparison.Ordinal);
                 }
 
                 headers.ContentSecurityPolicy = policy;

@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.StaticAssets.Infrastructure;
 
 namespace OurSociety.Web.Hosting;
@@ -19,9 +21,27 @@ internal sealed class SiteAssets
     /// <summary>The address to link to: the fingerprinted one when the manifest has it, the plain one otherwise.</summary>
     public string this[string file] => _urls.TryGetValue(file, out var url) ? url : "/" + file;
 
+    /// <summary>
+    /// The stylesheet to put inside each page, or null to link it. It is small (under 2 KB compressed), and on a slow
+    /// link a separate file costs a round trip before the first paint (400 ms on slow 3G), more than its bytes.
+    /// </summary>
+    public string? InlineCss { get; private set; }
+
+    /// <summary>The content security policy source that allows <see cref="InlineCss"/> (<c>'sha256-…'</c>).</summary>
+    public string? InlineCssCspSource { get; private set; }
+
     /// <summary>Called once at start, after <c>MapStaticAssets</c>.</summary>
     public void Load(IEndpointRouteBuilder endpoints)
     {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var css = endpoints.ServiceProvider.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider.GetFileInfo("site.css");
+        if (css.Exists)
+        {
+            using var reader = new StreamReader(css.CreateReadStream(), Encoding.UTF8);
+            InlineCss = reader.ReadToEnd().Trim();
+            InlineCssCspSource = $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(InlineCss)))}'";
+        }
+
         var urls = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var asset in StaticAssetsEndpointDataSourceHelper.ResolveStaticAssetDescriptors(endpoints, null))
         {
