@@ -1,7 +1,7 @@
-using System.Text.RegularExpressions;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using OurSociety.Core.Hubs;
 using OurSociety.Core.Members;
 using OurSociety.Testing;
