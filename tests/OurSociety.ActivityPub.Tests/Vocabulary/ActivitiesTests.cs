@@ -55,7 +55,7 @@ public sealed class ActivitiesTests
     [
         "follow.json", "accept.json", "reject.json", "block.json", "undo-follow.json", "undo-block.json", "like.json",
         "undo-like.json", "announce-hub.json", "announce-share.json", "undo-announce.json", "create-story.json",
-        "update-lesson.json", "update-person.json", "delete-person.json", "delete-story.json",
+        "update-group.json", "update-lesson.json", "update-person.json", "delete-person.json", "delete-story.json",
     ];
 
     public static TheoryData<string> Examples() => [.. ActivityExamples];
@@ -85,7 +85,7 @@ public sealed class ActivitiesTests
                 Strings(e["object"]!.AsObject(), "to"), Strings(e["object"]!.AsObject(), "cc"))),
             "create-story.json" => Activities.Create(S(e, "id"), S(e, "actor"), ObjectWithContext(e), Time(e, "published")),
             "update-lesson.json" => Activities.Update(S(e, "id"), S(e, "actor"), ObjectWithContext(e), Time(e, "published")),
-            "update-person.json" => Activities.UpdateActor(S(e, "id"), ObjectWithContext(e), Strings(e, "to"), Strings(e, "cc")),
+            "update-person.json" or "update-group.json" => Activities.UpdateActor(S(e, "id"), ObjectWithContext(e), Strings(e, "to"), Strings(e, "cc")),
             "delete-person.json" => Activities.Delete(S(e, "id"), S(e, "actor"), S(e, "object"), Strings(e, "to")),
             "delete-story.json" => Activities.Delete(S(e, "id"), S(e, "actor"), Example("tombstone.json"), Strings(e, "to"), Strings(e, "cc")),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no builder for this example"),

@@ -87,6 +87,12 @@ public sealed class VocabularyTests
                         missing.Add($"{file}: type {v.GetValue<string>()}");
                     }
 
+                    // A language map's keys are language tags (contentMap: {"ar": "…"}), not properties.
+                    if (key is AsProperties.ContentMap or AsProperties.NameMap or AsProperties.SummaryMap)
+                    {
+                        continue;
+                    }
+
                     Collect(value, types, properties, missing, file);
                 }
 
