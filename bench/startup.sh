@@ -34,6 +34,8 @@ settings_all=(
     "no-tiered-compilation|DOTNET_TieredCompilation=0|app"
     "r2r|DOTNET_gcServer=0 DOTNET_gcConcurrent=0|r2r"
     "r2r-no-tieredpgo|DOTNET_gcServer=0 DOTNET_gcConcurrent=0 DOTNET_TieredPGO=0|r2r"
+    "small-gen0|DOTNET_GCgen0size=0x400000|app"
+    "r2r-small-gen0-no-tieredpgo|DOTNET_GCgen0size=0x400000 DOTNET_TieredPGO=0|r2r"
 )
 if [ $# -gt 0 ]; then
     settings=()
@@ -51,11 +53,11 @@ fi
 echo "runtime config as shipped: $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["runtimeOptions"].get("configProperties", {}))' "$work/app/oursociety.runtimeconfig.json")"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (before); $runs starts per setting"
 
-# Weight of the published node's answers (the stylesheet as the browser gets it: fingerprinted, Brotli).
+# Weight of the published node's answers (the stylesheet is inside each page; the icon is fingerprinted, Brotli).
 data="$work/weights"
 bench_start "$work/app" "$data" "$port"
-css="$(curl -fs "http://127.0.0.1:$port/" | grep -o '/site\.[a-z0-9]*\.css' | head -1)"
-for path in / /signin "$css"; do
+icon="$(curl -fs "http://127.0.0.1:$port/" | grep -o '/favicon\.[a-z0-9]*\.svg' | head -1 || true)"
+for path in / /signin $icon; do
     plain=$(curl -fs "http://127.0.0.1:$port$path" | wc -c)
     br=$(curl -fs -H 'Accept-Encoding: br' "http://127.0.0.1:$port$path" | wc -c)
     headers="$(curl -fs -o /dev/null -D - -H 'Accept-Encoding: br' "http://127.0.0.1:$port$path" | tr -d '\r')"
