@@ -98,7 +98,8 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
                      "/search?q=%22%22", $"/stories/{storyId:D}", $"/lessons/{lesson.Id:D}", $"/replies/{reply.Id:D}",
                      $"/replies/{answer.Id:D}", $"/stories/{received:D}", $"/stories/{deleted.Id:D}", "/@vh_amina", "/@vh_rosa", $"/@{hub}",
                      "/@nobody_here", "/signin", "/signup", $"/invite/{invitation.Code}", "/invite/not-a-code", "/forbidden", "/no/such/page",
-                     $"/stories/{Guid.CreateVersion7():D}", "/local?cursor=not-a-cursor",
+                     $"/stories/{Guid.CreateVersion7():D}", "/local?cursor=not-a-cursor", "/about", "/?lang=cy", "/?lang=ar",
+                     $"/stories/{storyId:D}?lang=ar", "/about?lang=cy", "/signup?lang=ar",
                  })
         {
             await PageAsync(anonymous, path);
@@ -117,7 +118,7 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
                      $"/lessons/new?story={storyId:D}", $"/stories/{storyId:D}/delete", $"/replies/{answer.Id:D}/delete", "/follows",
                      "/settings", "/settings/profile", "/settings/password", "/settings/tokens", "/settings/invitations",
                      "/settings/account", "/admin", "/authorize_interaction?uri=" + Uri.EscapeDataString(RemoteActorId),
-                     "/authorize_interaction?uri=nonsense", "/authorize_interaction",
+                     "/authorize_interaction?uri=nonsense", "/authorize_interaction", "/write", "/drafts", "/settings/account?lang=ar",
                  })
         {
             await PageAsync(aminaBrowser, path);
@@ -141,12 +142,18 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
         await FormAsync(aminaBrowser, "/settings/account", "/settings/account/delete", new() { ["password"] = "wrong" });
 
         // Signed in as the admin.
-        foreach (var path in new[] { "/admin", $"/admin/members/{amina.Id:D}", $"/admin/members/{Guid.CreateVersion7():D}", "/settings/invitations" })
+        foreach (var path in new[]
+                 {
+                     "/admin", $"/admin/members/{amina.Id:D}", $"/admin/members/{Guid.CreateVersion7():D}", "/settings/invitations", "/admin/hub",
+                     $"/stories/{storyId:D}/remove", $"/replies/{reply.Id:D}/remove",
+                 })
         {
             await PageAsync(adminBrowser, path);
         }
 
         await FormAsync(adminBrowser, "/admin", "/admin/invitations", new() { ["maxUses"] = "0", ["expiresInDays"] = "30" });
+        await FormAsync(adminBrowser, "/admin/hub", "/admin/hub", new() { ["name"] = "", ["accent"] = "#ffcc00" });
+        await FormAsync(adminBrowser, $"/stories/{storyId:D}/remove", $"/stories/{storyId:D}/remove", new() { ["reason"] = "" });
 
         Assert.True(_pages.Count > 80, $"Only {_pages.Count} pages were fetched.");
         var validating = System.Diagnostics.Stopwatch.StartNew();
