@@ -20,14 +20,10 @@ public static class PostLanguages
     public const int TagMax = 35;
 
     /// <summary>
-    /// The language a new post gets when its author names none. The one place to decide it: once members choose their
-    /// own language (a later migration), this returns the author's choice and falls back to the hub's.
+    /// The language a new post gets when its author names none: the author's own choice (settings), else the hub's.
     /// </summary>
-    public static string DefaultFor(Member? author)
-    {
-        _ = author;   // members have no language of their own yet: the hub's
-        return HubDefault;
-    }
+    public static string DefaultFor(Member? author) =>
+        author?.Language is { } chosen && TryNormalise(chosen, out var tag) ? tag : HubDefault;
 
     /// <summary>
     /// A well-formed tag whose language is a known one, in its usual spelling ("EN-gb" becomes "en-GB"); false for

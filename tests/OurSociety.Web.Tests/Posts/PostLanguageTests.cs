@@ -58,6 +58,18 @@ public sealed class PostLanguageTests(NodeFactory node) : IClassFixture<NodeFact
     }
 
     [Fact]
+    public async Task Api_PostWithoutALanguage_TakesTheAuthorsChosenLanguage()
+    {
+        using var user = await node.ApiUserAsync("lang_welsh_author");
+        await node.Service<OurSociety.Core.Members.IMemberStore>().SetLanguageAsync(user.Member.Id, "cy", Ct);
+
+        var story = await (await user.Client.PostAsJsonAsync(ApiTestKit.Prefix + "/stories", new { title = "Diwrnod trwsio", body = "Daeth deugain." }, Ct))
+            .JsonAsync(HttpStatusCode.Created);
+
+        Assert.Equal("cy", story.GetProperty("language").GetString());
+    }
+
+    [Fact]
     public async Task Forms_OfferTheNodesLanguages_UnderALabel_AndKeepTheChoice()
     {
         var me = await node.CreateMemberAsync("lang_form");
