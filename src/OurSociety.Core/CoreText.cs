@@ -20,8 +20,16 @@ public static partial class CoreText
     public static string Get(string name) =>
         Resources.GetString(name, CultureInfo.CurrentUICulture) ?? throw new InvalidOperationException($"CoreText.resx has no {name}.");
 
-    public static string Format(string name, params (string Name, object? Value)[] values) =>
-        Placeholder().Replace(Get(name), m =>
+    public static string Format(string name, params (string Name, object? Value)[] values) => Fill(Get(name), values);
+
+    /// <summary>
+    /// Fills a text's named placeholders (<c>{max}</c>), numbers and dates in the current culture; an unknown one is
+    /// left as it is. The web's texts use the same rule (<c>Say.Fill</c>).
+    /// </summary>
+    public static string Fill(string template, params (string Name, object? Value)[] values)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        return Placeholder().Replace(template, m =>
         {
             foreach (var (key, value) in values)
             {
@@ -39,4 +47,5 @@ public static partial class CoreText
 
             return m.Value;
         });
+    }
 }

@@ -46,23 +46,8 @@ public static partial class Say
         return value.ResourceNotFound ? text[$"{key}.{PluralCategory.Other}"] : value;
     }
 
-    /// <summary>Fills named placeholders; an unknown one is left as it is (the resource tests catch it first).</summary>
-    public static string Fill(string template, params (string Name, object? Value)[] values)
-    {
-        ArgumentNullException.ThrowIfNull(template);
-        return Placeholder().Replace(template, m =>
-        {
-            foreach (var (name, value) in values)
-            {
-                if (name == m.Groups[1].Value)
-                {
-                    return Show(value);
-                }
-            }
-
-            return m.Value;
-        });
-    }
+    /// <summary>Fills named placeholders (the domain's rule, <see cref="Core.CoreText.Fill"/>); an unknown one is left as it is.</summary>
+    public static string Fill(string template, params (string Name, object? Value)[] values) => Core.CoreText.Fill(template, values);
 
     /// <summary>
     /// A sentence with markup in its placeholders, e.g. a link for <c>{author}</c>:
@@ -94,12 +79,4 @@ public static partial class Say
             builder.AddContent(3, template[last..]);
         };
     }
-
-    private static string Show(object? value) => value switch
-    {
-        null => "",
-        int or long => ((IFormattable)value).ToString("N0", CultureInfo.CurrentCulture),
-        IFormattable formattable => formattable.ToString(null, CultureInfo.CurrentCulture),
-        _ => value.ToString() ?? "",
-    };
 }
