@@ -14,8 +14,30 @@ public enum NotificationKind
 }
 
 /// <summary>Something that happened to a member's account or posts; <see cref="Actor"/> is a member id or a remote IRI.</summary>
+/// <param name="Subject">What it is about when that is not a post, as <c>kind:id</c> (<see cref="NotificationSubjects"/>).</param>
 public sealed record Notification(
-    Guid Id, Guid MemberId, NotificationKind Kind, string Actor, bool IsLocal, Guid? PostId, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
+    Guid Id, Guid MemberId, NotificationKind Kind, string Actor, bool IsLocal, Guid? PostId, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt,
+    string? Subject = null);
+
+/// <summary>How <see cref="Notification.Subject"/> names things that are not posts: <c>introduction:{id}</c> and so on.</summary>
+public static class NotificationSubjects
+{
+    public static string Of(string kind, Guid id) => kind + ":" + id.ToString("D");
+
+    public static bool TryParse(string? subject, out string kind, out Guid id)
+    {
+        kind = "";
+        id = Guid.Empty;
+        var colon = subject?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        if (colon <= 0 || !Guid.TryParse(subject.AsSpan(colon + 1), out id))
+        {
+            return false;
+        }
+
+        kind = subject![..colon];
+        return true;
+    }
+}
 
 public interface INotificationStore
 {

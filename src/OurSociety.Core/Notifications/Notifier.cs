@@ -4,7 +4,7 @@ namespace OurSociety.Core.Notifications;
 public sealed class Notifier(TimeProvider time)
 {
     /// <summary>A notification for <paramref name="memberId"/>, or null when the member did it themselves.</summary>
-    public Notification? Make(Guid memberId, NotificationKind kind, string actor, bool isLocal, Guid? postId)
+    public Notification? Make(Guid memberId, NotificationKind kind, string actor, bool isLocal, Guid? postId, string? subject = null)
     {
         if (isLocal && actor == memberId.ToString("D"))
         {
@@ -12,6 +12,6 @@ public sealed class Notifier(TimeProvider time)
         }
 
         var now = time.GetUtcNow();
-        return new Notification(Guid.CreateVersion7(now), memberId, kind, actor, isLocal, postId, now, null);
+        return new Notification(Guid.CreateVersion7(now), memberId, kind, actor, isLocal, postId, now, null, subject);
     }
 }

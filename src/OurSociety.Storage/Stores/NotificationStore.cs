@@ -8,7 +8,7 @@ namespace OurSociety.Storage.Stores;
 
 public sealed class NotificationStore(IDbConnectionFactory db) : INotificationStore
 {
-    private const string Columns = "id, member_id, kind, actor, is_local, post_id, created_at, read_at";
+    private const string Columns = "id, member_id, kind, actor, is_local, post_id, created_at, read_at, subject";
 
     public async Task AddAsync(IReadOnlyCollection<Notification> notifications, ITransaction tx, CancellationToken ct)
     {
@@ -21,7 +21,7 @@ public sealed class NotificationStore(IDbConnectionFactory db) : INotificationSt
         var (connection, transaction) = tx.Sql();
         // An id already stored is skipped: work that runs again after a crash passes the same (derived) ids.
         await connection.ExecuteAsync(new CommandDefinition($"""
-            INSERT INTO notification ({Columns}) VALUES (@Id, @MemberId, @Kind, @Actor, @IsLocal, @PostId, @CreatedAt, @ReadAt)
+            INSERT INTO notification ({Columns}) VALUES (@Id, @MemberId, @Kind, @Actor, @IsLocal, @PostId, @CreatedAt, @ReadAt, @Subject)
             ON CONFLICT (id) DO NOTHING
             """,
             notifications.Select(n => new
@@ -34,6 +34,7 @@ public sealed class NotificationStore(IDbConnectionFactory db) : INotificationSt
                 n.PostId,
                 n.CreatedAt,
                 n.ReadAt,
+                n.Subject,
             }).ToList(),
             transaction, cancellationToken: ct));
     }
@@ -76,7 +77,8 @@ public sealed class NotificationStore(IDbConnectionFactory db) : INotificationSt
         public Guid? PostId { get; init; }
         public required DateTimeOffset CreatedAt { get; init; }
         public DateTimeOffset? ReadAt { get; init; }
+        public string? Subject { get; init; }
 
-        public Notification ToDomain() => new(Id, MemberId, NotificationKinds.Parse(Kind), Actor, IsLocal != 0, PostId, CreatedAt, ReadAt);
+        public Notification ToDomain() => new(Id, MemberId, NotificationKinds.Parse(Kind), Actor, IsLocal != 0, PostId, CreatedAt, ReadAt, Subject);
     }
 }
