@@ -11,6 +11,12 @@ public enum NotificationKind
     Like,
     Share,
     Tried,
+
+    // Asking for help (subject "help-request:{id}"): a new request for a glue-er, an invitation into a request's
+    // thread (matched by skills, or by a glue-er), a reply in the thread.
+    HelpRequested,
+    HelpInvited,
+    HelpReply,
 }
 
 /// <summary>Something that happened to a member's account or posts; <see cref="Actor"/> is a member id or a remote IRI.</summary>
@@ -61,6 +67,9 @@ public static class NotificationKinds
         NotificationKind.FollowRequest => "follow-request",
         NotificationKind.Like => "like",
         NotificationKind.Share => "share",
+        NotificationKind.HelpRequested => "help-requested",
+        NotificationKind.HelpInvited => "help-invited",
+        NotificationKind.HelpReply => "help-reply",
         _ => "tried",
     };
 
@@ -72,6 +81,9 @@ public static class NotificationKinds
         "follow-request" => NotificationKind.FollowRequest,
         "like" => NotificationKind.Like,
         "share" => NotificationKind.Share,
+        "help-requested" => NotificationKind.HelpRequested,
+        "help-invited" => NotificationKind.HelpInvited,
+        "help-reply" => NotificationKind.HelpReply,
         _ => NotificationKind.Tried,
     };
 }

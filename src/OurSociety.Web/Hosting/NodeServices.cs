@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OurSociety.Core;
 using OurSociety.Core.Federation;
+using OurSociety.Core.HelpRequests;
 using OurSociety.Core.Hubs;
 using OurSociety.Core.Invitations;
 using OurSociety.Core.Media;
@@ -72,6 +73,12 @@ internal static class NodeServices
         services.AddSingleton<Notifier>();
         services.AddSingleton<PostService>();
         services.AddSingleton<HubIdentity>();   // the hub's name, rules, logo…: read it, not IOptions<HubOptions>
+
+        // Skills and interests on profiles; asking for help (local only).
+        services.AddSingleton<ISkillStore, SkillStore>();
+        services.AddSingleton<SkillService>();
+        services.AddSingleton<IHelpRequestStore, HelpRequestStore>();
+        services.AddSingleton<HelpRequestService>();
 
         // The work queue. Each kind of work registers its IWorkHandler (AddSingleton<IWorkHandler, …>()); the runner
         // takes them all. The worker waits for the host to start (after migrations) and does nothing in the CLI,
