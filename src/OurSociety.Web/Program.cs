@@ -18,6 +18,7 @@ using OurSociety.Web.Features.Federation;
 using OurSociety.Web.Features.Finding;
 using OurSociety.Web.Features.Follows;
 using OurSociety.Web.Features.Health;
+using OurSociety.Web.Features.Help;
 using OurSociety.Web.Features.Home;
 using OurSociety.Web.Features.Languages;
 using OurSociety.Web.Features.Posts;
@@ -224,6 +225,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.MapFollowPageEndpoints();
     app.MapPostPageEndpoints();
     app.MapFindingEndpoints();
+    app.MapHelpPageEndpoints();   // asking for help, /start
     app.MapAdminEndpoints();
     app.MapLanguageEndpoints();
     app.MapOurSocietyApi();
