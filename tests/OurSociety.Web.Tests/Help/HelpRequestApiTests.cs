@@ -235,7 +235,7 @@ public sealed class HelpRequestApiTests(NodeFactory node) : IClassFixture<NodeFa
         await (await glue.Client.PostAsJsonAsync($"{Requests}/{id}/replies", new { body = "Too late?" }, Ct)).ProblemAsync(HttpStatusCode.Conflict);
         await (await glue.Client.PostAsJsonAsync($"{Requests}/{id}/helpers", new { username = "close_later" }, Ct)).ProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(0, await node.Service<IHelpRequestStore>().CountRepliesAsync(id, Ct));
-        // Still readable by its thread, and still closed in the glue-er's list? No: the hub's list is of open requests.
+        // Closed, it stays readable by its thread, and only by them.
         await (await helper.Client.GetAsync($"{Requests}/{id}", Ct)).JsonAsync(HttpStatusCode.OK);
         await (await later.Client.GetAsync($"{Requests}/{id}", Ct)).ProblemAsync(HttpStatusCode.NotFound);
     }

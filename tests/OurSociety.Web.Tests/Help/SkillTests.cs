@@ -142,6 +142,19 @@ public sealed class SkillTests(NodeFactory node) : IClassFixture<NodeFactory>
         Assert.Empty(await node.Service<ISkillStore>().WhoCanHelpWithAsync(["goneskill"], 10, Ct));
     }
 
+    [Fact]
+    public async Task Export_CarriesThem()
+    {
+        var member = await node.CreateMemberAsync("sk_export");
+        await node.Service<SkillService>().SetAsync(member.Id, ["ladders"], ["paint"], Ct);
+        using var browser = await node.SignedInBrowserAsync("sk_export");
+
+        var export = JsonNode.Parse(await browser.Client.GetStringAsync("/settings/export", Ct))!;
+
+        Assert.Equal(["ladders"], export["canHelpWith"]!.AsArray().Select(t => (string)t!));
+        Assert.Equal(["paint"], export["interestedIn"]!.AsArray().Select(t => (string)t!));
+    }
+
     private async Task<JsonObject> ActorAsync(string username)
     {
         using var client = node.CreateClient();
