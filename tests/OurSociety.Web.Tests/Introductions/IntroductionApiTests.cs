@@ -5,6 +5,7 @@ using OurSociety.Core.Introductions;
 using OurSociety.Core.Members;
 using OurSociety.Core.Notifications;
 using OurSociety.Core.Paging;
+using OurSociety.Core.Work;
 using OurSociety.Testing;
 using OurSociety.Web.Tests.Api;
 
@@ -281,6 +282,8 @@ public sealed class IntroductionApiTests(NodeFactory node) : IClassFixture<NodeF
         Assert.Equal("nobody", (await (await a.Client.PutAsJsonAsync(policyUrl, new { allow = "nobody" }, Ct)).JsonAsync(HttpStatusCode.OK)).GetProperty("allow").GetString());
         Assert.Equal("nobody", (await (await a.Client.GetAsync(policyUrl, Ct)).JsonAsync(HttpStatusCode.OK)).GetProperty("allow").GetString());
         Assert.Equal(IntroductionPolicy.Nobody, (await node.Service<IMemberStore>().FindAsync(a.Member.Id, Ct))!.IntroductionPolicy);
+        // The policy is on the member's actor: their followers' servers are told.
+        Assert.True(await node.Service<IWorkItemStore>().IsPendingAsync(MemberWork.Updated, $"member:{a.Member.Id:D}", Ct));
 
         await (await glue.ProposeAsync("@ip_pol_b", "@ip_pol_a")).RefusedAsync(HttpStatusCode.Forbidden, "parties[1]");
 
