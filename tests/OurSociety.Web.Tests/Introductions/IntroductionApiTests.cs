@@ -88,6 +88,20 @@ public sealed class IntroductionApiTests(NodeFactory node) : IClassFixture<NodeF
     }
 
     [Fact]
+    public async Task TwoYesesAtOnce_MakeItOnce()
+    {
+        var (glue, a, b) = await ThreeAsync("ip_race");
+        var id = await glue.ProposedAsync("@ip_race_a", "@ip_race_b");
+
+        var answers = await Task.WhenAll(a.ActAsync(id, "accept"), b.ActAsync(id, "accept"));
+
+        Assert.All(answers, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal("made", (await glue.GetAsync(id)).State());
+        var told = await node.NotificationsAsync(glue.Member.Id, id);
+        Assert.Equal([NotificationKind.IntroductionAccepted, NotificationKind.IntroductionMade], told.Select(n => n.Kind));
+    }
+
+    [Fact]
     public async Task Decline_IsNotGoingAhead_AndTheGlueErCannotTellWho()
     {
         var (glue, a, b) = await ThreeAsync("ip_no");
