@@ -36,6 +36,8 @@ public sealed record Member(
 
     /// <summary>Topics the member would like to learn about ("Interested in").</summary>
     public IReadOnlyList<string> InterestedIn { get; init; } = [];
+    /// <summary>Who may introduce the member to someone (published on their actor).</summary>
+    public Introductions.IntroductionPolicy IntroductionPolicy { get; init; } = Introductions.IntroductionPolicy.GlueErsOnly;
 
     public bool IsAdmin => Roles.Contains(Role.Admin);
 

@@ -26,6 +26,7 @@ internal static class ApiEndpoints
         api.MapMediaEndpoints();
         api.MapFindingApi();
         api.MapHelpApi();   // asking for help (Features/Help)
+        api.MapIntroductionEndpoints();
         return api;
     }
 }
