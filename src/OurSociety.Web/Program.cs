@@ -19,6 +19,7 @@ using OurSociety.Web.Features.Finding;
 using OurSociety.Web.Features.Follows;
 using OurSociety.Web.Features.Health;
 using OurSociety.Web.Features.Home;
+using OurSociety.Web.Features.Introductions;
 using OurSociety.Web.Features.Languages;
 using OurSociety.Web.Features.Posts;
 using OurSociety.Web.Features.Profiles;
@@ -226,6 +227,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.MapPostPageEndpoints();
     app.MapFindingEndpoints();
     app.MapAdminEndpoints();
+    app.MapIntroductionPageEndpoints();
     app.MapLanguageEndpoints();
     app.MapOurSocietyApi();
     app.MapActorEndpoints();
