@@ -39,10 +39,10 @@ internal static class IntroductionPageEndpoints
         group.MapGet("/", ListAsync);
         group.MapGet("/new", NewAsync);
         group.MapPost("/new", ProposeAsync);
-        group.MapPost("/{id:guid}/accept", (Guid id, ClaimsPrincipal user, IntroductionService service, CancellationToken ct) =>
-            AnswerAsync(id, accept: true, user, service, ct)).RequireAntiforgery();
-        group.MapPost("/{id:guid}/decline", (Guid id, ClaimsPrincipal user, IntroductionService service, CancellationToken ct) =>
-            AnswerAsync(id, accept: false, user, service, ct)).RequireAntiforgery();
+        group.MapPost("/{id:guid}/accept", (Guid id, HttpContext http, CancellationToken ct) => AnswerAsync(id, accept: true, http, ct))
+            .RequireAntiforgery();
+        group.MapPost("/{id:guid}/decline", (Guid id, HttpContext http, CancellationToken ct) => AnswerAsync(id, accept: false, http, ct))
+            .RequireAntiforgery();
         group.MapPost("/{id:guid}/withdraw", WithdrawAsync).RequireAntiforgery();
         group.MapPost("/{id:guid}/follow", FollowOtherAsync).RequireAntiforgery();
 
@@ -124,23 +124,48 @@ internal static class IntroductionPageEndpoints
         }
 
         return await s.Service.FindForViewerAsync(id, viewer, ct) is Outcome<IntroductionView>.Ok(var view)
-            ? await DetailAsync(view, s, Notices.Text(notice, s.Text, s.Shared), ct)
+            ? await DetailAsync(view, s, Notices.Text(notice, s.Text, s.Shared), StatusCodes.Status200OK, ct)
             : TypedResults.StatusCode(StatusCodes.Status404NotFound);
     }
 
-    internal static async Task<IResult> AnswerAsync(Guid id, bool accept, ClaimsPrincipal user, IntroductionService service, CancellationToken ct) =>
-        await service.AnswerAsync(id, user.MemberId(), accept, ct) switch
-        {
-            Outcome<IntroductionView>.Ok => TypedResults.Redirect($"/introductions/{id:D}?notice={(accept ? "accepted" : "declined")}"),
-            Outcome<IntroductionView>.Conflict => TypedResults.Redirect($"/introductions/{id:D}?notice=decided"),
-            _ => TypedResults.StatusCode(StatusCodes.Status404NotFound),
-        };
+    // These take their services from the request: a form post whose handler binds a record of services
+    // ([AsParameters]) and no [FromForm] field is answered 415 by the framework (it looks for a JSON body).
+    internal static async Task<IResult> AnswerAsync(Guid id, bool accept, HttpContext http, CancellationToken ct)
+    {
+        var s = Services(http);
+        var me = http.User.MemberId();
+        return await Changed(id, me, await s.Service.AnswerAsync(id, me, accept, ct), accept ? "accepted" : "declined", s, ct);
+    }
 
-    internal static async Task<IResult> WithdrawAsync(Guid id, ClaimsPrincipal user, IntroductionService service, CancellationToken ct) =>
-        await service.WithdrawAsync(id, user.MemberId(), ct) switch
+    internal static async Task<IResult> WithdrawAsync(Guid id, HttpContext http, CancellationToken ct)
+    {
+        var s = Services(http);
+        var me = http.User.MemberId();
+        return await Changed(id, me, await s.Service.WithdrawAsync(id, me, ct), "withdrawn", s, ct);
+    }
+
+    private static IntroductionPageServices Services(HttpContext http)
+    {
+        var services = http.RequestServices;
+        return new IntroductionPageServices(
+            services.GetRequiredService<IMemberStore>(), services.GetRequiredService<IntroductionService>(),
+            services.GetRequiredService<IntroductionParties>(), services.GetRequiredService<PostAuthors>(),
+            services.GetRequiredService<IStringLocalizer<IntroductionsText>>(), services.GetRequiredService<IStringLocalizer<Text>>());
+    }
+
+    /// <summary>
+    /// After an answer or a withdrawal: back to the page with a notice; when it was decided already, the page as it
+    /// stands with why nothing changed (409); for anyone not involved, not found (a party withdrawing or the glue-er
+    /// answering is refused the same way: the form is not theirs).
+    /// </summary>
+    private static async Task<IResult> Changed(
+        Guid id, Guid memberId, Outcome<IntroductionView> outcome, string notice, IntroductionPageServices s, CancellationToken ct) =>
+        outcome switch
         {
-            Outcome<IntroductionView>.Ok => TypedResults.Redirect($"/introductions/{id:D}?notice=withdrawn"),
-            Outcome<IntroductionView>.Conflict => TypedResults.Redirect($"/introductions/{id:D}?notice=decided"),
+            Outcome<IntroductionView>.Ok => TypedResults.Redirect($"/introductions/{id:D}?notice={notice}"),
+            Outcome<IntroductionView>.Conflict(var why) when await s.Service.FindForViewerAsync(id, memberId, ct) is Outcome<IntroductionView>.Ok(var view) =>
+                await DetailAsync(view, s, why, StatusCodes.Status409Conflict, ct),
+            Outcome<IntroductionView>.Forbidden => TypedResults.StatusCode(StatusCodes.Status403Forbidden),
             _ => TypedResults.StatusCode(StatusCodes.Status404NotFound),
         };
 
@@ -282,10 +307,11 @@ internal static class IntroductionPageEndpoints
 
     // ---- Helpers ----
 
-    private static async Task<IResult> DetailAsync(IntroductionView view, IntroductionPageServices s, string? notice, CancellationToken ct)
+    private static async Task<IResult> DetailAsync(
+        IntroductionView view, IntroductionPageServices s, string? notice, int status, CancellationToken ct)
     {
         var item = await ItemAsync(view, s.Authors, ct);
-        return Html.Page<IntroductionPage>(new { Item = item, Notice = notice });
+        return Html.Page<IntroductionPage>(new { Item = item, Notice = notice }, status);
     }
 
     /// <summary>The introduction with its people looked up: the glue-er and the two parties, as pages name people.</summary>
