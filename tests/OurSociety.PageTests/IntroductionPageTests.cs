@@ -23,7 +23,7 @@ public sealed class IntroductionPageTests(BrowserFixture browser) : IClassFixtur
         await glue.GotoAsync($"/@ig_amina_{suffix}");
         await glue.ClickForPageAsync(glue.Link($"Introduce ig_amina_{suffix} to someone"));
         await Expect(glue.Locator("h1")).ToHaveTextAsync("Introduce two people");
-        await Expect(glue.Field("First person")).ToHaveValueAsync($"@ig_amina_{suffix}@{new Uri(browser.BaseUrl).Authority}");
+        await Expect(glue.Field("First person")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex($"^@ig_amina_{suffix}@"));
         await browser.AssertGoodPageAsync(glue);
 
         // A refusal first: the message beside the field, and the form as it was.
