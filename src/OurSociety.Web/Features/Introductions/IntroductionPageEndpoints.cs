@@ -128,8 +128,8 @@ internal static class IntroductionPageEndpoints
             : TypedResults.StatusCode(StatusCodes.Status404NotFound);
     }
 
-    // These take their services from the request: a form post whose handler binds a record of services
-    // ([AsParameters]) and no [FromForm] field is answered 415 by the framework (it looks for a JSON body).
+    // These take their services from the request rather than as [AsParameters]: bound that way on a form post with no
+    // [FromForm] field, the framework answered every post 415 Unsupported Media Type (seen with .NET 10.0).
     internal static async Task<IResult> AnswerAsync(Guid id, bool accept, HttpContext http, CancellationToken ct)
     {
         var s = Services(http);
