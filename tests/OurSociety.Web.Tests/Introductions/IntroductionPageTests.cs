@@ -355,6 +355,12 @@ public sealed class IntroductionPageTests(TwoNodes nodes) : IClassFixture<TwoNod
         var seen = await PageAsync(anonymous, $"/@{amina.Username}");
         Assert.Contains("Open to introductions from glue-ers only.", seen, StringComparison.Ordinal);
         Assert.DoesNotContain("/introductions/new", seen, StringComparison.Ordinal);
+
+        // Not offered where the person's choice would refuse it anyway.
+        await nodes.A.Service<IntroductionService>().SetPolicyAsync(amina.Id, "nobody", Ct);
+        var closed = await PageAsync(glueBrowser, $"/@{amina.Username}");
+        Assert.Contains("Not open to introductions.", closed, StringComparison.Ordinal);
+        Assert.DoesNotContain("/introductions/new?a=", closed, StringComparison.Ordinal);
     }
 
     [Fact]
