@@ -20,6 +20,7 @@ using OurSociety.Web.Features.Follows;
 using OurSociety.Web.Features.Health;
 using OurSociety.Web.Features.Help;
 using OurSociety.Web.Features.Home;
+using OurSociety.Web.Features.Introductions;
 using OurSociety.Web.Features.Languages;
 using OurSociety.Web.Features.Posts;
 using OurSociety.Web.Features.Profiles;
@@ -228,6 +229,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.MapFindingEndpoints();
     app.MapHelpPageEndpoints();   // asking for help, /start
     app.MapAdminEndpoints();
+    app.MapIntroductionPageEndpoints();
     app.MapLanguageEndpoints();
     app.MapOurSocietyApi();
     app.MapActorEndpoints();

@@ -141,6 +141,42 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
         await FormAsync(aminaBrowser, "/follows", "/follows", new() { ["target"] = "not an account" });
         await FormAsync(aminaBrowser, "/settings/account", "/settings/account/delete", new() { ["password"] = "wrong" });
 
+        // Introductions: the glue-er's list, form (empty, prefilled, refused) and page; a party's page before and after
+        // answering; one made; the settings page with a refused choice.
+        var glue = await node.CreateMemberAsync("vh_glue", "correct horse battery", Role.GlueEr, Role.Member);
+        var introductions = node.Service<OurSociety.Core.Introductions.IntroductionService>();
+        Guid Introduced(Outcome<OurSociety.Core.Introductions.Introduction> outcome) =>
+            Assert.IsType<Outcome<OurSociety.Core.Introductions.Introduction>.Ok>(outcome).Value.Id;
+        var open = Introduced(await introductions.ProposeAsync(glue.Id, new OurSociety.Core.Introductions.IntroductionCandidate.Local("vh_amina"),
+            new OurSociety.Core.Introductions.IntroductionCandidate.Local("vh_rosa"), "You both run *seed swaps*.", "en", Ct));
+        var madeOne = Introduced(await introductions.ProposeAsync(glue.Id, new OurSociety.Core.Introductions.IntroductionCandidate.Local("vh_amina"),
+            new OurSociety.Core.Introductions.IntroductionCandidate.Local("vh_admin"), "Amina knows the park.", "en", Ct));
+        await introductions.AnswerAsync(madeOne, amina.Id, accept: true, Ct);
+        await introductions.AnswerAsync(madeOne, admin.Id, accept: true, Ct);
+        using var glueBrowser = await node.SignedInBrowserAsync("vh_glue");
+        await PageAsync(rosaBrowser, $"/introductions/{open:D}");
+        await FormAsync(aminaBrowser, $"/introductions/{open:D}", $"/introductions/{open:D}/accept", []);
+        foreach (var path in new[] { "/introductions", $"/introductions/{open:D}", $"/introductions/{madeOne:D}", "/settings/introductions", "/notifications" })
+        {
+            await PageAsync(aminaBrowser, path);
+        }
+
+        foreach (var path in new[]
+                 {
+                     "/introductions", "/introductions/new", "/introductions/new?a=%40vh_amina&b=%40ana%40far.example&reason=Seeds",
+                     $"/introductions/{open:D}", $"/introductions/{madeOne:D}", $"/introductions/{open:D}?lang=ar", "/@vh_amina", "/write",
+                     "/@" + hub, "/notifications",
+                 })
+        {
+            await PageAsync(glueBrowser, path);
+        }
+
+        await FormAsync(glueBrowser, "/introductions/new", "/introductions/new", new() { ["a"] = "", ["b"] = "not an account", ["reason"] = "" });
+        await FormAsync(glueBrowser, "/introductions/new", "/introductions/new", new() { ["a"] = "@vh_amina", ["b"] = "@vh_amina", ["reason"] = "x" });
+        await FormAsync(aminaBrowser, "/settings/introductions", "/settings/introductions", new() { ["allow"] = "everyone" });
+        await PageAsync(rosaBrowser, "/introductions/new");
+        await PageAsync(adminBrowser, $"/introductions/{open:D}");
+
         // Signed in as the admin.
         foreach (var path in new[]
                  {
