@@ -11,6 +11,9 @@ public enum NotificationKind
     Like,
     Share,
     Tried,
+
+    /// <summary>A <c>@user@host</c> the member wrote could not be found: it stays plain text and no one was told (<see cref="Notification.Actor"/> is the handle).</summary>
+    MentionUnknown,
 }
 
 /// <summary>Something that happened to a member's account or posts; <see cref="Actor"/> is a member id or a remote IRI.</summary>
@@ -61,6 +64,7 @@ public static class NotificationKinds
         NotificationKind.FollowRequest => "follow-request",
         NotificationKind.Like => "like",
         NotificationKind.Share => "share",
+        NotificationKind.MentionUnknown => "mention-unknown",
         _ => "tried",
     };
 
@@ -72,6 +76,7 @@ public static class NotificationKinds
         "follow-request" => NotificationKind.FollowRequest,
         "like" => NotificationKind.Like,
         "share" => NotificationKind.Share,
+        "mention-unknown" => NotificationKind.MentionUnknown,
         _ => NotificationKind.Tried,
     };
 }

@@ -120,6 +120,12 @@ public sealed record Post
 
     public DateTimeOffset? DeletedAt { get; init; }
 
+    /// <summary>
+    /// The <c>@user@host</c> handles named in it (written here), as the work queue looked them up; filled when read, so
+    /// pages link them without asking the network. Empty until looked up, and for received posts (their HTML has links).
+    /// </summary>
+    public IReadOnlyList<Mention> Mentioned { get; init; } = [];
+
     /// <summary>Counts, filled when read: replies (not hidden), likes and shares from everywhere.</summary>
     public int ReplyCount { get; init; }
 

@@ -25,9 +25,22 @@ public static class PostWork
     /// <summary>A lesson's links (sources, the lesson it adapts) are to be looked up where they live. Payload: <see cref="PostEvent"/>.</summary>
     public const string ResolveLinks = "post.resolve-links";
 
+    /// <summary>
+    /// The <c>@user@host</c> handles a post names are to be looked up (WebFinger and the actor), before its Create or
+    /// Update is built in the same partition, so that it carries their Mention tags and links. Payload: <see cref="PostEvent"/>.
+    /// </summary>
+    public const string ResolveMentions = "post.resolve-mentions";
+
     public static string Partition(Guid postId) => $"post:{postId:D}";
 
     public static NewWorkItem Item(string kind, Guid postId) => new(kind, WorkPayload.Write(new PostEvent(postId)), Partition(postId));
+
+    /// <summary>
+    /// <paramref name="then"/> (the post's Create or Update and what goes before it), after a look-up of the handles it
+    /// names when it names any: items of a partition run in order, so the activity is built from what was found.
+    /// </summary>
+    public static NewWorkItem[] WithMentions(Post post, params NewWorkItem[] then) =>
+        Mentions.RemoteHandles(Mentions.TextsOf(post)).Count == 0 ? then : [Item(ResolveMentions, post.Id), .. then];
 
     public static NewWorkItem Deletion(Post before) =>
         new(Deleted, WorkPayload.Write(new PostDeleted(before.Id, [.. before.Sources.Append(before.AdaptedFrom).OfType<string>()])), Partition(before.Id));
