@@ -65,7 +65,10 @@ public static class MarkdownHtml
         {
             var found = mentions.Where(m => m.IsFound && m.Url is not null).GroupBy(m => m.Handle, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            foreach (var container in document.Descendants<ContainerInline>().Where(c => !InLink(c)).ToList())
+            // The paragraphs' (and headings', cells') own inline roots, and the emphasis and the like within them.
+            var containers = document.Descendants<LeafBlock>().Select(b => b.Inline).OfType<ContainerInline>()
+                .Concat(document.Descendants<ContainerInline>());
+            foreach (var container in containers.Where(c => !InLink(c)).Distinct().ToList())
             {
                 LinkMentions(container, found);
             }

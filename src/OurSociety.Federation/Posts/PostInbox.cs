@@ -57,9 +57,13 @@ public sealed partial class PostInbox(
             return new InboxOutcome.Ignored("already stored");
         }
 
+        var mentioned = await MentionedMembersAsync(obj, ct);
         Post? parent = null;
-        if (obj.GetReference(AsProperties.InReplyTo) is { } inReplyTo && (parent = await documents.FindAsync(inReplyTo, ct)) is null)
+        if (obj.GetReference(AsProperties.InReplyTo) is { } inReplyTo && (parent = await documents.FindAsync(inReplyTo, ct)) is null
+            && (mentioned.Count == 0 || (parent = await resolver.ResolveAsync(inReplyTo, ct)) is null))
         {
+            // A reply that names a member here answers a post they may never have seen: that is fetched (public posts
+            // only), so the reply shows in its thread. Any other reply to something unknown concerns no one here.
             return new InboxOutcome.Ignored("a reply to something we do not have");
         }
 
@@ -68,7 +72,6 @@ public sealed partial class PostInbox(
             return new InboxOutcome.Ignored("a reply to a deleted post");
         }
 
-        var mentioned = await MentionedMembersAsync(obj, ct);
         if (!await ReceivedPostRules.KeepsAsync(parent is not null, mentioned.Count,
                 async () => await follows.IsFollowedHereAsync(actorId, ct) || await CreditsOneOfOursAsync(obj, ct)))
         {
