@@ -43,7 +43,10 @@ public static class PostWork
         Mentions.RemoteHandles(Mentions.TextsOf(post)).Count == 0 ? then : [Item(ResolveMentions, post.Id), .. then];
 
     public static NewWorkItem Deletion(Post before) =>
-        new(Deleted, WorkPayload.Write(new PostDeleted(before.Id, [.. before.Sources.Append(before.AdaptedFrom).OfType<string>()])), Partition(before.Id));
+        new(Deleted, WorkPayload.Write(new PostDeleted(before.Id, [.. before.Sources.Append(before.AdaptedFrom).OfType<string>()])
+        {
+            MentionedActors = [.. before.Mentioned.Where(m => m.IsFound).Select(m => m.ActorId!)],
+        }), Partition(before.Id));
 
     public static NewWorkItem Reaction(Reaction reaction, bool added) =>
         new(Reacted, WorkPayload.Write(new ReactionEvent(reaction.PostId, reaction.Kind, reaction.Actor, reaction.CreatedAt, added)), Partition(reaction.PostId));
@@ -52,7 +55,11 @@ public static class PostWork
 public sealed record PostEvent(Guid PostId);
 
 /// <summary>A deletion, with the links the post credited (its content is gone by the time the work runs).</summary>
-public sealed record PostDeleted(Guid PostId, IReadOnlyList<string> CreditedLinks);
+public sealed record PostDeleted(Guid PostId, IReadOnlyList<string> CreditedLinks)
+{
+    /// <summary>The actors its text named (looked up and kept until the deletion), who got it and now get its Delete.</summary>
+    public IReadOnlyList<string>? MentionedActors { get; init; }
+}
 
 /// <summary>A member's like or share (<see cref="Actor"/> is the member id), added or taken back.</summary>
 public sealed record ReactionEvent(Guid PostId, ReactionKind Kind, string Actor, DateTimeOffset CreatedAt, bool Added);

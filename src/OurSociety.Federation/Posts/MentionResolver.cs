@@ -130,12 +130,16 @@ public sealed partial class MentionResolver(
     public bool IsLocal(Mention mention) => Origins.SameOrigin(mention.ActorId, locals.Origin);
 
     /// <summary>The delivery inboxes of the people found elsewhere (from the actors fetched when they were looked up).</summary>
-    public async Task<List<string>> InboxesAsync(IEnumerable<Mention> found, CancellationToken ct)
+    public Task<List<string>> InboxesAsync(IEnumerable<Mention> found, CancellationToken ct) =>
+        InboxesAsync(found.Select(m => m.ActorId).OfType<string>(), ct);
+
+    /// <summary>The delivery inboxes of these actors, those elsewhere (a deleted post's, whose kept mentions went with its text).</summary>
+    public async Task<List<string>> InboxesAsync(IEnumerable<string> actorIds, CancellationToken ct)
     {
         var inboxes = new List<string>();
-        foreach (var mention in found.Where(m => m.ActorId is not null && !IsLocal(m)))
+        foreach (var actorId in actorIds.Where(a => !Origins.SameOrigin(a, locals.Origin)))
         {
-            if (await remoteActors.GetAsync(mention.ActorId!, refresh: false, ct) is ({ } actor, _))
+            if (await remoteActors.GetAsync(actorId, refresh: false, ct) is ({ } actor, _))
             {
                 inboxes.Add(actor.DeliveryInbox);
             }

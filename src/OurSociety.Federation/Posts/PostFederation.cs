@@ -78,9 +78,9 @@ public sealed partial class PostFederation(
             return;
         }
 
-        // Its text is gone; the people it named are kept (post.resolve-mentions), and their servers drop their copies too.
-        var named = post.Mentioned.Where(m => m.IsFound).ToList();
-        var (to, cc) = PostDocuments.Addressing(post.Visibility, ApUrls.Followers(author.ActorId), context.Parent?.AuthorId, named.Select(m => m.ActorId!));
+        // Its text is gone, and whom it named with it; the work item carries them, so their servers drop their copies too.
+        var named = deleted.MentionedActors ?? [];
+        var (to, cc) = PostDocuments.Addressing(post.Visibility, ApUrls.Followers(author.ActorId), context.Parent?.AuthorId, named);
         var tombstone = PostDocuments.Tombstone(PostUrls.Page(locals.Origin, post), post.Kind, post.DeletedAt);
         var delete = Activities.Delete(outbox.ActivityIdFor(item), author.ActorId, tombstone, Strings(to), Strings(cc));
 

@@ -103,6 +103,9 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
             await DeletePartsAsync(connection, transaction, id, ct);
             await connection.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM post_reaction WHERE post_id = @Id", new { Id = id }, transaction, cancellationToken: ct));
+            // Whom its text named goes with the text (the Delete's work item carries the actors it must reach).
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM mention WHERE subject = @Subject", new { Subject = MentionSubjects.Post(id) }, transaction, cancellationToken: ct));
         }
 
         return deleted;

@@ -73,6 +73,12 @@ public sealed class RemoteMentionTests : IAsyncLifetime
         await _network.DrainAsync();
         Assert.Equal(lookups, WebFingerLookups());
         Assert.Contains("Thanks again", (await _b.FindAsync($"http://a.test/stories/{story.Id}"))!.Body, StringComparison.Ordinal);
+
+        // Deleted: B, which has it only because bob was named, is told too; whom it named goes with its text.
+        await _a.Service<PostService>().DeleteAsync(_alice.Id, story.Id, Ct);
+        await _network.DrainAsync();
+        Assert.True((await _b.FindAsync($"http://a.test/stories/{story.Id}"))?.IsDeleted);
+        Assert.Empty(await _a.Service<IMentionStore>().ListAsync(MentionSubjects.Post(story.Id), Ct));
     }
 
     [Fact]
