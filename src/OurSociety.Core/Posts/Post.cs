@@ -121,8 +121,9 @@ public sealed record Post
     public DateTimeOffset? DeletedAt { get; init; }
 
     /// <summary>
-    /// The <c>@user@host</c> handles named in it (written here), as the work queue looked them up; filled when read, so
-    /// pages link them without asking the network. Empty until looked up, and for received posts (their HTML has links).
+    /// Who it names, filled when read: for a post written here, the <c>@user@host</c> handles in its text as the work
+    /// queue looked them up (pages link them without asking the network; empty until looked up); for a received post,
+    /// the members here its <c>Mention</c> tags name (its HTML has its own links), who may read it (<see cref="PostAccess"/>).
     /// </summary>
     public IReadOnlyList<Mention> Mentioned { get; init; } = [];
 

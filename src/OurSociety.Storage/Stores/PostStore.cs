@@ -315,8 +315,9 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
         var sources = (await connection.QueryAsync<(Guid PostId, string Url)>(new CommandDefinition(
             "SELECT post_id, url FROM post_source WHERE post_id IN @Ids ORDER BY position", new { Ids = ids }, cancellationToken: ct)))
             .ToLookup(s => s.PostId, s => s.Url);
-        // The handles its text names, as looked up: pages link them from here, never from the network.
-        var mentioned = await MentionStore.OfSubjectsAsync(connection, [.. rows.Where(r => r.AuthorId is not null).Select(r => MentionSubjects.Post(r.Id))], ct);
+        // The handles its text names, as looked up (written here), or the members here it names (received): pages link
+        // them from here, never from the network, and PostAccess lets those named read it.
+        var mentioned = await MentionStore.OfSubjectsAsync(connection, [.. rows.Select(r => MentionSubjects.Post(r.Id))], ct);
         return rows.Select(r => r.ToDomain() with
         {
             Topics = topics[r.Id].ToList(),

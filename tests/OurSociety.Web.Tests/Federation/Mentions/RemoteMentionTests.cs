@@ -152,6 +152,25 @@ public sealed class RemoteMentionTests : IAsyncLifetime
         Assert.Equal(["http://a.test/users/alice/followers"], Strings(obj["to"]));
         Assert.Equal(["http://b.test/users/bob"], Strings(obj["cc"]));
         Assert.Contains(await NoticesAsync(_b, _bob), n => n.Kind == NotificationKind.Mention);
+
+        // On B it is bob's to read (he was named), as on Mastodon; not anyone else's there.
+        var copy = (await _b.FindAsync($"http://a.test/stories/{story.Id}"))!;
+        Assert.Equal(Visibility.Followers, copy.Visibility);
+        using (var bob = await _b.SignedInBrowserAsync("bob"))
+        {
+            var (status, page) = await bob.GetAsync($"/stories/{copy.Id}");
+            Assert.Equal(System.Net.HttpStatusCode.OK, status);
+            Assert.Contains("Bring the van", page, StringComparison.Ordinal);
+        }
+
+        await _b.CreateMemberAsync("dan");
+        using (var dan = await _b.SignedInBrowserAsync("dan"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await dan.GetAsync($"/stories/{copy.Id}")).Status);
+        }
+
+        using var anonymous = _b.CreateClient();
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await anonymous.GetAsync($"/stories/{copy.Id}", Ct)).StatusCode);
     }
 
     [Fact]
