@@ -12,6 +12,26 @@ public enum NotificationKind
     Share,
     Tried,
 
+    // Asking for help (subject "help-request:{id}"): a new request for a glue-er, an invitation into a request's
+    // thread (matched by skills, or by a glue-er), a reply in the thread.
+    HelpRequested,
+    HelpInvited,
+    HelpReply,
+    /// <summary>A glue-er asks the member whether they would like to meet someone (introductions).</summary>
+    IntroductionAsked,
+
+    /// <summary>Both said yes: the introduction is made (to both parties and the glue-er).</summary>
+    IntroductionMade,
+
+    /// <summary>An introduction the member is part of will not go ahead (never says why or who).</summary>
+    IntroductionNotGoingAhead,
+
+    /// <summary>To the glue-er: one of the two said yes (never which).</summary>
+    IntroductionAccepted,
+
+    /// <summary>To the glue-er: a reply to a direct note needs their review (not a clear yes, no or stop).</summary>
+    IntroductionNeedsReview,
+
     /// <summary>A <c>@user@host</c> the member wrote could not be found: it stays plain text and no one was told (<see cref="Notification.Actor"/> is the handle).</summary>
     MentionUnknown,
 }
@@ -64,6 +84,14 @@ public static class NotificationKinds
         NotificationKind.FollowRequest => "follow-request",
         NotificationKind.Like => "like",
         NotificationKind.Share => "share",
+        NotificationKind.HelpRequested => "help-requested",
+        NotificationKind.HelpInvited => "help-invited",
+        NotificationKind.HelpReply => "help-reply",
+        NotificationKind.IntroductionAsked => "introduction-asked",
+        NotificationKind.IntroductionMade => "introduction-made",
+        NotificationKind.IntroductionNotGoingAhead => "introduction-not-going-ahead",
+        NotificationKind.IntroductionAccepted => "introduction-accepted",
+        NotificationKind.IntroductionNeedsReview => "introduction-needs-review",
         NotificationKind.MentionUnknown => "mention-unknown",
         _ => "tried",
     };
@@ -76,6 +104,14 @@ public static class NotificationKinds
         "follow-request" => NotificationKind.FollowRequest,
         "like" => NotificationKind.Like,
         "share" => NotificationKind.Share,
+        "help-requested" => NotificationKind.HelpRequested,
+        "help-invited" => NotificationKind.HelpInvited,
+        "help-reply" => NotificationKind.HelpReply,
+        "introduction-asked" => NotificationKind.IntroductionAsked,
+        "introduction-made" => NotificationKind.IntroductionMade,
+        "introduction-not-going-ahead" => NotificationKind.IntroductionNotGoingAhead,
+        "introduction-accepted" => NotificationKind.IntroductionAccepted,
+        "introduction-needs-review" => NotificationKind.IntroductionNeedsReview,
         "mention-unknown" => NotificationKind.MentionUnknown,
         _ => NotificationKind.Tried,
     };
