@@ -32,5 +32,13 @@ public sealed class MentionStoreTests(StoreFixture fixture) : IClassFixture<Stor
         Assert.Equal(at.AddDays(2), kept[1].ResolvedAt);
         Assert.False(Assert.Single(await _store.ListAsync("need:" + Guid.Empty, Ct)).IsFound);   // another subject's, apart
         Assert.Empty(await _store.ListAsync(MentionSubjects.Post(Guid.Empty), Ct));
+
+        await fixture.CommitAsync(async tx =>
+        {
+            await _store.DeleteAsync(subject, tx, Ct);
+            return 0;
+        });
+        Assert.Empty(await _store.ListAsync(subject, Ct));
+        Assert.Single(await _store.ListAsync("need:" + Guid.Empty, Ct));
     }
 }

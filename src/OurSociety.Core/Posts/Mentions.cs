@@ -210,4 +210,7 @@ public interface IMentionStore
 
     /// <summary>Keeps the results in the caller's transaction; a handle kept already is replaced (an unknown one looked up again).</summary>
     Task PutAsync(string subject, IReadOnlyCollection<Mention> mentions, ITransaction tx, CancellationToken ct);
+
+    /// <summary>Forgets what <paramref name="subject"/> named (it was deleted; a post's go with its text by themselves).</summary>
+    Task DeleteAsync(string subject, ITransaction tx, CancellationToken ct);
 }

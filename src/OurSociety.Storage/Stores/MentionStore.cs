@@ -31,6 +31,13 @@ public sealed class MentionStore(IDbConnectionFactory db) : IMentionStore
             mentions.Select(m => new { Subject = subject, m.Handle, m.ActorId, m.Url, m.ResolvedAt }).ToList(), transaction, cancellationToken: ct));
     }
 
+    public async Task DeleteAsync(string subject, ITransaction tx, CancellationToken ct)
+    {
+        var (connection, transaction) = tx.Sql();
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM mention WHERE subject = @Subject", new { Subject = subject }, transaction, cancellationToken: ct));
+    }
+
     /// <summary>The mentions of many subjects at once (a page of replies: one query, not one per reply), by subject.</summary>
     internal static async Task<ILookup<string, Mention>> OfSubjectsAsync(System.Data.Common.DbConnection connection, IReadOnlyCollection<string> subjects, CancellationToken ct) =>
         subjects.Count == 0
