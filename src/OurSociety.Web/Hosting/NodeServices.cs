@@ -64,6 +64,7 @@ internal static class NodeServices
         services.AddSingleton<INotificationStore, NotificationStore>();
         services.AddSingleton<ISearchIndex, SqliteSearchIndex>();   // PostgreSQL would register its own
         services.AddSingleton<IWorkItemStore, WorkItemStore>();
+        services.AddSingleton<OurSociety.Core.Needs.IProposalStore, ProposalStore>();   // needs and offers
 
         services.AddSingleton<IPasswordHasher, FrameworkPasswordHasher>();
         services.AddSingleton<MemberService>();
@@ -71,6 +72,7 @@ internal static class NodeServices
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<Notifier>();
         services.AddSingleton<PostService>();
+        services.AddSingleton<OurSociety.Core.Needs.ProposalService>();   // needs and offers
         services.AddSingleton<HubIdentity>();   // the hub's name, rules, logo…: read it, not IOptions<HubOptions>
 
         // The work queue. Each kind of work registers its IWorkHandler (AddSingleton<IWorkHandler, …>()); the runner
