@@ -118,6 +118,13 @@ internal static class FederationServices
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(MemberWork.Deleted, sp.GetRequiredService<MemberFederation>().DeletedAsync));
         services.AddSingleton<HubFederation>();
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(Core.Hubs.HubWork.Updated, sp.GetRequiredService<HubFederation>().UpdatedAsync));
+
+        // Needs and offers (FEP-0837): sending, receiving (the Create/Update/Delete/Announce handlers ask it first), serving.
+        services.AddSingleton<OurSociety.Federation.Needs.ProposalInbox>();
+        services.AddSingleton<OurSociety.Federation.Needs.ProposalFederation>();
+        services.AddSingleton<IWorkHandler>(sp => new WorkHandler(Core.Needs.ProposalWork.Published, sp.GetRequiredService<OurSociety.Federation.Needs.ProposalFederation>().PublishedAsync));
+        services.AddSingleton<IWorkHandler>(sp => new WorkHandler(Core.Needs.ProposalWork.Updated, sp.GetRequiredService<OurSociety.Federation.Needs.ProposalFederation>().UpdatedAsync));
+        services.AddSingleton<IWorkHandler>(sp => new WorkHandler(Core.Needs.ProposalWork.Deleted, sp.GetRequiredService<OurSociety.Federation.Needs.ProposalFederation>().DeletedAsync));
         return services;
     }
 }
