@@ -20,6 +20,7 @@ using OurSociety.Web.Features.Follows;
 using OurSociety.Web.Features.Health;
 using OurSociety.Web.Features.Home;
 using OurSociety.Web.Features.Languages;
+using OurSociety.Web.Features.Needs;
 using OurSociety.Web.Features.Posts;
 using OurSociety.Web.Features.Profiles;
 using OurSociety.Web.Features.Settings;
@@ -223,6 +224,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.MapSettingsEndpoints();
     app.MapFollowPageEndpoints();
     app.MapPostPageEndpoints();
+    app.MapProposalPageEndpoints();   // needs and offers
     app.MapFindingEndpoints();
     app.MapAdminEndpoints();
     app.MapLanguageEndpoints();

@@ -98,6 +98,9 @@ internal static class FederationServices
         services.AddSingleton<FollowRules>();
         services.AddSingleton<FollowService>();
         services.AddScoped<Web.Posts.PostAuthors>();
+        services.AddScoped<Web.Features.Needs.ProposalAuthors>();   // needs and offers
+        services.AddScoped<Web.Features.Needs.ProposalViews>();
+        services.AddSingleton<Web.Features.Needs.ProposalObjects>();
         services.AddSingleton<PostObjects>();
         services.AddSingleton<PostAccess>();
 
