@@ -25,7 +25,7 @@ public sealed record ProposalContext(string Origin, string AuthorId, string HubI
 /// until when, with #need or #offer and its topics as hashtags. The structure travels beside it: <c>purpose</c>
 /// (request or offer), <c>publishes</c> an <c>Intent</c> whose <c>action</c> is <c>deliverService</c> (skills, time) or
 /// <c>transfer</c> (equipment, space), <c>location</c> a <c>Place</c>, <c>endTime</c>; our own terms carry the plain
-/// details, the time and when it was closed.
+/// details and the time; ActivityStreams' <c>closed</c> says when it was closed.
 /// </summary>
 public static class ProposalDocuments
 {
@@ -60,7 +60,7 @@ public static class ProposalDocuments
         terms["hasNumericalValue"] = "om2:hasNumericalValue";
         terms["details"] = "os:details";
         terms["timeCommitment"] = "os:timeCommitment";
-        terms["closed"] = "os:closed";
+        // "closed" is ActivityStreams' own (as:closed, a date or true, as on a Question): no term of ours needed.
         return [ActivityStreams.Context, terms];
     }
 
