@@ -178,7 +178,7 @@ internal static class ProposalPageEndpoints
             : await service.UpdateAsync(me, kind, existing.Id, form.ToInput(), ct);
         return outcome switch
         {
-            Outcome<Proposal>.Ok(var saved) => TypedResults.Redirect($"{ProposalUrls(saved)}?notice={(existing is null ? "posted" : "changes-saved")}"),
+            Outcome<Proposal>.Ok(var saved) => TypedResults.Redirect($"{PageOf(saved)}?notice={(existing is null ? "posted" : "changes-saved")}"),
             Outcome<Proposal>.Invalid(var errors) => Html.Page<ProposalFormPage>(
                 new { Kind = kind, Existing = existing, Form = form, Errors = errors, IsAdmin = user.IsInRole("admin") }, StatusCodes.Status400BadRequest),
             var refused => Refused(refused, n),
@@ -188,7 +188,7 @@ internal static class ProposalPageEndpoints
     internal static async Task<IResult> CloseAsync(ProposalKind kind, Guid id, ClaimsPrincipal user, ProposalService service, IStringLocalizer<NeedsText> n, CancellationToken ct) =>
         await service.CloseAsync(user.MemberId(), kind, id, ct) switch
         {
-            Outcome<Proposal>.Ok(var closed) => TypedResults.Redirect($"{ProposalUrls(closed)}?notice=closed"),
+            Outcome<Proposal>.Ok(var closed) => TypedResults.Redirect($"{PageOf(closed)}?notice=closed"),
             var refused => Refused(refused, n),
         };
 
@@ -221,7 +221,7 @@ internal static class ProposalPageEndpoints
             : new Outcome<Proposal>.Forbidden(CoreText.Get("Need.OnlyAuthorChanges"));
     }
 
-    private static string ProposalUrls(Proposal proposal) => OurSociety.Federation.Needs.ProposalUrls.Page("", proposal);
+    private static string PageOf(Proposal proposal) => OurSociety.Federation.Needs.ProposalUrls.Page("", proposal);
 
     /// <summary>The list's filters as the start of a query string (for "older" links).</summary>
     private static string Filters(string? topic, string? locality, string? source)
