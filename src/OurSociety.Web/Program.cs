@@ -18,7 +18,9 @@ using OurSociety.Web.Features.Federation;
 using OurSociety.Web.Features.Finding;
 using OurSociety.Web.Features.Follows;
 using OurSociety.Web.Features.Health;
+using OurSociety.Web.Features.Help;
 using OurSociety.Web.Features.Home;
+using OurSociety.Web.Features.Introductions;
 using OurSociety.Web.Features.Languages;
 using OurSociety.Web.Features.Needs;
 using OurSociety.Web.Features.Posts;
@@ -160,6 +162,7 @@ services.AddContent();   // Markdown and HTML allowlist, pictures: uploads and c
 services.AddFederation();
 services.AddScoped<PostPages>();   // the story, lesson and reply pages
 services.AddScoped<PostListServices>();   // lists of posts on other features' pages
+services.AddSingleton<OurSociety.Web.Features.Introductions.IntroductionParties>();   // who a glue-er named (API and pages)
 services.AddPageCompression();   // Brotli, then gzip, for text answers
 services.AddPageCaching();   // public pages kept for signed-out visitors
 services.AddSingleton<SiteAssets>();   // fingerprinted stylesheet and icon addresses
@@ -226,7 +229,9 @@ return await NodeRunner.RunAsync(builder, app =>
     app.MapPostPageEndpoints();
     app.MapProposalPageEndpoints();   // needs and offers
     app.MapFindingEndpoints();
+    app.MapHelpPageEndpoints();   // asking for help, /start
     app.MapAdminEndpoints();
+    app.MapIntroductionPageEndpoints();
     app.MapLanguageEndpoints();
     app.MapOurSocietyApi();
     app.MapActorEndpoints();
