@@ -144,6 +144,37 @@ public sealed class ProposalPageTests(NodeFactory node) : IClassFixture<NodeFact
     }
 
     [Fact]
+    public async Task AMatch_TurnsIntoAnIntroduction_ThroughTheLinkedForm()
+    {
+        var needer = await node.CreateMemberAsync("np_intro_needer");
+        var offerer = await node.CreateMemberAsync("np_intro_offerer");
+        await node.CreateMemberAsync("np_intro_glue", roles: [Role.GlueEr, Role.Member]);
+        var need = PostNetwork.Ok(await node.Service<ProposalService>().CreateAsync(needer.Id, ProposalKind.Need,
+            new ProposalInput("A projector for film night", null, ["filmnight"], null, null, null, "equipment"), Ct));
+        PostNetwork.Ok(await node.Service<ProposalService>().CreateAsync(offerer.Id, ProposalKind.Offer,
+            new ProposalInput("Spare projector", null, ["filmnight"], null, null, null, "equipment"), Ct));
+        using var glue = await node.SignedInBrowserAsync("np_intro_glue");
+
+        var page = (await glue.GetAsync($"/needs/{need.Id:D}")).Html;
+        var link = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "href=\"(/introductions/new\\?[^\"]+)\"").Groups[1].Value);
+        Assert.StartsWith("/introductions/new?a=", link, StringComparison.Ordinal);
+        var form = (await glue.GetAsync(link)).Html;
+        Assert.Contains("A projector for film night", form, StringComparison.Ordinal);   // the reason, filled in
+
+        // The form shows the three filled in; a person sends them as shown.
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri("http://x" + link).Query);
+        var proposed = await glue.SubmitAsync(link, "/introductions/new", new Dictionary<string, string>
+        {
+            ["a"] = query["a"]!,
+            ["b"] = query["b"]!,
+            ["reason"] = query["reason"]!,
+        });
+
+        Assert.True(HttpStatusCode.Redirect == proposed.StatusCode, await proposed.Content.ReadAsStringAsync(Ct));
+        Assert.StartsWith("/introductions/", proposed.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheAddress_ServesTheActivityPubObject_AndATombstoneOnceDeleted()
     {
         var member = await node.CreateMemberAsync("np_ap");
