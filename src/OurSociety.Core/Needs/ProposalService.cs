@@ -175,7 +175,27 @@ public sealed partial class ProposalService(
             return [];
         }
 
-        return ProposalMatcher.Rank(need, await proposals.OpenAsync(ProposalKind.Offer, time.GetUtcNow(), ProposalMatcher.Candidates, ct));
+        return await RankAsync(need, await proposals.OpenAsync(ProposalKind.Offer, time.GetUtcNow(), ProposalMatcher.Candidates, ct), ct);
+    }
+
+    /// <summary>Ranks <paramref name="offers"/> for a need, with what their authors here can help with (their profiles).</summary>
+    public async Task<IReadOnlyList<ProposalMatch>> RankAsync(Proposal need, IReadOnlyList<Proposal> offers, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(need);
+        ArgumentNullException.ThrowIfNull(offers);
+        var skills = new Dictionary<Guid, IReadOnlyList<string>>();
+        if (need.Topics.Count > 0)
+        {
+            foreach (var author in offers.Select(o => o.AuthorId).OfType<Guid>().Distinct())
+            {
+                if (await members.FindAsync(author, ct) is { CanHelpWith.Count: > 0 } member)
+                {
+                    skills[author] = member.CanHelpWith;
+                }
+            }
+        }
+
+        return ProposalMatcher.Rank(need, offers, skills);
     }
 
     /// <summary>Glue-ers see matches and propose introductions from them.</summary>

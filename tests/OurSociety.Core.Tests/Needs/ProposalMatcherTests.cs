@@ -56,4 +56,17 @@ public sealed class ProposalMatcherTests
 
         Assert.Equal(["mornings", "saturday"], words.Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void Rank_AnOffersAuthorWhoCanHelpWithTheNeedsTopics_Counts()
+    {
+        var need = Make(ProposalKind.Need, "Help with the allotment", ["gardening"]);
+        var author = Guid.NewGuid();
+        var offer = Make(ProposalKind.Offer, "Saturday mornings free") with { AuthorId = author };
+
+        Assert.Empty(ProposalMatcher.Rank(need, [offer]));
+        var match = Assert.Single(ProposalMatcher.Rank(need, [offer], new Dictionary<Guid, IReadOnlyList<string>> { [author] = ["gardening", "bikes"] }));
+        Assert.Equal(ProposalMatcher.SkillWeight, match.Score);
+        Assert.Equal(["gardening"], match.SharedSkills);
+    }
 }

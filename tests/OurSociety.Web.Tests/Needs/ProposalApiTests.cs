@@ -6,6 +6,7 @@ using OurSociety.Core.Needs;
 using OurSociety.Core.Paging;
 using OurSociety.Testing;
 using OurSociety.Web.Tests.Api;
+using OurSociety.Web.Tests.Federation.Posts;
 
 namespace OurSociety.Web.Tests.Needs;
 
@@ -263,6 +264,23 @@ public sealed class ProposalApiTests(NodeFactory node) : IClassFixture<NodeFacto
         await (await needer.Client.GetAsync($"{Needs}/{need}/matches", Ct)).ProblemAsync(HttpStatusCode.Forbidden);
         await (await glue.Client.GetAsync($"{Needs}/{Guid.NewGuid()}/matches", Ct)).ProblemAsync(HttpStatusCode.NotFound);
         await (await glue.Client.GetAsync($"{Needs}/{best}/matches", Ct)).ProblemAsync(HttpStatusCode.NotFound);   // an offer is not a need
+    }
+
+    [Fact]
+    public async Task Matches_CountWhatTheOffersAuthorCanHelpWith_FromTheirProfile()
+    {
+        using var needer = await node.ApiUserAsync("skill_needer");
+        using var offerer = await node.ApiUserAsync("skill_offerer");
+        using var glue = await node.ApiUserAsync("skill_glue", Role.GlueEr);
+        PostNetwork.Ok(await node.Service<SkillService>().SetAsync(offerer.Member.Id, ["beekeeping"], [], Ct));
+        var need = await NewAsync(needer, Needs, new { title = "Someone to look at our hives", topics = new[] { "beekeeping" } });
+        var offer = await NewAsync(offerer, Offers, new { title = "Free on Sunday afternoons" });
+
+        var matches = await (await glue.Client.GetAsync($"{Needs}/{need}/matches", Ct)).JsonAsync(HttpStatusCode.OK);
+
+        var match = Assert.Single(matches.EnumerateArray(), m => m.GetProperty("offer").GetProperty("id").GetGuid() == offer);
+        Assert.Equal(["beekeeping"], match.GetProperty("sharedSkills").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(ProposalMatcher.SkillWeight, match.GetProperty("score").GetInt32());
     }
 
     [Fact]

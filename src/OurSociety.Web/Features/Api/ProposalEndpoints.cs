@@ -22,7 +22,8 @@ internal static class ProposalEndpoints
         MapKind(api.MapGroup("/offers").WithTags("Needs and offers"), ProposalKind.Offer);
         api.MapGet("/needs/{id:guid}/matches", MatchesAsync).WithTags("Needs and offers")
             .WithName("ListNeedMatches").WithSummary("Offers that may meet a need (glue-ers)")
-            .WithDescription("Open offers, here and received from elsewhere, that share topics, the locality or words with the need, " +
+            .WithDescription("Open offers, here and received from elsewhere, that share topics, the locality or words with the need, or whose " +
+                             "author can help with its topics (their profile), " +
                              "best first, each with a link to propose the introduction. Only members with the glue-er role may ask.")
             .Produces<IReadOnlyList<ProposalMatchResponse>>()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
@@ -218,6 +219,7 @@ internal static class ProposalEndpoints
                 match.SharedTopics,
                 match.SameLocality,
                 match.SharedWords,
+                match.SharedSkills,
                 await ProposalResponses.FromAsync(match.Offer, authors, node.Value.Origin, time.GetUtcNow(), ct),
                 IntroductionLinks.For(authors.FullHandle(needAuthor), authors.FullHandle(offerAuthor), reason)));
         }

@@ -87,6 +87,7 @@ public sealed record ProposalMatchResponse(
     [property: Description("Topics both have.")] IReadOnlyList<string> SharedTopics,
     [property: Description("True when both name the same locality.")] bool SameLocality,
     [property: Description("Words both titles or details use.")] IReadOnlyList<string> SharedWords,
+    [property: Description("The need's topics that the offer's author can help with (their profile).")] IReadOnlyList<string> SharedSkills,
     ProposalResponse Offer,
     [property: Description("The introductions form with both people and a reason filled in.")] string IntroductionUrl);
 

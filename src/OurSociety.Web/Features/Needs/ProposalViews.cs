@@ -34,6 +34,7 @@ public sealed record ProposalPerson(string DisplayName, string Url, bool IsLocal
 internal sealed class ProposalViews(
     ProposalAuthors authors,
     IProposalStore proposals,
+    ProposalService service,
     IMemberStore members,
     HubIdentity hub,
     TimeProvider time,
@@ -81,11 +82,11 @@ internal sealed class ProposalViews(
 
         _openOffers ??= await proposals.OpenAsync(ProposalKind.Offer, Now, ProposalMatcher.Candidates, ct);
         var views = new List<MatchView>();
-        foreach (var match in ProposalMatcher.Rank(need.Proposal, _openOffers))
+        foreach (var match in await service.RankAsync(need.Proposal, _openOffers, ct))
         {
             var offer = await CardAsync(match.Offer, origin, ct);
             var reason = IntroductionLinks.Reason(text, need.Proposal, need.Author.DisplayName, match.Offer, offer.Author.DisplayName);
-            views.Add(new MatchView(offer, match.SharedTopics, match.SameLocality, IntroductionLinks.For(need.Author.Handle, offer.Author.Handle, reason)));
+            views.Add(new MatchView(offer, [.. match.SharedTopics.Union(match.SharedSkills)], match.SameLocality, IntroductionLinks.For(need.Author.Handle, offer.Author.Handle, reason)));
         }
 
         return views;
