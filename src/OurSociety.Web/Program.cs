@@ -22,6 +22,7 @@ using OurSociety.Web.Features.Help;
 using OurSociety.Web.Features.Home;
 using OurSociety.Web.Features.Introductions;
 using OurSociety.Web.Features.Languages;
+using OurSociety.Web.Features.Needs;
 using OurSociety.Web.Features.Posts;
 using OurSociety.Web.Features.Profiles;
 using OurSociety.Web.Features.Settings;
@@ -226,6 +227,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.MapSettingsEndpoints();
     app.MapFollowPageEndpoints();
     app.MapPostPageEndpoints();
+    app.MapProposalPageEndpoints();   // needs and offers
     app.MapFindingEndpoints();
     app.MapHelpPageEndpoints();   // asking for help, /start
     app.MapAdminEndpoints();

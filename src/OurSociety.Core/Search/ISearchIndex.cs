@@ -12,6 +12,9 @@ public interface ISearchIndex
 {
     /// <summary>Posts matching every word, best match first; <paramref name="after"/> is the cursor of the previous page.</summary>
     Task<Page<Post>> SearchAsync(SearchTerms terms, Cursor after, int limit, CancellationToken ct);
+
+    /// <summary>Needs and offers (here or received, open or closed, not deleted) matching every word, best match first.</summary>
+    Task<Page<Needs.Proposal>> SearchProposalsAsync(SearchTerms terms, Cursor after, int limit, CancellationToken ct);
 }
 
 /// <summary>The words of a search, as a person typed them, checked for size; what is syntax is decided by the backend.</summary>

@@ -1,16 +1,19 @@
 using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Core.Federation;
 using OurSociety.Federation.Actors;
+using OurSociety.Federation.Needs;
 using OurSociety.Federation.Posts;
 
 namespace OurSociety.Federation.Inbox;
 
 /// <summary>A new post (Note, Article, Page): kept when someone here has reason to see it (<see cref="PostInbox.CreateAsync"/>).</summary>
-public sealed class OnCreate(PostInbox posts) : IInboxHandler
+public sealed class OnCreate(PostInbox posts, ProposalInbox needs) : IInboxHandler
 {
     public string Type => ActivityTypes.Create;
 
-    public Task<InboxOutcome> HandleAsync(ReceivedActivity received, CancellationToken ct) => posts.CreateAsync(received.Activity, received.ActorId, ct);
+    public async Task<InboxOutcome> HandleAsync(ReceivedActivity received, CancellationToken ct) =>
+        await needs.CreateAsync(received.Activity, received.ActorId, ct)   // a need or offer (FEP-0837), else a post
+        ?? await posts.CreateAsync(received.Activity, received.ActorId, ct);
 }
 
 /// <summary>"This helped me" from elsewhere.</summary>
@@ -22,15 +25,17 @@ public sealed class OnLike(PostInbox posts) : IInboxHandler
 }
 
 /// <summary>A share of one of our posts, or a boost (by someone followed here) of a post elsewhere.</summary>
-public sealed class OnAnnounce(PostInbox posts) : IInboxHandler
+public sealed class OnAnnounce(PostInbox posts, ProposalInbox needs) : IInboxHandler
 {
     public string Type => ActivityTypes.Announce;
 
-    public Task<InboxOutcome> HandleAsync(ReceivedActivity received, CancellationToken ct) => posts.AnnounceAsync(received.Activity, received.ActorId, ct);
+    public async Task<InboxOutcome> HandleAsync(ReceivedActivity received, CancellationToken ct) =>
+        await needs.AnnounceAsync(received.Activity, received.ActorId, ct)   // a hub's boost of a need or offer, else a post
+        ?? await posts.AnnounceAsync(received.Activity, received.ActorId, ct);
 }
 
 /// <summary>An actor deleted itself (it is forgotten, with its follows) or one of its posts.</summary>
-public sealed class OnDelete(PostInbox posts, RemoteActors remoteActors, IRemoteActorStore remoteActorStore) : IInboxHandler
+public sealed class OnDelete(PostInbox posts, RemoteActors remoteActors, IRemoteActorStore remoteActorStore, ProposalInbox needs) : IInboxHandler
 {
     public string Type => ActivityTypes.Delete;
 
@@ -38,7 +43,8 @@ public sealed class OnDelete(PostInbox posts, RemoteActors remoteActors, IRemote
     {
         if (received.Activity.ObjectId != received.ActorId)
         {
-            return await posts.DeleteAsync(received.Activity, received.ActorId, ct);
+            return await needs.DeleteAsync(received.Activity, received.ActorId, ct)   // a need or offer we have, else a post
+                ?? await posts.DeleteAsync(received.Activity, received.ActorId, ct);
         }
 
         if (await remoteActorStore.FindAsync(received.ActorId, ct) is null)
@@ -47,12 +53,20 @@ public sealed class OnDelete(PostInbox posts, RemoteActors remoteActors, IRemote
         }
 
         remoteActors.Forget(received.ActorId);
-        return new InboxOutcome.Done("actor deleted") { Writes = (tx, ct) => remoteActorStore.DeleteAsync(received.ActorId, tx, ct) };
+        var forgetNeeds = needs.ForgetActor(received.ActorId);   // its needs and offers go with it
+        return new InboxOutcome.Done("actor deleted")
+        {
+            Writes = async (tx, ct) =>
+            {
+                await forgetNeeds(tx, ct);
+                await remoteActorStore.DeleteAsync(received.ActorId, tx, ct);
+            },
+        };
     }
 }
 
 /// <summary>An actor changed its own profile, or edited one of its posts.</summary>
-public sealed class OnUpdate(PostInbox posts, RemoteActors remoteActors) : IInboxHandler
+public sealed class OnUpdate(PostInbox posts, RemoteActors remoteActors, ProposalInbox needs) : IInboxHandler
 {
     public string Type => ActivityTypes.Update;
 
@@ -61,7 +75,8 @@ public sealed class OnUpdate(PostInbox posts, RemoteActors remoteActors) : IInbo
         var activity = received.Activity;
         if (activity.ObjectId != received.ActorId)
         {
-            return await posts.UpdateAsync(activity, received.ActorId, ct);
+            return await needs.UpdateAsync(activity, received.ActorId, ct)   // a need or offer we have, else a post
+                ?? await posts.UpdateAsync(activity, received.ActorId, ct);
         }
 
         // The actor changed its own profile (signed by itself, checked at the inbox): taken as sent.

@@ -106,7 +106,8 @@ public sealed partial class PostResolver(
         }
 
         var fetched = await fetcher.FetchAsync(new Uri(url), ct);
-        if (fetched.Document is not { } obj || !ReceivedPosts.IsPostType(obj.Type) || obj.Id is not { } id)
+        if (fetched.Document is not { } obj || !ReceivedPosts.IsPostType(obj.Type) || obj.Id is not { } id
+            || Needs.ProposalDocuments.IsProposal(obj))   // a need or offer is kept as one (ProposalInbox), never as a post
         {
             LogUnresolved(url, fetched.Error ?? "not a story, lesson or reply");
             return null;

@@ -12,7 +12,7 @@ namespace OurSociety.Storage.Stores;
 /// Search on SQLite's FTS5 table <c>post_search</c> (migration 0006, kept in step with posts by triggers), ranked by
 /// bm25 with the title weighing most. Pages are keyset on (score, id): the score of the last row shown is the cursor.
 /// </summary>
-public sealed class SqliteSearchIndex(IDbConnectionFactory db, IPostStore posts) : ISearchIndex
+public sealed class SqliteSearchIndex(IDbConnectionFactory db, IPostStore posts, Core.Needs.IProposalStore proposals) : ISearchIndex
 {
     // Column weights for bm25, in the table's order: title, summary, body, lesson fields, topics, locality.
     private const string Score = "bm25(post_search, 10.0, 4.0, 1.0, 2.0, 5.0, 3.0)";
@@ -52,6 +52,43 @@ public sealed class SqliteSearchIndex(IDbConnectionFactory db, IPostStore posts)
     }
 
     /// <summary>
+    /// Needs and offers on <c>proposal_search</c> (migration 0018), ranked by bm25 with the title weighing most, keyset
+    /// on (score, id) like posts.
+    /// </summary>
+    public async Task<Page<Core.Needs.Proposal>> SearchProposalsAsync(SearchTerms terms, Cursor after, int limit, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(after);
+        var first = !double.TryParse(after.Key, NumberStyles.Float, CultureInfo.InvariantCulture, out var afterScore);
+        await using var connection = await db.OpenAsync(ct);
+        var rows = (await connection.QueryAsync<ProposalHit>(new CommandDefinition("""
+            SELECT proposal_id, score FROM (
+                SELECT d.proposal_id AS proposal_id, bm25(proposal_search, 10.0, 2.0, 5.0, 3.0) AS score
+                FROM proposal_search
+                JOIN proposal_search_doc d ON d.doc = proposal_search.rowid
+                JOIN proposal p ON p.id = d.proposal_id
+                WHERE proposal_search MATCH @Match AND p.deleted_at IS NULL)
+            WHERE @First = 1 OR (score, proposal_id) > (@AfterScore, @AfterId)
+            ORDER BY score, proposal_id
+            LIMIT @Take
+            """, new { Match = MatchExpression(terms), First = first ? 1 : 0, AfterScore = afterScore, AfterId = after.Id, Take = limit + 1 },
+            cancellationToken: ct))).ToList();
+
+        var found = new List<Core.Needs.Proposal>();
+        foreach (var row in rows.Take(limit))
+        {
+            if (await proposals.FindAsync(Guid.Parse(row.ProposalId), ct) is { IsDeleted: false } proposal)
+            {
+                found.Add(proposal);
+            }
+        }
+
+        var next = rows.Count > limit
+            ? new Cursor(rows[limit - 1].Score.ToString("R", CultureInfo.InvariantCulture), rows[limit - 1].ProposalId).Encode()
+            : null;
+        return new Page<Core.Needs.Proposal>(found, next);
+    }
+
+    /// <summary>
     /// Every word becomes one quoted FTS5 string (its quotes doubled), joined by spaces (AND). Inside quotes FTS5 sees
     /// no syntax at all: <c>*</c>, <c>NEAR</c>, <c>OR</c>, <c>-</c>, <c>^</c> and <c>column:</c> are only text for the
     /// tokenizer, so what people type is never run as a query language.
@@ -65,6 +102,12 @@ public sealed class SqliteSearchIndex(IDbConnectionFactory db, IPostStore posts)
         }
 
         return match.ToString();
+    }
+
+    private sealed class ProposalHit
+    {
+        public required string ProposalId { get; init; }
+        public required double Score { get; init; }
     }
 
     private sealed class Hit

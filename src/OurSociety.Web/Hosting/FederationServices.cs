@@ -98,6 +98,9 @@ internal static class FederationServices
         services.AddSingleton<FollowRules>();
         services.AddSingleton<FollowService>();
         services.AddScoped<Web.Posts.PostAuthors>();
+        services.AddScoped<Web.Features.Needs.ProposalAuthors>();   // needs and offers
+        services.AddScoped<Web.Features.Needs.ProposalViews>();
+        services.AddSingleton<Web.Features.Needs.ProposalObjects>();
         services.AddSingleton<PostObjects>();
         services.AddSingleton<PostAccess>();
 
@@ -123,6 +126,12 @@ internal static class FederationServices
         services.AddSingleton<MentionResolver>();
         services.AddSingleton<PostMentions>();
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(PostWork.ResolveMentions, sp.GetRequiredService<PostMentions>().ResolveAsync));
+        // Needs and offers (FEP-0837): sending, receiving (the Create/Update/Delete/Announce handlers ask it first), serving.
+        services.AddSingleton<OurSociety.Federation.Needs.ProposalInbox>();
+        services.AddSingleton<OurSociety.Federation.Needs.ProposalFederation>();
+        services.AddSingleton<IWorkHandler>(sp => new WorkHandler(Core.Needs.ProposalWork.Published, sp.GetRequiredService<OurSociety.Federation.Needs.ProposalFederation>().PublishedAsync));
+        services.AddSingleton<IWorkHandler>(sp => new WorkHandler(Core.Needs.ProposalWork.Updated, sp.GetRequiredService<OurSociety.Federation.Needs.ProposalFederation>().UpdatedAsync));
+        services.AddSingleton<IWorkHandler>(sp => new WorkHandler(Core.Needs.ProposalWork.Deleted, sp.GetRequiredService<OurSociety.Federation.Needs.ProposalFederation>().DeletedAsync));
         return services;
     }
 }

@@ -70,6 +70,7 @@ internal static class NodeServices
         services.AddSingleton<ISearchIndex, SqliteSearchIndex>();   // PostgreSQL would register its own
         services.AddSingleton<IWorkItemStore, WorkItemStore>();
         services.AddSingleton<IIntroductionStore, IntroductionStore>();
+        services.AddSingleton<OurSociety.Core.Needs.IProposalStore, ProposalStore>();   // needs and offers
 
         services.AddSingleton<IPasswordHasher, FrameworkPasswordHasher>();
         services.AddSingleton<MemberService>();
@@ -77,6 +78,7 @@ internal static class NodeServices
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<Notifier>();
         services.AddSingleton<PostService>();
+        services.AddSingleton<OurSociety.Core.Needs.ProposalService>();   // needs and offers
         services.AddSingleton<HubIdentity>();   // the hub's name, rules, logo…: read it, not IOptions<HubOptions>
 
         // Skills and interests on profiles; asking for help (local only).

@@ -63,6 +63,8 @@ public sealed class OpenApiTests(NodeFactory node) : IClassFixture<NodeFactory>
         "get /api/oursociety/v1/replies/{id}",
         "get /api/oursociety/v1/timelines/local", "get /api/oursociety/v1/timelines/network", "get /api/oursociety/v1/search",
         "get /api/oursociety/v1/export.csv",
+        "get /api/oursociety/v1/needs", "get /api/oursociety/v1/needs/{id}", "get /api/oursociety/v1/offers", "get /api/oursociety/v1/offers/{id}",
+        "get /api/oursociety/v1/search/needs-and-offers",
     ];
 
     [Fact]

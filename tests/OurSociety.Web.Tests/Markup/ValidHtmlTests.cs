@@ -191,6 +191,8 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
         await FormAsync(adminBrowser, "/admin/hub", "/admin/hub", new() { ["name"] = "", ["accent"] = "#ffcc00" });
         await FormAsync(adminBrowser, $"/stories/{storyId:D}/remove", $"/stories/{storyId:D}/remove", new() { ["reason"] = "" });
 
+        await NeedsAndOffersPagesAsync(anonymous, aminaBrowser, adminBrowser, amina, rosa);   // needs and offers
+
         Assert.True(_pages.Count > 80, $"Only {_pages.Count} pages were fetched.");
         var validating = System.Diagnostics.Stopwatch.StartNew();
         await HtmlValidator.AssertValidAsync(_pages);
@@ -274,6 +276,46 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
         await FormAsync(helperBrowser, "/settings/profile", "/settings/profile/skills", new() { ["canHelpWith"] = "not ok!", ["interestedIn"] = "" });
 
         await HtmlValidator.AssertValidAsync(_pages);
+    }
+
+    /// <summary>Ways to help, the Needs and Offers pages, a need and an offer (open, closed, deleted), their forms and errors; a glue-er's matches.</summary>
+    private async Task NeedsAndOffersPagesAsync(Browserless anonymous, Browserless member, Browserless admin, Member amina, Member rosa)
+    {
+        await node.CreateMemberAsync("vh_needs_glue", "correct horse battery", Role.GlueEr, Role.Member);
+        using var glue = await node.SignedInBrowserAsync("vh_needs_glue");
+        var proposals = node.Service<OurSociety.Core.Needs.ProposalService>();
+        var need = await proposals.CreateAsync(amina.Id, OurSociety.Core.Needs.ProposalKind.Need, new OurSociety.Core.Needs.ProposalInput(
+            "A van on Saturdays", "For the **seed swap**.", ["seeds", "transport"], "Leeds", "2 hours a week", "2027-01-31", "equipment"), Ct) is Outcome<OurSociety.Core.Needs.Proposal>.Ok(var n) ? n.Id : throw new InvalidOperationException("No need");
+        var offer = await proposals.CreateAsync(rosa.Id, OurSociety.Core.Needs.ProposalKind.Offer, new OurSociety.Core.Needs.ProposalInput(
+            "A van, most Saturdays", null, ["transport"], "Leeds", null, null, "equipment"), Ct) is Outcome<OurSociety.Core.Needs.Proposal>.Ok(var o) ? o.Id : throw new InvalidOperationException("No offer");
+        var closed = await proposals.CreateAsync(amina.Id, OurSociety.Core.Needs.ProposalKind.Need, new OurSociety.Core.Needs.ProposalInput(
+            "Seed packets", null, null, null, null, null, null), Ct) is Outcome<OurSociety.Core.Needs.Proposal>.Ok(var c) ? c.Id : throw new InvalidOperationException("No need");
+        await proposals.CloseAsync(amina.Id, OurSociety.Core.Needs.ProposalKind.Need, closed, Ct);
+        var gone = await proposals.CreateAsync(amina.Id, OurSociety.Core.Needs.ProposalKind.Offer, new OurSociety.Core.Needs.ProposalInput(
+            "Gone soon", null, null, null, null, null, null), Ct) is Outcome<OurSociety.Core.Needs.Proposal>.Ok(var g) ? g.Id : throw new InvalidOperationException("No offer");
+        await proposals.DeleteAsync(amina.Id, OurSociety.Core.Needs.ProposalKind.Offer, gone, Ct);
+
+        foreach (var path in new[]
+                 {
+                     "/ways-to-help", "/ways-to-help?topic=nothing&locality=Nowhere", "/needs", "/offers", "/needs?source=network",
+                     "/needs?source=bogus", $"/needs/{need:D}", $"/offers/{offer:D}", $"/needs/{closed:D}", $"/offers/{gone:D}",
+                     $"/needs/{Guid.CreateVersion7():D}", "/ways-to-help?lang=cy", "/ways-to-help?lang=ar", "/search?q=van",
+                 })
+        {
+            await PageAsync(anonymous, path);
+        }
+
+        foreach (var path in new[] { "/ways-to-help", "/needs/new", "/offers/new", $"/needs/{need:D}", $"/needs/{need:D}/edit", $"/needs/{need:D}/delete", $"/offers/{offer:D}/edit" })
+        {
+            await PageAsync(member, path);
+        }
+
+        await FormAsync(member, "/needs/new", "/needs/new", new() { ["title"] = "", ["ends"] = "2020-01-01", ["topics"] = "two words!" });
+        await FormAsync(member, $"/needs/{need:D}/edit", $"/needs/{need:D}/edit", new() { ["title"] = new string('x', 300) });
+        await PageAsync(admin, "/offers/new");
+        await PageAsync(glue, "/needs");
+        await PageAsync(glue, $"/needs/{need:D}");
+        await PageAsync(glue, "/ways-to-help?lang=ar");
     }
 
     private const string RemoteActorId = "https://far.example/users/ana";

@@ -27,6 +27,7 @@ internal static class ApiEndpoints
         api.MapFindingApi();
         api.MapHelpApi();   // asking for help (Features/Help)
         api.MapIntroductionEndpoints();
+        api.MapProposalEndpoints();   // needs and offers
         return api;
     }
 }

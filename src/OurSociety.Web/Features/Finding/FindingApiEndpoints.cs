@@ -73,7 +73,8 @@ internal static class FindingApiEndpoints
         api.MapGet("/search", SearchAsync).WithTags("Search").AllowAnonymous()
             .WithName("Search").WithSummary("Search public stories and lessons")
             .WithDescription("Every word in q must match (title, teaser, text, lesson parts, topics, place); best matches first. " +
-                             "Words are matched as words: quotes, *, -, NEAR and the like are not search syntax. From here and other servers.")
+                             "Words are matched as words: quotes, *, -, NEAR and the like are not search syntax. From here and other servers. " +
+                             "Needs and offers are searched with GET /search/needs-and-offers.")
             .ProducesValidationProblem();
 
         var notifications = api.MapGroup("/notifications").WithTags("Notifications");

@@ -111,8 +111,12 @@ internal static class FindingEndpoints
         return TypedResults.Redirect($"/tags/{Uri.EscapeDataString(topic)}?notice={(follow ? "topic-followed" : "topic-unfollowed")}");
     }
 
+    /// <summary>How many needs and offers the search page shows above the stories and lessons.</summary>
+    private const int NeedsShown = 5;
+
     internal static async Task<IResult> SearchAsync(
-        string? q, string? cursor, ISearchIndex search, PostAuthors authors, IStringLocalizer<FindingText> f, CancellationToken ct)
+        string? q, string? cursor, ISearchIndex search, PostAuthors authors, IStringLocalizer<FindingText> f,
+        Needs.ProposalViews needs, Microsoft.Extensions.Options.IOptions<NodeOptions> node, CancellationToken ct)
     {
         if (q is null)
         {
@@ -132,7 +136,11 @@ internal static class FindingEndpoints
         var terms = ((Outcome<SearchTerms>.Ok)SearchTerms.Parse(q)).Value;
         var page = await search.SearchAsync(terms, after, PageSize, ct);
         var results = await PostCards.ListAsync(page, authors, next => $"/search?q={Uri.EscapeDataString(q)}&cursor={next}", ct);
-        return Html.Page<SearchPage>(new { Query = q, Results = results });
+        // Needs and offers: the best few, on the first page only (their own lists have the rest).
+        var proposals = string.IsNullOrEmpty(cursor)
+            ? await needs.CardsAsync((await search.SearchProposalsAsync(terms, Cursor.Start, NeedsShown, ct)).Items, node.Value.Origin, null, ct)
+            : null;
+        return Html.Page<SearchPage>(new { Query = q, Results = results, Proposals = proposals });
     }
 
     internal static async Task<IResult> NotificationsAsync(

@@ -1,0 +1,116 @@
+using System.Text.Json.Nodes;
+using OurSociety.ActivityPub;
+using OurSociety.ActivityPub.Vocabulary;
+using OurSociety.Core.Members;
+using OurSociety.Core.Needs;
+using OurSociety.Core.Work;
+using OurSociety.Federation.Actors;
+using OurSociety.Federation.Delivery;
+
+namespace OurSociety.Federation.Needs;
+
+/// <summary>
+/// Tells other servers about needs and offers posted here, as the work items of <see cref="ProposalWork"/> run:
+/// Create, Update (edits and closing) and Delete (Tombstone) to the author's followers. A member's ones are also
+/// boosted by the hub to its followers (Announce by id, as for stories), who get their Updates and Deletes too; the
+/// hub's own ones go from the hub to its followers. Each item's activities and its completion commit together; their
+/// ids come from the item, so an item run twice sends nothing new.
+/// </summary>
+public sealed partial class ProposalFederation(
+    Outbox outbox,
+    LocalActors locals,
+    IProposalStore proposals,
+    IMemberStore members,
+    ILogger<ProposalFederation> logger)
+{
+    public async Task PublishedAsync(WorkItem item, CancellationToken ct)
+    {
+        if (await LiveAsync(item, ct) is not { } proposal || await AuthorAsync(proposal, ct) is not { } author)
+        {
+            return;   // deleted before it went out: its Delete follows in the same partition
+        }
+
+        var obj = Document(proposal, author.ActorId);
+        var sent = new List<Outgoing>
+        {
+            new(author.Username, Activities.Create(outbox.ActivityIdFor(item), author.ActorId, obj, proposal.CreatedAt), await outbox.FollowerInboxesAsync(author.Username, ct)),
+        };
+        if (!proposal.AsHub)
+        {
+            var hub = locals.Hub;
+            sent.Add(new(hub.Username, Activities.Announce(outbox.ActivityIdFor(item, "announce"), hub.Id, (string)obj["id"]!, proposal.CreatedAt,
+                [ActivityStreams.Public], [ApUrls.Followers(hub.Id), author.ActorId]), await outbox.FollowerInboxesAsync(hub.Username, ct)));
+        }
+
+        await outbox.CompleteAsync(item, sent, ct);
+        LogSent(ActivityTypes.Create, proposal.Id);
+    }
+
+    public async Task UpdatedAsync(WorkItem item, CancellationToken ct)
+    {
+        if (await LiveAsync(item, ct) is not { } proposal || await AuthorAsync(proposal, ct) is not { } author)
+        {
+            return;
+        }
+
+        var update = Activities.Update(outbox.ActivityIdFor(item), author.ActorId, Document(proposal, author.ActorId), proposal.UpdatedAt ?? proposal.CreatedAt);
+        await outbox.CompleteAsync(item, [new(author.Username, update, await InboxesAsync(proposal, author.Username, ct))], ct);
+        LogSent(ActivityTypes.Update, proposal.Id);
+    }
+
+    public async Task DeletedAsync(WorkItem item, CancellationToken ct)
+    {
+        if (await proposals.FindAsync(WorkPayload.Read<ProposalEvent>(item).ProposalId, ct) is not { IsLocal: true } proposal
+            || await AuthorAsync(proposal, ct) is not { } author)
+        {
+            return;
+        }
+
+        var tombstone = ProposalDocuments.Tombstone(ProposalUrls.Page(locals.Origin, proposal), proposal.DeletedAt);
+        var delete = Activities.Delete(outbox.ActivityIdFor(item), author.ActorId, tombstone, [ActivityStreams.Public], [ApUrls.Followers(author.ActorId)]);
+        await outbox.CompleteAsync(item, [new(author.Username, delete, await InboxesAsync(proposal, author.Username, ct))], ct);
+        LogSent(ActivityTypes.Delete, proposal.Id);
+    }
+
+    /// <summary>The object of one posted here, attributed to its member or to the hub (null when its author is gone).</summary>
+    public async Task<JsonObject?> ObjectAsync(Proposal proposal, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        return await AuthorAsync(proposal, ct) is { } author ? Document(proposal, author.ActorId) : null;
+    }
+
+    /// <summary>The actor it is attributed to and the key-store name that signs for it: the member, or the hub.</summary>
+    public async Task<(string ActorId, string Username)?> AuthorAsync(Proposal proposal, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        if (proposal.AsHub && proposal.RemoteAuthor is null)
+        {
+            return (locals.Hub.Id, locals.HubUsername);
+        }
+
+        return proposal.AuthorId is { } id && await members.FindAsync(id, ct) is { } member
+            ? (ApUrls.Actor(locals.Origin, member.Username), member.Username)
+            : null;
+    }
+
+    private JsonObject Document(Proposal proposal, string authorId) =>
+        ProposalDocuments.Build(proposal, new ProposalContext(locals.Origin, authorId, locals.Hub.Id));
+
+    private async Task<Proposal?> LiveAsync(WorkItem item, CancellationToken ct) =>
+        await proposals.FindAsync(WorkPayload.Read<ProposalEvent>(item).ProposalId, ct) is { IsDeleted: false, IsLocal: true } proposal ? proposal : null;
+
+    /// <summary>The author's followers and, for a member's one, the hub's followers (who got it through the hub's boost).</summary>
+    private async Task<List<string>> InboxesAsync(Proposal proposal, string username, CancellationToken ct)
+    {
+        var inboxes = new List<string>(await outbox.FollowerInboxesAsync(username, ct));
+        if (!proposal.AsHub)
+        {
+            inboxes.AddRange(await outbox.FollowerInboxesAsync(locals.HubUsername, ct));
+        }
+
+        return inboxes;
+    }
+
+    [LoggerMessage(5851, LogLevel.Debug, "Sent {Type} for need or offer {ProposalId}")]
+    private partial void LogSent(string type, Guid proposalId);
+}
