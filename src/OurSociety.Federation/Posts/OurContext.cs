@@ -37,6 +37,8 @@ public static class OurContext
         ["Introduction"] = "os:Introduction",
         ["consentState"] = "os:consentState",
         ["introduction"] = new JsonObject { ["@id"] = "os:introduction", ["@type"] = "@id" },
+        ["introductionPolicy"] = "os:introductionPolicy",
+        ["glueEr"] = "os:glueEr",
         ["license"] = new JsonObject { ["@id"] = LicenseTerm, ["@type"] = "@id" },
         ["Hashtag"] = "as:Hashtag",
         ["sensitive"] = "as:sensitive",
