@@ -268,6 +268,9 @@ public static class AsProperties
     /// <summary><c>featured</c>: an actor's pinned posts collection (<c>toot:featured</c>, Mastodon).</summary>
     public const string Featured = "featured";
 
+    /// <summary><c>implements</c>: in <c>generator</c>: the specs and extensions the actor's software implements (FEP-844e).</summary>
+    public const string Implements = "implements";
+
     /// <summary><c>webfinger</c>: an actor's canonical handle <c>user@host</c> (FEP-2c59).</summary>
     public const string WebFinger = "webfinger";
 }

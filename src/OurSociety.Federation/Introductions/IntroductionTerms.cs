@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Federation.Posts;
 
 namespace OurSociety.Federation.Introductions;
@@ -25,7 +26,7 @@ public static class IntroductionTerms
     public const string GlueEr = "glueEr";
 
     /// <summary>The FEP-844e <c>implements</c> term (its own IRI, so it means the same to every reader).</summary>
-    public const string Implements = "implements";
+    public const string Implements = AsProperties.Implements;
 
     public const string ImplementsIri = "https://w3id.org/fep/844e/implements";
 
@@ -49,7 +50,7 @@ public static class IntroductionTerms
     {
         ["type"] = "Application",
         ["name"] = "Our Society",
-        [Implements] = new JsonArray(
+        [AsProperties.Implements] = new JsonArray(
             new JsonObject { ["href"] = Rfc9421, ["name"] = Rfc9421Name },
             new JsonObject { ["href"] = Capability, ["name"] = CapabilityName }),
     };
