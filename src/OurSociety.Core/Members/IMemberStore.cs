@@ -14,6 +14,9 @@ public interface IMemberStore
     /// <summary>The language the member chose for the pages; null forgets the choice.</summary>
     Task SetLanguageAsync(Guid memberId, string? language, CancellationToken ct);
 
+    /// <summary>Who may introduce the member to someone.</summary>
+    Task SetIntroductionPolicyAsync(Guid memberId, Introductions.IntroductionPolicy policy, DateTimeOffset now, ITransaction tx, CancellationToken ct);
+
     Task<Credentials?> FindCredentialsAsync(Guid memberId, CancellationToken ct);
 
     /// <summary>Inserts the member; false when the username is taken.</summary>

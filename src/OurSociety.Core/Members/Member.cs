@@ -31,6 +31,9 @@ public sealed record Member(
     /// <summary>The language the member chose for the pages (e.g. "cy"); null: their browser's, then the hub's.</summary>
     public string? Language { get; init; }
 
+    /// <summary>Who may introduce the member to someone (published on their actor).</summary>
+    public Introductions.IntroductionPolicy IntroductionPolicy { get; init; } = Introductions.IntroductionPolicy.GlueErsOnly;
+
     public bool IsAdmin => Roles.Contains(Role.Admin);
 
     public bool Has(Role role) => Roles.Contains(role);

@@ -19,6 +19,7 @@ public sealed partial class MemberService(
     NodePolicy policy,
     TimeProvider time,
     UnitOfWork unit,
+    IEnumerable<IAccountDeletionStep> deletionSteps,
     ILogger<MemberService> log)
 {
     public const int MaxFailedSignIns = 5;
@@ -354,7 +355,18 @@ public sealed partial class MemberService(
         {
             // The Delete of the actor is queued with the deletion: its followers are told even after a crash.
             write = await members.DeleteAsync(memberId, tx, ct);
-            return write == MemberWrite.Done ? [MemberWork.Item(MemberWork.Deleted, member)] : [];
+            if (write != MemberWrite.Done)
+            {
+                return [];
+            }
+
+            List<NewWorkItem> items = [MemberWork.Item(MemberWork.Deleted, member)];
+            foreach (var step in deletionSteps)
+            {
+                items.AddRange(await step.DeletingAsync(member, tx, ct));
+            }
+
+            return items;
         }, ct);
         switch (write)
         {

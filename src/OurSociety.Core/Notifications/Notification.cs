@@ -11,6 +11,21 @@ public enum NotificationKind
     Like,
     Share,
     Tried,
+
+    /// <summary>A glue-er asks the member whether they would like to meet someone (introductions).</summary>
+    IntroductionAsked,
+
+    /// <summary>Both said yes: the introduction is made (to both parties and the glue-er).</summary>
+    IntroductionMade,
+
+    /// <summary>An introduction the member is part of will not go ahead (never says why or who).</summary>
+    IntroductionNotGoingAhead,
+
+    /// <summary>To the glue-er: one of the two said yes (never which).</summary>
+    IntroductionAccepted,
+
+    /// <summary>To the glue-er: a reply to a direct note needs their review (not a clear yes, no or stop).</summary>
+    IntroductionNeedsReview,
 }
 
 /// <summary>Something that happened to a member's account or posts; <see cref="Actor"/> is a member id or a remote IRI.</summary>
@@ -61,6 +76,11 @@ public static class NotificationKinds
         NotificationKind.FollowRequest => "follow-request",
         NotificationKind.Like => "like",
         NotificationKind.Share => "share",
+        NotificationKind.IntroductionAsked => "introduction-asked",
+        NotificationKind.IntroductionMade => "introduction-made",
+        NotificationKind.IntroductionNotGoingAhead => "introduction-not-going-ahead",
+        NotificationKind.IntroductionAccepted => "introduction-accepted",
+        NotificationKind.IntroductionNeedsReview => "introduction-needs-review",
         _ => "tried",
     };
 
@@ -72,6 +92,11 @@ public static class NotificationKinds
         "follow-request" => NotificationKind.FollowRequest,
         "like" => NotificationKind.Like,
         "share" => NotificationKind.Share,
+        "introduction-asked" => NotificationKind.IntroductionAsked,
+        "introduction-made" => NotificationKind.IntroductionMade,
+        "introduction-not-going-ahead" => NotificationKind.IntroductionNotGoingAhead,
+        "introduction-accepted" => NotificationKind.IntroductionAccepted,
+        "introduction-needs-review" => NotificationKind.IntroductionNeedsReview,
         _ => NotificationKind.Tried,
     };
 }

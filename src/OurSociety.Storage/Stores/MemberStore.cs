@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using OurSociety.Core;
+using OurSociety.Core.Introductions;
 using OurSociety.Core.Members;
 using OurSociety.Core.Paging;
 using OurSociety.Core.Setup;
@@ -12,7 +13,7 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
 {
     private const string Columns =
         "id, username, display_name, bio, locality, avatar_path, state, sign_up_reason, created_at, updated_at, manually_approves_followers, " +
-        "must_change_password, language";
+        "must_change_password, language, introduction_policy";
 
     public async Task SetManuallyApprovesFollowersAsync(Guid memberId, bool value, DateTimeOffset now, ITransaction tx, CancellationToken ct)
     {
@@ -27,6 +28,14 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
         await using var connection = await db.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE member SET language = @Language WHERE id = @Id", new { Id = memberId, Language = language }, cancellationToken: ct));
+    }
+
+    public async Task SetIntroductionPolicyAsync(Guid memberId, IntroductionPolicy policy, DateTimeOffset now, ITransaction tx, CancellationToken ct)
+    {
+        var (connection, transaction) = tx.Sql();
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE member SET introduction_policy = @Policy, updated_at = @Now WHERE id = @Id",
+            new { Id = memberId, Policy = policy.Name(), Now = now }, transaction, cancellationToken: ct));
     }
 
     public async Task<Member?> FindAsync(Guid id, CancellationToken ct)
@@ -390,6 +399,7 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
         public long ManuallyApprovesFollowers { get; init; }
         public long MustChangePassword { get; init; }
         public string? Language { get; init; }
+        public string? IntroductionPolicy { get; init; }
 
         public Member ToDomain(IEnumerable<string> roles) => new(
             Id, Username, DisplayName, Bio, Locality, AvatarPath,
@@ -400,6 +410,7 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
             ManuallyApprovesFollowers = ManuallyApprovesFollowers != 0,
             MustChangePassword = MustChangePassword != 0,
             Language = Language,
+            IntroductionPolicy = IntroductionNames.TryParse(IntroductionPolicy, out Core.Introductions.IntroductionPolicy policy) ? policy : Core.Introductions.IntroductionPolicy.GlueErsOnly,
         };
     }
 

@@ -22,4 +22,14 @@ public sealed class NodeSettingStore(IDbConnectionFactory db) : INodeSettingStor
         return await connection.ExecuteScalarAsync<string>(new CommandDefinition(
             "SELECT value FROM node_setting WHERE name = @Name", new { Name = name }, cancellationToken: ct)) ?? value;
     }
+
+    public async Task SetAsync(string name, string? value, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            value is null
+                ? "DELETE FROM node_setting WHERE name = @Name"
+                : "INSERT INTO node_setting (name, value) VALUES (@Name, @Value) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            new { Name = name, Value = value }, cancellationToken: ct));
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OurSociety.Core;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Hubs;
+using OurSociety.Core.Introductions;
 using OurSociety.Core.Invitations;
 using OurSociety.Core.Media;
 using OurSociety.Core.Members;
@@ -12,6 +13,8 @@ using OurSociety.Core.Search;
 using OurSociety.Core.Setup;
 using OurSociety.Core.Tokens;
 using OurSociety.Core.Work;
+using OurSociety.Federation;
+using OurSociety.Federation.Introductions;
 using OurSociety.Storage;
 using OurSociety.Storage.Sql;
 using OurSociety.Storage.Stores;
@@ -64,6 +67,7 @@ internal static class NodeServices
         services.AddSingleton<INotificationStore, NotificationStore>();
         services.AddSingleton<ISearchIndex, SqliteSearchIndex>();   // PostgreSQL would register its own
         services.AddSingleton<IWorkItemStore, WorkItemStore>();
+        services.AddSingleton<IIntroductionStore, IntroductionStore>();
 
         services.AddSingleton<IPasswordHasher, FrameworkPasswordHasher>();
         services.AddSingleton<MemberService>();
@@ -72,6 +76,17 @@ internal static class NodeServices
         services.AddSingleton<Notifier>();
         services.AddSingleton<PostService>();
         services.AddSingleton<HubIdentity>();   // the hub's name, rules, logo…: read it, not IOptions<HubOptions>
+
+        // Introductions (issue 12): the service, the stored "any member may introduce" switch, closing a deleted
+        // member's pending ones, and expiry. What reaches other servers registers in AddFederation.
+        services.AddOptions<IntroductionOptions>().BindConfiguration(IntroductionOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IntroductionOptions>, IntroductionOptionsValidator>();
+        services.AddSingleton<IIntroductionAddresses>(sp =>
+            new IntroductionAddresses(new NodeIdentity(sp.GetRequiredService<IOptions<NodeOptions>>().Value.PublicUri)));
+        services.AddSingleton<IntroductionSettings>();
+        services.AddSingleton<IntroductionService>();
+        services.AddSingleton<IAccountDeletionStep>(sp => sp.GetRequiredService<IntroductionService>());
+        services.AddSingleton<IWorkHandler>(sp => new WorkHandler(IntroductionWork.Expire, sp.GetRequiredService<IntroductionService>().ExpireAsync));
 
         // The work queue. Each kind of work registers its IWorkHandler (AddSingleton<IWorkHandler, …>()); the runner
         // takes them all. The worker waits for the host to start (after migrations) and does nothing in the CLI,

@@ -1,0 +1,36 @@
+using OurSociety.Core.Federation;
+
+namespace OurSociety.Core.Introductions;
+
+/// <summary>
+/// A person a glue-er named, as the web layer found them: a member here by username (the service looks them up and
+/// refuses an unknown one), or an actor elsewhere already resolved (as follows do) with the way to ask them.
+/// </summary>
+public abstract record IntroductionCandidate
+{
+    private IntroductionCandidate()
+    {
+    }
+
+    public sealed record Local(string Username) : IntroductionCandidate;
+
+    /// <param name="Channel"><see cref="PartyChannel.Offer"/> for an Our Society node, else <see cref="PartyChannel.Note"/>.</param>
+    public sealed record Remote(RemoteActor Actor, PartyChannel Channel) : IntroductionCandidate;
+}
+
+/// <summary>The names of the fields a refusal points at (the API's request body; the pages use the same names).</summary>
+public static class IntroductionFields
+{
+    public const string Parties = "parties";
+    public const string Reason = "reason";
+    public const string State = "state";
+    public const string Role = "role";
+    public const string Allow = "allow";
+
+    public static string Party(int position) => $"parties[{position}]";
+}
+
+public static class IntroductionLimits
+{
+    public const int ReasonMax = 2000;
+}

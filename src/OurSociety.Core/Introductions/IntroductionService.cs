@@ -1,0 +1,594 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OurSociety.Core.Federation;
+using OurSociety.Core.Members;
+using OurSociety.Core.Notifications;
+using OurSociety.Core.Paging;
+using OurSociety.Core.Work;
+
+namespace OurSociety.Core.Introductions;
+
+/// <summary>
+/// Consent-based introductions: a glue-er proposes that two people meet, each answers privately, and only when both
+/// say yes are they introduced. Every rule is checked before anything is stored; a refused request stores nothing.
+/// Each change commits with its notifications and the work it causes (asking remote parties, telling them the
+/// outcome, the expiry) in one transaction. Nobody but the three people involved learns that it exists: to anyone
+/// else it is not found. Moderators will see one once a report names it (issue 13, not yet).
+/// </summary>
+public sealed partial class IntroductionService(
+    IIntroductionStore introductions,
+    IMemberStore members,
+    IBlockStore blocks,
+    INotificationStore notifications,
+    IWorkItemStore work,
+    UnitOfWork unit,
+    IntroductionSettings settings,
+    IIntroductionAddresses addresses,
+    IOptions<IntroductionOptions> options,
+    TimeProvider time,
+    ILogger<IntroductionService> log) : IAccountDeletionStep
+{
+    /// <summary>Whether the member may propose introductions: a glue-er, or anyone when the hub allows it.</summary>
+    public async Task<bool> MayIntroduceAsync(Member member, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        return member.State == MemberState.Active && (member.Has(Role.GlueEr) || await settings.AnyMemberMayIntroduceAsync(ct));
+    }
+
+    /// <summary>
+    /// Proposes that <paramref name="a"/> and <paramref name="b"/> meet, for <paramref name="reason"/> (Markdown).
+    /// <paramref name="language"/> is the glue-er's page language, for the direct note to a party on other software.
+    /// </summary>
+    public async Task<Outcome<Introduction>> ProposeAsync(
+        Guid introducerId, IntroductionCandidate? a, IntroductionCandidate? b, string? reason, string? language, CancellationToken ct)
+    {
+        if (await members.FindAsync(introducerId, ct) is not { State: MemberState.Active } introducer)
+        {
+            return new Outcome<Introduction>.NotFound();
+        }
+
+        if (!await MayIntroduceAsync(introducer, ct))
+        {
+            return new Outcome<Introduction>.Forbidden(CoreText.Get("Introduction.NotGlueEr"));
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            errors[IntroductionFields.Reason] = [CoreText.Get("Introduction.ReasonRequired")];
+        }
+        else if (reason.Trim().Length > IntroductionLimits.ReasonMax)
+        {
+            errors[IntroductionFields.Reason] = [CoreText.Format("TooLong", ("max", IntroductionLimits.ReasonMax))];
+        }
+
+        var candidates = new[] { a, b };
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            if (candidates[i] is null)
+            {
+                errors[IntroductionFields.Party(i)] = [CoreText.Get("Introduction.PartyRequired")];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return new Outcome<Introduction>.Invalid(errors);
+        }
+
+        // Who each one is: a member here must exist (and be active), someone elsewhere was resolved already.
+        var found = new (IntroductionParty Party, Member? Member, RemoteActor? Remote)[2];
+        for (var i = 0; i < 2; i++)
+        {
+            switch (candidates[i])
+            {
+                case IntroductionCandidate.Local local:
+                    if (await members.FindByUsernameAsync(local.Username.Trim().TrimStart('@'), ct) is not { State: MemberState.Active } member)
+                    {
+                        return new Outcome<Introduction>.NotFound
+                        {
+                            Field = IntroductionFields.Party(i),
+                            Reason = CoreText.Format("Introduction.UnknownMember", ("name", local.Username.Trim())),
+                        };
+                    }
+
+                    found[i] = (new IntroductionParty(
+                        i, member.Id.ToString("D"), true, addresses.HandleOf(member), addresses.ProfileOf(member), PartyChannel.Local,
+                        null, PartyAnswer.Pending, null, null, false), member, null);
+                    break;
+                case IntroductionCandidate.Remote remote:
+                    var handle = remote.Actor.Username is { } user ? $"{user}@{remote.Actor.Host}" : remote.Actor.Id;
+                    found[i] = (new IntroductionParty(
+                        i, remote.Actor.Id, false, handle, remote.Actor.Url ?? remote.Actor.Id,
+                        remote.Channel == PartyChannel.Local ? PartyChannel.Note : remote.Channel, null, PartyAnswer.Pending, null, null, false),
+                        null, remote.Actor);
+                    break;
+            }
+        }
+
+        if (found[0].Party.Actor == found[1].Party.Actor)
+        {
+            return new Outcome<Introduction>.Invalid(IntroductionFields.Parties, CoreText.Get("Introduction.SamePerson"));
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            if (found[i].Member?.Id == introducerId)
+            {
+                return new Outcome<Introduction>.Invalid(IntroductionFields.Party(i), CoreText.Get("Introduction.Yourself"));
+            }
+        }
+
+        if (await RefusalAsync(introducer, found, ct) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var now = time.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        var introduction = new Introduction(
+            id, addresses.ApIdOf(id), introducerId.ToString("D"), true, reason!.Trim(), IntroductionState.Proposed, now,
+            now.AddDays(options.Value.ExpiryDays), null, null, language, [found[0].Party, found[1].Party]);
+        Outcome<Introduction>? refused = null;
+        await unit.CommitAsync(async tx =>
+        {
+            // Counted in the transaction that adds it (which holds the write lock): two proposals at once cannot both
+            // slip under the cap or both introduce the same pair.
+            var max = options.Value.MaxPendingPerIntroducer;
+            if (await introductions.CountOpenByIntroducerAsync(introducerId, tx, ct) >= max)
+            {
+                refused = new Outcome<Introduction>.Conflict(CoreText.Format("Introduction.TooMany", ("max", max))) { Field = IntroductionFields.Parties };
+                return [];
+            }
+
+            if (await introductions.OpenPairExistsAsync(introducerId, introduction.Parties[0].Actor, introduction.Parties[1].Actor, tx, ct))
+            {
+                refused = new Outcome<Introduction>.Conflict(CoreText.Get("Introduction.AlreadyPending")) { Field = IntroductionFields.Parties };
+                return [];
+            }
+
+            await introductions.AddAsync(introduction, tx, ct);
+            await notifications.AddAsync(Notify(introduction, NotificationKind.IntroductionAsked, introduction.Parties.Where(p => p.IsLocal)), tx, ct);
+            List<NewWorkItem> items = [IntroductionWork.ExpireItem(introduction)];
+            items.AddRange(introduction.Parties.Where(p => !p.IsLocal).Select(p => IntroductionWork.SendItem(introduction.Id, p.Position)));
+            return items;
+        }, ct);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        LogProposed(introduction.Id, introducerId);
+        return new Outcome<Introduction>.Ok(introduction);
+    }
+
+    /// <summary>A local party says yes (<paramref name="accept"/>) or no; a no after a yes takes the yes back, until it is made.</summary>
+    public async Task<Outcome<IntroductionView>> AnswerAsync(Guid introductionId, Guid memberId, bool accept, CancellationToken ct)
+    {
+        Outcome<IntroductionView>? result = null;
+        var answer = accept ? PartyAnswer.Accepted : PartyAnswer.Declined;
+        await unit.CommitAsync(async tx =>
+        {
+            var introduction = await introductions.FindAsync(introductionId, tx, ct);
+            if (introduction is null || IntroductionView.Of(introduction, memberId) is null)
+            {
+                result = new Outcome<IntroductionView>.NotFound();
+                return [];
+            }
+
+            if (introduction.PositionOf(memberId) is not { } position)
+            {
+                result = new Outcome<IntroductionView>.Forbidden(CoreText.Get("Introduction.NotAsked"));
+                return [];
+            }
+
+            var before = introduction.Party(position).Answer;
+            if (IntroductionRules.Answer(introduction, position, answer, time.GetUtcNow(), null) is not { } change)
+            {
+                result = new Outcome<IntroductionView>.Conflict(CoreText.Get("Introduction.Decided")) { Field = IntroductionFields.State };
+                return [];
+            }
+
+            result = new Outcome<IntroductionView>.Ok(IntroductionView.Of(change.After, memberId)!);
+            if (change.Step == IntroductionStep.None)
+            {
+                return [];
+            }
+
+            await introductions.UpdateAsync(change.After, tx, ct);
+            var items = await ConsequencesAsync(change, except: memberId, tx, ct);
+            if (!introduction.IntroducerIsLocal)
+            {
+                // A remote glue-er's introduction: our member's answer goes to the glue-er alone.
+                items.Add(IntroductionWork.AnswerItem(introduction.Id, position, answer, undoesAccept: before == PartyAnswer.Accepted));
+            }
+
+            LogAnswered(introduction.Id, position, answer, change.After.State);
+            return items;
+        }, ct);
+        return result!;
+    }
+
+    /// <summary>The glue-er withdraws an introduction that is not decided yet.</summary>
+    public async Task<Outcome<IntroductionView>> WithdrawAsync(Guid introductionId, Guid memberId, CancellationToken ct)
+    {
+        Outcome<IntroductionView>? result = null;
+        await unit.CommitAsync(async tx =>
+        {
+            var introduction = await introductions.FindAsync(introductionId, tx, ct);
+            if (introduction is null || IntroductionView.Of(introduction, memberId) is null)
+            {
+                result = new Outcome<IntroductionView>.NotFound();
+                return [];
+            }
+
+            if (!introduction.IsIntroducer(memberId))
+            {
+                result = new Outcome<IntroductionView>.Forbidden(CoreText.Get("Introduction.NotIntroducer"));
+                return [];
+            }
+
+            if (IntroductionRules.Close(introduction, IntroductionEnd.Withdrawn, time.GetUtcNow()) is not { } change)
+            {
+                result = new Outcome<IntroductionView>.Conflict(CoreText.Get("Introduction.Decided")) { Field = IntroductionFields.State };
+                return [];
+            }
+
+            await introductions.UpdateAsync(change.After, tx, ct);
+            result = new Outcome<IntroductionView>.Ok(IntroductionView.Of(change.After, memberId)!);
+            LogClosed(introduction.Id, IntroductionEnd.Withdrawn);
+            return await ConsequencesAsync(change, except: memberId, tx, ct);
+        }, ct);
+        return result!;
+    }
+
+    /// <summary>
+    /// A remote party's answer arrived (Accept, Reject, Undo{Accept} as a decline, a Block, or a reply to the direct
+    /// note): the same rules as a local answer, written in the inbox's transaction with the notifications and work it
+    /// causes. Conflict when it is already decided (an Undo{Accept} after it was made changes nothing); NotFound when
+    /// there is no such introduction or that party is not remote.
+    /// </summary>
+    public async Task<Outcome<Introduction>> RecordRemoteAnswerAsync(
+        Guid introductionId, int position, PartyAnswer answer, string? activityId, ITransaction tx, CancellationToken ct)
+    {
+        var introduction = await introductions.FindAsync(introductionId, tx, ct);
+        if (introduction is null || introduction.Parties.FirstOrDefault(p => p.Position == position) is not { IsLocal: false })
+        {
+            return new Outcome<Introduction>.NotFound();
+        }
+
+        if (IntroductionRules.Answer(introduction, position, answer, time.GetUtcNow(), activityId) is not { } change)
+        {
+            return new Outcome<Introduction>.Conflict(CoreText.Get("Introduction.Decided"));
+        }
+
+        if (change.Step != IntroductionStep.None)
+        {
+            await introductions.UpdateAsync(change.After, tx, ct);
+            await AddWorkAsync(await ConsequencesAsync(change, except: null, tx, ct), tx, ct);
+            LogAnswered(introduction.Id, position, answer, change.After.State);
+        }
+
+        return new Outcome<Introduction>.Ok(change.After);
+    }
+
+    /// <summary>
+    /// Closes an open introduction for a reason that is no one's answer here (a party replied "stop", say), in the
+    /// caller's transaction; false when it was already decided.
+    /// </summary>
+    public async Task<bool> CloseAsync(Guid introductionId, IntroductionEnd why, ITransaction tx, CancellationToken ct)
+    {
+        var introduction = await introductions.FindAsync(introductionId, tx, ct);
+        if (introduction is null || IntroductionRules.Close(introduction, why, time.GetUtcNow()) is not { } change)
+        {
+            return false;
+        }
+
+        await introductions.UpdateAsync(change.After, tx, ct);
+        await AddWorkAsync(await ConsequencesAsync(change, except: null, tx, ct), tx, ct);
+        LogClosed(introduction.Id, why);
+        return true;
+    }
+
+    /// <summary>
+    /// Stores an introduction a remote glue-er offered to a member here, in the inbox's transaction, and asks the
+    /// member. The caller checked who may introduce them. False when it was stored already.
+    /// </summary>
+    public async Task<bool> AddReceivedAsync(Introduction introduction, ITransaction tx, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(introduction);
+        if (!await introductions.AddAsync(introduction, tx, ct))
+        {
+            return false;
+        }
+
+        await notifications.AddAsync(Notify(introduction, NotificationKind.IntroductionAsked, introduction.Parties.Where(p => p.IsLocal)), tx, ct);
+        await work.AddAsync([IntroductionWork.ExpireItem(introduction)], tx, ct);
+        LogReceived(introduction.Id, introduction.Introducer);
+        return true;
+    }
+
+    /// <summary>
+    /// On a party's node: the remote glue-er says it was made or is not going ahead (Update{Relationship}). The local
+    /// parties are told. False when nothing changed.
+    /// </summary>
+    public async Task<bool> ApplyRemoteStateAsync(Guid introductionId, IntroductionState state, ITransaction tx, CancellationToken ct)
+    {
+        var introduction = await introductions.FindAsync(introductionId, tx, ct);
+        if (introduction is null || introduction.IntroducerIsLocal || !introduction.IsOpen
+            || state is not (IntroductionState.Made or IntroductionState.NotGoingAhead))
+        {
+            return false;
+        }
+
+        var after = introduction with { State = state, DecidedAt = time.GetUtcNow() };
+        await introductions.UpdateAsync(after, tx, ct);
+        var kind = state == IntroductionState.Made ? NotificationKind.IntroductionMade : NotificationKind.IntroductionNotGoingAhead;
+        await notifications.AddAsync(Notify(after, kind, after.Parties.Where(p => p.IsLocal)), tx, ct);
+        LogRemoteState(introduction.Id, state);
+        return true;
+    }
+
+    /// <summary>The work handler of <see cref="IntroductionWork.Expire"/>: closes the introduction if it is still waiting.</summary>
+    public async Task ExpireAsync(WorkItem item, CancellationToken ct)
+    {
+        var payload = WorkPayload.Read<IntroductionEvent>(item);
+        await unit.CommitAsync(async tx =>
+        {
+            var introduction = await introductions.FindAsync(payload.IntroductionId, tx, ct);
+            if (introduction is null || introduction.ExpiresAt > time.GetUtcNow()
+                || IntroductionRules.Close(introduction, IntroductionEnd.Expired, time.GetUtcNow()) is not { } change)
+            {
+                return [];   // decided already, or gone: nothing to do (running twice is harmless)
+            }
+
+            await introductions.UpdateAsync(change.After, tx, ct);
+            LogClosed(introduction.Id, IntroductionEnd.Expired);
+            return await ConsequencesAsync(change, except: null, tx, ct);
+        }, ct);
+    }
+
+    /// <summary>Closes the pending introductions of a member whose account is being deleted, in the deletion's transaction.</summary>
+    public async Task<IReadOnlyCollection<NewWorkItem>> DeletingAsync(Member member, ITransaction tx, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        var items = new List<NewWorkItem>();
+        foreach (var introduction in await introductions.ListOpenInvolvingAsync(member.Id, tx, ct))
+        {
+            if (IntroductionRules.Close(introduction, IntroductionEnd.AccountDeleted, time.GetUtcNow()) is { } change)
+            {
+                await introductions.UpdateAsync(change.After, tx, ct);
+                items.AddRange(await ConsequencesAsync(change, except: member.Id, tx, ct));
+                LogClosed(introduction.Id, IntroductionEnd.AccountDeleted);
+            }
+        }
+
+        return items;
+    }
+
+    /// <summary>An introduction as <paramref name="viewerId"/> may see it; not found for anyone but the three involved.</summary>
+    public async Task<Outcome<IntroductionView>> FindForViewerAsync(Guid introductionId, Guid viewerId, CancellationToken ct) =>
+        await introductions.FindAsync(introductionId, ct) is { } introduction && IntroductionView.Of(introduction, viewerId) is { } view
+            ? new Outcome<IntroductionView>.Ok(view)
+            : new Outcome<IntroductionView>.NotFound();
+
+    /// <summary>
+    /// The member's introductions, newest first: those they are asked about, or those they proposed. <paramref name="state"/>
+    /// is the state as the member sees it (a party never sees accepted-by-one, so asking for it lists nothing).
+    /// </summary>
+    public async Task<Page<IntroductionView>> ForMemberAsync(
+        Guid memberId, IntroductionRole role, IntroductionState? state, Cursor after, int limit, CancellationToken ct)
+    {
+        IReadOnlyCollection<IntroductionState>? states = (role, state) switch
+        {
+            (_, null) => null,
+            (IntroductionRole.Asked, IntroductionState.AcceptedByOne) => null,
+            (IntroductionRole.Asked, IntroductionState.Proposed) => [IntroductionState.Proposed, IntroductionState.AcceptedByOne],
+            (_, { } one) => [one],
+        };
+        if (role == IntroductionRole.Asked && state == IntroductionState.AcceptedByOne)
+        {
+            return new Page<IntroductionView>([], null);
+        }
+
+        var page = await introductions.ListAsync(memberId, role, states, after, limit, ct);
+        return new Page<IntroductionView>([.. page.Items.Select(i => IntroductionView.Of(i, memberId)).OfType<IntroductionView>()], page.Next);
+    }
+
+    /// <summary>Remembers that a party followed the other after it was made ("follow them" is offered once).</summary>
+    public async Task<Outcome<IntroductionView>> MarkFollowedOtherAsync(Guid introductionId, Guid memberId, CancellationToken ct)
+    {
+        Outcome<IntroductionView>? result = null;
+        await unit.CommitAsync(async tx =>
+        {
+            var introduction = await introductions.FindAsync(introductionId, tx, ct);
+            if (introduction?.PositionOf(memberId) is not { } position || introduction.State != IntroductionState.Made)
+            {
+                result = new Outcome<IntroductionView>.NotFound();
+                return [];
+            }
+
+            var after = introduction with
+            {
+                Parties = [.. introduction.Parties.Select(p => p.Position == position ? p with { FollowedOther = true } : p)],
+            };
+            await introductions.UpdateAsync(after, tx, ct);
+            result = new Outcome<IntroductionView>.Ok(IntroductionView.Of(after, memberId)!);
+            return [];
+        }, ct);
+        return result!;
+    }
+
+    public async Task<Outcome<IntroductionPolicy>> PolicyAsync(Guid memberId, CancellationToken ct) =>
+        await members.FindAsync(memberId, ct) is { } member
+            ? new Outcome<IntroductionPolicy>.Ok(member.IntroductionPolicy)
+            : new Outcome<IntroductionPolicy>.NotFound();
+
+    /// <summary>Sets who may introduce the member (<c>anyone</c>, <c>glue-ers</c> or <c>nobody</c>); their actor is updated elsewhere.</summary>
+    public async Task<Outcome<IntroductionPolicy>> SetPolicyAsync(Guid memberId, string? allow, CancellationToken ct)
+    {
+        if (!IntroductionNames.TryParse(allow, out IntroductionPolicy policy))
+        {
+            return new Outcome<IntroductionPolicy>.Invalid(
+                IntroductionFields.Allow, CoreText.Format("Introduction.BadPolicy", ("choices", IntroductionNames.PolicyNameList)));
+        }
+
+        if (await members.FindAsync(memberId, ct) is not { } member)
+        {
+            return new Outcome<IntroductionPolicy>.NotFound();
+        }
+
+        if (member.IntroductionPolicy != policy)
+        {
+            await unit.CommitAsync(async tx =>
+            {
+                await members.SetIntroductionPolicyAsync(memberId, policy, time.GetUtcNow(), tx, ct);
+                // The policy is published on the member's actor: an active member's followers' servers hear of it.
+                return member.State == MemberState.Active ? [MemberWork.Item(MemberWork.Updated, member)] : [];
+            }, ct);
+        }
+
+        return new Outcome<IntroductionPolicy>.Ok(policy);
+    }
+
+    /// <summary>Why a member here refuses this introduction (their policy), or a block stands between the people; null when none.</summary>
+    private async Task<Outcome<Introduction>?> RefusalAsync(
+        Member introducer, (IntroductionParty Party, Member? Member, RemoteActor? Remote)[] found, CancellationToken ct)
+    {
+        for (var i = 0; i < found.Length; i++)
+        {
+            var field = IntroductionFields.Party(i);
+            if (found[i].Member is { } member)
+            {
+                var refuses = member.IntroductionPolicy switch
+                {
+                    IntroductionPolicy.Nobody => CoreText.Get("Introduction.PolicyNobody"),
+                    IntroductionPolicy.GlueErsOnly when !introducer.Has(Role.GlueEr) => CoreText.Get("Introduction.PolicyGlueErs"),
+                    _ => null,
+                };
+                if (refuses is not null)
+                {
+                    return new Outcome<Introduction>.Forbidden(refuses) { Field = field };
+                }
+            }
+            else if (found[i].Remote is { } remote)
+            {
+                // A party elsewhere on our software publishes its policy, which its own node applies when the Offer
+                // arrives; here only blocks between the glue-er and them are known.
+                if (await blocks.FindAsync(introducer.Username, remote.Id, FollowDirection.Out, ct) is not null)
+                {
+                    return new Outcome<Introduction>.Forbidden(CoreText.Get("Introduction.YouBlocked")) { Field = field };
+                }
+
+                if (await blocks.FindAsync(introducer.Username, remote.Id, FollowDirection.In, ct) is not null)
+                {
+                    return new Outcome<Introduction>.Forbidden(CoreText.Get("Introduction.BlockedYou")) { Field = field };
+                }
+            }
+        }
+
+        // A block between the two of them (a member here and someone elsewhere): they would not want to meet. Which
+        // one blocked is theirs to know, not the glue-er's.
+        if (found.FirstOrDefault(f => f.Member is not null).Member is { } local && found.FirstOrDefault(f => f.Remote is not null).Remote is { } other
+            && (await blocks.FindAsync(local.Username, other.Id, FollowDirection.Out, ct) is not null
+                || await blocks.FindAsync(local.Username, other.Id, FollowDirection.In, ct) is not null))
+        {
+            return new Outcome<Introduction>.Forbidden(CoreText.Get("Introduction.Blocked")) { Field = IntroductionFields.Parties };
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The notifications (written here) and work (returned) a step causes. Everyone involved here is told, except
+    /// <paramref name="except"/> (who did it). Only the glue-er's node tells remote parties the outcome.
+    /// </summary>
+    private async Task<List<NewWorkItem>> ConsequencesAsync(IntroductionChange change, Guid? except, ITransaction tx, CancellationToken ct)
+    {
+        var introduction = change.After;
+        var locals = introduction.Parties.Where(p => p.IsLocal && p.MemberId != except).ToList();
+        var glueEr = introduction.IntroducerMemberId is { } g && g != except ? g : (Guid?)null;
+        var told = new List<Notification>();
+        var items = new List<NewWorkItem>();
+        var remote = introduction.IntroducerIsLocal && introduction.Parties.Any(p => !p.IsLocal);
+        switch (change.Step)
+        {
+            case IntroductionStep.FirstAccepted:
+                if (glueEr is { } first)
+                {
+                    told.Add(NotifyMember(introduction, NotificationKind.IntroductionAccepted, first));
+                }
+
+                break;
+            case IntroductionStep.Made:
+                told.AddRange(Notify(introduction, NotificationKind.IntroductionMade, locals));
+                if (glueEr is { } made)
+                {
+                    told.Add(NotifyMember(introduction, NotificationKind.IntroductionMade, made));
+                }
+
+                if (remote)
+                {
+                    items.Add(IntroductionWork.MadeItem(introduction.Id));
+                }
+
+                break;
+            case IntroductionStep.Ended:
+                // On a party's node the other party is not ours to tell: their own node hears from the glue-er.
+                told.AddRange(Notify(introduction, NotificationKind.IntroductionNotGoingAhead, introduction.IntroducerIsLocal ? locals : []));
+                if (glueEr is { } ended)
+                {
+                    told.Add(NotifyMember(introduction, NotificationKind.IntroductionNotGoingAhead, ended));
+                }
+
+                if (remote)
+                {
+                    items.Add(IntroductionWork.EndedItem(introduction.Id));
+                }
+
+                break;
+        }
+
+        await notifications.AddAsync(told, tx, ct);
+        return items;
+    }
+
+    private async Task AddWorkAsync(List<NewWorkItem> items, ITransaction tx, CancellationToken ct)
+    {
+        if (items.Count > 0)
+        {
+            await work.AddAsync(items, tx, ct);
+        }
+    }
+
+    /// <summary>
+    /// Notifications about an introduction name the glue-er as their actor, whoever caused them: which party said
+    /// yes or no is never told.
+    /// </summary>
+    private List<Notification> Notify(Introduction introduction, NotificationKind kind, IEnumerable<IntroductionParty> parties) =>
+        [.. parties.Select(p => p.MemberId).OfType<Guid>().Select(id => NotifyMember(introduction, kind, id))];
+
+    private Notification NotifyMember(Introduction introduction, NotificationKind kind, Guid memberId)
+    {
+        var now = time.GetUtcNow();
+        return new Notification(
+            Guid.CreateVersion7(now), memberId, kind, introduction.Introducer, introduction.IntroducerIsLocal, null, now, null,
+            NotificationSubjects.Of("introduction", introduction.Id));
+    }
+
+    [LoggerMessage(EventId = 5601, Level = LogLevel.Information, Message = "Introduction {IntroductionId} proposed by member {MemberId}")]
+    private partial void LogProposed(Guid introductionId, Guid memberId);
+
+    [LoggerMessage(EventId = 5602, Level = LogLevel.Information,
+        Message = "Introduction {IntroductionId}: party {Position} answered {Answer}; it is now {State}")]
+    private partial void LogAnswered(Guid introductionId, int position, PartyAnswer answer, IntroductionState state);
+
+    [LoggerMessage(EventId = 5605, Level = LogLevel.Information, Message = "Introduction {IntroductionId}: the glue-er's node says it is {State}")]
+    private partial void LogRemoteState(Guid introductionId, IntroductionState state);
+
+    [LoggerMessage(EventId = 5603, Level = LogLevel.Information, Message = "Introduction {IntroductionId} is not going ahead ({Why})")]
+    private partial void LogClosed(Guid introductionId, IntroductionEnd why);
+
+    [LoggerMessage(EventId = 5604, Level = LogLevel.Information, Message = "Introduction {IntroductionId} received from {Introducer}")]
+    private partial void LogReceived(Guid introductionId, string introducer);
+}
