@@ -31,4 +31,10 @@ public interface IIntroductionReplyStore
 
     /// <summary>True when the actor replied "stop" to an introduction from this node.</summary>
     Task<bool> IsStoppedAsync(string actor, CancellationToken ct);
+
+    /// <summary>
+    /// The open introductions proposed here (by <paramref name="introducerId"/> when given) in which the remote
+    /// <paramref name="actor"/> is a party: those a "stop" or a block of the glue-er ends.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> OpenProposedToAsync(string actor, Guid? introducerId, ITransaction tx, CancellationToken ct);
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using OurSociety.ActivityPub;
 using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Core.Federation;
+using OurSociety.Core.Introductions;
 using OurSociety.Core.Members;
 using OurSociety.Federation.Introductions;
 using OurSociety.Federation.Posts;
@@ -71,6 +72,9 @@ public static class ActorDocuments
         document["generator"] = IntroductionTerms.Generator();
         if (actor.Kind == LocalActorKind.Member && actor.Member is { } member)
         {
+            // Who may introduce them: a glue-er elsewhere checks it before proposing (their node checks it again).
+            document[IntroductionTerms.IntroductionPolicy] = member.IntroductionPolicy.Name();
+
             // Read by other nodes whose members allow introductions from glue-ers only (federation-specs/introductions.md).
             if (member.Has(Role.GlueEr))
             {

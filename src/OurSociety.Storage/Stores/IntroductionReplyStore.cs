@@ -52,6 +52,19 @@ public sealed class IntroductionReplyStore(IDbConnectionFactory db) : IIntroduct
             "SELECT COUNT(*) FROM introduction_stop WHERE actor = @Actor", new { Actor = actor }, cancellationToken: ct)) > 0;
     }
 
+    public async Task<IReadOnlyList<Guid>> OpenProposedToAsync(string actor, Guid? introducerId, ITransaction tx, CancellationToken ct)
+    {
+        var (connection, transaction) = tx.Sql();
+        var rows = await connection.QueryAsync<Guid>(new CommandDefinition("""
+            SELECT i.id FROM introduction i
+            WHERE i.introducer_is_local = 1 AND i.state IN ('proposed', 'accepted-by-one')
+              AND (@Introducer IS NULL OR i.introducer = @Introducer)
+              AND EXISTS (SELECT 1 FROM introduction_party p WHERE p.introduction_id = i.id AND p.actor = @Actor AND p.is_local = 0)
+            ORDER BY i.created_at, i.id
+            """, new { Actor = actor, Introducer = introducerId?.ToString("D") }, transaction, cancellationToken: ct));
+        return [.. rows];
+    }
+
     private sealed class ReviewRow
     {
         public required Guid Id { get; init; }
