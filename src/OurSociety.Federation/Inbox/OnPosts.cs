@@ -1,16 +1,19 @@
 using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Core.Federation;
 using OurSociety.Federation.Actors;
+using OurSociety.Federation.Introductions;
 using OurSociety.Federation.Posts;
 
 namespace OurSociety.Federation.Inbox;
 
 /// <summary>A new post (Note, Article, Page): kept when someone here has reason to see it (<see cref="PostInbox.CreateAsync"/>).</summary>
-public sealed class OnCreate(PostInbox posts) : IInboxHandler
+public sealed class OnCreate(PostInbox posts, IntroductionInbox introductions) : IInboxHandler
 {
     public string Type => ActivityTypes.Create;
 
-    public Task<InboxOutcome> HandleAsync(ReceivedActivity received, CancellationToken ct) => posts.CreateAsync(received.Activity, received.ActorId, ct);
+    // A reply to an introduction's direct note is an answer, not a post (IntroductionInbox.CreateAsync).
+    public async Task<InboxOutcome> HandleAsync(ReceivedActivity received, CancellationToken ct) =>
+        await introductions.CreateAsync(received, ct) ?? await posts.CreateAsync(received.Activity, received.ActorId, ct);
 }
 
 /// <summary>"This helped me" from elsewhere.</summary>
@@ -52,13 +55,18 @@ public sealed class OnDelete(PostInbox posts, RemoteActors remoteActors, IRemote
 }
 
 /// <summary>An actor changed its own profile, or edited one of its posts.</summary>
-public sealed class OnUpdate(PostInbox posts, RemoteActors remoteActors) : IInboxHandler
+public sealed class OnUpdate(PostInbox posts, RemoteActors remoteActors, IntroductionInbox introductions) : IInboxHandler
 {
     public string Type => ActivityTypes.Update;
 
     public async Task<InboxOutcome> HandleAsync(ReceivedActivity received, CancellationToken ct)
     {
         var activity = received.Activity;
+        if (activity.EmbeddedObject is { } relationship && relationship.Types.Contains(ObjectTypes.Relationship))
+        {
+            return await introductions.StateUpdateAsync(received, relationship, ct);   // a glue-er says where an introduction stands
+        }
+
         if (activity.ObjectId != received.ActorId)
         {
             return await posts.UpdateAsync(activity, received.ActorId, ct);
