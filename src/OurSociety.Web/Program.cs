@@ -160,6 +160,7 @@ services.AddFederation();
 services.AddIntroductionFederation();   // introductions on the wire: Offers, answers, direct notes
 services.AddScoped<PostPages>();   // the story, lesson and reply pages
 services.AddScoped<PostListServices>();   // lists of posts on other features' pages
+services.AddSingleton<OurSociety.Web.Features.Introductions.IntroductionParties>();   // who a glue-er named (API and pages)
 services.AddPageCompression();   // Brotli, then gzip, for text answers
 services.AddPageCaching();   // public pages kept for signed-out visitors
 services.AddSingleton<SiteAssets>();   // fingerprinted stylesheet and icon addresses

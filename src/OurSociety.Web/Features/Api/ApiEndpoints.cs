@@ -24,6 +24,7 @@ internal static class ApiEndpoints
         api.MapPostEndpoints();
         api.MapMediaEndpoints();
         api.MapFindingApi();
+        api.MapIntroductionEndpoints();
         return api;
     }
 }

@@ -54,6 +54,14 @@ internal sealed class ApiText
 
     public static string DateInvalid => Get(nameof(DateInvalid));
 
+    public static string IntroductionNotFound => Get(nameof(IntroductionNotFound));
+
+    public static string IntroductionParties => Get(nameof(IntroductionParties));
+
+    public static string IntroductionRole => Get(nameof(IntroductionRole));
+
+    public static string IntroductionState => Get(nameof(IntroductionState));
+
 
     private static string Get(string name) =>
         Resources.GetString(name, CultureInfo.CurrentUICulture) ?? throw new InvalidOperationException($"ApiText.resx has no {name}.");
