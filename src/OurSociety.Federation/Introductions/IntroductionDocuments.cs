@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json.Nodes;
 using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Federation.Posts;
@@ -132,7 +131,10 @@ public static class IntroductionDocuments
     private static string LinkHtml(IntroducedPerson person) =>
         $"<a href=\"{Attribute(person.Url)}\">{Text(person.Name)} ({Text(person.AtHandle)})</a>";
 
-    private static string Text(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>Text escaped for HTML content and attributes: the four characters that matter, so "I'm" stays readable.</summary>
+    public static string Text(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
 
-    private static string Attribute(string url) => WebUtility.HtmlEncode(url);
+    private static string Attribute(string url) => Text(url);
 }

@@ -50,7 +50,7 @@ public sealed partial class IntroductionFederation(
 
         var other = await PersonAsync(introduction.Party(1 - party.Position), ct);
         var asked = Person(party, remote);
-        var reason = MarkdownHtml.Render(introduction.Reason);
+        var reason = MarkdownHtml.Render(introduction.Reason).Trim();
         var now = time.GetUtcNow();
         string offerId;
         JsonObject activity;
@@ -138,7 +138,7 @@ public sealed partial class IntroductionFederation(
         var now = time.GetUtcNow();
         var note = IntroductionDocuments.Made(
             outbox.ActivityIdFor(item), outbox.ActivityIdFor(item, "note"), glueEr.Person, introduction.ApId, a, b,
-            MarkdownHtml.Render(introduction.Reason), now, introduction.Language);
+            MarkdownHtml.Render(introduction.Reason).Trim(), now, introduction.Language);
         var outgoing = new List<Outgoing> { new(glueEr.Username, note, [.. remotes.Select(r => r.Actor.DeliveryInbox).Distinct(StringComparer.Ordinal)]) };
         outgoing.AddRange(StateUpdates(item, introduction, glueEr, remotes, IntroductionTerms.Accepted, now));
         await outbox.CompleteAsync(item, outgoing, ct);

@@ -42,7 +42,7 @@ public static class IntroductionText
     /// given (markup the caller built and escaped: a mention, a link).
     /// </summary>
     public static string Html(string name, CultureInfo culture, params (string Name, object? Value)[] htmlValues) =>
-        Fill(culture, htmlValues, System.Net.WebUtility.HtmlEncode(Get(name, culture)));
+        Fill(culture, htmlValues, IntroductionDocuments.Text(Get(name, culture)));
 
     /// <summary>Fills in the note's culture: numbers and dates as its readers write them.</summary>
     private static string Fill(CultureInfo culture, (string Name, object? Value)[] values, string template)

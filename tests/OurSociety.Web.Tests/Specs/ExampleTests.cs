@@ -183,7 +183,7 @@ public sealed class ExampleTests(SpecNetwork spec) : IClassFixture<SpecNetwork>
             case "person.json":
                 return ActorDocuments.Build(
                     new LocalActor(LocalActorKind.Member, "amira", SpecNetwork.Amira, "Amira Haddad",
-                        "I fix bikes on Saturdays.\nBring your own tea.", Origin + "/@amira", null, false, null),
+                        "I fix bikes on Saturdays.\nBring your own tea.", Origin + "/@amira", null, false, Amira()),
                     KeyOf(example), "hub.example");
             case "group.json":
                 return ActorDocuments.Build(
@@ -209,6 +209,11 @@ public sealed class ExampleTests(SpecNetwork spec) : IClassFixture<SpecNetwork>
             default:
                 throw new ArgumentOutOfRangeException(nameof(name), name, "no builder for this example");
         }
+
+        // A member as the example shows her: the default introduction policy, no glue-er role.
+        static Member Amira() => new(
+            Guid.Empty, "amira", "Amira Haddad", "", "Riverside", null, new HashSet<Role> { Role.Member }, MemberState.Active, null,
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
 
         static ActorKeyPair KeyOf(JsonObject example) => new(
             "unused",

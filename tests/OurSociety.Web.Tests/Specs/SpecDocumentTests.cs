@@ -36,6 +36,7 @@ public sealed partial class SpecDocumentTests
             .Concat(ExampleTests.EndpointExamples.Select(row => row.Data.Item1))
             .Concat(ExampleTests.WireOnlyExamples)
             .Concat(PostExampleTests.Examples.Select(row => row.Data))
+            .Concat(IntroductionExampleTests.Examples)
             .ToHashSet(StringComparer.Ordinal);
         var pages = string.Join("\n", Pages().Select(File.ReadAllText));
         var files = Directory.EnumerateFiles(Golden.Ours, "*", SearchOption.AllDirectories)
