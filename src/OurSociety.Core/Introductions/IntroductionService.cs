@@ -88,7 +88,7 @@ public sealed partial class IntroductionService(
                         return new Outcome<Introduction>.NotFound
                         {
                             Field = IntroductionFields.Party(i),
-                            Reason = CoreText.Format("Introduction.UnknownMember", ("name", local.Username.Trim())),
+                            Reason = CoreText.Format("Introduction.UnknownMember", ("name", "@" + local.Username.Trim().TrimStart('@'))),
                         };
                     }
 
@@ -521,7 +521,8 @@ public sealed partial class IntroductionService(
 
                 break;
             case IntroductionStep.Made:
-                told.AddRange(Notify(introduction, NotificationKind.IntroductionMade, locals));
+                // Both are told, the one whose yes made it too: until now they did not know the other's answer.
+                told.AddRange(Notify(introduction, NotificationKind.IntroductionMade, introduction.Parties.Where(p => p.IsLocal)));
                 if (glueEr is { } made)
                 {
                     told.Add(NotifyMember(introduction, NotificationKind.IntroductionMade, made));
