@@ -34,3 +34,13 @@ public static class IntroductionLimits
 {
     public const int ReasonMax = 2000;
 }
+
+/// <summary>
+/// A further reason to refuse someone elsewhere as a party, checked on proposing (e.g. they replied "stop" to an
+/// earlier direct note: never introduced from this node again). Registered as many; the first refusal wins.
+/// </summary>
+public interface IIntroductionPartyCheck
+{
+    /// <summary>Why <paramref name="actor"/> cannot be introduced from here (a sentence for the glue-er), or null.</summary>
+    Task<string?> RefusalAsync(Federation.RemoteActor actor, CancellationToken ct);
+}

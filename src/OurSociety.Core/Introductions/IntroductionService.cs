@@ -24,6 +24,7 @@ public sealed partial class IntroductionService(
     UnitOfWork unit,
     IntroductionSettings settings,
     IIntroductionAddresses addresses,
+    IEnumerable<IIntroductionPartyCheck> partyChecks,
     IOptions<IntroductionOptions> options,
     TimeProvider time,
     ILogger<IntroductionService> log,
@@ -490,6 +491,14 @@ public sealed partial class IntroductionService(
                 if (await blocks.FindAsync(introducer.Username, remote.Id, FollowDirection.In, ct) is not null)
                 {
                     return new Outcome<Introduction>.Forbidden(CoreText.Get("Introduction.BlockedYou")) { Field = field };
+                }
+
+                foreach (var check in partyChecks)
+                {
+                    if (await check.RefusalAsync(remote, ct) is { } why)
+                    {
+                        return new Outcome<Introduction>.Forbidden(why) { Field = field };
+                    }
                 }
             }
         }

@@ -5,6 +5,7 @@ using OurSociety.Core.Introductions;
 using OurSociety.Core.Members;
 using OurSociety.Core.Notifications;
 using OurSociety.Core.Paging;
+using OurSociety.Core.Work;
 using OurSociety.Testing;
 using OurSociety.Web.Tests.Api;
 
@@ -84,6 +85,20 @@ public sealed class IntroductionApiTests(NodeFactory node) : IClassFixture<NodeF
         // Once made, no answer changes it (a yes again, or taking the yes back).
         await (await a.ActAsync(id, "accept")).RefusedAsync(HttpStatusCode.Conflict, "state");
         await (await a.ActAsync(id, "decline")).RefusedAsync(HttpStatusCode.Conflict, "state");
+    }
+
+    [Fact]
+    public async Task TwoYesesAtOnce_MakeItOnce()
+    {
+        var (glue, a, b) = await ThreeAsync("ip_race");
+        var id = await glue.ProposedAsync("@ip_race_a", "@ip_race_b");
+
+        var answers = await Task.WhenAll(a.ActAsync(id, "accept"), b.ActAsync(id, "accept"));
+
+        Assert.All(answers, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal("made", (await glue.GetAsync(id)).State());
+        var told = await node.NotificationsAsync(glue.Member.Id, id);
+        Assert.Equal([NotificationKind.IntroductionAccepted, NotificationKind.IntroductionMade], told.Select(n => n.Kind));
     }
 
     [Fact]
@@ -281,6 +296,8 @@ public sealed class IntroductionApiTests(NodeFactory node) : IClassFixture<NodeF
         Assert.Equal("nobody", (await (await a.Client.PutAsJsonAsync(policyUrl, new { allow = "nobody" }, Ct)).JsonAsync(HttpStatusCode.OK)).GetProperty("allow").GetString());
         Assert.Equal("nobody", (await (await a.Client.GetAsync(policyUrl, Ct)).JsonAsync(HttpStatusCode.OK)).GetProperty("allow").GetString());
         Assert.Equal(IntroductionPolicy.Nobody, (await node.Service<IMemberStore>().FindAsync(a.Member.Id, Ct))!.IntroductionPolicy);
+        // The policy is on the member's actor: their followers' servers are told.
+        Assert.True(await node.Service<IWorkItemStore>().IsPendingAsync(MemberWork.Updated, $"member:{a.Member.Id:D}", Ct));
 
         await (await glue.ProposeAsync("@ip_pol_b", "@ip_pol_a")).RefusedAsync(HttpStatusCode.Forbidden, "parties[1]");
 

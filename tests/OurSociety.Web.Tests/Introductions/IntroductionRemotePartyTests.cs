@@ -2,6 +2,7 @@ using System.Net;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Introductions;
 using OurSociety.Core.Members;
+using OurSociety.Core.Notifications;
 using OurSociety.Core.Work;
 using OurSociety.Federation.Follows;
 using OurSociety.Web.Tests.Api;
@@ -73,5 +74,101 @@ public sealed class IntroductionRemotePartyTests(TwoNodes nodes) : IClassFixture
         var listed = await nodes.A.Service<IIntroductionStore>().ListAsync(
             glue.Member.Id, IntroductionRole.Proposed, null, OurSociety.Core.Paging.Cursor.Start, 10, Ct);
         Assert.Empty(listed.Items);
+    }
+
+    [Fact]
+    public async Task ARemoteYesThenALocalYes_IsMade_AndTellingThemIsQueued_AfterWhichAnUndoChangesNothing()
+    {
+        var glue = await nodes.A.ApiUserAsync("irr_mk_glue", Role.GlueEr);
+        var a = await nodes.A.ApiUserAsync("irr_mk_a");
+        await nodes.B.CreateMemberAsync("irr_mk_bob");
+        var id = await glue.ProposedAsync("@irr_mk_a", "@irr_mk_bob@b.test");
+        var service = nodes.A.Service<IntroductionService>();
+
+        var yes = await nodes.A.WriteAsync(tx => service.RecordRemoteAnswerAsync(id, 1, PartyAnswer.Accepted, "http://b.test/activities/yes", tx, Ct));
+
+        Assert.Equal(IntroductionState.AcceptedByOne, Assert.IsType<OurSociety.Core.Outcome<Introduction>.Ok>(yes).Value.State);
+        Assert.Equal("accepted-by-one", (await glue.GetAsync(id)).State());
+        Assert.Equal("made", (await a.ActedAsync(id, "accept")).State());
+        Assert.True(await nodes.A.Service<IWorkItemStore>().IsPendingAsync(IntroductionWork.Made, IntroductionWork.Partition(id), Ct));
+        Assert.Equal("http://b.test/activities/yes", (await nodes.A.Service<IIntroductionStore>().FindAsync(id, Ct))!.Party(1).AnswerActivityId);
+
+        var undo = await nodes.A.WriteAsync(tx => service.RecordRemoteAnswerAsync(id, 1, PartyAnswer.Declined, "http://b.test/activities/undo", tx, Ct));
+        Assert.IsType<OurSociety.Core.Outcome<Introduction>.Conflict>(undo);
+        Assert.Equal("made", (await glue.GetAsync(id)).State());
+
+        // An answer for a party who is a member here is not a remote answer.
+        Assert.IsType<OurSociety.Core.Outcome<Introduction>.NotFound>(
+            await nodes.A.WriteAsync(tx => service.RecordRemoteAnswerAsync(id, 0, PartyAnswer.Declined, null, tx, Ct)));
+    }
+
+    [Fact]
+    public async Task ARemoteNo_IsNotGoingAhead_AndTellingThemIsQueued()
+    {
+        var glue = await nodes.A.ApiUserAsync("irr_no_glue", Role.GlueEr);
+        var a = await nodes.A.ApiUserAsync("irr_no_a");
+        await nodes.B.CreateMemberAsync("irr_no_bob");
+        var id = await glue.ProposedAsync("@irr_no_a", "@irr_no_bob@b.test");
+
+        await nodes.A.WriteAsync(tx => nodes.A.Service<IntroductionService>().RecordRemoteAnswerAsync(id, 1, PartyAnswer.Declined, "http://b.test/activities/no", tx, Ct));
+
+        Assert.Equal("not-going-ahead", (await glue.GetAsync(id)).State());
+        Assert.Equal("not-going-ahead", (await a.GetAsync(id)).State());
+        Assert.True(await nodes.A.Service<IWorkItemStore>().IsPendingAsync(IntroductionWork.Ended, IntroductionWork.Partition(id), Ct));
+    }
+
+    [Fact]
+    public async Task OnAPartysNode_TheMembersAnswersAreQueuedForTheGlueEr_AndTheGlueErsWordDecides()
+    {
+        var bob = await nodes.B.ApiUserAsync("irr_recv_bob");
+        var now = nodes.B.Time.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        var received = new Introduction(
+            id, "http://a.test/introductions/" + Guid.CreateVersion7(now).ToString("D"), "http://a.test/users/irr_recv_glue", false,
+            "<p>You both grow vegetables.</p>", IntroductionState.Proposed, now, now.AddDays(30), null, null, "en",
+            [
+                new IntroductionParty(0, bob.Member.Id.ToString("D"), true, "irr_recv_bob@b.test", "http://b.test/@irr_recv_bob", PartyChannel.Local,
+                    "http://a.test/introductions/x/offers/0", PartyAnswer.Pending, null, null, false),
+                new IntroductionParty(1, "http://a.test/users/irr_recv_a", false, "irr_recv_a@a.test", "http://a.test/@irr_recv_a", PartyChannel.Offer,
+                    null, PartyAnswer.Pending, null, null, false),
+            ]);
+        var service = nodes.B.Service<IntroductionService>();
+        Assert.True(await nodes.B.WriteAsync(tx => service.AddReceivedAsync(received, tx, Ct)));
+        Assert.False(await nodes.B.WriteAsync(tx => service.AddReceivedAsync(received with { Id = Guid.CreateVersion7(now) }, tx, Ct)));
+        Assert.Equal(NotificationKind.IntroductionAsked, Assert.Single(await nodes.B.NotificationsAsync(bob.Member.Id, id)).Kind);
+
+        var accepted = await bob.ActedAsync(id, "accept");
+        Assert.Equal("proposed", accepted.State());   // the glue-er's node decides when it is made
+        var declined = await bob.ActedAsync(id, "decline");
+        Assert.Equal("not-going-ahead", declined.State());
+
+        var answers = (await nodes.B.Service<IWorkItemStore>().ListAsync(WorkState.Pending, OurSociety.Core.Paging.Cursor.Start, 100, Ct)).Items
+            .Where(i => i.Kind == IntroductionWork.Answer && i.Partition == IntroductionWork.Partition(id))
+            .Select(i => WorkPayload.Read<IntroductionAnswerEvent>(i)).ToList();
+        Assert.Equal([new IntroductionAnswerEvent(id, 0, "accepted", false), new IntroductionAnswerEvent(id, 0, "declined", true)], answers);
+    }
+
+    [Fact]
+    public async Task OnAPartysNode_TheGlueErSayingItIsMade_TellsTheMember()
+    {
+        var carol = await nodes.B.ApiUserAsync("irr_made_carol");
+        var now = nodes.B.Time.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        var received = new Introduction(
+            id, "http://a.test/introductions/" + id.ToString("D"), "http://a.test/users/irr_made_glue", false, "<p>Why</p>",
+            IntroductionState.Proposed, now, now.AddDays(30), null, null, "en",
+            [
+                new IntroductionParty(0, "http://a.test/users/irr_made_a", false, "irr_made_a@a.test", null, PartyChannel.Offer, null, PartyAnswer.Pending, null, null, false),
+                new IntroductionParty(1, carol.Member.Id.ToString("D"), true, "irr_made_carol@b.test", null, PartyChannel.Local, null, PartyAnswer.Pending, null, null, false),
+            ]);
+        var service = nodes.B.Service<IntroductionService>();
+        await nodes.B.WriteAsync(tx => service.AddReceivedAsync(received, tx, Ct));
+        await carol.ActedAsync(id, "accept");
+
+        Assert.True(await nodes.B.WriteAsync(tx => service.ApplyRemoteStateAsync(id, IntroductionState.Made, tx, Ct)));
+
+        Assert.Equal("made", (await carol.GetAsync(id)).State());
+        Assert.Equal(NotificationKind.IntroductionMade, (await nodes.B.NotificationsAsync(carol.Member.Id, id))[^1].Kind);
+        Assert.False(await nodes.B.WriteAsync(tx => service.ApplyRemoteStateAsync(id, IntroductionState.NotGoingAhead, tx, Ct)));
     }
 }
