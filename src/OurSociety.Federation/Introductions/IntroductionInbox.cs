@@ -68,9 +68,22 @@ public sealed partial class IntroductionInbox(
             return new InboxOutcome.Ignored("not one of our members");
         }
 
-        if (await introductions.FindByApIdAsync(apId, ct) is not null)
+        if (await introductions.FindByApIdAsync(apId, ct) is { } known)
         {
-            return new InboxOutcome.Ignored("this introduction is here already");
+            // Both people are members here: the glue-er's second Offer asks the other one, whose answer names it.
+            return known.Introducer == glueErId && known.PositionOf(member.Id) is { } position && known.Party(position).OfferId is null
+                ? new InboxOutcome.Done("introduction received (its other party)")
+                {
+                    Writes = async (tx, ct) =>
+                    {
+                        if (await introductions.FindAsync(known.Id, tx, ct) is { } current)
+                        {
+                            await introductions.UpdateAsync(
+                                current with { Parties = [.. current.Parties.Select(p => p.Position == position ? p with { OfferId = received.Id } : p)] }, tx, ct);
+                        }
+                    },
+                }
+                : new InboxOutcome.Ignored("this introduction is here already");
         }
 
         if (await blocks.FindAsync(member.Username, glueErId, FollowDirection.Out, ct) is not null
@@ -97,11 +110,15 @@ public sealed partial class IntroductionInbox(
         }
 
         // The other person: their public profile, for the member to look at before answering.
-        var (other, error) = await remoteActors.GetAsync(otherId, refresh: false, ct);
-        var otherLocal = other is null ? await locals.FindByIdAsync(otherId, ct) : null;
-        if (other is null && otherLocal is null)
+        var otherLocal = await locals.FindByIdAsync(otherId, ct);
+        RemoteActor? other = null;
+        if (otherLocal is null)
         {
-            return new InboxOutcome.Ignored($"the other person cannot be found: {error}");
+            (other, var error) = await remoteActors.GetAsync(otherId, refresh: false, ct);
+            if (other is null)
+            {
+                return new InboxOutcome.Ignored($"the other person cannot be found: {error}");
+            }
         }
 
         var now = time.GetUtcNow();

@@ -165,11 +165,27 @@ public sealed class MultiNodeIntroductionTests : IAsyncLifetime
         Assert.StartsWith("refused", stored!.Outcome, StringComparison.Ordinal);
     }
 
-    private async Task<Guid> ProposeAsync()
+    [Fact]
+    public async Task BothPeopleOnOneOtherNode_EachIsAskedAndAnswers_MadeEverywhere()
+    {
+        using var bea = await _b.ApiUserAsync("bea");
+        var id = await ProposeAsync("@bob@b.test", "@bea@b.test");
+        var forBob = await AskedAsync(_bob);
+        var forBea = await AskedAsync(bea);
+        Assert.Equal((Guid)forBob["id"]!, (Guid)forBea["id"]!);   // one introduction on B, both asked
+
+        await AnswerAsync(_bob, forBob, "accept");
+        await AnswerAsync(bea, forBea, "accept");
+
+        Assert.Equal("made", await StateAsync(_glue, id));
+        Assert.Equal("made", await StateAsync(_bob, (Guid)forBob["id"]!));
+    }
+
+    private async Task<Guid> ProposeAsync(string a = "@bob@b.test", string b = "@cara@c.test")
     {
         using var response = await _glue.Client.PostAsJsonAsync(
             $"{ApiTestKit.Prefix}/introductions",
-            new { parties = new[] { "@bob@b.test", "@cara@c.test" }, reason = "They both fix bikes and want to start a repair café." },
+            new { parties = new[] { a, b }, reason = "They both fix bikes and want to start a repair café." },
             Ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (Guid)JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["id"]!;
