@@ -381,17 +381,17 @@ public sealed partial class IntroductionService(
     public async Task<Page<IntroductionView>> ForMemberAsync(
         Guid memberId, IntroductionRole role, IntroductionState? state, Cursor after, int limit, CancellationToken ct)
     {
-        IReadOnlyCollection<IntroductionState>? states = (role, state) switch
-        {
-            (_, null) => null,
-            (IntroductionRole.Asked, IntroductionState.AcceptedByOne) => null,
-            (IntroductionRole.Asked, IntroductionState.Proposed) => [IntroductionState.Proposed, IntroductionState.AcceptedByOne],
-            (_, { } one) => [one],
-        };
         if (role == IntroductionRole.Asked && state == IntroductionState.AcceptedByOne)
         {
             return new Page<IntroductionView>([], null);
         }
+
+        IReadOnlyCollection<IntroductionState>? states = (role, state) switch
+        {
+            (_, null) => null,
+            (IntroductionRole.Asked, IntroductionState.Proposed) => [IntroductionState.Proposed, IntroductionState.AcceptedByOne],
+            (_, { } one) => [one],
+        };
 
         var page = await introductions.ListAsync(memberId, role, states, after, limit, ct);
         return new Page<IntroductionView>([.. page.Items.Select(i => IntroductionView.Of(i, memberId)).OfType<IntroductionView>()], page.Next);
