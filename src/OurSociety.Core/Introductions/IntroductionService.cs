@@ -27,8 +27,7 @@ public sealed partial class IntroductionService(
     IEnumerable<IIntroductionPartyCheck> partyChecks,
     IOptions<IntroductionOptions> options,
     TimeProvider time,
-    ILogger<IntroductionService> log,
-    IIntroductionReplyStore replies) : IAccountDeletionStep
+    ILogger<IntroductionService> log) : IAccountDeletionStep
 {
     /// <summary>Whether the member may propose introductions: a glue-er, or anyone when the hub allows it.</summary>
     public async Task<bool> MayIntroduceAsync(Member member, CancellationToken ct)
@@ -475,12 +474,6 @@ public sealed partial class IntroductionService(
             }
             else if (found[i].Remote is { } remote)
             {
-                // They replied "stop" to an introduction from this node: never again (federation-specs/introductions.md).
-                if (await replies.IsStoppedAsync(remote.Id, ct))
-                {
-                    return new Outcome<Introduction>.Forbidden(CoreText.Get("Introduction.Stopped")) { Field = field };
-                }
-
                 // A party elsewhere on our software publishes its policy, which its own node applies when the Offer
                 // arrives; here only blocks between the glue-er and them are known.
                 if (await blocks.FindAsync(introducer.Username, remote.Id, FollowDirection.Out, ct) is not null)

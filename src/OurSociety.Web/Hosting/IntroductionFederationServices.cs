@@ -12,6 +12,7 @@ internal static class IntroductionFederationServices
     public static IServiceCollection AddIntroductionFederation(this IServiceCollection services)
     {
         services.AddSingleton<IIntroductionReplyStore, IntroductionReplyStore>();
+        services.AddSingleton<IIntroductionPartyCheck, IntroductionStopCheck>();   // "stop" refuses new proposals
         services.AddSingleton<IntroductionInbox>();
         services.AddSingleton<IInboxHandler, OnOffer>();
         services.AddSingleton<IntroductionFederation>();
