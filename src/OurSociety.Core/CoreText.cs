@@ -20,6 +20,10 @@ public static partial class CoreText
     public static string Get(string name) =>
         Resources.GetString(name, CultureInfo.CurrentUICulture) ?? throw new InvalidOperationException($"CoreText.resx has no {name}.");
 
+    /// <summary>A text in a given language, whatever the request's: what other servers are sent in a member's language.</summary>
+    public static string GetIn(CultureInfo culture, string name) =>
+        Resources.GetString(name, culture) ?? throw new InvalidOperationException($"CoreText.resx has no {name}.");
+
     public static string Format(string name, params (string Name, object? Value)[] values) => Fill(Get(name), values);
 
     /// <summary>

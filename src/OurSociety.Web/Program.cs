@@ -18,7 +18,9 @@ using OurSociety.Web.Features.Federation;
 using OurSociety.Web.Features.Finding;
 using OurSociety.Web.Features.Follows;
 using OurSociety.Web.Features.Health;
+using OurSociety.Web.Features.Help;
 using OurSociety.Web.Features.Home;
+using OurSociety.Web.Features.Introductions;
 using OurSociety.Web.Features.Languages;
 using OurSociety.Web.Features.Posts;
 using OurSociety.Web.Features.Profiles;
@@ -226,7 +228,9 @@ return await NodeRunner.RunAsync(builder, app =>
     app.MapFollowPageEndpoints();
     app.MapPostPageEndpoints();
     app.MapFindingEndpoints();
+    app.MapHelpPageEndpoints();   // asking for help, /start
     app.MapAdminEndpoints();
+    app.MapIntroductionPageEndpoints();
     app.MapLanguageEndpoints();
     app.MapOurSocietyApi();
     app.MapActorEndpoints();

@@ -31,6 +31,11 @@ public sealed record Member(
     /// <summary>The language the member chose for the pages (e.g. "cy"); null: their browser's, then the hub's.</summary>
     public string? Language { get; init; }
 
+    /// <summary>Topics the member can help with ("Can help with" on the profile and the actor): how helpers are found.</summary>
+    public IReadOnlyList<string> CanHelpWith { get; init; } = [];
+
+    /// <summary>Topics the member would like to learn about ("Interested in").</summary>
+    public IReadOnlyList<string> InterestedIn { get; init; } = [];
     /// <summary>Who may introduce the member to someone (published on their actor).</summary>
     public Introductions.IntroductionPolicy IntroductionPolicy { get; init; } = Introductions.IntroductionPolicy.GlueErsOnly;
 

@@ -12,6 +12,11 @@ public enum NotificationKind
     Share,
     Tried,
 
+    // Asking for help (subject "help-request:{id}"): a new request for a glue-er, an invitation into a request's
+    // thread (matched by skills, or by a glue-er), a reply in the thread.
+    HelpRequested,
+    HelpInvited,
+    HelpReply,
     /// <summary>A glue-er asks the member whether they would like to meet someone (introductions).</summary>
     IntroductionAsked,
 
@@ -76,6 +81,9 @@ public static class NotificationKinds
         NotificationKind.FollowRequest => "follow-request",
         NotificationKind.Like => "like",
         NotificationKind.Share => "share",
+        NotificationKind.HelpRequested => "help-requested",
+        NotificationKind.HelpInvited => "help-invited",
+        NotificationKind.HelpReply => "help-reply",
         NotificationKind.IntroductionAsked => "introduction-asked",
         NotificationKind.IntroductionMade => "introduction-made",
         NotificationKind.IntroductionNotGoingAhead => "introduction-not-going-ahead",
@@ -92,6 +100,9 @@ public static class NotificationKinds
         "follow-request" => NotificationKind.FollowRequest,
         "like" => NotificationKind.Like,
         "share" => NotificationKind.Share,
+        "help-requested" => NotificationKind.HelpRequested,
+        "help-invited" => NotificationKind.HelpInvited,
+        "help-reply" => NotificationKind.HelpReply,
         "introduction-asked" => NotificationKind.IntroductionAsked,
         "introduction-made" => NotificationKind.IntroductionMade,
         "introduction-not-going-ahead" => NotificationKind.IntroductionNotGoingAhead,

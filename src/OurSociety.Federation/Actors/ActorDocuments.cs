@@ -87,8 +87,45 @@ public static class ActorDocuments
             document["icon"] = new JsonObject { ["type"] = ObjectTypes.Image, ["mediaType"] = actor.IconMediaType ?? MediaTypeOf(icon), ["url"] = icon };
         }
 
+        AddSkills(document, actor);
         RemoveNulls(document);
         return document;
+    }
+
+    /// <summary>
+    /// A member's "Can help with" and "Interested in" as Mastodon profile fields (schema.org <c>PropertyValue</c>
+    /// attachments), named in the member's language. Mastodon shows at most four fields: these are the only ones we
+    /// send, so they always show. Their terms are added to this document's context only, so documents without them
+    /// (and every activity) keep the context they had.
+    /// </summary>
+    private static void AddSkills(JsonObject document, LocalActor actor)
+    {
+        if (actor.Kind != LocalActorKind.Member || actor.Member is not { } member
+            || (member.CanHelpWith.Count == 0 && member.InterestedIn.Count == 0))
+        {
+            return;
+        }
+
+        var culture = System.Globalization.CultureInfo.GetCultureInfo(Core.Posts.PostLanguages.DefaultFor(member));
+        var fields = new JsonArray();
+        foreach (var (label, topics) in new[] { ("Skills.CanHelpWith", member.CanHelpWith), ("Skills.InterestedIn", member.InterestedIn) })
+        {
+            if (topics.Count > 0)
+            {
+                fields.Add(new JsonObject
+                {
+                    ["type"] = "PropertyValue",
+                    ["name"] = Core.CoreText.GetIn(culture, label),
+                    ["value"] = string.Join(", ", topics),
+                });
+            }
+        }
+
+        var terms = (JsonObject)document["@context"]![2]!;
+        terms["schema"] = "http://schema.org#";
+        terms["PropertyValue"] = "schema:PropertyValue";
+        terms["value"] = "schema:value";
+        document["attachment"] = fields;
     }
 
     /// <summary>What authorized-fetch mode serves unsigned: enough to verify the actor's signatures, nothing more.</summary>

@@ -379,7 +379,12 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
                 "SELECT member_id, role FROM member_role WHERE member_id IN @Ids",
                 new { Ids = rows.Select(r => r.Id.ToString("D")).ToArray() }, cancellationToken: ct)))
             .ToLookup(r => r.MemberId, r => r.Role);
-        return [.. rows.Select(r => r.ToDomain(roles[r.Id]))];
+        var skills = await SkillStore.ReadAsync(connection, rows.Select(r => r.Id), ct);
+        return [.. rows.Select(r => r.ToDomain(roles[r.Id]) with
+        {
+            CanHelpWith = [.. skills[(r.Id, SkillStore.CanHelpWith)]],
+            InterestedIn = [.. skills[(r.Id, SkillStore.InterestedIn)]],
+        })];
     }
 
     internal static string StateName(MemberState state) => state == MemberState.Active ? "active" : "pending";

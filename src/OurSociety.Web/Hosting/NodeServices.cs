@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OurSociety.Core;
 using OurSociety.Core.Federation;
+using OurSociety.Core.HelpRequests;
 using OurSociety.Core.Hubs;
 using OurSociety.Core.Introductions;
 using OurSociety.Core.Invitations;
@@ -77,6 +78,11 @@ internal static class NodeServices
         services.AddSingleton<PostService>();
         services.AddSingleton<HubIdentity>();   // the hub's name, rules, logo…: read it, not IOptions<HubOptions>
 
+        // Skills and interests on profiles; asking for help (local only).
+        services.AddSingleton<ISkillStore, SkillStore>();
+        services.AddSingleton<SkillService>();
+        services.AddSingleton<IHelpRequestStore, HelpRequestStore>();
+        services.AddSingleton<HelpRequestService>();
         // Introductions (issue 12): the service, the stored "any member may introduce" switch, closing a deleted
         // member's pending ones, and expiry. What reaches other servers registers in AddFederation.
         services.AddOptions<IntroductionOptions>().BindConfiguration(IntroductionOptions.Section).ValidateOnStart();

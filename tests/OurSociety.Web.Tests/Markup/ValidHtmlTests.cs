@@ -141,6 +141,42 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
         await FormAsync(aminaBrowser, "/follows", "/follows", new() { ["target"] = "not an account" });
         await FormAsync(aminaBrowser, "/settings/account", "/settings/account/delete", new() { ["password"] = "wrong" });
 
+        // Introductions: the glue-er's list, form (empty, prefilled, refused) and page; a party's page before and after
+        // answering; one made; the settings page with a refused choice.
+        var glue = await node.CreateMemberAsync("vh_glue", "correct horse battery", Role.GlueEr, Role.Member);
+        var introductions = node.Service<OurSociety.Core.Introductions.IntroductionService>();
+        Guid Introduced(Outcome<OurSociety.Core.Introductions.Introduction> outcome) =>
+            Assert.IsType<Outcome<OurSociety.Core.Introductions.Introduction>.Ok>(outcome).Value.Id;
+        var open = Introduced(await introductions.ProposeAsync(glue.Id, new OurSociety.Core.Introductions.IntroductionCandidate.Local("vh_amina"),
+            new OurSociety.Core.Introductions.IntroductionCandidate.Local("vh_rosa"), "You both run *seed swaps*.", "en", Ct));
+        var madeOne = Introduced(await introductions.ProposeAsync(glue.Id, new OurSociety.Core.Introductions.IntroductionCandidate.Local("vh_amina"),
+            new OurSociety.Core.Introductions.IntroductionCandidate.Local("vh_admin"), "Amina knows the park.", "en", Ct));
+        await introductions.AnswerAsync(madeOne, amina.Id, accept: true, Ct);
+        await introductions.AnswerAsync(madeOne, admin.Id, accept: true, Ct);
+        using var glueBrowser = await node.SignedInBrowserAsync("vh_glue");
+        await PageAsync(rosaBrowser, $"/introductions/{open:D}");
+        await FormAsync(aminaBrowser, $"/introductions/{open:D}", $"/introductions/{open:D}/accept", []);
+        foreach (var path in new[] { "/introductions", $"/introductions/{open:D}", $"/introductions/{madeOne:D}", "/settings/introductions", "/notifications" })
+        {
+            await PageAsync(aminaBrowser, path);
+        }
+
+        foreach (var path in new[]
+                 {
+                     "/introductions", "/introductions/new", "/introductions/new?a=%40vh_amina&b=%40ana%40far.example&reason=Seeds",
+                     $"/introductions/{open:D}", $"/introductions/{madeOne:D}", $"/introductions/{open:D}?lang=ar", "/@vh_amina", "/write",
+                     "/@" + hub, "/notifications",
+                 })
+        {
+            await PageAsync(glueBrowser, path);
+        }
+
+        await FormAsync(glueBrowser, "/introductions/new", "/introductions/new", new() { ["a"] = "", ["b"] = "not an account", ["reason"] = "" });
+        await FormAsync(glueBrowser, "/introductions/new", "/introductions/new", new() { ["a"] = "@vh_amina", ["b"] = "@vh_amina", ["reason"] = "x" });
+        await FormAsync(aminaBrowser, "/settings/introductions", "/settings/introductions", new() { ["allow"] = "everyone" });
+        await PageAsync(rosaBrowser, "/introductions/new");
+        await PageAsync(adminBrowser, $"/introductions/{open:D}");
+
         // Signed in as the admin.
         foreach (var path in new[]
                  {
@@ -184,6 +220,58 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
         }
 
         await PageAsync(admin, $"/admin ({mode})", "/admin");
+
+        await HtmlValidator.AssertValidAsync(_pages);
+    }
+
+    /// <summary>Asking for help, its threads, skills on profiles and settings, and /start (a hub of their own).</summary>
+    [Fact]
+    public async Task HelpPages_AreValidHtml()
+    {
+        await using var hub = new NodeFactory();
+        var asker = await hub.CreateMemberAsync("vh_asker");
+        var glue = await hub.CreateMemberAsync("vh_glue", roles: [Role.GlueEr, Role.Member]);
+        var helper = await hub.CreateMemberAsync("vh_helper");
+        await hub.Service<SkillService>().SetAsync(helper.Id, ["bikes", "repairs"], ["gardening"], Ct);
+        await hub.LessonAsync(helper.Id, "Fix the chain first");
+        var service = hub.Service<OurSociety.Core.HelpRequests.HelpRequestService>();
+        var request = ((Outcome<OurSociety.Core.HelpRequests.HelpRequest>.Ok)await service.AskAsync(
+            asker.Id, "My chain keeps slipping.\n\nWhat should I check?", ["bikes"], true, Ct)).Value;
+        await service.ReplyAsync(request.Id, glue.Id, "Is it worn? <b>Measure</b> it.", Ct);
+        await service.ReplyAsync(request.Id, helper.Id, "Bring it on Saturday.", Ct);
+        var closed = ((Outcome<OurSociety.Core.HelpRequests.HelpRequest>.Ok)await service.AskAsync(asker.Id, "Done?", ["done"], false, Ct)).Value;
+        await service.CloseAsync(closed.Id, asker.Id, Ct);
+        var thread = $"/help/{request.Id:D}";
+        using var anonymous = new Browserless(hub);
+        using var askerBrowser = await hub.SignedInBrowserAsync("vh_asker");
+        using var glueBrowser = await hub.SignedInBrowserAsync("vh_glue");
+        using var helperBrowser = await hub.SignedInBrowserAsync("vh_helper");
+
+        foreach (var path in new[] { "/start", "/start?lang=cy", "/start?lang=ar", "/", "/@vh_helper", "/@vh_helper?lang=ar" })
+        {
+            await PageAsync(anonymous, path);
+        }
+
+        foreach (var path in new[] { "/help", thread, $"/help/{closed.Id:D}", "/help/open", "/notifications", "/settings/profile", "/write", "/", "/start", "/help?lang=ar" })
+        {
+            await PageAsync(askerBrowser, $"{path} (asker)", path);
+        }
+
+        foreach (var path in new[] { "/help", thread, "/help/open", "/notifications", $"/help/{Guid.CreateVersion7():D}", $"/help/{closed.Id:D}" })
+        {
+            await PageAsync(glueBrowser, $"{path} (glue-er)", path);
+        }
+
+        foreach (var path in new[] { thread, "/notifications", "/settings/profile" })
+        {
+            await PageAsync(helperBrowser, $"{path} (helper)", path);
+        }
+
+        await FormAsync(askerBrowser, "/help", "/help", new() { ["question"] = "", ["topics"] = "not a topic!" });
+        await FormAsync(askerBrowser, thread, $"{thread}/replies", new() { ["body"] = "" });
+        await FormAsync(glueBrowser, thread, $"{thread}/helpers", new() { ["username"] = "nobody_here" });
+        await FormAsync(glueBrowser, thread, $"{thread}/helpers", new() { ["username"] = "vh_helper" });
+        await FormAsync(helperBrowser, "/settings/profile", "/settings/profile/skills", new() { ["canHelpWith"] = "not ok!", ["interestedIn"] = "" });
 
         await HtmlValidator.AssertValidAsync(_pages);
     }

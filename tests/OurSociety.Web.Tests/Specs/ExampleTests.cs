@@ -210,10 +210,13 @@ public sealed class ExampleTests(SpecNetwork spec) : IClassFixture<SpecNetwork>
                 throw new ArgumentOutOfRangeException(nameof(name), name, "no builder for this example");
         }
 
-        // A member as the example shows her: the default introduction policy, no glue-er role.
-        static Member Amira() => new(
-            Guid.Empty, "amira", "Amira Haddad", "", "Riverside", null, new HashSet<Role> { Role.Member }, MemberState.Active, null,
-            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+        // The member behind the Person: her skills and interests (the attachment), the default introduction policy, no glue-er role.
+        static Member Amira() => new(Guid.Empty, "amira", "Amira Haddad", "", "", null, new HashSet<Role> { Role.Member }, MemberState.Active, null,
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch)
+        {
+            CanHelpWith = ["bikes", "repairs"],
+            InterestedIn = ["gardening"],
+        };
 
         static ActorKeyPair KeyOf(JsonObject example) => new(
             "unused",

@@ -45,6 +45,8 @@ public sealed class SpecNetwork : IAsyncLifetime
         var amira = await Node.CreateMemberAsync("amira");
         await Node.Service<MemberService>().UpdateProfileAsync(
             amira.Id, "Amira Haddad", "I fix bikes on Saturdays.\nBring your own tea.", "Riverside", ct);
+        // Her skills and interests: the two profile fields of person.json.
+        await Node.Service<SkillService>().SetAsync(amira.Id, ["bikes", "repairs"], ["gardening"], ct);
 
         // kim follows amira over the wire, so the followers collection and the Accept are the real thing.
         using var client = Client();

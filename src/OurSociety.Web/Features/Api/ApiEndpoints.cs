@@ -1,4 +1,5 @@
 using OurSociety.Web.Features.Finding;
+using OurSociety.Web.Features.Help;
 using OurSociety.Web.Hosting;
 
 namespace OurSociety.Web.Features.Api;
@@ -24,6 +25,7 @@ internal static class ApiEndpoints
         api.MapPostEndpoints();
         api.MapMediaEndpoints();
         api.MapFindingApi();
+        api.MapHelpApi();   // asking for help (Features/Help)
         api.MapIntroductionEndpoints();
         return api;
     }

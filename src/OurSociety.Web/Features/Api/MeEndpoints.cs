@@ -22,7 +22,8 @@ internal static class MeEndpoints
         group.MapPatch("/", UpdateAsync)
             .WithName("UpdateMe")
             .WithSummary("Change your profile")
-            .WithDescription("Changes the fields that are sent (display name, bio, locality, whether you approve followers yourself) " +
+            .WithDescription("Changes the fields that are sent (display name, bio, locality, whether you approve followers yourself, what you can help " +
+                             "with and are interested in) " +
                              "and answers the updated member.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
@@ -36,7 +37,7 @@ internal static class MeEndpoints
 
     internal static async Task<Results<Ok<MeResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         UpdateMeRequest request, ClaimsPrincipal user, IMemberStore members, MemberService service, IOptions<NodeOptions> node,
-        IOptions<LanguageOptions> languages, IStringLocalizer<Text> text, TimeProvider time, CancellationToken ct)
+        IOptions<LanguageOptions> languages, IStringLocalizer<Text> text, TimeProvider time, SkillService skills, CancellationToken ct)
     {
         if (await members.FindAsync(user.MemberId(), ct) is not { } current)
         {
@@ -50,6 +51,16 @@ internal static class MeEndpoints
             {
                 ["language"] = [text.Format("Language.Unknown", ("languages", string.Join(", ", languages.Value.Languages)))],
             });
+        }
+
+        // Skills first: a refused topic changes nothing else either.
+        if (request.CanHelpWith is not null || request.InterestedIn is not null)
+        {
+            var set = await skills.SetAsync(current.Id, request.CanHelpWith ?? current.CanHelpWith, request.InterestedIn ?? current.InterestedIn, ct);
+            if (set is not Outcome<Member>.Ok)
+            {
+                return ApiResults.From(set, m => TypedResults.Ok(MeResponse.From(m, node.Value)), ApiText.MemberNotFound);
+            }
         }
 
         // PATCH: what is left out stays. The domain reads a blank display name as "use the username", so a missing

@@ -29,7 +29,17 @@ internal sealed record MeResponse(
         Links.Avatar(node.Origin, member.AvatarPath),
         member.ManuallyApprovesFollowers,
         member.CreatedAt,
-        member.Language);
+        member.Language)
+    {
+        CanHelpWith = member.CanHelpWith,
+        InterestedIn = member.InterestedIn,
+    };
+
+    [Description("Topics you can help with (\"Can help with\" on your profile): members who ask for help with them may be pointed to you.")]
+    public IReadOnlyList<string> CanHelpWith { get; init; } = [];
+
+    [Description("Topics you are interested in (\"Interested in\" on your profile).")]
+    public IReadOnlyList<string> InterestedIn { get; init; } = [];
 }
 
 /// <summary>
@@ -52,4 +62,10 @@ internal sealed record UpdateMeRequest
 
     [Description("The language of the pages for you: one of the hub's languages (e.g. \"cy\"); empty lets your browser's languages decide.")]
     public string? Language { get; init; }
+
+    [Description("Topics you can help with: plain words without '#', up to 10; [] clears them. Shown on your profile and to other hubs.")]
+    public IReadOnlyList<string>? CanHelpWith { get; init; }
+
+    [Description("Topics you are interested in, the same way.")]
+    public IReadOnlyList<string>? InterestedIn { get; init; }
 }

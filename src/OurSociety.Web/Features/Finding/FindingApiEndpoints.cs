@@ -25,12 +25,16 @@ public sealed record NotificationPostResponse(Guid Id, string Url, string? Title
 
 public sealed record NotificationResponse(
     Guid Id,
-    [property: Description("reply, mention, follow, follow-request, like, share or tried (\"I tried this\").")] string Kind,
+    [property: Description("reply, mention, follow, follow-request, like, share, tried (\"I tried this\"), help-requested, help-invited or help-reply.")] string Kind,
     [property: Description("Who did it, here or on another server.")] AuthorResponse Actor,
     [property: Description("The story or lesson it is about (for replies: the one replied to), if any.")] NotificationPostResponse? Post,
     [property: Description("For replies and \"I tried this\": the reply itself.")] string? ReplyUrl,
     DateTimeOffset Created,
-    bool Read);
+    bool Read)
+{
+    [Description("What it is about when that is not a post, as kind:id (help-request:{id} for help-requested, help-invited and help-reply).")]
+    public string? Subject { get; init; }
+}
 
 /// <summary>The JSON side of finding things: timelines, topics, search, notifications and the CSV export.</summary>
 internal static class FindingApiEndpoints
@@ -164,7 +168,7 @@ internal static class FindingApiEndpoints
             v.Post is { } p ? new NotificationPostResponse(p.Id, p.Url, p.Title) : null,
             v.Post?.ReplyUrl,
             v.Notification.CreatedAt,
-            v.Notification.ReadAt is not null))], page.Next));
+            v.Notification.ReadAt is not null) { Subject = v.Notification.Subject })], page.Next));
     }
 
     private static async Task<NoContent> MarkReadAsync(ClaimsPrincipal user, INotificationStore notifications, TimeProvider time, CancellationToken ct)

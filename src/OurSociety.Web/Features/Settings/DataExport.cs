@@ -50,7 +50,17 @@ internal sealed record DataExport(
         [.. invitations.Select(i => new ExportedInvitation(
             i.Link(origin), i.StateAt(now).Name(), i.MaxUses, i.Uses, i.CreatedAt, i.ExpiresAt, i.RevokedAt))],
         [.. tokens.Select(t => new ExportedToken(t.Name, t.CreatedAt, t.LastUsedAt))],
-        [.. posts.Select(p => ExportedPost.From(p, origin))]);
+        [.. posts.Select(p => ExportedPost.From(p, origin))])
+    {
+        CanHelpWith = member.CanHelpWith,
+        InterestedIn = member.InterestedIn,
+    };
+
+    /// <summary>"Can help with" on the profile: topics.</summary>
+    public IReadOnlyList<string> CanHelpWith { get; init; } = [];
+
+    /// <summary>"Interested in" on the profile: topics.</summary>
+    public IReadOnlyList<string> InterestedIn { get; init; } = [];
 
     public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
 }

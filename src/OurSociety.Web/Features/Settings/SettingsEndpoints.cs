@@ -32,6 +32,7 @@ internal static class SettingsEndpoints
         // The size is checked before the body is read, so the token is checked by hand after that (see the handler).
         group.MapPost("/profile/avatar", UploadAvatarAsync).DisableAntiforgery();
         group.MapPost("/profile/avatar/remove", RemoveAvatarAsync).RequireAntiforgery();
+        group.MapPost("/profile/skills", SaveSkillsAsync);
         group.MapGet("/password", PasswordPage);
         // Both check the current password: limited like sign-in, so a borrowed session cannot guess it quickly.
         group.MapPost("/password", ChangePasswordAsync).RequireRateLimiting(RateLimits.SignIn);
@@ -69,6 +70,31 @@ internal static class SettingsEndpoints
             Outcome<Member>.Ok => TypedResults.Redirect("/settings/profile?notice=profile-saved"),
             Outcome<Member>.Invalid(var errors) when await members.FindAsync(user.MemberId(), ct) is { } member =>
                 ProfilePage(member, form, errors, status: StatusCodes.Status400BadRequest),
+            _ => TypedResults.Challenge(),
+        };
+    }
+
+    /// <summary>"Can help with" and "Interested in": topics, shown on the profile and sent as the actor's two fields.</summary>
+    internal static async Task<IResult> SaveSkillsAsync(
+        [FromForm] SkillsForm? form, ClaimsPrincipal user, SkillService skills, IMemberStore members, CancellationToken ct)
+    {
+        form ??= new();
+        var outcome = await skills.SetAsync(
+            user.MemberId(), OurSociety.Web.Features.Posts.StoryFields.TopicList(form.CanHelpWith), OurSociety.Web.Features.Posts.StoryFields.TopicList(form.InterestedIn), ct);
+        return outcome switch
+        {
+            Outcome<Member>.Ok => TypedResults.Redirect("/settings/profile?notice=profile-saved"),
+            Outcome<Member>.Invalid(var errors) when await members.FindAsync(user.MemberId(), ct) is { } member =>
+                Html.Page<ProfileSettingsPage>(new
+                {
+                    Member = member,
+                    member.DisplayName,
+                    member.Bio,
+                    member.Locality,
+                    Errors = errors,
+                    CanHelpWith = form.CanHelpWith ?? "",
+                    InterestedIn = form.InterestedIn ?? "",
+                }, StatusCodes.Status400BadRequest),
             _ => TypedResults.Challenge(),
         };
     }

@@ -14,6 +14,14 @@ internal sealed class ProfileForm
     public string? Locality { get; set; }
 }
 
+/// <summary>Skills and interests as people type them: topics separated by spaces or commas.</summary>
+internal sealed class SkillsForm
+{
+    public string? CanHelpWith { get; set; }
+
+    public string? InterestedIn { get; set; }
+}
+
 internal sealed class PasswordForm
 {
     public string? CurrentPassword { get; set; }
