@@ -5,8 +5,9 @@ namespace OurSociety.Content;
 /// <summary>A post's text fields as safe HTML, whichever way they are stored (Markdown here, HTML when received).</summary>
 public static class PostHtml
 {
+    /// <summary>A field as HTML; the <c>@user@host</c> handles it names that were found are links (<see cref="Post.Mentioned"/>).</summary>
     public static string Field(Post post, string? value) =>
-        string.IsNullOrWhiteSpace(value) ? "" : post.Format == TextFormat.Markdown ? MarkdownHtml.Render(value) : SafeHtml.Clean(value);
+        string.IsNullOrWhiteSpace(value) ? "" : post.Format == TextFormat.Markdown ? MarkdownHtml.Render(value, post.Mentioned) : SafeHtml.Clean(value);
 
     /// <summary>Plain text of a field (teasers, feeds, search), at most <paramref name="maxLength"/> characters.</summary>
     public static string Text(Post post, string? value, int maxLength) =>

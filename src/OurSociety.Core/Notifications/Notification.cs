@@ -31,6 +31,9 @@ public enum NotificationKind
 
     /// <summary>To the glue-er: a reply to a direct note needs their review (not a clear yes, no or stop).</summary>
     IntroductionNeedsReview,
+
+    /// <summary>A <c>@user@host</c> the member wrote could not be found: it stays plain text and no one was told (<see cref="Notification.Actor"/> is the handle).</summary>
+    MentionUnknown,
 }
 
 /// <summary>Something that happened to a member's account or posts; <see cref="Actor"/> is a member id or a remote IRI.</summary>
@@ -89,6 +92,7 @@ public static class NotificationKinds
         NotificationKind.IntroductionNotGoingAhead => "introduction-not-going-ahead",
         NotificationKind.IntroductionAccepted => "introduction-accepted",
         NotificationKind.IntroductionNeedsReview => "introduction-needs-review",
+        NotificationKind.MentionUnknown => "mention-unknown",
         _ => "tried",
     };
 
@@ -108,6 +112,7 @@ public static class NotificationKinds
         "introduction-not-going-ahead" => NotificationKind.IntroductionNotGoingAhead,
         "introduction-accepted" => NotificationKind.IntroductionAccepted,
         "introduction-needs-review" => NotificationKind.IntroductionNeedsReview,
+        "mention-unknown" => NotificationKind.MentionUnknown,
         _ => NotificationKind.Tried,
     };
 }

@@ -120,6 +120,13 @@ public sealed record Post
 
     public DateTimeOffset? DeletedAt { get; init; }
 
+    /// <summary>
+    /// Who it names, filled when read: for a post written here, the <c>@user@host</c> handles in its text as the work
+    /// queue looked them up (pages link them without asking the network; empty until looked up); for a received post,
+    /// the members here its <c>Mention</c> tags name (its HTML has its own links), who may read it (<see cref="PostAccess"/>).
+    /// </summary>
+    public IReadOnlyList<Mention> Mentioned { get; init; } = [];
+
     /// <summary>Counts, filled when read: replies (not hidden), likes and shares from everywhere.</summary>
     public int ReplyCount { get; init; }
 

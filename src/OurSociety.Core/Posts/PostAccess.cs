@@ -5,7 +5,8 @@ namespace OurSociety.Core.Posts;
 
 /// <summary>
 /// Who may read a post: drafts only their author; public and unlisted posts anyone; followers-only posts their author
-/// or, when received from elsewhere, members who follow its author (an accepted follow).
+/// or, when received from elsewhere, members who follow its author (an accepted follow); and a received post that
+/// mentions a member here, that member.
 /// </summary>
 public sealed class PostAccess(IPostStore posts, IFollowStore follows, IMemberStore members)
 {
@@ -36,10 +37,18 @@ public sealed class PostAccess(IPostStore posts, IFollowStore follows, IMemberSt
         return post.Visibility switch
         {
             Visibility.Public or Visibility.Unlisted => true,
-            Visibility.Followers => viewer is { } id && post.RemoteAuthor is { } author && await FollowsAsync(id, author, ct),
-            _ => false,
+            Visibility.Followers => viewer is { } id && post.RemoteAuthor is { } author && (await FollowsAsync(id, author, ct) || await NamedAsync(post, id, ct)),
+            _ => viewer is { } id && post.RemoteAuthor is not null && await NamedAsync(post, id, ct),
         };
     }
+
+    /// <summary>
+    /// A received post that mentions the viewer (a member here) was addressed to them too, as Mastodon does: a
+    /// followers-only or direct post that names them is theirs to read.
+    /// </summary>
+    private async Task<bool> NamedAsync(Post post, Guid viewer, CancellationToken ct) =>
+        post.Mentioned.Count > 0 && await members.FindAsync(viewer, ct) is { } member
+        && post.Mentioned.Any(m => m.IsFound && string.Equals(m.User, member.Username, StringComparison.OrdinalIgnoreCase));
 
     private async Task<bool> FollowsAsync(Guid viewer, string remoteAuthor, CancellationToken ct) =>
         await members.FindAsync(viewer, ct) is { } member

@@ -322,7 +322,7 @@ public sealed partial class PostService(
         {
             await posts.AddAsync(reply, tx, ct);
             await notifications.AddAsync([.. told.OfType<Notification>()], tx, ct);
-            return [PostWork.Item(PostWork.Published, reply.Id)];
+            return PostWork.WithMentions(reply, PostWork.Item(PostWork.Published, reply.Id));
         }, ct);
         LogCreated(PostKind.Reply, reply.Id);
         return new Outcome<Post>.Ok(reply);
@@ -446,17 +446,20 @@ public sealed partial class PostService(
             await notifications.AddAsync([.. told.OfType<Notification>()], tx, ct);
             return publishing ? Published(after)
                 : after.Draft ? []
-                : after.Kind == PostKind.Lesson ? [PostWork.Item(PostWork.ResolveLinks, after.Id), PostWork.Item(PostWork.Updated, after.Id)]
-                : [PostWork.Item(PostWork.Updated, after.Id)];
+                : after.Kind == PostKind.Lesson ? PostWork.WithMentions(after, PostWork.Item(PostWork.ResolveLinks, after.Id), PostWork.Item(PostWork.Updated, after.Id))
+                : PostWork.WithMentions(after, PostWork.Item(PostWork.Updated, after.Id));
         }, ct);
 
         return new Outcome<Post>.Ok((await posts.FindAsync(after.Id, ct))!);
     }
 
-    /// <summary>The work publishing causes: a lesson's links are looked up first, so its Create can name what it credits.</summary>
+    /// <summary>
+    /// The work publishing causes: the people it names and a lesson's links are looked up first, so its Create can
+    /// mention them and name what it credits.
+    /// </summary>
     private static NewWorkItem[] Published(Post post) => post.Kind == PostKind.Lesson
-        ? [PostWork.Item(PostWork.ResolveLinks, post.Id), PostWork.Item(PostWork.Published, post.Id)]
-        : [PostWork.Item(PostWork.Published, post.Id)];
+        ? PostWork.WithMentions(post, PostWork.Item(PostWork.ResolveLinks, post.Id), PostWork.Item(PostWork.Published, post.Id))
+        : PostWork.WithMentions(post, PostWork.Item(PostWork.Published, post.Id));
 
     private async Task<Outcome<Post>> OwnAsync(Guid authorId, Guid id, PostKind kind, CancellationToken ct)
     {

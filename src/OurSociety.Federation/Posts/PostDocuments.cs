@@ -48,7 +48,9 @@ public static class PostDocuments
     {
         var id = PostUrls.Page(c.Origin, post);
         var followers = ApUrls.Followers(c.AuthorId);
-        var (to, cc) = Addressing(post.Visibility, followers, c.Parent?.AuthorId);
+        // The people its text names, as the work queue found them (post.resolve-mentions ran before this).
+        var mentioned = Mentions.Current(post.Mentioned, Mentions.TextsOf(post));
+        var (to, cc) = Addressing(post.Visibility, followers, c.Parent?.AuthorId, mentioned.Select(m => m.ActorId!));
         var document = new JsonObject
         {
             ["@context"] = OurContext.Context(),
@@ -87,7 +89,7 @@ public static class PostDocuments
                 document["adaptedFrom"] = post.AdaptedFrom;
                 break;
             default:
-                document["content"] = ReplyContent(post, c.Parent);
+                document["content"] = ReplyContent(post, c.Parent, mentioned);
                 document["triedOutcome"] = post.TriedOutcome;
                 break;
         }
@@ -107,9 +109,14 @@ public static class PostDocuments
             tags.Add(new JsonObject { ["type"] = ObjectTypes.Hashtag, ["href"] = PostUrls.Topic(c.Origin, topic), ["name"] = "#" + topic });
         }
 
-        if (c.Parent is { } parent)
+        if (c.Parent is { } parent && !mentioned.Any(m => m.ActorId == parent.AuthorId))
         {
             tags.Add(new JsonObject { ["type"] = ObjectTypes.Mention, ["href"] = parent.AuthorId, ["name"] = parent.AuthorHandle });
+        }
+
+        foreach (var tag in MentionResolver.Tags(mentioned))
+        {
+            tags.Add(tag);
         }
 
         document["tag"] = tags.Count == 0 ? null : tags;
@@ -130,9 +137,11 @@ public static class PostDocuments
 
     /// <summary>
     /// <c>to</c> and <c>cc</c> per visibility, as Mastodon derives it (INTEROP §4.8); <paramref name="mentioned"/> (the
-    /// author a reply answers) is added so that Mastodon both delivers and notifies.
+    /// author a reply answers) and <paramref name="alsoMentioned"/> (the people its text names) are added, to <c>cc</c>
+    /// (<c>to</c> for a direct post), whatever the visibility, so that Mastodon both delivers and notifies: a
+    /// followers-only post reaches the people it names too, as Mastodon's own do.
     /// </summary>
-    public static (JsonArray To, JsonArray Cc) Addressing(Visibility visibility, string followers, string? mentioned)
+    public static (JsonArray To, JsonArray Cc) Addressing(Visibility visibility, string followers, string? mentioned, IEnumerable<string>? alsoMentioned = null)
     {
         JsonArray to;
         JsonArray cc;
@@ -152,9 +161,13 @@ public static class PostDocuments
                 break;
         }
 
-        if (mentioned is not null)
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var actor in new[] { mentioned }.Concat(alsoMentioned ?? []).OfType<string>())
         {
-            (visibility == Visibility.Direct ? to : cc).Add(mentioned);
+            if (named.Add(actor))
+            {
+                (visibility == Visibility.Direct ? to : cc).Add(actor);
+            }
         }
 
         return (to, cc);
@@ -206,10 +219,11 @@ public static class PostDocuments
         return html.ToString();
     }
 
-    private static string ReplyContent(Post post, ParentRef? parent)
+    private static string ReplyContent(Post post, ParentRef? parent, IReadOnlyList<Mention> mentioned)
     {
         var html = new StringBuilder();
-        if (parent is not null)
+        // The author it answers, unless the text names them itself: that mention is the link, or "@bob" shows twice.
+        if (parent is not null && !mentioned.Any(m => m.ActorId == parent.AuthorId))
         {
             var name = parent.AuthorHandle.TrimStart('@').Split('@')[0];
             html.Append("<p><span class=\"h-card\"><a href=\"").Append(Encode(parent.AuthorUrl))

@@ -14,7 +14,7 @@ namespace OurSociety.Federation.Posts;
 
 /// <summary>
 /// Tells other servers what happens to posts written here, as the work items of <see cref="PostWork"/> run: Create,
-/// Update and Delete (Tombstone) to the author's followers; replies also to the author they answer; lessons also to
+/// Update and Delete (Tombstone) to the author's followers and the people the post names; replies also to the author they answer; lessons also to
 /// the authors they credit (sources, adapted lesson), so every node of the chain can show it. The hub boosts its
 /// members' public stories and lessons to its own followers. Likes and shares go to the post's author (and shares to
 /// the sharer's followers), with Undo when taken back. Each item's activities and its completion commit together;
@@ -28,6 +28,7 @@ public sealed partial class PostFederation(
     IMemberStore members,
     RemoteActors remoteActors,
     PostResolver resolver,
+    MentionResolver mentions,
     ILogger<PostFederation> logger)
 {
     public async Task PublishedAsync(WorkItem item, CancellationToken ct)
@@ -77,7 +78,9 @@ public sealed partial class PostFederation(
             return;
         }
 
-        var (to, cc) = PostDocuments.Addressing(post.Visibility, ApUrls.Followers(author.ActorId), context.Parent?.AuthorId);
+        // Its text is gone, and whom it named with it; the work item carries them, so their servers drop their copies too.
+        var named = deleted.MentionedActors ?? [];
+        var (to, cc) = PostDocuments.Addressing(post.Visibility, ApUrls.Followers(author.ActorId), context.Parent?.AuthorId, named);
         var tombstone = PostDocuments.Tombstone(PostUrls.Page(locals.Origin, post), post.Kind, post.DeletedAt);
         var delete = Activities.Delete(outbox.ActivityIdFor(item), author.ActorId, tombstone, Strings(to), Strings(cc));
 
@@ -95,6 +98,7 @@ public sealed partial class PostFederation(
         await AddCreditingAuthorsAsync(post, actors, ct);
         var inboxes = new List<string>(await outbox.FollowerInboxesAsync(author.Username, ct));
         inboxes.AddRange(await InboxesOfAsync(actors, ct));
+        inboxes.AddRange(await mentions.InboxesAsync(named, ct));
         if (IsBoosted(post))
         {
             inboxes.AddRange(await outbox.FollowerInboxesAsync(locals.HubUsername, ct));
@@ -210,6 +214,8 @@ public sealed partial class PostFederation(
         }
 
         var inboxes = await InboxesOfAsync(actors, ct);
+        // The people its text names, followers-only posts too (as Mastodon): the Mention tag alone delivers nothing.
+        inboxes.AddRange(await mentions.InboxesAsync(Mentions.Current(post.Mentioned, Mentions.TextsOf(post)), ct));
         if (hubFollowers && IsBoosted(post))
         {
             inboxes.AddRange(await outbox.FollowerInboxesAsync(locals.HubUsername, ct));

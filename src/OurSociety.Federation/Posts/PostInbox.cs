@@ -27,6 +27,7 @@ public sealed partial class PostInbox(
     ReceivedPosts received,
     PostResolver resolver,
     IDocumentFetcher fetcher,
+    IMentionStore mentionStore,
     Notifier notifier,
     TimeProvider time,
     ILogger<PostInbox> logger)
@@ -57,9 +58,13 @@ public sealed partial class PostInbox(
             return new InboxOutcome.Ignored("already stored");
         }
 
+        var mentioned = await MentionedMembersAsync(obj, ct);
         Post? parent = null;
-        if (obj.GetReference(AsProperties.InReplyTo) is { } inReplyTo && (parent = await documents.FindAsync(inReplyTo, ct)) is null)
+        if (obj.GetReference(AsProperties.InReplyTo) is { } inReplyTo && (parent = await documents.FindAsync(inReplyTo, ct)) is null
+            && (mentioned.Count == 0 || (parent = await resolver.ResolveAsync(inReplyTo, ct)) is null))
         {
+            // A reply that names a member here answers a post they may never have seen: that is fetched (public posts
+            // only), so the reply shows in its thread. Any other reply to something unknown concerns no one here.
             return new InboxOutcome.Ignored("a reply to something we do not have");
         }
 
@@ -68,7 +73,6 @@ public sealed partial class PostInbox(
             return new InboxOutcome.Ignored("a reply to a deleted post");
         }
 
-        var mentioned = await MentionedMembersAsync(obj, ct);
         if (!await ReceivedPostRules.KeepsAsync(parent is not null, mentioned.Count,
                 async () => await follows.IsFollowedHereAsync(actorId, ct) || await CreditsOneOfOursAsync(obj, ct)))
         {
@@ -88,7 +92,10 @@ public sealed partial class PostInbox(
             }
         }
 
-        told.AddRange(mentioned.Where(notified.Add).Select(member => notifier.Make(member, NotificationKind.Mention, actorId, isLocal: false, post.Id)));
+        told.AddRange(mentioned.Select(m => m.Member!.Id).Where(notified.Add).Select(member => notifier.Make(member, NotificationKind.Mention, actorId, isLocal: false, post.Id)));
+        // Whom here it names, kept with it: they may read it although it is addressed to the author's followers only
+        // (or to them alone), as on Mastodon (PostAccess).
+        var named = mentioned.Select(m => new Mention(Mentions.Key(m.Username, new Uri(locals.Origin).Authority), m.Id, m.ProfileUrl, time.GetUtcNow())).ToList();
         LogStored(post.Kind, obj.Id!, actorId);
         return new InboxOutcome.Done($"stored {PostKinds.Name(post.Kind)}")
         {
@@ -97,6 +104,7 @@ public sealed partial class PostInbox(
                 if (await posts.AddAsync(post, tx, ct))
                 {
                     await notifications.AddAsync([.. told.OfType<Notification>()], tx, ct);
+                    await mentionStore.PutAsync(MentionSubjects.Post(post.Id), named, tx, ct);
                 }
             },
             Work = FollowUps(post),
@@ -277,15 +285,16 @@ public sealed partial class PostInbox(
             : null;
     }
 
-    private async Task<List<Guid>> MentionedMembersAsync(ApDocument obj, CancellationToken ct)
+    /// <summary>The members here the object's <c>Mention</c> tags name (as local actors: each has a <see cref="LocalActor.Member"/>).</summary>
+    private async Task<List<LocalActor>> MentionedMembersAsync(ApDocument obj, CancellationToken ct)
     {
-        var members = new List<Guid>();
+        var members = new List<LocalActor>();
         foreach (var mention in obj.GetObjects(AsProperties.Tag).Take(50))
         {
             if (mention.Type == ObjectTypes.Mention && mention.GetString(AsProperties.Href) is { } href
-                && await locals.FindByIdAsync(href, ct) is { Member: { } member } && !members.Contains(member.Id))
+                && await locals.FindByIdAsync(href, ct) is { Member: { } member } actor && members.All(m => m.Member!.Id != member.Id))
             {
-                members.Add(member.Id);
+                members.Add(actor);
             }
         }
 

@@ -103,6 +103,9 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
             await DeletePartsAsync(connection, transaction, id, ct);
             await connection.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM post_reaction WHERE post_id = @Id", new { Id = id }, transaction, cancellationToken: ct));
+            // Whom its text named goes with the text (the Delete's work item carries the actors it must reach).
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM mention WHERE subject = @Subject", new { Subject = MentionSubjects.Post(id) }, transaction, cancellationToken: ct));
         }
 
         return deleted;
@@ -312,11 +315,15 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
         var sources = (await connection.QueryAsync<(Guid PostId, string Url)>(new CommandDefinition(
             "SELECT post_id, url FROM post_source WHERE post_id IN @Ids ORDER BY position", new { Ids = ids }, cancellationToken: ct)))
             .ToLookup(s => s.PostId, s => s.Url);
+        // The handles its text names, as looked up (written here), or the members here it names (received): pages link
+        // them from here, never from the network, and PostAccess lets those named read it.
+        var mentioned = await MentionStore.OfSubjectsAsync(connection, [.. rows.Select(r => MentionSubjects.Post(r.Id))], ct);
         return rows.Select(r => r.ToDomain() with
         {
             Topics = topics[r.Id].ToList(),
             Images = images[r.Id].ToList(),
             Sources = sources[r.Id].ToList(),
+            Mentioned = mentioned[MentionSubjects.Post(r.Id)].ToList(),
         }).ToList();
     }
 

@@ -118,6 +118,11 @@ internal static class FederationServices
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(MemberWork.Deleted, sp.GetRequiredService<MemberFederation>().DeletedAsync));
         services.AddSingleton<HubFederation>();
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(Core.Hubs.HubWork.Updated, sp.GetRequiredService<HubFederation>().UpdatedAsync));
+
+        // @user@host in what people write: looked up in the work queue, before the post's Create or Update.
+        services.AddSingleton<MentionResolver>();
+        services.AddSingleton<PostMentions>();
+        services.AddSingleton<IWorkHandler>(sp => new WorkHandler(PostWork.ResolveMentions, sp.GetRequiredService<PostMentions>().ResolveAsync));
         return services;
     }
 }

@@ -64,6 +64,7 @@ internal static class NodeServices
         services.AddSingleton<IInboxStore, InboxStore>();
         services.AddSingleton<IDeliveryStore, DeliveryStore>();
         services.AddSingleton<IPostStore, PostStore>();
+        services.AddSingleton<IMentionStore, MentionStore>();
         services.AddSingleton<IMediaStore, MediaStore>();
         services.AddSingleton<INotificationStore, NotificationStore>();
         services.AddSingleton<ISearchIndex, SqliteSearchIndex>();   // PostgreSQL would register its own

@@ -72,6 +72,32 @@ public sealed class PostExampleTests
         PublishedAt = At,
     };
 
+    /// <summary>A reply that names the author it answers and someone else, as the work queue found them.</summary>
+    private static readonly Post NamingReply = Reply with
+    {
+        Body = "@kim@remote.example @lee@other.example booking early worked for us too.",
+        TriedOutcome = null,
+        Mentioned =
+        [
+            new Mention("kim@remote.example", Kim, "https://remote.example/@kim", At),
+            new Mention("lee@other.example", "https://other.example/users/lee", "https://other.example/@lee", At),
+        ],
+    };
+
+    /// <summary>A followers-only story that names someone elsewhere (and a handle that could not be found).</summary>
+    private static readonly Post FollowersStory = Story with
+    {
+        Visibility = Visibility.Followers,
+        Summary = "Bring the van to the car park at ten.",
+        Body = "Thanks @lee@other.example for the van, and @nobody@nowhere.example for nothing.",
+        Images = [],
+        Mentioned =
+        [
+            new Mention("lee@other.example", "https://other.example/users/lee", "https://other.example/@lee", At),
+            new Mention("nobody@nowhere.example", null, null, At),
+        ],
+    };
+
     private static ObjectContext Context(ParentRef? parent = null) => new(
         Origin, SpecNetwork.Amira, Hub, parent, new Dictionary<string, string>
         {
@@ -85,6 +111,7 @@ public sealed class PostExampleTests
     [
         "story-article.json", "lesson-note.json", "reply-note.json", "create-story.json", "update-lesson.json", "delete-story.json",
         "tombstone.json", "like.json", "undo-like.json", "announce-hub.json", "announce-share.json", "undo-announce.json", "context.json",
+        "reply-mentions.json", "story-followers-mention.json",
     ];
 
     [Theory]
@@ -149,6 +176,36 @@ public sealed class PostExampleTests
         Assert.Contains(Kim, note["cc"]!.AsArray().Select(a => (string?)a));
         Assert.Contains("I tried this", (string)note["content"]!, StringComparison.Ordinal);
         Assert.Contains("class=\"u-url mention\"", (string)note["content"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reply_NamingTheAuthorItAnswers_LinksThemOnce_AndMentionsEveryoneNamed()
+    {
+        var note = PostDocuments.Build(NamingReply, Context(KimsLesson));
+        var content = (string)note["content"]!;
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(content, "@<span>kim</span>"));
+        Assert.Contains("href=\"https://other.example/@lee\" class=\"u-url mention\"", content, StringComparison.Ordinal);
+        Assert.DoesNotContain("@kim@remote.example", content, StringComparison.Ordinal);
+        var mentions = note["tag"]!.AsArray().Where(t => (string?)t!["type"] == "Mention").ToList();
+        Assert.Equal([Kim, "https://other.example/users/lee"], mentions.Select(t => (string?)t!["href"]));
+        Assert.Equal(["@kim@remote.example", "@lee@other.example"], mentions.Select(t => (string?)t!["name"]));
+        Assert.Equal([ApUrls.Followers(SpecNetwork.Amira), Kim, "https://other.example/users/lee"], note["cc"]!.AsArray().Select(a => (string?)a));
+    }
+
+    [Fact]
+    public void FollowersOnlyStory_AddressesThePeopleItNames_NotThePublic_AndLeavesUnknownHandlesAsText()
+    {
+        var article = PostDocuments.Build(FollowersStory, Context());
+        Assert.Equal([ApUrls.Followers(SpecNetwork.Amira)], article["to"]!.AsArray().Select(a => (string?)a));
+        Assert.Equal(["https://other.example/users/lee"], article["cc"]!.AsArray().Select(a => (string?)a));
+        var mention = Assert.Single(article["tag"]!.AsArray(), t => (string?)t!["type"] == "Mention")!;
+        Assert.Equal("@lee@other.example", (string?)mention["name"]);
+        Assert.Contains("@nobody@nowhere.example for nothing", (string)article["content"]!, StringComparison.Ordinal);
+
+        // A handle the text no longer names (an edit removed it) is neither tagged nor addressed.
+        var edited = PostDocuments.Build(FollowersStory with { Body = "Thanks, everyone." }, Context());
+        Assert.Empty(edited["cc"]!.AsArray());
+        Assert.DoesNotContain(edited["tag"]?.AsArray() ?? [], t => (string?)t!["type"] == "Mention");
     }
 
     [Fact]
@@ -225,6 +282,8 @@ public sealed class PostExampleTests
             "undo-announce.json" => Activities.Undo(activity, SpecNetwork.Amira,
                 Activities.Announce($"{Origin}/activities/019ac9a0-0000-7000-8000-0000000000ab", SpecNetwork.Amira, KimsLesson.ApId, At, [ActivityStreams.Public], [ApUrls.Followers(SpecNetwork.Amira), Kim])),
             "context.json" => OurContext.Document(),
+            "reply-mentions.json" => PostDocuments.Build(NamingReply, Context(KimsLesson)),
+            "story-followers-mention.json" => PostDocuments.Build(FollowersStory, Context()),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no builder for this example"),
         };
     }

@@ -25,7 +25,8 @@ public sealed record NotificationPostResponse(Guid Id, string Url, string? Title
 
 public sealed record NotificationResponse(
     Guid Id,
-    [property: Description("reply, mention, follow, follow-request, like, share, tried (\"I tried this\"), help-requested, help-invited or help-reply.")] string Kind,
+    [property: Description("reply, mention, follow, follow-request, like, share, tried (\"I tried this\"), help-requested, help-invited, help-reply " +
+                           "or mention-unknown (a @user@host you wrote could not be found: the actor's actorId is the handle as written).")] string Kind,
     [property: Description("Who did it, here or on another server.")] AuthorResponse Actor,
     [property: Description("The story or lesson it is about (for replies: the one replied to), if any.")] NotificationPostResponse? Post,
     [property: Description("For replies and \"I tried this\": the reply itself.")] string? ReplyUrl,
