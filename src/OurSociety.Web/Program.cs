@@ -160,6 +160,7 @@ services.AddLanguages();   // OurSociety:Languages, OurSociety:Hub:Language and 
 services.AddSingleton<AvatarFiles>();
 services.AddContent();   // Markdown and HTML allowlist, pictures: uploads and cached remote ones
 services.AddFederation();
+services.AddIntroductionFederation();   // introductions on the wire: Offers, answers, direct notes
 services.AddScoped<PostPages>();   // the story, lesson and reply pages
 services.AddScoped<PostListServices>();   // lists of posts on other features' pages
 services.AddSingleton<OurSociety.Web.Features.Introductions.IntroductionParties>();   // who a glue-er named (API and pages)

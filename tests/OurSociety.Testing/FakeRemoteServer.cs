@@ -77,6 +77,15 @@ public sealed class FakeRemoteServer : HttpMessageHandler
         return await node.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>A GET signed by <paramref name="signer"/> (draft-cavage), as a server fetching on its behalf.</summary>
+    public async Task<HttpResponseMessage> SignedGetAsync(HttpClient node, string url, string signer, DateTimeOffset? at = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Accept.ParseAdd("application/activity+json");
+        HttpSigner.SignCavage(request, [], new SigningKey(ActorId(signer) + "#main-key", _actors[signer].Key), at ?? new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+        return await node.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.AbsolutePath;

@@ -47,6 +47,12 @@ public sealed record ApActor(
     /// <summary>The FEP-2c59 <c>webfinger</c> handle (<c>user@domain</c>), when given.</summary>
     public string? WebFinger { get; init; }
 
+    /// <summary>
+    /// What the actor's software says it implements (FEP-844e: <c>generator.implements</c>, each entry's <c>href</c>,
+    /// or the entry itself when it is a string): the specs and extensions a sender may rely on. Empty when not given.
+    /// </summary>
+    public IReadOnlyList<string> Implements { get; init; } = [];
+
     /// <summary>The key with this id, e.g. the <c>keyId</c> of a signature; null when the actor has none such.</summary>
     public ApPublicKey? KeyById(string keyId) => PublicKeys.FirstOrDefault(k => string.Equals(k.Id, keyId, StringComparison.Ordinal));
 
@@ -100,6 +106,7 @@ public sealed record ApActor(
             Summary = Cut(document.GetString("summary"), MaxSummaryLength),
             Discoverable = document.GetBoolean("discoverable"),
             WebFinger = document.GetString("webfinger"),
+            Implements = ReadImplements(document),
         }, null);
     }
 
@@ -123,6 +130,25 @@ public sealed record ApActor(
         }
 
         return keys;
+    }
+
+    /// <summary>The hrefs of <c>generator.implements</c> (FEP-844e), at most 100, distinct.</summary>
+    public static IReadOnlyList<string> ReadImplements(ApDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var generator = document.Json[AsProperties.Generator] switch
+        {
+            JsonObject o => o,
+            JsonArray a => a.OfType<JsonObject>().FirstOrDefault(),
+            _ => null,
+        };
+        IEnumerable<JsonNode?> entries = generator?["implements"] switch
+        {
+            JsonArray a => a,
+            JsonNode n => [n],
+            null => [],
+        };
+        return [.. entries.Select(ApDocument.HrefOf).OfType<string>().Distinct(StringComparer.Ordinal).Take(100)];
     }
 
     private static string? ReadIconUrl(JsonNode? icon) => icon switch

@@ -54,6 +54,50 @@ public static class Activities
         AnswerFollow(ActivityTypes.Reject, id, actorId, followerId, followId);
 
     /// <summary>
+    /// <c>Accept</c> of an activity by reference (AS2 Vocabulary §3.1), e.g. of an <c>Offer</c> the actor received,
+    /// addressed to <paramref name="to"/>. Order: <c>@context, id, type, actor, to, object</c>.
+    /// </summary>
+    public static JsonObject Accept(string id, string actorId, string objectId, IEnumerable<string> to) =>
+        Answer(ActivityTypes.Accept, id, actorId, objectId, to);
+
+    /// <summary>
+    /// <c>Reject</c> of an activity by reference (AS2 Vocabulary §3.1), shaped like <see cref="Accept"/>.
+    /// Order: <c>@context, id, type, actor, to, object</c>.
+    /// </summary>
+    public static JsonObject Reject(string id, string actorId, string objectId, IEnumerable<string> to) =>
+        Answer(ActivityTypes.Reject, id, actorId, objectId, to);
+
+    /// <summary>
+    /// <c>Offer</c> of <paramref name="obj"/> to <paramref name="targetId"/> (AS2 Vocabulary §3.1: "the actor is
+    /// offering the object to the target"), embedding a copy of the object, addressed to <paramref name="to"/> only.
+    /// <paramref name="summary"/> (plain text) and <paramref name="content"/> (HTML) are left out when null.
+    /// Order: <c>@context, id, type, actor, published, to, target, [summary,] [content,] object</c>.
+    /// </summary>
+    public static JsonObject Offer(
+        string id, string actorId, JsonObject obj, string targetId, IEnumerable<string> to, DateTimeOffset published,
+        string? summary = null, string? content = null, JsonNode? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        ArgumentNullException.ThrowIfNull(to);
+        var activity = Start(ActivityTypes.Offer, id, actorId, ContextOf(obj, context));
+        activity[AsProperties.Published] = FormatTime(published);
+        activity[AsProperties.To] = Addresses(to);
+        activity[AsProperties.Target] = targetId;
+        if (summary is not null)
+        {
+            activity[AsProperties.Summary] = summary;
+        }
+
+        if (content is not null)
+        {
+            activity[AsProperties.Content] = content;
+        }
+
+        activity[AsProperties.Object] = Embedded(obj);
+        return activity;
+    }
+
+    /// <summary>
     /// <c>Undo</c> of an activity this actor sent (AP §7.12), embedding a copy of it, with the addressing given; no
     /// <c>cc</c> when <paramref name="cc"/> is null. Order: <c>@context, id, type, actor, to, [cc,] object</c>.
     /// </summary>
@@ -198,6 +242,16 @@ public static class Activities
         var activity = Start(type, id, actorId);
         activity[AsProperties.Object] = objectId;
         activity[AsProperties.To] = new JsonArray(objectId);
+        return activity;
+    }
+
+    private static JsonObject Answer(string type, string id, string actorId, string objectId, IEnumerable<string> to)
+    {
+        ArgumentNullException.ThrowIfNull(to);
+        ArgumentException.ThrowIfNullOrEmpty(objectId);
+        var activity = Start(type, id, actorId);
+        activity[AsProperties.To] = Addresses(to);
+        activity[AsProperties.Object] = objectId;
         return activity;
     }
 

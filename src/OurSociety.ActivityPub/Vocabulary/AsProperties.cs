@@ -268,6 +268,12 @@ public static class AsProperties
     /// <summary><c>featured</c>: an actor's pinned posts collection (<c>toot:featured</c>, Mastodon).</summary>
     public const string Featured = "featured";
 
+    /// <summary><c>value</c>: in a <c>PropertyValue</c> profile field: its value, HTML (<c>schema:value</c>, as Mastodon uses it).</summary>
+    public const string Value = "value";
+
+    /// <summary><c>implements</c>: in <c>generator</c>: the specs and extensions the actor's software implements (FEP-844e).</summary>
+    public const string Implements = "implements";
+
     /// <summary><c>webfinger</c>: an actor's canonical handle <c>user@host</c> (FEP-2c59).</summary>
     public const string WebFinger = "webfinger";
 }

@@ -87,4 +87,10 @@ public static class ObjectTypes
     /// namespace (<c>"Hashtag": "as:Hashtag"</c> in its context), and the whole fediverse reads it so.
     /// </summary>
     public const string Hashtag = "Hashtag";
+
+    /// <summary>
+    /// A profile field (<c>name</c>, <c>value</c>) in an actor's <c>attachment</c>. Not in the AS2 vocabulary: schema.org's
+    /// type, as Mastodon defines it in its context (<c>"PropertyValue": "schema:PropertyValue"</c>).
+    /// </summary>
+    public const string PropertyValue = "PropertyValue";
 }

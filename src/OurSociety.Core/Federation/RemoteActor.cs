@@ -17,6 +17,16 @@ public sealed record RemoteActor(
     string Document,
     DateTimeOffset FetchedAt)
 {
+    /// <summary>
+    /// Its software says it takes introductions as Our Society sends them (<c>Offer</c> of a <c>Relationship</c>,
+    /// answered by <c>Accept</c>/<c>Reject</c>): FEP-844e <c>generator.implements</c> names our capability. Otherwise
+    /// an introduction reaches it as a direct note it can answer by replying.
+    /// </summary>
+    public bool ImplementsIntroductions { get; init; }
+
+    /// <summary>Its actor carries our glue-er marker (<c>os:glueEr</c>): its node says it may introduce people.</summary>
+    public bool IsGlueEr { get; init; }
+
     /// <summary>Where deliveries go: the shared inbox when the server has one, so a host gets one POST per activity.</summary>
     public string DeliveryInbox => SharedInbox ?? Inbox;
 

@@ -2,6 +2,10 @@ using System.Text.Json.Nodes;
 using OurSociety.ActivityPub;
 using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Core.Federation;
+using OurSociety.Core.Introductions;
+using OurSociety.Core.Members;
+using OurSociety.Federation.Introductions;
+using OurSociety.Federation.Posts;
 
 namespace OurSociety.Federation.Actors;
 
@@ -23,6 +27,10 @@ public static class ActorDocuments
             ["discoverable"] = "toot:discoverable",
             ["indexable"] = "toot:indexable",
             ["webfinger"] = "https://purl.archive.org/socialweb/webfinger#webfinger",
+            ["os"] = OurContext.Namespace,
+            [IntroductionTerms.IntroductionPolicy] = "os:introductionPolicy",
+            [IntroductionTerms.GlueEr] = "os:glueEr",
+            [IntroductionTerms.Implements] = new JsonObject { ["@id"] = IntroductionTerms.ImplementsIri, ["@container"] = "@set" },
         },
     ];
 
@@ -59,6 +67,21 @@ public static class ActorDocuments
                 ["publicKeyPem"] = key.PublicKeyPem,
             },
         };
+        // FEP-844e: what our software takes, so other Our Society nodes send introductions as Offers (other software
+        // gets a direct note instead), and which signatures we accept.
+        document["generator"] = IntroductionTerms.Generator();
+        if (actor.Kind == LocalActorKind.Member && actor.Member is { } member)
+        {
+            // Who may introduce them: a glue-er elsewhere checks it before proposing (their node checks it again).
+            document[IntroductionTerms.IntroductionPolicy] = member.IntroductionPolicy.Name();
+
+            // Read by other nodes whose members allow introductions from glue-ers only (federation-specs/introductions.md).
+            if (member.Has(Role.GlueEr))
+            {
+                document[IntroductionTerms.GlueEr] = true;
+            }
+        }
+
         if (actor.IconUrl is { } icon)
         {
             document["icon"] = new JsonObject { ["type"] = ObjectTypes.Image, ["mediaType"] = actor.IconMediaType ?? MediaTypeOf(icon), ["url"] = icon };

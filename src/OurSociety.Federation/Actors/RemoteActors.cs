@@ -158,7 +158,15 @@ public sealed partial class RemoteActors(
         key?.PublicKeyPem,
         actor.ManuallyApprovesFollowers,
         document,
-        time.GetUtcNow());
+        time.GetUtcNow())
+    {
+        ImplementsIntroductions = actor.Implements.Contains(Introductions.IntroductionTerms.Capability, StringComparer.Ordinal),
+        IsGlueEr = IsGlueEr(document),
+    };
+
+    /// <summary>Our glue-er marker (<c>glueEr: true</c>) on an actor document; read as plain JSON, like every document.</summary>
+    private static bool IsGlueEr(string document) =>
+        ApDocument.Parse(System.Text.Encoding.UTF8.GetBytes(document)).Document?.GetBoolean(Introductions.IntroductionTerms.GlueEr) == true;
 
     [LoggerMessage(5101, LogLevel.Debug, "Fetched remote actor {ActorId} for {Reason}")]
     private partial void LogActorFetched(string actorId, string reason);

@@ -1,23 +1,26 @@
 using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Core;
 using OurSociety.Core.Federation;
+using OurSociety.Federation.Introductions;
 
 namespace OurSociety.Federation.Inbox;
 
-/// <summary>Their server accepted one of our Follows: it becomes an accepted follow.</summary>
-public sealed class OnAccept(FollowAnswers answers) : IInboxHandler
+/// <summary>Their server accepted one of our Follows: it becomes an accepted follow. Or a party said yes to an introduction.</summary>
+public sealed class OnAccept(FollowAnswers answers, IntroductionInbox introductions) : IInboxHandler
 {
     public string Type => ActivityTypes.Accept;
 
-    public Task<InboxOutcome> HandleAsync(ReceivedActivity received, CancellationToken ct) => answers.HandleAsync(received, accepted: true, ct);
+    public async Task<InboxOutcome> HandleAsync(ReceivedActivity received, CancellationToken ct) =>
+        await introductions.AnswerAsync(received, accept: true, ct) ?? await answers.HandleAsync(received, accepted: true, ct);
 }
 
-/// <summary>Their server turned down (or ended) one of our Follows: it is removed.</summary>
-public sealed class OnReject(FollowAnswers answers) : IInboxHandler
+/// <summary>Their server turned down (or ended) one of our Follows: it is removed. Or a party said no to an introduction.</summary>
+public sealed class OnReject(FollowAnswers answers, IntroductionInbox introductions) : IInboxHandler
 {
     public string Type => ActivityTypes.Reject;
 
-    public Task<InboxOutcome> HandleAsync(ReceivedActivity received, CancellationToken ct) => answers.HandleAsync(received, accepted: false, ct);
+    public async Task<InboxOutcome> HandleAsync(ReceivedActivity received, CancellationToken ct) =>
+        await introductions.AnswerAsync(received, accept: false, ct) ?? await answers.HandleAsync(received, accepted: false, ct);
 }
 
 /// <summary>Matches an Accept or Reject to the Follow of ours it answers.</summary>

@@ -1,18 +1,22 @@
 using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Core.Federation;
 using OurSociety.Federation.Actors;
+using OurSociety.Federation.Introductions;
 using OurSociety.Federation.Needs;
 using OurSociety.Federation.Posts;
 
 namespace OurSociety.Federation.Inbox;
 
 /// <summary>A new post (Note, Article, Page): kept when someone here has reason to see it (<see cref="PostInbox.CreateAsync"/>).</summary>
-public sealed class OnCreate(PostInbox posts, ProposalInbox needs) : IInboxHandler
+public sealed class OnCreate(PostInbox posts, ProposalInbox needs, IntroductionInbox introductions) : IInboxHandler
 {
     public string Type => ActivityTypes.Create;
 
+    // A reply to an introduction's direct note is an answer, not a post (IntroductionInbox.CreateAsync); a need or
+    // offer (FEP-0837) is kept as one; anything else is a post.
     public async Task<InboxOutcome> HandleAsync(ReceivedActivity received, CancellationToken ct) =>
-        await needs.CreateAsync(received.Activity, received.ActorId, ct)   // a need or offer (FEP-0837), else a post
+        await introductions.CreateAsync(received, ct)
+        ?? await needs.CreateAsync(received.Activity, received.ActorId, ct)
         ?? await posts.CreateAsync(received.Activity, received.ActorId, ct);
 }
 
@@ -66,13 +70,18 @@ public sealed class OnDelete(PostInbox posts, RemoteActors remoteActors, IRemote
 }
 
 /// <summary>An actor changed its own profile, or edited one of its posts.</summary>
-public sealed class OnUpdate(PostInbox posts, RemoteActors remoteActors, ProposalInbox needs) : IInboxHandler
+public sealed class OnUpdate(PostInbox posts, RemoteActors remoteActors, ProposalInbox needs, IntroductionInbox introductions) : IInboxHandler
 {
     public string Type => ActivityTypes.Update;
 
     public async Task<InboxOutcome> HandleAsync(ReceivedActivity received, CancellationToken ct)
     {
         var activity = received.Activity;
+        if (activity.EmbeddedObject is { } relationship && relationship.Types.Contains(ObjectTypes.Relationship))
+        {
+            return await introductions.StateUpdateAsync(received, relationship, ct);   // a glue-er says where an introduction stands
+        }
+
         if (activity.ObjectId != received.ActorId)
         {
             return await needs.UpdateAsync(activity, received.ActorId, ct)   // a need or offer we have, else a post

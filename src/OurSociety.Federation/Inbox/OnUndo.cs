@@ -2,13 +2,14 @@ using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Core;
 using OurSociety.Core.Federation;
 using OurSociety.Federation.Actors;
+using OurSociety.Federation.Introductions;
 using OurSociety.Federation.Posts;
 
 namespace OurSociety.Federation.Inbox;
 
 /// <summary>An actor takes back something of its own: a Follow, a Block, a Like or an Announce.</summary>
 public sealed partial class OnUndo(
-    IFollowStore follows, IBlockStore blocks, LocalActors locals, PostInbox postInbox, ILogger<OnUndo> logger) : IInboxHandler
+    IFollowStore follows, IBlockStore blocks, LocalActors locals, PostInbox postInbox, IntroductionInbox introductions, ILogger<OnUndo> logger) : IInboxHandler
 {
     public string Type => ActivityTypes.Undo;
 
@@ -24,6 +25,9 @@ public sealed partial class OnUndo(
 
         switch (inner?.Type)
         {
+            // A party takes back their yes to an introduction (the Accept embedded, as we send it).
+            case ActivityTypes.Accept when await introductions.UndoAcceptAsync(received, inner, ct) is { } undone:
+                return undone;
             case ActivityTypes.Block when inner.ObjectId is { } target && await locals.FindByIdAsync(target, ct) is { } blocked:
                 return new InboxOutcome.Done("block undone") { Writes = (tx, ct) => blocks.DeleteAsync(blocked.Username, actorId, FollowDirection.In, tx, ct) };
             case ActivityTypes.Like or ActivityTypes.Announce:

@@ -46,5 +46,15 @@ public static class OurContext
     public static JsonArray Context() => [ActivityStreams.Context, Terms()];
 
     /// <summary>What <c>GET /ns</c> serves: a JSON-LD context document with the same definitions.</summary>
-    public static JsonObject Document() => new() { ["@context"] = Terms() };
+    /// <remarks>
+    /// The actor terms (<c>introductionPolicy</c>, <c>glueEr</c>: federation-specs/introductions.md) are added here and
+    /// in the actors' own context, not in every post's.
+    /// </remarks>
+    public static JsonObject Document()
+    {
+        var terms = Terms();
+        terms["introductionPolicy"] = "os:introductionPolicy";
+        terms["glueEr"] = "os:glueEr";
+        return new() { ["@context"] = terms };
+    }
 }

@@ -165,4 +165,23 @@ public sealed class ApActorTests
         Assert.False(actor.ManuallyApprovesFollowers);
         Assert.Null(actor.PublicKey);
     }
+
+    [Fact]
+    public void Generator_Implements_IsRead_AsHrefs()
+    {
+        var actor = Ok("""
+            {"id":"https://a.example/users/u","type":"Person","inbox":"https://a.example/users/u/inbox",
+             "generator":{"type":"Application","implements":[
+               {"href":"https://datatracker.ietf.org/doc/html/rfc9421","name":"RFC-9421"},
+               "https://w3id.org/oursociety/ns#introductions",{"name":"no href"},42]}}
+            """);
+        Assert.Equal(["https://datatracker.ietf.org/doc/html/rfc9421", "https://w3id.org/oursociety/ns#introductions"], actor.Implements);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(",\"generator\":\"https://a.example/app\"")]
+    [InlineData(",\"generator\":{\"type\":\"Application\"}")]
+    public void Generator_MissingOrWithoutImplements_IsEmpty(string generator) =>
+        Assert.Empty(Ok("""{"id":"https://a.example/users/u","type":"Person","inbox":"https://a.example/users/u/inbox" """ + generator + "}").Implements);
 }

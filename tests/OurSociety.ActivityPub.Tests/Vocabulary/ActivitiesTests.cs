@@ -56,6 +56,9 @@ public sealed class ActivitiesTests
         "follow.json", "accept.json", "reject.json", "block.json", "undo-follow.json", "undo-block.json", "like.json",
         "undo-like.json", "announce-hub.json", "announce-share.json", "undo-announce.json", "create-story.json",
         "update-group.json", "update-lesson.json", "update-person.json", "delete-person.json", "delete-story.json",
+        "introduction-offer.json", "introduction-accept.json", "introduction-reject.json", "introduction-undo-accept.json",
+        "introduction-update-accepted.json", "introduction-update-not-going-ahead.json", "introduction-ask-note.json",
+        "introduction-made-note.json",
     ];
 
     public static TheoryData<string> Examples() => [.. ActivityExamples];
@@ -88,6 +91,16 @@ public sealed class ActivitiesTests
             "update-person.json" or "update-group.json" => Activities.UpdateActor(S(e, "id"), ObjectWithContext(e), Strings(e, "to"), Strings(e, "cc")),
             "delete-person.json" => Activities.Delete(S(e, "id"), S(e, "actor"), S(e, "object"), Strings(e, "to")),
             "delete-story.json" => Activities.Delete(S(e, "id"), S(e, "actor"), Example("tombstone.json"), Strings(e, "to"), Strings(e, "cc")),
+            "introduction-offer.json" => Activities.Offer(S(e, "id"), S(e, "actor"), ObjectWithContext(e), S(e, "target"), Strings(e, "to"),
+                Time(e, "published"), S(e, "summary"), S(e, "content")),
+            "introduction-accept.json" => Activities.Accept(S(e, "id"), S(e, "actor"), S(e, "object"), Strings(e, "to")),
+            "introduction-reject.json" => Activities.Reject(S(e, "id"), S(e, "actor"), S(e, "object"), Strings(e, "to")),
+            "introduction-undo-accept.json" => Activities.Undo(S(e, "id"), S(e, "actor"),
+                Activities.Accept(S(e, "object.id"), S(e, "object.actor"), S(e, "object.object"), Strings(e["object"]!.AsObject(), "to")), Strings(e, "to")),
+            "introduction-update-accepted.json" or "introduction-update-not-going-ahead.json" =>
+                Activities.Update(S(e, "id"), S(e, "actor"), ObjectWithContext(e), Time(e, "published")),
+            "introduction-ask-note.json" or "introduction-made-note.json" =>
+                Activities.Create(S(e, "id"), S(e, "actor"), ObjectWithContext(e), Time(e, "published")),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no builder for this example"),
         };
 

@@ -210,7 +210,7 @@ public sealed class ExampleTests(SpecNetwork spec) : IClassFixture<SpecNetwork>
                 throw new ArgumentOutOfRangeException(nameof(name), name, "no builder for this example");
         }
 
-        // The member behind the Person: only her skills and interests (the attachment) are read from it.
+        // The member behind the Person: her skills and interests (the attachment), the default introduction policy, no glue-er role.
         static Member Amira() => new(Guid.Empty, "amira", "Amira Haddad", "", "", null, new HashSet<Role> { Role.Member }, MemberState.Active, null,
             DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch)
         {
