@@ -274,6 +274,30 @@ public static class AsProperties
     /// <summary><c>implements</c>: in <c>generator</c>: the specs and extensions the actor's software implements (FEP-844e).</summary>
     public const string Implements = "implements";
 
+    /// <summary><c>purpose</c>: a FEP-0837 proposal's <c>offer</c> or <c>request</c> (ValueFlows <c>vf:purpose</c>).</summary>
+    public const string Purpose = "purpose";
+
+    /// <summary><c>publishes</c>: the <c>Intent</c> a FEP-0837 proposal publishes (<c>vf:publishes</c>).</summary>
+    public const string Publishes = "publishes";
+
+    /// <summary><c>action</c>: what an <c>Intent</c> does, e.g. <c>deliverService</c>, <c>transfer</c> (<c>vf:action</c>).</summary>
+    public const string Action = "action";
+
+    /// <summary><c>unitBased</c>: whether a FEP-0837 proposal may be taken in part (<c>vf:unitBased</c>).</summary>
+    public const string UnitBased = "unitBased";
+
+    /// <summary><c>resourceConformsTo</c>: the kind of resource an <c>Intent</c> is about (<c>vf:resourceConformsTo</c>).</summary>
+    public const string ResourceConformsTo = "resourceConformsTo";
+
+    /// <summary><c>resourceQuantity</c>: how much of it (<c>vf:resourceQuantity</c>, a measure).</summary>
+    public const string ResourceQuantity = "resourceQuantity";
+
+    /// <summary><c>hasUnit</c>: a measure's unit (<c>om2:hasUnit</c>).</summary>
+    public const string HasUnit = "hasUnit";
+
+    /// <summary><c>hasNumericalValue</c>: a measure's number, as a string (<c>om2:hasNumericalValue</c>).</summary>
+    public const string HasNumericalValue = "hasNumericalValue";
+
     /// <summary><c>webfinger</c>: an actor's canonical handle <c>user@host</c> (FEP-2c59).</summary>
     public const string WebFinger = "webfinger";
 }

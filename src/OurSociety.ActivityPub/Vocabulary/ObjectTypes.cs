@@ -76,6 +76,9 @@ public static class ObjectTypes
     /// <summary>A relationship between a <c>subject</c> and an <c>object</c> (AS2 Vocabulary §3.3).</summary>
     public const string Relationship = "Relationship";
 
+    /// <summary><c>Intent</c>: what a FEP-0837 proposal publishes: an action on a resource (ValueFlows <c>vf:Intent</c>).</summary>
+    public const string Intent = "Intent";
+
     /// <summary>What stands where a deleted object was, with <c>formerType</c> and <c>deleted</c> (AS2 Vocabulary §3.3; AP §6.4).</summary>
     public const string Tombstone = "Tombstone";
 

@@ -49,15 +49,15 @@ public static class ProposalDocuments
         terms["vf"] = ValueflowsNamespace;
         terms["om2"] = UnitsNamespace;
         terms["Proposal"] = "vf:Proposal";
-        terms["Intent"] = "vf:Intent";
-        terms["purpose"] = "vf:purpose";
-        terms["publishes"] = "vf:publishes";
-        terms["action"] = "vf:action";
-        terms["unitBased"] = "vf:unitBased";
-        terms["resourceConformsTo"] = new JsonObject { ["@id"] = "vf:resourceConformsTo", ["@type"] = "@id" };
-        terms["resourceQuantity"] = "vf:resourceQuantity";
-        terms["hasUnit"] = "om2:hasUnit";
-        terms["hasNumericalValue"] = "om2:hasNumericalValue";
+        terms[ObjectTypes.Intent] = "vf:Intent";
+        terms[AsProperties.Purpose] = "vf:purpose";
+        terms[AsProperties.Publishes] = "vf:publishes";
+        terms[AsProperties.Action] = "vf:action";
+        terms[AsProperties.UnitBased] = "vf:unitBased";
+        terms[AsProperties.ResourceConformsTo] = new JsonObject { ["@id"] = "vf:resourceConformsTo", ["@type"] = "@id" };
+        terms[AsProperties.ResourceQuantity] = "vf:resourceQuantity";
+        terms[AsProperties.HasUnit] = "om2:hasUnit";
+        terms[AsProperties.HasNumericalValue] = "om2:hasNumericalValue";
         terms["details"] = "os:details";
         terms["timeCommitment"] = "os:timeCommitment";
         // "closed" is ActivityStreams' own (as:closed, a date or true, as on a Question): no term of ours needed.
@@ -75,7 +75,7 @@ public static class ProposalDocuments
             ["@context"] = Context(),
             ["id"] = id,
             ["type"] = ObjectTypes.Note,
-            ["purpose"] = proposal.Kind == ProposalKind.Need ? Request : Offer,
+            [AsProperties.Purpose] = proposal.Kind == ProposalKind.Need ? Request : Offer,
             ["attributedTo"] = c.AuthorId,
             ["audience"] = c.HubId,
             ["to"] = new JsonArray(ActivityStreams.Public),
@@ -92,15 +92,15 @@ public static class ProposalDocuments
             ["location"] = proposal.Locality is { } place ? new JsonObject { ["type"] = ObjectTypes.Place, ["name"] = place } : null,
             ["endTime"] = proposal.Ends is { } ends ? PostDocuments.Time(ends) : null,
             ["closed"] = proposal.ClosedAt is { } closed ? PostDocuments.Time(closed) : null,
-            ["publishes"] = new JsonObject
+            [AsProperties.Publishes] = new JsonObject
             {
                 ["id"] = id + "#primary",
-                ["type"] = "Intent",
-                ["action"] = ProposalNames.IsService(proposal.Resource) ? DeliverService : Transfer,
-                ["resourceConformsTo"] = OurContext.Namespace + ProposalNames.Name(proposal.Resource),
-                ["resourceQuantity"] = new JsonObject { ["hasUnit"] = "one", ["hasNumericalValue"] = "1" },
+                ["type"] = ObjectTypes.Intent,
+                [AsProperties.Action] = ProposalNames.IsService(proposal.Resource) ? DeliverService : Transfer,
+                [AsProperties.ResourceConformsTo] = OurContext.Namespace + ProposalNames.Name(proposal.Resource),
+                [AsProperties.ResourceQuantity] = new JsonObject { [AsProperties.HasUnit] = "one", [AsProperties.HasNumericalValue] = "1" },
             },
-            ["unitBased"] = false,
+            [AsProperties.UnitBased] = false,
         };
         if (proposal.Language is { } language)
         {
@@ -149,7 +149,7 @@ public static class ProposalDocuments
     {
         ArgumentNullException.ThrowIfNull(obj);
         return obj.Type == "Proposal"
-            || (obj.GetString("purpose") is Request or Offer && obj.Json["publishes"] is JsonObject or JsonValue);
+            || (obj.GetString(AsProperties.Purpose) is Request or Offer && obj.Json[AsProperties.Publishes] is JsonObject or JsonValue);
     }
 
     /// <summary>
@@ -159,13 +159,13 @@ public static class ProposalDocuments
     public static Proposal Read(ApDocument obj, string actorId, Proposal? existing, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        var kind = obj.GetString("purpose") == Offer ? ProposalKind.Offer : ProposalKind.Need;
+        var kind = obj.GetString(AsProperties.Purpose) == Offer ? ProposalKind.Offer : ProposalKind.Need;
         var content = SafeHtml.Clean(obj.GetString("content") ?? obj.GetObject(AsProperties.ContentMap)?.Select(e => ApDocument.AsString(e.Value)).FirstOrDefault(v => v is not null));
         var detailsText = Plain(obj.GetString("details"), ProposalLimits.DetailsMax);
         var title = Plain(obj.GetString("name"), ProposalLimits.TitleMax)
             ?? Plain(content, 80)
             ?? (kind == ProposalKind.Need ? "Need" : "Offer");
-        var intent = obj.GetObject("publishes") is { } publishes ? ApDocument.From(publishes).Document : null;
+        var intent = obj.GetObject(AsProperties.Publishes) is { } publishes ? ApDocument.From(publishes).Document : null;
         var published = Date(obj.GetString("published")) is { } p && p <= now ? p : now;
         return new Proposal
         {
