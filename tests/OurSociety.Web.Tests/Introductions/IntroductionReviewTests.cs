@@ -224,44 +224,54 @@ public sealed class IntroductionReviewTests : IAsyncLifetime
         return new ApiUser(member, token, _node.BearerClient(token));
     }
 
-    /// <summary>Our glue-er sam introduces amira to kim; kim's server receives the direct note.</summary>
-    private async Task<(Guid Id, JsonObject Note)> ProposeToKimAsync()
+    private Task<(Guid Id, JsonObject Note)> ProposeToKimAsync() => ProposeToKimAsync(_node, _remote, _sam, "amira");
+
+    private Task ReplyAsync(string inReplyTo, string content) => ReplyAsync(_node, _remote, inReplyTo, content);
+
+    /// <summary>
+    /// <paramref name="glueEr"/> introduces the member <paramref name="party"/> to kim (on other software, at
+    /// <paramref name="remote"/>); kim's server receives the direct note, which is returned.
+    /// </summary>
+    internal static async Task<(Guid Id, JsonObject Note)> ProposeToKimAsync(NodeFactory node, FakeRemoteServer remote, Member glueEr, string party)
     {
-        var (actor, error) = await _node.Service<RemoteActors>().GetAsync(Kim, refresh: false, Ct);
+        var (actor, error) = await node.Service<RemoteActors>().GetAsync(remote.ActorId("kim"), refresh: false, Ct);
         Assert.True(actor is not null, error);
-        var introduction = Assert.IsType<Outcome<Introduction>.Ok>(await Service.ProposeAsync(
-            _sam.Id, new IntroductionCandidate.Local("amira"), new IntroductionCandidate.Remote(actor!, PartyChannel.Note), Reason, "en", Ct)).Value;
-        await _node.DrainAsync();
-        var noteId = (await _node.Service<IIntroductionStore>().FindAsync(introduction.Id, Ct))!.Parties.Single(p => !p.IsLocal).OfferId!;
-        var create = _remote.Received.Single(a => (string?)a["type"] == "Create" && (string?)a["object"]!["id"] == noteId);
+        var introduction = Assert.IsType<Outcome<Introduction>.Ok>(await node.Service<IntroductionService>().ProposeAsync(
+            glueEr.Id, new IntroductionCandidate.Local(party), new IntroductionCandidate.Remote(actor!, PartyChannel.Note), Reason, "en", Ct)).Value;
+        await node.DrainAsync();
+        var noteId = (await node.Service<IIntroductionStore>().FindAsync(introduction.Id, Ct))!.Parties.Single(p => !p.IsLocal).OfferId!;
+        var create = remote.Received.Single(a => (string?)a["type"] == "Create" && (string?)a["object"]!["id"] == noteId);
         return (introduction.Id, create["object"]!.AsObject());
     }
 
-    /// <summary>kim's server delivers kim's reply to the note, signed with kim's key, to our shared inbox.</summary>
-    private async Task ReplyAsync(string inReplyTo, string content)
+    /// <summary>kim's server delivers kim's reply to the note, signed with kim's key, to the node's shared inbox.</summary>
+    internal static async Task ReplyAsync(NodeFactory node, FakeRemoteServer remote, string inReplyTo, string content)
     {
+        var kim = remote.ActorId("kim");
+        var glueEr = (await node.Service<IIntroductionStore>().FindByOfferIdAsync(inReplyTo, Ct))!.Value.Introduction.Introducer;
+        var glueErActor = $"{Origin}/users/{(await node.Service<IMemberStore>().FindAsync(Guid.Parse(glueEr), Ct))!.Username}";
         var activity = new JsonObject
         {
             ["@context"] = "https://www.w3.org/ns/activitystreams",
-            ["id"] = "https://remote.example/activities/kim-replies",
+            ["id"] = $"{remote.Origin}/activities/kim-replies-{Guid.CreateVersion7():N}",
             ["type"] = "Create",
-            ["actor"] = Kim,
-            ["to"] = new JsonArray(Origin + "/users/sam"),
+            ["actor"] = kim,
+            ["to"] = new JsonArray(glueErActor),
             ["object"] = new JsonObject
             {
-                ["id"] = "https://remote.example/notes/kim-replies",
+                ["id"] = $"{remote.Origin}/notes/kim-replies-{Guid.CreateVersion7():N}",
                 ["type"] = "Note",
-                ["attributedTo"] = Kim,
+                ["attributedTo"] = kim,
                 ["inReplyTo"] = inReplyTo,
-                ["to"] = new JsonArray(Origin + "/users/sam"),
+                ["to"] = new JsonArray(glueErActor),
                 ["content"] = content,
-                ["tag"] = new JsonArray(new JsonObject { ["type"] = "Mention", ["href"] = Origin + "/users/sam" }),
+                ["tag"] = new JsonArray(new JsonObject { ["type"] = "Mention", ["href"] = glueErActor }),
             },
         };
-        using var client = _node.CreateClient(new() { BaseAddress = new Uri(Origin), AllowAutoRedirect = false });
-        using var response = await _remote.PostAsync(client, Origin + "/inbox", "kim", activity.ToJsonString());
+        using var client = node.CreateClient(new() { BaseAddress = new Uri(Origin), AllowAutoRedirect = false });
+        using var response = await remote.PostAsync(client, Origin + "/inbox", "kim", activity.ToJsonString());
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await _node.DrainAsync();
+        await node.DrainAsync();
     }
 
     /// <summary>The page's text as a person reads it (entities decoded), after checking it answered 200.</summary>
@@ -272,7 +282,8 @@ public sealed class IntroductionReviewTests : IAsyncLifetime
         return WebUtility.HtmlDecode(html);
     }
 
-    private sealed class Forwarder(HttpMessageHandler remote) : HttpMessageHandler
+    /// <summary>Sends the node's requests to the fake server without disposing it with the node's client.</summary>
+    internal sealed class Forwarder(HttpMessageHandler remote) : HttpMessageHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
