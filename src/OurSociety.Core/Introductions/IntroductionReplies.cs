@@ -26,6 +26,18 @@ public interface IIntroductionReplyStore
     /// <summary>The replies kept for one introduction, oldest first.</summary>
     Task<IReadOnlyList<IntroductionReview>> ReviewsAsync(Guid introductionId, CancellationToken ct);
 
+    /// <summary>One kept reply, read in the transaction that decides what it counts as; null when it is gone.</summary>
+    Task<IntroductionReview?> FindReviewAsync(Guid reviewId, ITransaction tx, CancellationToken ct);
+
+    /// <summary>Removes a reply once the glue-er has counted it as yes or no, so it is not offered again.</summary>
+    Task RemoveReviewAsync(Guid reviewId, ITransaction tx, CancellationToken ct);
+
+    /// <summary>
+    /// The open introductions proposed here by <paramref name="introducerId"/> that have replies waiting for their
+    /// review, those with the newest reply first (at most <paramref name="limit"/>).
+    /// </summary>
+    Task<IReadOnlyList<Guid>> WaitingForReviewAsync(Guid introducerId, int limit, CancellationToken ct);
+
     /// <summary>Records a "stop"; false when the actor had stopped already.</summary>
     Task<bool> AddStopAsync(IntroductionStop stopped, ITransaction tx, CancellationToken ct);
 

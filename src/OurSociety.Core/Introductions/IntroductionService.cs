@@ -17,6 +17,7 @@ namespace OurSociety.Core.Introductions;
 /// </summary>
 public sealed partial class IntroductionService(
     IIntroductionStore introductions,
+    IIntroductionReplyStore replies,
     IMemberStore members,
     IBlockStore blocks,
     INotificationStore notifications,
@@ -249,8 +250,13 @@ public sealed partial class IntroductionService(
     /// causes. Conflict when it is already decided (an Undo{Accept} after it was made changes nothing); NotFound when
     /// there is no such introduction or that party is not remote.
     /// </summary>
-    public async Task<Outcome<Introduction>> RecordRemoteAnswerAsync(
-        Guid introductionId, int position, PartyAnswer answer, string? activityId, ITransaction tx, CancellationToken ct)
+    public Task<Outcome<Introduction>> RecordRemoteAnswerAsync(
+        Guid introductionId, int position, PartyAnswer answer, string? activityId, ITransaction tx, CancellationToken ct) =>
+        RecordRemoteAnswerAsync(introductionId, position, answer, activityId, except: null, tx, ct);
+
+    /// <param name="except">Who made it count (the glue-er reviewing a reply): not told of what they did themselves.</param>
+    private async Task<Outcome<Introduction>> RecordRemoteAnswerAsync(
+        Guid introductionId, int position, PartyAnswer answer, string? activityId, Guid? except, ITransaction tx, CancellationToken ct)
     {
         var introduction = await introductions.FindAsync(introductionId, tx, ct);
         if (introduction is null || introduction.Parties.FirstOrDefault(p => p.Position == position) is not { IsLocal: false })
@@ -266,11 +272,81 @@ public sealed partial class IntroductionService(
         if (change.Step != IntroductionStep.None)
         {
             await introductions.UpdateAsync(change.After, tx, ct);
-            await AddWorkAsync(await ConsequencesAsync(change, except: null, tx, ct), tx, ct);
+            await AddWorkAsync(await ConsequencesAsync(change, except, tx, ct), tx, ct);
             LogAnswered(introduction.Id, position, answer, change.After.State);
         }
 
         return new Outcome<Introduction>.Ok(change.After);
+    }
+
+    /// <summary>
+    /// The replies to the direct notes of an open introduction that were not a clear yes, no or stop, oldest first, for
+    /// its glue-er alone ("needs your review"). Not found for anyone else, a party included: a reply is the glue-er's
+    /// to read. Once it is decided there is nothing left to review, so the list is empty.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<IntroductionReview>>> ReviewsAsync(Guid introductionId, Guid viewerId, CancellationToken ct)
+    {
+        if (await introductions.FindAsync(introductionId, ct) is not { } introduction || !introduction.IsIntroducer(viewerId))
+        {
+            return new Outcome<IReadOnlyList<IntroductionReview>>.NotFound();
+        }
+
+        return new Outcome<IReadOnlyList<IntroductionReview>>.Ok(introduction.IsOpen ? await replies.ReviewsAsync(introductionId, ct) : []);
+    }
+
+    /// <summary>The glue-er's open introductions with replies waiting for their review, the newest reply first.</summary>
+    public async Task<IReadOnlyList<IntroductionView>> WaitingForReviewAsync(Guid glueErId, int limit, CancellationToken ct)
+    {
+        var views = new List<IntroductionView>();
+        foreach (var id in await replies.WaitingForReviewAsync(glueErId, limit, ct))
+        {
+            if (await introductions.FindAsync(id, ct) is { } introduction && IntroductionView.Of(introduction, glueErId) is { } view)
+            {
+                views.Add(view);
+            }
+        }
+
+        return views;
+    }
+
+    /// <summary>
+    /// The glue-er counts a reply kept for their review as the party's yes (<paramref name="accept"/>) or no: recorded
+    /// as that party's answer, by the same rules and with the same consequences (and federation) as any answer, and the
+    /// reply is no longer offered. Not found for anyone but the glue-er or for a reply not of this introduction;
+    /// conflict (and nothing changes, the reply stays) once it is made or not going ahead.
+    /// </summary>
+    public async Task<Outcome<IntroductionView>> ReviewAsync(Guid introductionId, Guid reviewId, Guid memberId, bool accept, CancellationToken ct)
+    {
+        Outcome<IntroductionView>? result = null;
+        await unit.CommitAsync(async tx =>
+        {
+            var introduction = await introductions.FindAsync(introductionId, tx, ct);
+            if (introduction is null || !introduction.IsIntroducer(memberId)
+                || await replies.FindReviewAsync(reviewId, tx, ct) is not { } review || review.IntroductionId != introductionId)
+            {
+                result = new Outcome<IntroductionView>.NotFound();
+                return [];
+            }
+
+            var answer = accept ? PartyAnswer.Accepted : PartyAnswer.Declined;
+            switch (await RecordRemoteAnswerAsync(introductionId, review.Position, answer, review.ActivityId, memberId, tx, ct))
+            {
+                case Outcome<Introduction>.Ok(var after):
+                    await replies.RemoveReviewAsync(reviewId, tx, ct);
+                    LogReviewed(introductionId, review.Position, answer);
+                    result = new Outcome<IntroductionView>.Ok(IntroductionView.Of(after, memberId)!);
+                    break;
+                case Outcome<Introduction>.Conflict(var why):
+                    result = new Outcome<IntroductionView>.Conflict(why) { Field = IntroductionFields.State };
+                    break;
+                default:
+                    result = new Outcome<IntroductionView>.NotFound();
+                    break;
+            }
+
+            return [];   // the answer's work was added with it, in this transaction
+        }, ct);
+        return result!;
     }
 
     /// <summary>
@@ -598,6 +674,10 @@ public sealed partial class IntroductionService(
 
     [LoggerMessage(EventId = 5603, Level = LogLevel.Information, Message = "Introduction {IntroductionId} is not going ahead ({Why})")]
     private partial void LogClosed(Guid introductionId, IntroductionEnd why);
+
+    [LoggerMessage(EventId = 5606, Level = LogLevel.Information,
+        Message = "Introduction {IntroductionId}: the glue-er counted party {Position}'s reply as {Answer}")]
+    private partial void LogReviewed(Guid introductionId, int position, PartyAnswer answer);
 
     [LoggerMessage(EventId = 5604, Level = LogLevel.Information, Message = "Introduction {IntroductionId} received from {Introducer}")]
     private partial void LogReceived(Guid introductionId, string introducer);

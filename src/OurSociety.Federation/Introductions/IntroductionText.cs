@@ -58,10 +58,4 @@ public static class IntroductionText
             CultureInfo.CurrentCulture = previous;
         }
     }
-
-    /// <summary>
-    /// For the glue-er, beside a party on other software: Mastodon 4.3 and later may filter private mentions from
-    /// people the recipient does not follow, so the direct note can go unseen. In the page's language.
-    /// </summary>
-    public static string FilteredWarning(CultureInfo culture) => Get("Warning.Filtered", culture);
 }

@@ -35,6 +35,35 @@ public sealed class IntroductionReplyStore(IDbConnectionFactory db) : IIntroduct
         return [.. rows.Select(r => r.ToDomain())];
     }
 
+    public async Task<IntroductionReview?> FindReviewAsync(Guid reviewId, ITransaction tx, CancellationToken ct)
+    {
+        var (connection, transaction) = tx.Sql();
+        var row = await connection.QuerySingleOrDefaultAsync<ReviewRow>(new CommandDefinition(
+            $"SELECT {ReviewColumns} FROM introduction_review WHERE id = @Id", new { Id = reviewId }, transaction, cancellationToken: ct));
+        return row?.ToDomain();
+    }
+
+    public async Task RemoveReviewAsync(Guid reviewId, ITransaction tx, CancellationToken ct)
+    {
+        var (connection, transaction) = tx.Sql();
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM introduction_review WHERE id = @Id", new { Id = reviewId }, transaction, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<Guid>> WaitingForReviewAsync(Guid introducerId, int limit, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<Guid>(new CommandDefinition("""
+            SELECT i.id FROM introduction i
+            JOIN introduction_review r ON r.introduction_id = i.id
+            WHERE i.introducer_is_local = 1 AND i.introducer = @Introducer AND i.state IN ('proposed', 'accepted-by-one')
+            GROUP BY i.id
+            ORDER BY MAX(r.received_at) DESC, i.id DESC
+            LIMIT @Limit
+            """, new { Introducer = introducerId.ToString("D"), Limit = (long)limit }, cancellationToken: ct));
+        return [.. rows];
+    }
+
     public async Task<bool> AddStopAsync(IntroductionStop stopped, ITransaction tx, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(stopped);

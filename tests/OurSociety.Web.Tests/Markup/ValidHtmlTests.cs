@@ -226,6 +226,49 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
         await HtmlValidator.AssertValidAsync(_pages);
     }
 
+    /// <summary>
+    /// "Needs your review": a reply from someone on other software that was not yes, no or stop, on the glue-er's list
+    /// and page (with the actions), the page after counting it, and the refusal once it is decided (a hub of their own).
+    /// </summary>
+    [Fact]
+    public async Task IntroductionReviewPages_AreValidHtml()
+    {
+        await using var hub = new NodeFactory();
+        using var remote = new FakeRemoteServer("https://remote.example");
+        hub.FederationHandler = () => new Introductions.IntroductionReviewTests.Forwarder(remote);
+        remote.AddActor("kim");
+        var glue = await hub.CreateMemberAsync("vh_glue", roles: [Role.GlueEr, Role.Member]);
+        await hub.CreateMemberAsync("vh_amina");
+        await hub.CreateMemberAsync("vh_rosa");
+        var (open, note) = await Introductions.IntroductionReviewTests.ProposeToKimAsync(hub, remote, glue, "vh_amina");
+        await Introductions.IntroductionReviewTests.ReplyAsync(hub, remote, (string)note["id"]!, "<p>@vh_glue Maybe <em>later</em>, who is she?</p>");
+        await Introductions.IntroductionReviewTests.ReplyAsync(hub, remote, (string)note["id"]!, "<p>Perhaps.</p>");
+        var (counted, other) = await Introductions.IntroductionReviewTests.ProposeToKimAsync(hub, remote, glue, "vh_rosa");
+        await Introductions.IntroductionReviewTests.ReplyAsync(hub, remote, (string)other["id"]!, "<p>Hmm</p>");
+        var replies = hub.Service<OurSociety.Core.Introductions.IIntroductionReplyStore>();
+        var review = (await replies.ReviewsAsync(counted, Ct))[0].Id;
+        using var glueBrowser = await hub.SignedInBrowserAsync("vh_glue");
+        using var aminaBrowser = await hub.SignedInBrowserAsync("vh_amina");
+
+        foreach (var path in new[] { "/introductions", $"/introductions/{open:D}", $"/introductions/{open:D}?lang=ar", "/introductions?lang=cy", "/notifications" })
+        {
+            await PageAsync(glueBrowser, $"{path} (glue-er)", path);
+        }
+
+        await PageAsync(aminaBrowser, $"/introductions/{open:D} (party)", $"/introductions/{open:D}");
+        await FormAsync(glueBrowser, $"/introductions/{counted:D}", $"/introductions/{counted:D}/reviews/{review:D}/decline", []);
+        await PageAsync(glueBrowser, $"/introductions/{counted:D}?notice=counted-no");
+
+        // Decided meanwhile: a form from before gets the page back with why nothing changed.
+        var waiting = (await replies.ReviewsAsync(open, Ct))[0].Id;
+        await hub.Service<OurSociety.Core.Introductions.IntroductionService>().WithdrawAsync(open, glue.Id, Ct);
+        var late = await glueBrowser.PostWithTokenAsync($"/introductions/{open:D}/reviews/{waiting:D}/accept", new Dictionary<string, string>(), "/introductions");
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        await KeepAsync("POST a reply to count once it is decided", late);
+
+        await HtmlValidator.AssertValidAsync(_pages);
+    }
+
     /// <summary>Asking for help, its threads, skills on profiles and settings, and /start (a hub of their own).</summary>
     [Fact]
     public async Task HelpPages_AreValidHtml()

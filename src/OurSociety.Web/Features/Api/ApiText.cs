@@ -62,6 +62,8 @@ internal sealed class ApiText
 
     public static string IntroductionState => Get(nameof(IntroductionState));
 
+    public static string IntroductionReviewNotFound => Get(nameof(IntroductionReviewNotFound));
+
 
     private static string Get(string name) =>
         Resources.GetString(name, CultureInfo.CurrentUICulture) ?? throw new InvalidOperationException($"ApiText.resx has no {name}.");

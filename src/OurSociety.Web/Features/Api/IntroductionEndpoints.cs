@@ -45,7 +45,8 @@ internal static class IntroductionEndpoints
             .WithName("GetIntroduction")
             .WithSummary("One introduction")
             .WithDescription("Only for the glue-er and the two people; 404 for anyone else. A party sees their own answer (myAnswer) " +
-                             "and the state as proposed, made or not-going-ahead.")
+                             "and the state as proposed, made or not-going-ahead. The glue-er also sees the replies waiting for " +
+                             "their review (reviews).")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:guid}/accept", (Guid id, ClaimsPrincipal user, IntroductionService service, IMemberStore members, IRemoteActorStore actors, NodeIdentity node, CancellationToken ct) =>
                 AnswerAsync(id, accept: true, user, service, members, actors, node, ct))
@@ -72,6 +73,28 @@ internal static class IntroductionEndpoints
             .WithDescription("For the glue-er, until it is made. 409 once it is made or not going ahead.")
             .Produces<IntroductionResponse>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:guid}/reviews/{reviewId:guid}/accept",
+                (Guid id, Guid reviewId, ClaimsPrincipal user, IntroductionService service, IMemberStore members, IRemoteActorStore actors,
+                    NodeIdentity node, CancellationToken ct) => ReviewAsync(id, reviewId, accept: true, user, service, members, actors, node, ct))
+            .WithName("CountIntroductionReplyAsYes")
+            .WithSummary("Count a reply as yes")
+            .WithDescription("For the glue-er: a reply listed in reviews (not a clear yes, no or stop) counts as that person's yes, " +
+                             "exactly as if they had said it; it is then no longer listed. 404 for anyone else or a reply not " +
+                             "waiting; 409 once it is made or not going ahead (nothing changes).")
+            .Produces<IntroductionResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:guid}/reviews/{reviewId:guid}/decline",
+                (Guid id, Guid reviewId, ClaimsPrincipal user, IntroductionService service, IMemberStore members, IRemoteActorStore actors,
+                    NodeIdentity node, CancellationToken ct) => ReviewAsync(id, reviewId, accept: false, user, service, members, actors, node, ct))
+            .WithName("CountIntroductionReplyAsNo")
+            .WithSummary("Count a reply as no")
+            .WithDescription("For the glue-er: a reply listed in reviews counts as that person's no, so it will not go ahead (a no " +
+                             "after their yes takes the yes back); it is then no longer listed. 404 for anyone else or a reply " +
+                             "not waiting; 409 once it is made or not going ahead (nothing changes).")
+            .Produces<IntroductionResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -197,8 +220,23 @@ internal static class IntroductionEndpoints
         Guid id, ClaimsPrincipal user, IntroductionService service, IMemberStore members, IRemoteActorStore actors, NodeIdentity node,
         CancellationToken ct) =>
         await service.FindForViewerAsync(id, user.MemberId(), ct) is Outcome<IntroductionView>.Ok(var view)
-            ? TypedResults.Ok(await ResponseAsync(view, members, actors, node, ct))
+            ? TypedResults.Ok(await ResponseAsync(view, members, actors, node, ct, reviewer: (service, user.MemberId())))
             : ApiResults.Problem(StatusCodes.Status404NotFound, ApiText.IntroductionNotFound);
+
+    internal static async Task<Results<Ok<IntroductionResponse>, ProblemHttpResult>> ReviewAsync(
+        Guid id, Guid reviewId, bool accept, ClaimsPrincipal user, IntroductionService service, IMemberStore members, IRemoteActorStore actors,
+        NodeIdentity node, CancellationToken ct)
+    {
+        var me = user.MemberId();
+        return await service.ReviewAsync(id, reviewId, me, accept, ct) switch
+        {
+            Outcome<IntroductionView>.Ok(var view) => TypedResults.Ok(await ResponseAsync(view, members, actors, node, ct, reviewer: (service, me))),
+            // The glue-er learns the reply is not waiting; anyone else, as for every route, that there is no such introduction.
+            Outcome<IntroductionView>.NotFound when await service.FindForViewerAsync(id, me, ct) is Outcome<IntroductionView>.Ok({ Viewer: IntroductionViewer.Introducer }) =>
+                Problem(StatusCodes.Status404NotFound, ApiText.IntroductionReviewNotFound, "reviewId"),
+            var refused => Refusal(refused),
+        };
+    }
 
     internal static async Task<Results<Ok<IntroductionResponse>, ProblemHttpResult>> AnswerAsync(
         Guid id, bool accept, ClaimsPrincipal user, IntroductionService service, IMemberStore members, IRemoteActorStore actors,
@@ -251,9 +289,10 @@ internal static class IntroductionEndpoints
         statusCode: status,
         extensions: field is null ? null : new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });
 
+    /// <param name="reviewer">On one introduction: the viewer, whose replies to review are included when they are its glue-er.</param>
     private static async Task<IntroductionResponse> ResponseAsync(
         IntroductionView view, IMemberStore members, IRemoteActorStore actors, NodeIdentity node, CancellationToken ct,
-        Dictionary<string, IntroductionPartyResponse>? known = null)
+        Dictionary<string, IntroductionPartyResponse>? known = null, (IntroductionService Service, Guid Viewer)? reviewer = null)
     {
         if (known is null || !known.TryGetValue(view.Introducer, out var introducer))
         {
@@ -261,7 +300,14 @@ internal static class IntroductionEndpoints
             known?.Add(view.Introducer, introducer);
         }
 
-        return IntroductionResponse.From(view, node.Origin, introducer);
+        IReadOnlyList<IntroductionReview>? reviews = null;
+        if (reviewer is { } asked && view.Viewer == IntroductionViewer.Introducer
+            && await asked.Service.ReviewsAsync(view.Id, asked.Viewer, ct) is Outcome<IReadOnlyList<IntroductionReview>>.Ok(var kept))
+        {
+            reviews = kept;
+        }
+
+        return IntroductionResponse.From(view, node.Origin, introducer, reviews);
     }
 
     private static async Task<IntroductionPartyResponse> IntroducerAsync(

@@ -37,10 +37,16 @@ internal sealed record IntroductionResponse(
     [property: Description("When it stops waiting for answers.")] DateTimeOffset Expires,
     [property: Description("When it was made or stopped going ahead.")] DateTimeOffset? Decided,
     [property: Description("For one of the two people: your answer, pending, accepted or declined. Absent for the glue-er.")]
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MyAnswer)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MyAnswer,
+    [property: Description("For the glue-er, on one introduction while it is open: replies to the private message to someone on " +
+                           "other software that were not a clear yes, no or stop, oldest first. Count each as yes or no with " +
+                           "POST .../reviews/{reviewId}/accept or /decline. Absent for the two people and in lists.")]
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<IntroductionReviewResponse>? Reviews = null)
 {
     /// <param name="introducer">The glue-er's address, actor id and profile (looked up by the caller).</param>
-    public static IntroductionResponse From(IntroductionView view, string origin, IntroductionPartyResponse introducer) => new(
+    /// <param name="reviews">The replies waiting for the glue-er's review, for the glue-er only; null leaves them out.</param>
+    public static IntroductionResponse From(
+        IntroductionView view, string origin, IntroductionPartyResponse introducer, IReadOnlyList<IntroductionReview>? reviews = null) => new(
         view.Id,
         view.State.Name(),
         [.. view.Parties.Select(p => Party(p, origin))],
@@ -49,10 +55,26 @@ internal sealed record IntroductionResponse(
         view.CreatedAt,
         view.ExpiresAt,
         view.DecidedAt,
-        view.MyAnswer?.Name());
+        view.MyAnswer?.Name(),
+        reviews?.Select(r => Review(r, view)).ToList());
+
+    private static IntroductionReviewResponse Review(IntroductionReview review, IntroductionView view) => new(
+        review.Id,
+        view.Parties.FirstOrDefault(p => p.Position == review.Position)?.Handle ?? review.Actor,
+        review.Actor,
+        review.ReceivedAt,
+        review.Content);
 
     private static IntroductionPartyResponse Party(IntroductionPartyView party, string origin) => new(
         party.Handle,
         party.IsLocal ? ApUrls.Actor(origin, party.Handle[..party.Handle.LastIndexOf('@')]) : party.Actor,
         party.Url);
 }
+
+/// <summary>A reply kept for the glue-er to read and count as yes or no.</summary>
+internal sealed record IntroductionReviewResponse(
+    Guid Id,
+    [property: Description("Who replied: name@server of the person asked.")] string Handle,
+    [property: Description("Their ActivityPub actor id.")] string ActorId,
+    [property: Description("When the reply arrived.")] DateTimeOffset Received,
+    [property: Description("The reply, as sanitized HTML.")] string Content);

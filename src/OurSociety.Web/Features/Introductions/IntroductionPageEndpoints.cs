@@ -45,6 +45,10 @@ internal static class IntroductionPageEndpoints
             .RequireAntiforgery();
         group.MapPost("/{id:guid}/withdraw", WithdrawAsync).RequireAntiforgery();
         group.MapPost("/{id:guid}/follow", FollowOtherAsync).RequireAntiforgery();
+        group.MapPost("/{id:guid}/reviews/{reviewId:guid}/accept",
+            (Guid id, Guid reviewId, HttpContext http, CancellationToken ct) => ReviewAsync(id, reviewId, accept: true, http, ct)).RequireAntiforgery();
+        group.MapPost("/{id:guid}/reviews/{reviewId:guid}/decline",
+            (Guid id, Guid reviewId, HttpContext http, CancellationToken ct) => ReviewAsync(id, reviewId, accept: false, http, ct)).RequireAntiforgery();
 
         // Not behind the group's sign-in rule: a server asking for the ActivityPub object at this address gets a plain
         // 404 (the Relationship is never public), not a redirect to a sign-in page.
@@ -94,11 +98,20 @@ internal static class IntroductionPageEndpoints
             proposals.Add(await ItemAsync(view, s.Authors, ct));
         }
 
+        // The glue-er's introductions with replies from people elsewhere that need them to decide (all of them: open
+        // introductions per glue-er are capped, so the list stays short).
+        var waiting = new List<IntroductionItem>();
+        foreach (var view in await s.Service.WaitingForReviewAsync(me.Id, PageSize, ct))
+        {
+            waiting.Add(await ItemAsync(view, s.Authors, ct));
+        }
+
         return Html.Page<IntroductionsPage>(new
         {
             Asked = askedItems,
             Made = made,
             Proposals = proposals,
+            Waiting = waiting,
             AskedNext = askedPage.Next,
             ProposedNext = proposedPage.Next,
             MayIntroduce = await s.Service.MayIntroduceAsync(me, ct),
@@ -124,7 +137,7 @@ internal static class IntroductionPageEndpoints
         }
 
         return await s.Service.FindForViewerAsync(id, viewer, ct) is Outcome<IntroductionView>.Ok(var view)
-            ? await DetailAsync(view, s, Notices.Text(notice, s.Text, s.Shared), StatusCodes.Status200OK, ct)
+            ? await DetailAsync(view, viewer, s, Notices.Text(notice, s.Text, s.Shared), StatusCodes.Status200OK, ct)
             : TypedResults.StatusCode(StatusCodes.Status404NotFound);
     }
 
@@ -142,6 +155,14 @@ internal static class IntroductionPageEndpoints
         var s = Services(http);
         var me = http.User.MemberId();
         return await Changed(id, me, await s.Service.WithdrawAsync(id, me, ct), "withdrawn", s, ct);
+    }
+
+    /// <summary>The glue-er counts a reply that needs their review as that person's yes or no.</summary>
+    internal static async Task<IResult> ReviewAsync(Guid id, Guid reviewId, bool accept, HttpContext http, CancellationToken ct)
+    {
+        var s = Services(http);
+        var me = http.User.MemberId();
+        return await Changed(id, me, await s.Service.ReviewAsync(id, reviewId, me, accept, ct), accept ? "counted-yes" : "counted-no", s, ct);
     }
 
     private static IntroductionPageServices Services(HttpContext http)
@@ -164,7 +185,7 @@ internal static class IntroductionPageEndpoints
         {
             Outcome<IntroductionView>.Ok => TypedResults.Redirect($"/introductions/{id:D}?notice={notice}"),
             Outcome<IntroductionView>.Conflict(var why) when await s.Service.FindForViewerAsync(id, memberId, ct) is Outcome<IntroductionView>.Ok(var view) =>
-                await DetailAsync(view, s, why, StatusCodes.Status409Conflict, ct),
+                await DetailAsync(view, memberId, s, why, StatusCodes.Status409Conflict, ct),
             Outcome<IntroductionView>.Forbidden => TypedResults.StatusCode(StatusCodes.Status403Forbidden),
             _ => TypedResults.StatusCode(StatusCodes.Status404NotFound),
         };
@@ -308,10 +329,15 @@ internal static class IntroductionPageEndpoints
     // ---- Helpers ----
 
     private static async Task<IResult> DetailAsync(
-        IntroductionView view, IntroductionPageServices s, string? notice, int status, CancellationToken ct)
+        IntroductionView view, Guid viewer, IntroductionPageServices s, string? notice, int status, CancellationToken ct)
     {
         var item = await ItemAsync(view, s.Authors, ct);
-        return Html.Page<IntroductionPage>(new { Item = item, Notice = notice }, status);
+        // The glue-er also reads the replies that need them to decide; the service shows them to nobody else.
+        IReadOnlyList<IntroductionReview> reviews = view.Viewer == IntroductionViewer.Introducer
+            && await s.Service.ReviewsAsync(view.Id, viewer, ct) is Outcome<IReadOnlyList<IntroductionReview>>.Ok(var kept)
+                ? kept
+                : [];
+        return Html.Page<IntroductionPage>(new { Item = item, Reviews = reviews, Notice = notice }, status);
     }
 
     /// <summary>The introduction with its people looked up: the glue-er and the two parties, as pages name people.</summary>
