@@ -294,6 +294,12 @@ public sealed partial class IntroductionInbox(
                     },
                 };
             default:
+                if (introduction.State is IntroductionState.Made or IntroductionState.NotGoingAhead)
+                {
+                    // Nothing is left to decide: the glue-er could not count it, so it is not kept for them either.
+                    return new InboxOutcome.Ignored("an unclear reply to an introduction already decided");
+                }
+
                 var now = time.GetUtcNow();
                 var review = new IntroductionReview(
                     Guid.CreateVersion7(now), introduction.Id, position, received.ActorId, received.Id, note.Id ?? received.Id,

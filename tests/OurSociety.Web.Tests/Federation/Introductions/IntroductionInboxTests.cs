@@ -217,6 +217,18 @@ public sealed class IntroductionInboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reply_Maybe_AfterItWasDecided_IsNotKept_AndTheGlueErIsNotTold()
+    {
+        var (introduction, note) = await ProposeToKimAsync(_amira);
+        Assert.IsType<Outcome<IntroductionView>.Ok>(await Service.WithdrawAsync(introduction.Id, _sam.Id, Ct));
+
+        await ReplyAsync("kim", (string)note["id"]!, "<p>@sam maybe next month?</p>");
+
+        Assert.Empty(await _node.Service<IIntroductionReplyStore>().ReviewsAsync(introduction.Id, Ct));
+        Assert.DoesNotContain(await NotificationsAsync(_sam), n => n.Kind == NotificationKind.IntroductionNeedsReview);
+    }
+
+    [Fact]
     public async Task Reply_Stop_EndsEveryIntroductionToThem_AndRefusesNewOnes()
     {
         var (first, note) = await ProposeToKimAsync(_amira);
