@@ -3,6 +3,7 @@ using OurSociety.ActivityPub;
 using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Core.Members;
 using OurSociety.Core.Needs;
+using OurSociety.Core.Notifications;
 using OurSociety.Core.Posts;
 using OurSociety.Core.Work;
 using OurSociety.Federation.Actors;
@@ -31,6 +32,9 @@ public sealed partial class ProposalFederation(
     IMemberStore members,
     MentionResolver mentionResolver,
     IMentionStore mentionStore,
+    INotificationStore notifications,
+    Notifier notifier,
+    UnitOfWork unit,
     ILogger<ProposalFederation> logger)
 {
     public async Task PublishedAsync(WorkItem item, CancellationToken ct)
@@ -120,7 +124,8 @@ public sealed partial class ProposalFederation(
 
     /// <summary>
     /// Looks up the handles its details name (the network, at most once each) and tells its author, or the admin who
-    /// posted it as the hub, of those not found; the people found.
+    /// posted it as the hub, of those not found, and a member here named as <c>@name@ourhost</c> that they were named
+    /// (nothing is delivered to them); kept and told in one commit. The people found.
     /// </summary>
     private async Task<IReadOnlyList<Mention>> ResolveMentionsAsync(Proposal proposal, CancellationToken ct)
     {
@@ -135,7 +140,27 @@ public sealed partial class ProposalFederation(
             return Mentions.Current(await mentionStore.ListAsync(subject, ct), proposal.Details);   // its poster is gone: nobody to tell
         }
 
-        return (await mentionResolver.ResolveAsync(subject, author, postId: null, [proposal.Details], ct)).Found;
+        var lookup = await mentionResolver.LookUpAsync(subject, [proposal.Details], ct);
+        if (lookup.New.Count > 0)
+        {
+            var told = new List<Notification?>(mentionResolver.UnknownNotices(lookup, author, null, subject));
+            foreach (var mention in lookup.New.Where(m => m.IsFound && mentionResolver.IsLocal(m)))
+            {
+                if (await locals.FindByIdAsync(mention.ActorId!, ct) is { Member: { } member } && member.Id != author)
+                {
+                    told.Add(notifier.Make(member.Id, NotificationKind.Mention, author.ToString("D"), isLocal: true, null, subject));
+                }
+            }
+
+            await unit.CommitAsync(async tx =>
+            {
+                await mentionResolver.KeepAsync(subject, lookup, tx, ct);
+                await notifications.AddAsync([.. told.OfType<Notification>()], tx, ct);
+                return [];
+            }, ct);
+        }
+
+        return lookup.Found;
     }
 
     private async Task<Proposal?> LiveAsync(WorkItem item, CancellationToken ct) =>

@@ -125,6 +125,21 @@ public sealed class ProposalMentionTests : IAsyncLifetime
         Assert.Single(await NoticesAsync(_a, _alice), n => n.Kind == NotificationKind.MentionUnknown);
     }
 
+    [Fact]
+    public async Task Need_NamingAMemberHereWithOurHost_TellsThem_Once()
+    {
+        var carol = await _a.CreateMemberAsync("carol");
+        var need = await NeedAsync(ProposalKind.Need, "Someone with a ladder", "Perhaps @carol@a.test?");
+        await _network.DrainAsync();
+        await _network.DrainAsync();
+
+        var notice = Assert.Single(await NoticesAsync(_a, carol), n => n.Kind == NotificationKind.Mention);
+        Assert.Equal($"need:{need.Id:D}", notice.Subject);
+        Assert.Equal(_alice.Id.ToString("D"), notice.Actor);
+        using var client = _a.CreateClient();
+        Assert.Single(MentionLinks(await client.GetStringAsync($"/needs/{need.Id}", Ct), "http://a.test/@carol"));
+    }
+
     private async Task<Proposal> NeedAsync(ProposalKind kind, string title, string details) =>
         await _a.Service<ProposalService>().CreateAsync(_alice.Id, kind, new ProposalInput(title, details, null, null, null, null, null), Ct) is Core.Outcome<Proposal>.Ok(var p)
             ? p
