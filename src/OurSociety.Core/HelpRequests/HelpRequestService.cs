@@ -16,6 +16,7 @@ public sealed partial class HelpRequestService(
     IHelpRequestStore requests,
     IMemberStore members,
     SkillService skills,
+    Needs.IProposalStore proposals,
     INotificationStore notifications,
     Notifier notifier,
     UnitOfWork unit,
@@ -28,7 +29,8 @@ public sealed partial class HelpRequestService(
 
     /// <summary>
     /// Asks for help. The hub's glue-ers are told; with <paramref name="shareWithHelpers"/> so are up to
-    /// <see cref="HelpLimits.MatchedHelpersMax"/> members who can help with its topics, who join the thread.
+    /// <see cref="HelpLimits.MatchedHelpersMax"/> members who can help with its topics (their profile's "Can help
+    /// with", or an open offer of theirs with one of its topics), who join the thread.
     /// </summary>
     public async Task<Outcome<HelpRequest>> AskAsync(Guid askerId, string? question, IReadOnlyList<string>? topics, bool shareWithHelpers, CancellationToken ct)
     {
@@ -60,9 +62,7 @@ public sealed partial class HelpRequestService(
         }
 
         var glueErs = await GlueErsAsync(ct);
-        var matched = shareWithHelpers
-            ? await skills.WhoCanHelpWithAsync(topicList, [asker.Id, .. glueErs.Select(g => g.Id)], HelpLimits.MatchedHelpersMax, ct)
-            : [];
+        var matched = shareWithHelpers ? await HelpersAsync(topicList, [asker.Id, .. glueErs.Select(g => g.Id)], ct) : [];
         var now = time.GetUtcNow();
         var request = new HelpRequest(Guid.CreateVersion7(now), asker.Id, text, topicList, shareWithHelpers, now, null);
         var helpers = matched.Select(m => new HelpHelper(m.Id, null, now)).ToList();
@@ -78,6 +78,45 @@ public sealed partial class HelpRequestService(
         }, ct);
         LogAsked(request.Id, asker.Id, glueErs.Count, helpers.Count);
         return new Outcome<HelpRequest>.Ok(request);
+    }
+
+    /// <summary>
+    /// Who is invited into a shared request, at most <see cref="HelpLimits.MatchedHelpersMax"/>: members whose profile
+    /// says they can help with its topics first (they said so of themselves), then members here with an open offer
+    /// sharing a topic (most topics in common first, then the newest offer), each once.
+    /// </summary>
+    private async Task<IReadOnlyList<Member>> HelpersAsync(IReadOnlyList<string> topics, IReadOnlyCollection<Guid> except, CancellationToken ct)
+    {
+        var found = new List<Member>(await skills.WhoCanHelpWithAsync(topics, except, HelpLimits.MatchedHelpersMax, ct));
+        if (found.Count >= HelpLimits.MatchedHelpersMax)
+        {
+            return found;
+        }
+
+        // The matcher's own candidates (open offers, newest first), kept to those posted here by a member, ranked by
+        // the topics they share with the request: an offer says what its author can help with as well as a profile does.
+        var now = time.GetUtcNow();
+        var byAuthor = (await proposals.OpenAsync(Needs.ProposalKind.Offer, now, Needs.ProposalMatcher.Candidates, ct))
+            .Where(o => o.AuthorId is not null)
+            .Select(o => (Author: o.AuthorId!.Value, Shared: o.Topics.Count(topics.Contains), o.CreatedAt))
+            .Where(o => o.Shared > 0)
+            .OrderByDescending(o => o.Shared).ThenByDescending(o => o.CreatedAt)
+            .Select(o => o.Author)
+            .Distinct();
+        foreach (var author in byAuthor)
+        {
+            if (found.Count >= HelpLimits.MatchedHelpersMax)
+            {
+                break;
+            }
+
+            if (!except.Contains(author) && found.All(m => m.Id != author) && await members.FindAsync(author, ct) is { State: MemberState.Active } member)
+            {
+                found.Add(member);
+            }
+        }
+
+        return found;
     }
 
     /// <summary>The thread as <paramref name="memberId"/> may see it, or NotFound.</summary>

@@ -152,6 +152,11 @@ public sealed partial class IntroductionService(
             await introductions.AddAsync(introduction, tx, ct);
             await notifications.AddAsync(Notify(introduction, NotificationKind.IntroductionAsked, introduction.Parties.Where(p => p.IsLocal)), tx, ct);
             List<NewWorkItem> items = [IntroductionWork.ExpireItem(introduction)];
+            if (Posts.Mentions.RemoteHandles(introduction.Reason).Count > 0)
+            {
+                items.Add(IntroductionWork.ResolveMentionsItem(introduction.Id));   // before the Offers and notes that carry the reason
+            }
+
             items.AddRange(introduction.Parties.Where(p => !p.IsLocal).Select(p => IntroductionWork.SendItem(introduction.Id, p.Position)));
             return items;
         }, ct);

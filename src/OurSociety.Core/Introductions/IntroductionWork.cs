@@ -25,6 +25,12 @@ public static class IntroductionWork
     /// <summary>Close it if nobody decided by <see cref="Introduction.ExpiresAt"/>. Payload: <see cref="IntroductionEvent"/>.</summary>
     public const string Expire = "introduction.expire";
 
+    /// <summary>
+    /// Look up the <c>@user@host</c> handles the glue-er's reason names, before it is sent (same partition, queued first),
+    /// so the reason links them; they are never added to whom an introduction is addressed. Payload: <see cref="IntroductionEvent"/>.
+    /// </summary>
+    public const string ResolveMentions = "introduction.resolve-mentions";
+
     public static string Partition(Guid introductionId) => $"introduction:{introductionId:D}";
 
     public static NewWorkItem SendItem(Guid introductionId, int position) =>
@@ -32,6 +38,12 @@ public static class IntroductionWork
 
     public static NewWorkItem AnswerItem(Guid introductionId, int position, PartyAnswer answer, bool undoesAccept) =>
         new(Answer, WorkPayload.Write(new IntroductionAnswerEvent(introductionId, position, answer.Name(), undoesAccept)), Partition(introductionId));
+
+    public static NewWorkItem ResolveMentionsItem(Guid introductionId) =>
+        new(ResolveMentions, WorkPayload.Write(new IntroductionEvent(introductionId)), Partition(introductionId));
+
+    /// <summary>The subject its reason's mentions are kept under, and the glue-er's notices name: <c>introduction:{id}</c>.</summary>
+    public static string MentionSubject(Guid introductionId) => Notifications.NotificationSubjects.Of("introduction", introductionId);
 
     public static NewWorkItem MadeItem(Guid introductionId) =>
         new(Made, WorkPayload.Write(new IntroductionEvent(introductionId)), Partition(introductionId));

@@ -67,6 +67,25 @@ public sealed class Outbox(
         Wake();
     }
 
+    /// <summary>
+    /// As <see cref="CompleteAsync(WorkItem, IReadOnlyCollection{Outgoing}, CancellationToken)"/>, with
+    /// <paramref name="alsoWrite"/> in the same commit (what the item forgets once its activities are queued).
+    /// </summary>
+    public async Task CompleteAsync(
+        WorkItem item, IReadOnlyCollection<Outgoing> activities, Func<ITransaction, CancellationToken, Task> alsoWrite, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(alsoWrite);
+        await using (var tx = await transactions.BeginAsync(ct))
+        {
+            await AddAsync(activities, tx, ct);
+            await alsoWrite(tx, ct);
+            await work.CompleteAsync(item, item.LeaseOwner ?? "", tx, ct);
+            await tx.CommitAsync(ct);
+        }
+
+        Wake();
+    }
+
     /// <summary>New deliveries are committed: the delivery worker looks at once instead of at its next poll.</summary>
     public void Wake() => signal.Notify();
 }

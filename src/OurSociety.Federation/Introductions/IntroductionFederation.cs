@@ -4,9 +4,11 @@ using OurSociety.Core;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Introductions;
 using OurSociety.Core.Members;
+using OurSociety.Core.Posts;
 using OurSociety.Core.Work;
 using OurSociety.Federation.Actors;
 using OurSociety.Federation.Delivery;
+using OurSociety.Federation.Posts;
 
 namespace OurSociety.Federation.Introductions;
 
@@ -27,8 +29,26 @@ public sealed partial class IntroductionFederation(
     ITransactions transactions,
     NodeIdentity node,
     TimeProvider time,
+    MentionResolver mentionResolver,
+    IMentionStore mentionStore,
     ILogger<IntroductionFederation> logger)
 {
+    /// <summary>
+    /// <see cref="IntroductionWork.ResolveMentions"/>: looks up the handles the glue-er's reason names, keeps them and
+    /// tells the glue-er of those not found. Only links come of it: a person named in a reason is never sent the
+    /// introduction, which stays between its three people.
+    /// </summary>
+    public async Task ResolveMentionsAsync(WorkItem item, CancellationToken ct)
+    {
+        var introduction = await introductions.FindAsync(WorkPayload.Read<IntroductionEvent>(item).IntroductionId, ct);
+        if (introduction is { IntroducerIsLocal: true, IntroducerMemberId: { } glueEr })
+        {
+            await mentionResolver.ResolveAsync(IntroductionWork.MentionSubject(introduction.Id), glueEr, postId: null, [introduction.Reason], ct);
+        }
+
+        await CompleteAsync(item, ct);
+    }
+
     /// <summary><see cref="IntroductionWork.Send"/>: the Offer (a party on an Our Society node) or the direct note (anyone else).</summary>
     public async Task SendAsync(WorkItem item, CancellationToken ct)
     {
@@ -50,7 +70,7 @@ public sealed partial class IntroductionFederation(
 
         var other = await PersonAsync(introduction.Party(1 - party.Position), ct);
         var asked = Person(party, remote);
-        var reason = MarkdownHtml.Render(introduction.Reason).Trim();
+        var reason = await ReasonHtmlAsync(introduction, ct);
         var now = time.GetUtcNow();
         string offerId;
         JsonObject activity;
@@ -138,7 +158,7 @@ public sealed partial class IntroductionFederation(
         var now = time.GetUtcNow();
         var note = IntroductionDocuments.Made(
             outbox.ActivityIdFor(item), outbox.ActivityIdFor(item, "note"), glueEr.Person, introduction.ApId, a, b,
-            MarkdownHtml.Render(introduction.Reason).Trim(), now, introduction.Language);
+            await ReasonHtmlAsync(introduction, ct), now, introduction.Language);
         var outgoing = new List<Outgoing> { new(glueEr.Username, note, [.. remotes.Select(r => r.Actor.DeliveryInbox).Distinct(StringComparer.Ordinal)]) };
         outgoing.AddRange(StateUpdates(item, introduction, glueEr, remotes, IntroductionTerms.Accepted, now));
         await outbox.CompleteAsync(item, outgoing, ct);
@@ -186,6 +206,10 @@ public sealed partial class IntroductionFederation(
 
         return found;
     }
+
+    /// <summary>The reason as HTML, the people it names linked (as looked up); never a Mention tag or an address.</summary>
+    private async Task<string> ReasonHtmlAsync(Introduction introduction, CancellationToken ct) =>
+        MarkdownHtml.Render(introduction.Reason, await mentionStore.ListAsync(IntroductionWork.MentionSubject(introduction.Id), ct)).Trim();
 
     private async Task<GlueEr?> GlueErAsync(Introduction introduction, CancellationToken ct) =>
         introduction.IntroducerMemberId is { } id && await members.FindAsync(id, ct) is { State: MemberState.Active } member

@@ -64,12 +64,18 @@ public static class ProposalDocuments
         return [ActivityStreams.Context, terms];
     }
 
-    /// <summary>The full object of a need or offer posted here, with its <c>@context</c>.</summary>
-    public static JsonObject Build(Proposal proposal, ProposalContext c)
+    /// <summary>
+    /// The full object of a need or offer posted here, with its <c>@context</c>. <paramref name="mentioned"/>: the
+    /// <c>@user@host</c> handles its details name, as looked up (<see cref="MentionResolver"/>): linked in the content,
+    /// tagged <c>Mention</c> and in <c>cc</c>, so they are told.
+    /// </summary>
+    public static JsonObject Build(Proposal proposal, ProposalContext c, IReadOnlyCollection<Mention>? mentioned = null)
     {
         ArgumentNullException.ThrowIfNull(proposal);
         ArgumentNullException.ThrowIfNull(c);
+        var found = Mentions.Current(mentioned ?? [], proposal.Details);
         var id = ProposalUrls.Page(c.Origin, proposal);
+        var (to, cc) = PostDocuments.Addressing(Visibility.Public, ApUrls.Followers(c.AuthorId), null, found.Select(m => m.ActorId!));
         var document = new JsonObject
         {
             ["@context"] = Context(),
@@ -78,14 +84,14 @@ public static class ProposalDocuments
             [AsProperties.Purpose] = proposal.Kind == ProposalKind.Need ? Request : Offer,
             ["attributedTo"] = c.AuthorId,
             ["audience"] = c.HubId,
-            ["to"] = new JsonArray(ActivityStreams.Public),
-            ["cc"] = new JsonArray(ApUrls.Followers(c.AuthorId)),
+            ["to"] = to,
+            ["cc"] = cc,
             ["published"] = PostDocuments.Time(proposal.CreatedAt),
             ["updated"] = proposal.UpdatedAt is { } updated ? PostDocuments.Time(updated) : null,
             ["url"] = id,
             // Mastodon ignores a Note's name (INTEROP §4.1); FEP-0837 and our nodes read the title there.
             ["name"] = proposal.Title,
-            ["content"] = Content(proposal, c.Origin),
+            ["content"] = Content(proposal, c.Origin, found),
             ["details"] = string.IsNullOrWhiteSpace(proposal.Details) ? null : DetailsText(proposal),
             ["timeCommitment"] = proposal.Time,
             ["locality"] = proposal.Locality,
@@ -112,6 +118,11 @@ public static class ProposalDocuments
         foreach (var topic in Tags(proposal))
         {
             tags.Add(new JsonObject { ["type"] = ObjectTypes.Hashtag, ["href"] = PostUrls.Topic(c.Origin, topic), ["name"] = "#" + topic });
+        }
+
+        foreach (var tag in MentionResolver.Tags(found))
+        {
+            tags.Add(tag);
         }
 
         document["tag"] = tags;
@@ -202,7 +213,7 @@ public static class ProposalDocuments
     /// The proposal as Mastodon users read it: what it is, the details, then how much time, where and until when, and
     /// the hashtags. Federated text read in other servers' apps (English, like a lesson's headings): not our UI.
     /// </summary>
-    private static string Content(Proposal proposal, string origin)
+    private static string Content(Proposal proposal, string origin, IReadOnlyCollection<Mention> mentioned)
     {
         var html = new StringBuilder();
         if (proposal.IsClosed)
@@ -211,7 +222,7 @@ public static class ProposalDocuments
         }
 
         html.Append("<p><strong>").Append(proposal.Kind == ProposalKind.Need ? "Need: " : "Offer: ").Append(Encode(proposal.Title)).Append("</strong></p>");
-        html.Append(Details(proposal));
+        html.Append(Details(proposal, mentioned));
         var facts = new List<string> { (proposal.Kind == ProposalKind.Need ? "Needed: " : "Offered: ") + ResourceWords(proposal.Resource) };
         if (proposal.Time is { Length: > 0 } time)
         {
@@ -242,12 +253,22 @@ public static class ProposalDocuments
         _ => "space",
     };
 
-    /// <summary>The details as safe HTML, whichever way they are stored.</summary>
-    public static string Details(Proposal proposal)
+    /// <summary>
+    /// The details as safe HTML, whichever way they are stored; written here, the <c>@user@host</c> handles in
+    /// <paramref name="mentioned"/> that were found are links to them (the rest stay plain text).
+    /// </summary>
+    public static string Details(Proposal proposal, IReadOnlyCollection<Mention>? mentioned = null)
     {
         ArgumentNullException.ThrowIfNull(proposal);
         return string.IsNullOrWhiteSpace(proposal.Details) ? ""
-            : proposal.Format == TextFormat.Markdown ? MarkdownHtml.Render(proposal.Details) : SafeHtml.Clean(proposal.Details);
+            : proposal.Format == TextFormat.Markdown ? MarkdownHtml.Render(proposal.Details, mentioned) : SafeHtml.Clean(proposal.Details);
+    }
+
+    /// <summary>What its mentions are kept under (<see cref="IMentionStore"/>) and what the author's notices name: <c>need:{id}</c> or <c>offer:{id}</c>.</summary>
+    public static string MentionSubject(Proposal proposal)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        return Core.Notifications.NotificationSubjects.Of(ProposalNames.Name(proposal.Kind), proposal.Id);
     }
 
     /// <summary>The details as plain text (what <c>details</c> carries, and what search and lists show).</summary>

@@ -3,9 +3,12 @@ using OurSociety.ActivityPub;
 using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Core.Members;
 using OurSociety.Core.Needs;
+using OurSociety.Core.Notifications;
+using OurSociety.Core.Posts;
 using OurSociety.Core.Work;
 using OurSociety.Federation.Actors;
 using OurSociety.Federation.Delivery;
+using OurSociety.Federation.Posts;
 
 namespace OurSociety.Federation.Needs;
 
@@ -15,12 +18,23 @@ namespace OurSociety.Federation.Needs;
 /// boosted by the hub to its followers (Announce by id, as for stories), who get their Updates and Deletes too; the
 /// hub's own ones go from the hub to its followers. Each item's activities and its completion commit together; their
 /// ids come from the item, so an item run twice sends nothing new.
+/// <para>
+/// The <c>@user@host</c> handles its details name are looked up by the Create's or Update's own item before it is built
+/// (<see cref="MentionResolver"/>: kept under <c>need:{id}</c> or <c>offer:{id}</c>, the author told of unknown ones, in
+/// one commit, so a retry looks nothing up again); the people found are linked, tagged, in <c>cc</c> and sent it, and
+/// its Delete too, after which what it named is forgotten.
+/// </para>
 /// </summary>
 public sealed partial class ProposalFederation(
     Outbox outbox,
     LocalActors locals,
     IProposalStore proposals,
     IMemberStore members,
+    MentionResolver mentionResolver,
+    IMentionStore mentionStore,
+    INotificationStore notifications,
+    Notifier notifier,
+    UnitOfWork unit,
     ILogger<ProposalFederation> logger)
 {
     public async Task PublishedAsync(WorkItem item, CancellationToken ct)
@@ -30,10 +44,12 @@ public sealed partial class ProposalFederation(
             return;   // deleted before it went out: its Delete follows in the same partition
         }
 
-        var obj = Document(proposal, author.ActorId);
+        var mentioned = await ResolveMentionsAsync(proposal, ct);
+        var obj = Document(proposal, author.ActorId, mentioned);
         var sent = new List<Outgoing>
         {
-            new(author.Username, Activities.Create(outbox.ActivityIdFor(item), author.ActorId, obj, proposal.CreatedAt), await outbox.FollowerInboxesAsync(author.Username, ct)),
+            new(author.Username, Activities.Create(outbox.ActivityIdFor(item), author.ActorId, obj, proposal.CreatedAt),
+                [.. await outbox.FollowerInboxesAsync(author.Username, ct), .. await mentionResolver.InboxesAsync(mentioned, ct)]),
         };
         if (!proposal.AsHub)
         {
@@ -53,8 +69,10 @@ public sealed partial class ProposalFederation(
             return;
         }
 
-        var update = Activities.Update(outbox.ActivityIdFor(item), author.ActorId, Document(proposal, author.ActorId), proposal.UpdatedAt ?? proposal.CreatedAt);
-        await outbox.CompleteAsync(item, [new(author.Username, update, await InboxesAsync(proposal, author.Username, ct))], ct);
+        var mentioned = await ResolveMentionsAsync(proposal, ct);
+        var update = Activities.Update(outbox.ActivityIdFor(item), author.ActorId, Document(proposal, author.ActorId, mentioned), proposal.UpdatedAt ?? proposal.CreatedAt);
+        await outbox.CompleteAsync(item, [new(author.Username, update,
+            [.. await InboxesAsync(proposal, author.Username, ct), .. await mentionResolver.InboxesAsync(mentioned, ct)])], ct);
         LogSent(ActivityTypes.Update, proposal.Id);
     }
 
@@ -66,9 +84,15 @@ public sealed partial class ProposalFederation(
             return;
         }
 
+        // Its text is gone; whom it named is kept until now, so their servers drop their copies too, and forgotten with the Delete.
+        var subject = ProposalDocuments.MentionSubject(proposal);
+        var named = (await mentionStore.ListAsync(subject, ct)).Where(m => m.IsFound).ToList();
         var tombstone = ProposalDocuments.Tombstone(ProposalUrls.Page(locals.Origin, proposal), proposal.DeletedAt);
-        var delete = Activities.Delete(outbox.ActivityIdFor(item), author.ActorId, tombstone, [ActivityStreams.Public], [ApUrls.Followers(author.ActorId)]);
-        await outbox.CompleteAsync(item, [new(author.Username, delete, await InboxesAsync(proposal, author.Username, ct))], ct);
+        var delete = Activities.Delete(outbox.ActivityIdFor(item), author.ActorId, tombstone, [ActivityStreams.Public],
+            [ApUrls.Followers(author.ActorId), .. named.Select(m => m.ActorId!)]);
+        await outbox.CompleteAsync(item, [new(author.Username, delete,
+            [.. await InboxesAsync(proposal, author.Username, ct), .. await mentionResolver.InboxesAsync(named, ct)])],
+            (tx, ct) => mentionStore.DeleteAsync(subject, tx, ct), ct);
         LogSent(ActivityTypes.Delete, proposal.Id);
     }
 
@@ -76,7 +100,9 @@ public sealed partial class ProposalFederation(
     public async Task<JsonObject?> ObjectAsync(Proposal proposal, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(proposal);
-        return await AuthorAsync(proposal, ct) is { } author ? Document(proposal, author.ActorId) : null;
+        return await AuthorAsync(proposal, ct) is { } author
+            ? Document(proposal, author.ActorId, proposal.IsLocal ? await mentionStore.ListAsync(ProposalDocuments.MentionSubject(proposal), ct) : [])
+            : null;
     }
 
     /// <summary>The actor it is attributed to and the key-store name that signs for it: the member, or the hub.</summary>
@@ -93,8 +119,49 @@ public sealed partial class ProposalFederation(
             : null;
     }
 
-    private JsonObject Document(Proposal proposal, string authorId) =>
-        ProposalDocuments.Build(proposal, new ProposalContext(locals.Origin, authorId, locals.Hub.Id));
+    private JsonObject Document(Proposal proposal, string authorId, IReadOnlyCollection<Mention> mentioned) =>
+        ProposalDocuments.Build(proposal, new ProposalContext(locals.Origin, authorId, locals.Hub.Id), mentioned);
+
+    /// <summary>
+    /// Looks up the handles its details name (the network, at most once each) and tells its author, or the admin who
+    /// posted it as the hub, of those not found, and a member here named as <c>@name@ourhost</c> that they were named
+    /// (nothing is delivered to them); kept and told in one commit. The people found.
+    /// </summary>
+    private async Task<IReadOnlyList<Mention>> ResolveMentionsAsync(Proposal proposal, CancellationToken ct)
+    {
+        if (Mentions.RemoteHandles(proposal.Details).Count == 0)
+        {
+            return [];
+        }
+
+        var subject = ProposalDocuments.MentionSubject(proposal);
+        if ((proposal.AuthorId ?? proposal.PostedBy) is not { } author)
+        {
+            return Mentions.Current(await mentionStore.ListAsync(subject, ct), proposal.Details);   // its poster is gone: nobody to tell
+        }
+
+        var lookup = await mentionResolver.LookUpAsync(subject, [proposal.Details], ct);
+        if (lookup.New.Count > 0)
+        {
+            var told = new List<Notification?>(mentionResolver.UnknownNotices(lookup, author, null, subject));
+            foreach (var mention in lookup.New.Where(m => m.IsFound && mentionResolver.IsLocal(m)))
+            {
+                if (await locals.FindByIdAsync(mention.ActorId!, ct) is { Member: { } member } && member.Id != author)
+                {
+                    told.Add(notifier.Make(member.Id, NotificationKind.Mention, author.ToString("D"), isLocal: true, null, subject));
+                }
+            }
+
+            await unit.CommitAsync(async tx =>
+            {
+                await mentionResolver.KeepAsync(subject, lookup, tx, ct);
+                await notifications.AddAsync([.. told.OfType<Notification>()], tx, ct);
+                return [];
+            }, ct);
+        }
+
+        return lookup.Found;
+    }
 
     private async Task<Proposal?> LiveAsync(WorkItem item, CancellationToken ct) =>
         await proposals.FindAsync(WorkPayload.Read<ProposalEvent>(item).ProposalId, ct) is { IsDeleted: false, IsLocal: true } proposal ? proposal : null;

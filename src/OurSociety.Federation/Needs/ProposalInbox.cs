@@ -1,7 +1,9 @@
 using OurSociety.ActivityPub.Discovery;
 using OurSociety.ActivityPub.Json;
+using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Needs;
+using OurSociety.Core.Notifications;
 using OurSociety.Federation.Actors;
 using OurSociety.Federation.Inbox;
 
@@ -11,13 +13,17 @@ namespace OurSociety.Federation.Needs;
 /// Received needs and offers: a <c>Create</c> of an object carrying the FEP-0837 proposal structure (any type, a
 /// <c>Note</c> from us) from someone followed here, a hub's boost of one (fetched from its own server), and their
 /// <c>Update</c> and <c>Delete</c> by their own author. The inbox handlers of those types ask here first, and hand
-/// everything that is not a proposal on to posts. Kept as needs and offers from elsewhere (source "network").
+/// everything that is not a proposal on to posts. Kept as needs and offers from elsewhere (source "network"). One that
+/// mentions a member here (a <c>Mention</c> tag) is kept even when nobody here follows its author, and they are told.
 /// </summary>
 public sealed partial class ProposalInbox(
     IProposalStore proposals,
     IFollowStore follows,
     IDocumentFetcher fetcher,
     RemoteActors remoteActors,
+    LocalActors locals,
+    INotificationStore notifications,
+    Notifier notifier,
     TimeProvider time,
     ILogger<ProposalInbox> logger)
 {
@@ -45,12 +51,13 @@ public sealed partial class ProposalInbox(
             return new InboxOutcome.Ignored("already stored");
         }
 
-        if (!await follows.IsFollowedHereAsync(actorId, ct))
+        var mentioned = await MentionedMembersAsync(obj, ct);
+        if (mentioned.Count == 0 && !await follows.IsFollowedHereAsync(actorId, ct))
         {
             return new InboxOutcome.Ignored("no one here follows its author");
         }
 
-        return Store(obj, actorId);
+        return Store(obj, actorId, mentioned);
     }
 
     /// <summary>
@@ -102,7 +109,7 @@ public sealed partial class ProposalInbox(
 
         // The author's profile, for the name pages show.
         await remoteActors.GetAsync(author, refresh: false, ct);
-        return Store(obj, author);
+        return Store(obj, author, await MentionedMembersAsync(obj, ct));
     }
 
     /// <summary>An edit (or closing) by its own author; null when the object is not a proposal we have.</summary>
@@ -155,11 +162,38 @@ public sealed partial class ProposalInbox(
     public Func<Core.ITransaction, CancellationToken, Task> ForgetActor(string actorId) =>
         async (tx, ct) => await proposals.DeleteAllByRemoteAuthorAsync(actorId, tx, ct);
 
-    private InboxOutcome.Done Store(ApDocument obj, string actorId)
+    private InboxOutcome.Done Store(ApDocument obj, string actorId, IReadOnlyList<Guid> mentioned)
     {
         var proposal = ProposalDocuments.Read(obj, actorId, null, time.GetUtcNow());
+        var subject = ProposalDocuments.MentionSubject(proposal);
+        var told = mentioned.Select(m => notifier.Make(m, NotificationKind.Mention, actorId, isLocal: false, null, subject)).OfType<Notification>().ToList();
         LogStored(proposal.Kind, obj.Id!, actorId);
-        return new InboxOutcome.Done("stored " + ProposalNames.Name(proposal.Kind)) { Writes = (tx, ct) => proposals.AddAsync(proposal, tx, ct) };
+        return new InboxOutcome.Done("stored " + ProposalNames.Name(proposal.Kind))
+        {
+            Writes = async (tx, ct) =>
+            {
+                if (await proposals.AddAsync(proposal, tx, ct))
+                {
+                    await notifications.AddAsync(told, tx, ct);   // once: a copy kept already tells nobody again
+                }
+            },
+        };
+    }
+
+    /// <summary>The members here its <c>Mention</c> tags name, each once (at most 50 tags are read).</summary>
+    private async Task<List<Guid>> MentionedMembersAsync(ApDocument obj, CancellationToken ct)
+    {
+        var found = new List<Guid>();
+        foreach (var tag in obj.GetObjects(AsProperties.Tag).Take(50))
+        {
+            if (tag.Type == ObjectTypes.Mention && tag.GetString(AsProperties.Href) is { } href
+                && await locals.FindByIdAsync(href, ct) is { Member: { } member } && !found.Contains(member.Id))
+            {
+                found.Add(member.Id);
+            }
+        }
+
+        return found;
     }
 
     [LoggerMessage(5951, LogLevel.Information, "Stored a received {Kind} {ApId} by {ActorId}")]

@@ -16,6 +16,7 @@ internal static class IntroductionFederationServices
         services.AddSingleton<IntroductionInbox>();
         services.AddSingleton<IInboxHandler, OnOffer>();
         services.AddSingleton<IntroductionFederation>();
+        services.AddSingleton<IWorkHandler>(sp => new WorkHandler(IntroductionWork.ResolveMentions, sp.GetRequiredService<IntroductionFederation>().ResolveMentionsAsync));
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(IntroductionWork.Send, sp.GetRequiredService<IntroductionFederation>().SendAsync));
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(IntroductionWork.Answer, sp.GetRequiredService<IntroductionFederation>().AnswerAsync));
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(IntroductionWork.Made, sp.GetRequiredService<IntroductionFederation>().MadeAsync));

@@ -53,6 +53,63 @@ public sealed class HelpRequestApiTests(NodeFactory node) : IClassFixture<NodeFa
     }
 
     [Fact]
+    public async Task Ask_Shared_AlsoInvitesMembersWhoseOpenOfferMatches_NotThoseWithout()
+    {
+        using var asker = await node.ApiUserAsync("ask_offer");
+        using var offering = await node.ApiUserAsync("ask_offer_has");
+        using var otherOffer = await node.ApiUserAsync("ask_offer_other");
+        using var closedOffer = await node.ApiUserAsync("ask_offer_closed");
+        using var noOffer = await node.ApiUserAsync("ask_offer_none");
+        await OfferAsync(offering, "Help with hives", ["apiaries", "bees"]);
+        await OfferAsync(otherOffer, "Knitting lessons", ["knitting"]);
+        var closed = await OfferAsync(closedOffer, "Old hive tools", ["apiaries"]);
+        (await closedOffer.Client.PostAsync($"{ApiTestKit.Prefix}/offers/{closed}/close", null, Ct)).EnsureSuccessStatusCode();
+
+        var created = await asker.AskAsync("Where do I put an apiary?", ["apiaries"], share: true);
+        var id = created.GetProperty("id").GetGuid();
+
+        Assert.Equal(["ask_offer_has"], created.GetProperty("helpers").EnumerateArray().Select(h => h.GetProperty("username").GetString()));
+        Assert.Equal([(NotificationKind.HelpInvited, asker.Member.Id())], await node.NotificationsAboutAsync(offering.Member.Id, id));
+        Assert.Empty(await node.NotificationsAboutAsync(otherOffer.Member.Id, id));
+        Assert.Empty(await node.NotificationsAboutAsync(closedOffer.Member.Id, id));
+        Assert.Empty(await node.NotificationsAboutAsync(noOffer.Member.Id, id));
+        await (await offering.Client.GetAsync($"{Requests}/{id}", Ct)).JsonAsync(HttpStatusCode.OK);
+        await (await otherOffer.Client.GetAsync($"{Requests}/{id}", Ct)).ProblemAsync(HttpStatusCode.NotFound);
+
+        // Not shared: an offer invites nobody either.
+        var notShared = (await asker.AskAsync("Which bees for an apiary?", ["apiaries"])).GetProperty("id").GetGuid();
+        Assert.Empty(await node.NotificationsAboutAsync(offering.Member.Id, notShared));
+    }
+
+    [Fact]
+    public async Task Ask_Shared_OfferAndSkillMatches_KeepTheCapOfHelpers()
+    {
+        using var asker = await node.ApiUserAsync("ask_cap");
+        var helpers = new List<ApiUser>();
+        for (var i = 0; i < HelpLimits.MatchedHelpersMax + 2; i++)
+        {
+            var helper = i % 2 == 0 ? await node.HelperAsync($"ask_cap_skill{i}", "ropemaking") : await node.ApiUserAsync($"ask_cap_offer{i}");
+            if (i % 2 == 1)
+            {
+                await OfferAsync(helper, "Rope", ["ropemaking"]);
+            }
+
+            helpers.Add(helper);
+        }
+
+        var created = await asker.AskAsync("How thick a rope?", ["ropemaking"], share: true);
+
+        Assert.Equal(HelpLimits.MatchedHelpersMax, created.GetProperty("helpers").GetArrayLength());
+        foreach (var helper in helpers)
+        {
+            helper.Dispose();
+        }
+    }
+
+    private static async Task<Guid> OfferAsync(ApiUser user, string title, string[] topics) =>
+        (await (await user.Client.PostAsJsonAsync($"{ApiTestKit.Prefix}/offers", new { title, topics }, Ct)).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+    [Fact]
     public async Task Ask_NotShared_GoesToGlueErsOnly()
     {
         using var asker = await node.ApiUserAsync("ask_private");

@@ -57,7 +57,11 @@ public sealed class ProposalExampleTests
     public static TheoryData<string> Examples =>
     [
         "need-note.json", "create-offer.json", "update-need-closed.json", "delete-need.json", "announce-hub-need.json",
+        "create-need-mention.json",
     ];
+
+    /// <summary>Kim, named in a need's details as <c>@kim@remote.example</c>, as the work queue found her.</summary>
+    private static readonly Core.Posts.Mention Kim = new("kim@remote.example", SpecNetwork.Kim, "https://remote.example/@kim", At);
 
     [Theory]
     [MemberData(nameof(Examples))]
@@ -162,6 +166,8 @@ public sealed class ProposalExampleTests
                 ProposalDocuments.Build(Need with { ClosedAt = At.AddDays(3), UpdatedAt = At.AddDays(3) }, Context), At.AddDays(3)),
             "delete-need.json" => Activities.Delete(activity, SpecNetwork.Amira, ProposalDocuments.Tombstone(needId, At.AddDays(4)),
                 [ActivityStreams.Public], [ApUrls.Followers(SpecNetwork.Amira)]),
+            "create-need-mention.json" => Activities.Create(activity, SpecNetwork.Amira,
+                ProposalDocuments.Build(Need with { Details = "Maybe @kim@remote.example has one? Ask @nobody@gone.example too." }, Context, [Kim]), At),
             "announce-hub-need.json" => Activities.Announce(activity, Hub, needId, At, [ActivityStreams.Public], [ApUrls.Followers(Hub), SpecNetwork.Amira]),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no builder for this example"),
         };

@@ -171,7 +171,8 @@ internal static class IntroductionPageEndpoints
         return new IntroductionPageServices(
             services.GetRequiredService<IMemberStore>(), services.GetRequiredService<IntroductionService>(),
             services.GetRequiredService<IntroductionParties>(), services.GetRequiredService<PostAuthors>(),
-            services.GetRequiredService<IStringLocalizer<IntroductionsText>>(), services.GetRequiredService<IStringLocalizer<Text>>());
+            services.GetRequiredService<IStringLocalizer<IntroductionsText>>(), services.GetRequiredService<IStringLocalizer<Text>>(),
+            services.GetRequiredService<OurSociety.Core.Posts.IMentionStore>());
     }
 
     /// <summary>
@@ -332,6 +333,12 @@ internal static class IntroductionPageEndpoints
         IntroductionView view, Guid viewer, IntroductionPageServices s, string? notice, int status, CancellationToken ct)
     {
         var item = await ItemAsync(view, s.Authors, ct);
+        if (view.IntroducerIsLocal)
+        {
+            // The people its reason names, linked as the work queue found them (a glue-er elsewhere sent theirs linked).
+            item = item with { Mentions = await s.Mentions.ListAsync(IntroductionWork.MentionSubject(view.Id), ct) };
+        }
+
         // The glue-er also reads the replies that need them to decide; the service shows them to nobody else.
         IReadOnlyList<IntroductionReview> reviews = view.Viewer == IntroductionViewer.Introducer
             && await s.Service.ReviewsAsync(view.Id, viewer, ct) is Outcome<IReadOnlyList<IntroductionReview>>.Ok(var kept)
@@ -400,6 +407,9 @@ public sealed record IntroductionItem(IntroductionView View, IntroductionPerson 
     public IntroductionPerson? Other => View.MyPosition is { } mine ? Parties[1 - mine] : null;
 
     public bool IsOpen => View.State is IntroductionState.Proposed or IntroductionState.AcceptedByOne;
+
+    /// <summary>The <c>@user@host</c> handles its reason names, as looked up (links on the page).</summary>
+    public IReadOnlyList<OurSociety.Core.Posts.Mention> Mentions { get; init; } = [];
 }
 
 /// <summary>What the introductions pages need, bound as one.</summary>
@@ -409,7 +419,8 @@ internal sealed record IntroductionPageServices(
     IntroductionParties Parties,
     PostAuthors Authors,
     IStringLocalizer<IntroductionsText> Text,
-    IStringLocalizer<Text> Shared);
+    IStringLocalizer<Text> Shared,
+    OurSociety.Core.Posts.IMentionStore Mentions);
 
 internal sealed class ProposeIntroductionForm
 {

@@ -36,6 +36,7 @@ internal sealed class ProposalViews(
     IProposalStore proposals,
     ProposalService service,
     IMemberStore members,
+    IMentionStore mentions,
     HubIdentity hub,
     TimeProvider time,
     IStringLocalizer<NeedsText> text)
@@ -46,7 +47,11 @@ internal sealed class ProposalViews(
 
     public async Task<ProposalCard> CardAsync(Proposal proposal, string origin, CancellationToken ct)
     {
-        var details = ProposalDocuments.Details(proposal);
+        // Written here and naming someone elsewhere: their links, as the work queue looked them up (none yet: plain text).
+        var named = proposal.IsLocal && proposal.Format == TextFormat.Markdown && Mentions.RemoteHandles(proposal.Details).Count > 0
+            ? await mentions.ListAsync(ProposalDocuments.MentionSubject(proposal), ct)
+            : null;
+        var details = ProposalDocuments.Details(proposal, named);
         var author = await authors.OfAsync(proposal, ct);
         return new ProposalCard(
             proposal,
