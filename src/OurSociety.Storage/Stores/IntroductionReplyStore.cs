@@ -18,10 +18,16 @@ public sealed class IntroductionReplyStore(IDbConnectionFactory db) : IIntroduct
             VALUES (@Id, @IntroductionId, @Position, @Actor, @ActivityId, @NoteId, @Content, @ReceivedAt)
             ON CONFLICT DO NOTHING
             """, new
-            {
-                review.Id, review.IntroductionId, Position = (long)review.Position, review.Actor, review.ActivityId, review.NoteId,
-                review.Content, review.ReceivedAt,
-            }, transaction, cancellationToken: ct)) == 1;
+        {
+            review.Id,
+            review.IntroductionId,
+            Position = (long)review.Position,
+            review.Actor,
+            review.ActivityId,
+            review.NoteId,
+            review.Content,
+            review.ReceivedAt,
+        }, transaction, cancellationToken: ct)) == 1;
     }
 
     public async Task<IReadOnlyList<IntroductionReview>> ReviewsAsync(Guid introductionId, CancellationToken ct)

@@ -27,12 +27,24 @@ public sealed class RemoteActorStore(IDbConnectionFactory db) : IRemoteActorStor
                 fetched_at = excluded.fetched_at, implements_introductions = excluded.implements_introductions,
                 glue_er = excluded.glue_er
             """, new
-            {
-                actor.Id, actor.Type, actor.Username, actor.Host, actor.Name, actor.Inbox, actor.SharedInbox, actor.Url, actor.IconUrl,
-                actor.KeyId, actor.PublicKeyPem, actor.ManuallyApprovesFollowers, actor.Document, actor.FetchedAt,
-                ImplementsIntroductions = actor.ImplementsIntroductions ? 1L : 0L,
-                IsGlueEr = actor.IsGlueEr ? 1L : 0L,
-            }, cancellationToken: ct));
+        {
+            actor.Id,
+            actor.Type,
+            actor.Username,
+            actor.Host,
+            actor.Name,
+            actor.Inbox,
+            actor.SharedInbox,
+            actor.Url,
+            actor.IconUrl,
+            actor.KeyId,
+            actor.PublicKeyPem,
+            actor.ManuallyApprovesFollowers,
+            actor.Document,
+            actor.FetchedAt,
+            ImplementsIntroductions = actor.ImplementsIntroductions ? 1L : 0L,
+            IsGlueEr = actor.IsGlueEr ? 1L : 0L,
+        }, cancellationToken: ct));
     }
 
     public async Task<RemoteActor?> FindAsync(string id, CancellationToken ct)

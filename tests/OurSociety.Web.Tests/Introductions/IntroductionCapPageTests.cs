@@ -27,7 +27,9 @@ public sealed class IntroductionCapPageTests(SmallCapNode node) : IClassFixture<
 
         var response = await browser.SubmitAsync("/introductions/new", "/introductions/new", new Dictionary<string, string>
         {
-            ["a"] = "@cp_c", ["b"] = "@cp_d", ["reason"] = "Three.",
+            ["a"] = "@cp_c",
+            ["b"] = "@cp_d",
+            ["reason"] = "Three.",
         });
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);

@@ -28,7 +28,9 @@ public sealed class IntroductionPageTests(TwoNodes nodes) : IClassFixture<TwoNod
 
         var response = await browser.SubmitAsync("/introductions/new", "/introductions/new", new Dictionary<string, string>
         {
-            ["a"] = "@" + amina.Username, ["b"] = $"@{rosa.Username}@a.test", ["reason"] = Reason,
+            ["a"] = "@" + amina.Username,
+            ["b"] = $"@{rosa.Username}@a.test",
+            ["reason"] = Reason,
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -209,7 +211,9 @@ public sealed class IntroductionPageTests(TwoNodes nodes) : IClassFixture<TwoNod
         using var glueBrowser = await nodes.A.SignedInBrowserAsync(glue.Username);
         var proposed = await glueBrowser.SubmitAsync("/introductions/new", "/introductions/new", new Dictionary<string, string>
         {
-            ["a"] = "@pr_amina", ["b"] = "@pr_far@b.test", ["reason"] = Reason,
+            ["a"] = "@pr_amina",
+            ["b"] = "@pr_far@b.test",
+            ["reason"] = Reason,
         });
         Assert.Equal(HttpStatusCode.Redirect, proposed.StatusCode);
         var page = proposed.Headers.Location!.OriginalString.Split('?')[0];
@@ -255,7 +259,9 @@ public sealed class IntroductionPageTests(TwoNodes nodes) : IClassFixture<TwoNod
 
         var response = await browser.SubmitAsync("/introductions/new", "/introductions/new", new Dictionary<string, string>
         {
-            ["a"] = Named(a), ["b"] = Named(b), ["reason"] = reason,
+            ["a"] = Named(a),
+            ["b"] = Named(b),
+            ["reason"] = reason,
         });
 
         Assert.True((int)response.StatusCode is 400 or 403 or 404 or 409, $"answered {(int)response.StatusCode}");
@@ -279,7 +285,9 @@ public sealed class IntroductionPageTests(TwoNodes nodes) : IClassFixture<TwoNod
 
         var response = await browser.SubmitAsync("/introductions/new", "/introductions/new", new Dictionary<string, string>
         {
-            ["a"] = "@" + rosa.Username, ["b"] = "@" + amina.Username, ["reason"] = Reason,
+            ["a"] = "@" + rosa.Username,
+            ["b"] = "@" + amina.Username,
+            ["reason"] = Reason,
         });
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
@@ -295,7 +303,9 @@ public sealed class IntroductionPageTests(TwoNodes nodes) : IClassFixture<TwoNod
 
         var response = await browser.SubmitAsync("/introductions/new", "/introductions/new", new Dictionary<string, string>
         {
-            ["a"] = "@" + amina.Username, ["b"] = "@" + rosa.Username, ["reason"] = new string('x', IntroductionLimits.ReasonMax + 1),
+            ["a"] = "@" + amina.Username,
+            ["b"] = "@" + rosa.Username,
+            ["reason"] = new string('x', IntroductionLimits.ReasonMax + 1),
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -312,7 +322,9 @@ public sealed class IntroductionPageTests(TwoNodes nodes) : IClassFixture<TwoNod
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/introductions/new")).Status);
         var response = await browser.PostWithTokenAsync("/introductions/new", new Dictionary<string, string>
         {
-            ["a"] = "@" + amina.Username, ["b"] = "@" + rosa.Username, ["reason"] = Reason,
+            ["a"] = "@" + amina.Username,
+            ["b"] = "@" + rosa.Username,
+            ["reason"] = Reason,
         }, "/introductions");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -330,7 +342,9 @@ public sealed class IntroductionPageTests(TwoNodes nodes) : IClassFixture<TwoNod
 
         var response = await browser.PostWithoutTokenAsync("/introductions/new", new Dictionary<string, string>
         {
-            ["a"] = "@" + amina.Username, ["b"] = "@" + rosa.Username, ["reason"] = Reason,
+            ["a"] = "@" + amina.Username,
+            ["b"] = "@" + rosa.Username,
+            ["reason"] = Reason,
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

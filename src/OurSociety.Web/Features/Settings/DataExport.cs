@@ -51,10 +51,10 @@ internal sealed record DataExport(
             i.Link(origin), i.StateAt(now).Name(), i.MaxUses, i.Uses, i.CreatedAt, i.ExpiresAt, i.RevokedAt))],
         [.. tokens.Select(t => new ExportedToken(t.Name, t.CreatedAt, t.LastUsedAt))],
         [.. posts.Select(p => ExportedPost.From(p, origin))])
-    {
-        CanHelpWith = member.CanHelpWith,
-        InterestedIn = member.InterestedIn,
-    };
+        {
+            CanHelpWith = member.CanHelpWith,
+            InterestedIn = member.InterestedIn,
+        };
 
     /// <summary>"Can help with" on the profile: topics.</summary>
     public IReadOnlyList<string> CanHelpWith { get; init; } = [];
