@@ -2,7 +2,6 @@ using OurSociety.Core.Introductions;
 using OurSociety.Core.Work;
 using OurSociety.Federation.Inbox;
 using OurSociety.Federation.Introductions;
-using OurSociety.Storage.Stores;
 
 namespace OurSociety.Web.Hosting;
 
@@ -11,7 +10,6 @@ internal static class IntroductionFederationServices
 {
     public static IServiceCollection AddIntroductionFederation(this IServiceCollection services)
     {
-        services.AddSingleton<IIntroductionReplyStore, IntroductionReplyStore>();
         services.AddSingleton<IIntroductionPartyCheck, IntroductionStopCheck>();   // "stop" refuses new proposals
         services.AddSingleton<IntroductionInbox>();
         services.AddSingleton<IInboxHandler, OnOffer>();

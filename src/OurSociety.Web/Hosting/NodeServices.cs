@@ -70,6 +70,7 @@ internal static class NodeServices
         services.AddSingleton<ISearchIndex, SqliteSearchIndex>();   // PostgreSQL would register its own
         services.AddSingleton<IWorkItemStore, WorkItemStore>();
         services.AddSingleton<IIntroductionStore, IntroductionStore>();
+        services.AddSingleton<IIntroductionReplyStore, IntroductionReplyStore>();   // the service reads replies for review; the CLI has no federation
         services.AddSingleton<OurSociety.Core.Needs.IProposalStore, ProposalStore>();   // needs and offers
 
         services.AddSingleton<IPasswordHasher, FrameworkPasswordHasher>();

@@ -58,7 +58,7 @@ public sealed class ActivitiesTests
         "update-group.json", "update-lesson.json", "update-person.json", "delete-person.json", "delete-story.json",
         "introduction-offer.json", "introduction-accept.json", "introduction-reject.json", "introduction-undo-accept.json",
         "introduction-update-accepted.json", "introduction-update-not-going-ahead.json", "introduction-ask-note.json",
-        "introduction-made-note.json", "create-offer.json", "update-need-closed.json", "delete-need.json", "announce-hub-need.json",
+        "introduction-made-note.json", "create-offer.json", "create-need-mention.json", "update-need-closed.json", "delete-need.json", "announce-hub-need.json",
     ];
 
     public static TheoryData<string> Examples() => [.. ActivityExamples];
@@ -86,7 +86,7 @@ public sealed class ActivitiesTests
             "undo-announce.json" => Activities.Undo(S(e, "id"), S(e, "actor"), Activities.Announce(
                 S(e, "object.id"), S(e, "object.actor"), S(e, "object.object"), Time(e, "object.published"),
                 Strings(e["object"]!.AsObject(), "to"), Strings(e["object"]!.AsObject(), "cc"))),
-            "create-story.json" or "create-offer.json" => Activities.Create(S(e, "id"), S(e, "actor"), ObjectWithContext(e), Time(e, "published")),
+            "create-story.json" or "create-offer.json" or "create-need-mention.json" => Activities.Create(S(e, "id"), S(e, "actor"), ObjectWithContext(e), Time(e, "published")),
             "update-lesson.json" or "update-need-closed.json" => Activities.Update(S(e, "id"), S(e, "actor"), ObjectWithContext(e), Time(e, "published")),
             "update-person.json" or "update-group.json" => Activities.UpdateActor(S(e, "id"), ObjectWithContext(e), Strings(e, "to"), Strings(e, "cc")),
             "delete-person.json" => Activities.Delete(S(e, "id"), S(e, "actor"), S(e, "object"), Strings(e, "to")),
