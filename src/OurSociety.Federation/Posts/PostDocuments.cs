@@ -121,9 +121,41 @@ public static class PostDocuments
 
         document["tag"] = tags.Count == 0 ? null : tags;
         document["attachment"] = post.Images.Count == 0 ? null : new JsonArray([.. post.Images.Take(MaxAttachments).Select(i => (JsonNode?)Attachment(c.Origin, i))]);
+        // Counts only, embedded, as Mastodon's NoteSerializer sends them; they may be stale in a Create or Update, and
+        // a count changing is no reason to send an Update: other servers that care fetch the collection.
+        document[AsProperties.Likes] = Counted(LikesId(id), post.LikeCount);
+        document[AsProperties.Shares] = Counted(SharesId(id), post.ShareCount);
         RemoveNulls(document);
         return document;
     }
+
+    /// <summary>The address of a post's collection of Likes ("this helped me"), beside its object id.</summary>
+    public static string LikesId(string objectId) => objectId + "/likes";
+
+    /// <summary>The address of a post's collection of Announces (shares).</summary>
+    public static string SharesId(string objectId) => objectId + "/shares";
+
+    /// <summary>
+    /// What a post's <c>likes</c> or <c>shares</c> address answers: the same counted collection, with its context.
+    /// No items, as Mastodon: who liked or shared is not published, only how many.
+    /// </summary>
+    public static JsonObject CountedDocument(string id, int total)
+    {
+        var document = new JsonObject { ["@context"] = ActivityStreams.Context };
+        foreach (var (name, value) in Counted(id, total))
+        {
+            document[name] = value?.DeepClone();
+        }
+
+        return document;
+    }
+
+    private static JsonObject Counted(string id, int total) => new()
+    {
+        ["id"] = id,
+        ["type"] = ObjectTypes.Collection,
+        [AsProperties.TotalItems] = total,
+    };
 
     /// <summary>What a deleted post's address answers (with 410), and what a Delete carries.</summary>
     public static JsonObject Tombstone(string id, PostKind kind, DateTimeOffset? deleted) => Without(new JsonObject

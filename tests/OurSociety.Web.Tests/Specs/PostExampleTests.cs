@@ -37,6 +37,8 @@ public sealed class PostExampleTests
         Language = "en",
         CreatedAt = At,
         PublishedAt = At,
+        LikeCount = 3,
+        ShareCount = 2,
     };
 
     private static readonly Post Lesson = new()
@@ -111,7 +113,7 @@ public sealed class PostExampleTests
     [
         "story-article.json", "lesson-note.json", "reply-note.json", "create-story.json", "update-lesson.json", "delete-story.json",
         "tombstone.json", "like.json", "undo-like.json", "announce-hub.json", "announce-share.json", "undo-announce.json", "context.json",
-        "reply-mentions.json", "story-followers-mention.json",
+        "reply-mentions.json", "story-followers-mention.json", "likes-collection.json",
     ];
 
     [Theory]
@@ -284,6 +286,7 @@ public sealed class PostExampleTests
             "context.json" => OurContext.Document(),
             "reply-mentions.json" => PostDocuments.Build(NamingReply, Context(KimsLesson)),
             "story-followers-mention.json" => PostDocuments.Build(FollowersStory, Context()),
+            "likes-collection.json" => PostDocuments.CountedDocument(PostDocuments.LikesId(storyId), Story.LikeCount),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no builder for this example"),
         };
     }

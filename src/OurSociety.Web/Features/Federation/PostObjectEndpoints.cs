@@ -1,10 +1,11 @@
 using OurSociety.Core.Posts;
+using OurSociety.Federation;
 using OurSociety.Federation.Posts;
 
 namespace OurSociety.Web.Features.Federation;
 
 /// <summary>
-/// Our JSON-LD context at <c>/ns</c>. (Post objects share their pages' addresses: the page endpoints hand requests
+/// Our JSON-LD context at <c>/ns</c>, and each post's <c>likes</c> and <c>shares</c> collections. (Post objects share their pages' addresses: the page endpoints hand requests
 /// for ActivityStreams JSON to <see cref="PostObjects"/>.)
 /// </summary>
 internal static class PostObjectEndpoints
@@ -19,6 +20,18 @@ internal static class PostObjectEndpoints
             http.Response.Headers.CacheControl = "max-age=86400, public";
             return Results.Text(OurContext.Document().ToJsonString(), ContextMediaType, System.Text.Encoding.UTF8);
         }).ExcludeFromDescription();
+
+        // The likes and shares collections named in every post's object (counts only): always ActivityStreams JSON,
+        // like Mastodon's, whatever the Accept header, since no page lives at these addresses.
+        foreach (var kind in new[] { PostKind.Story, PostKind.Lesson, PostKind.Reply })
+        {
+            foreach (var (path, likes) in new[] { ("likes", true), ("shares", false) })
+            {
+                app.MapGet($"/{PostUrls.Segment(kind)}/{{id:guid}}/{path}", (Guid id, HttpContext http, PostObjects objects, CancellationToken ct) =>
+                    objects.ServeCountsAsync(http, kind, id, likes, ct)).ExcludeFromDescription();
+            }
+        }
+
         return app;
     }
 }

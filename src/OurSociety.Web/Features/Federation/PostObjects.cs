@@ -47,6 +47,36 @@ internal sealed class PostObjects(
         return ApResults.Json(http, document, cacheControl: post.Visibility == Visibility.Followers ? "private, no-store" : "max-age=180, public");
     }
 
+    /// <summary>
+    /// A post's <c>likes</c> or <c>shares</c> collection (counts only, as Mastodon), to whoever may fetch the post
+    /// itself: the same checks as <see cref="ServeAsync"/>; a deleted post's collections are gone with it (404).
+    /// </summary>
+    public async Task<IResult> ServeCountsAsync(HttpContext http, PostKind kind, Guid id, bool likes, CancellationToken ct)
+    {
+        var post = await posts.FindAsync(id, ct);
+        if (post is null || post.Kind != kind || !post.IsLocal || post.Draft || post.IsDeleted
+            || post.Visibility is not (Visibility.Public or Visibility.Unlisted or Visibility.Followers))
+        {
+            return ApResults.Refuse(StatusCodes.Status404NotFound, "no such collection");
+        }
+
+        if (await signedFetch.CheckAsync(http.Request, ct) is { } refused)
+        {
+            return ApResults.Refuse(StatusCodes.Status401Unauthorized, refused);
+        }
+
+        if (post.Visibility == Visibility.Followers && !await IsFollowerFetchAsync(http, post, ct))
+        {
+            return ApResults.Refuse(StatusCodes.Status404NotFound, "no such collection");
+        }
+
+        var objectId = PostUrls.Page(documents.Origin, post);
+        var document = likes
+            ? PostDocuments.CountedDocument(PostDocuments.LikesId(objectId), post.LikeCount)
+            : PostDocuments.CountedDocument(PostDocuments.SharesId(objectId), post.ShareCount);
+        return ApResults.Json(http, document, cacheControl: post.Visibility == Visibility.Followers ? "private, no-store" : "max-age=180, public");
+    }
+
     /// <summary>A signed request whose signer is an accepted follower of the post's author.</summary>
     private async Task<bool> IsFollowerFetchAsync(HttpContext http, Post post, CancellationToken ct)
     {
