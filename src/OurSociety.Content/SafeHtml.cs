@@ -15,6 +15,12 @@ namespace OurSociety.Content;
 /// </summary>
 public static class SafeHtml
 {
+    /// <summary>
+    /// Elements nested deeper than this are flattened to their text: real posts nest a few levels (a quote in a list
+    /// in a quote), while thousands of nested elements cost every reader's browser and our own tree walks.
+    /// </summary>
+    public const int MaxDepth = 32;
+
     /// <summary>Every <c>a</c> that survives gets this: the link is someone else's, so it earns no ranking and no opener.</summary>
     public const string LinkRel = "nofollow noopener noreferrer ugc";
 
@@ -123,6 +129,11 @@ public static class SafeHtml
         };
         sanitizer.PostProcessDom += (_, e) =>
         {
+            if (e.Document.Body is { } root)
+            {
+                Flatten(e.Document, root);
+            }
+
             foreach (var heading in e.Document.QuerySelectorAll("h1, h5, h6").ToList())
             {
                 Rename(e.Document, heading, heading.LocalName == "h1" ? "h2" : "h4");
@@ -169,6 +180,28 @@ public static class SafeHtml
         else if (element.LocalName == "ol" && element.HasAttribute("reversed"))
         {
             element.SetAttribute("reversed", "");
+        }
+    }
+
+    /// <summary>Replaces every element at depth <see cref="MaxDepth"/> below the root by its text (without recursion: the tree may be deep).</summary>
+    private static void Flatten(IDocument document, IElement root)
+    {
+        var pending = new Stack<(IElement Element, int Depth)>();
+        pending.Push((root, 0));
+        while (pending.Count > 0)
+        {
+            var (element, depth) = pending.Pop();
+            foreach (var child in element.Children.ToList())
+            {
+                if (depth + 1 > MaxDepth)
+                {
+                    child.Replace(document.CreateTextNode(child.TextContent));
+                }
+                else
+                {
+                    pending.Push((child, depth + 1));
+                }
+            }
         }
     }
 

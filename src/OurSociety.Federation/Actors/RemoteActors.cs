@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using OurSociety.ActivityPub.Discovery;
 using OurSociety.ActivityPub.Json;
 using OurSociety.ActivityPub.Signatures;
+using OurSociety.Content;
 using OurSociety.Core.Federation;
 
 namespace OurSociety.Federation.Actors;
@@ -147,9 +148,9 @@ public sealed partial class RemoteActors(
     private RemoteActor ToRemote(ApActor actor, ApPublicKey? key, string document) => new(
         actor.Id,
         actor.Type,
-        actor.PreferredUsername,
+        Named(actor.PreferredUsername),
         new Uri(actor.Id).Authority,
-        actor.Name,
+        Named(actor.Name),
         actor.Inbox,
         actor.SharedInbox,
         actor.Url,
@@ -163,6 +164,10 @@ public sealed partial class RemoteActors(
         ImplementsIntroductions = actor.Implements.Contains(Introductions.IntroductionTerms.Capability, StringComparer.Ordinal),
         IsGlueEr = IsGlueEr(document),
     };
+
+    /// <summary>A name or handle as plain text (no markup, no invisible characters); null when nothing is left.</summary>
+    private static string? Named(string? value) =>
+        PlainText.Clean(value, ApActor.MaxNameLength) is { Length: > 0 } text ? text : null;
 
     /// <summary>Our glue-er marker (<c>glueEr: true</c>) on an actor document; read as plain JSON, like every document.</summary>
     private static bool IsGlueEr(string document) =>

@@ -127,7 +127,7 @@ public sealed class ReceivedPosts(IMediaStore media, Core.Federation.IRemoteActo
     }
 
     private static string? Plain(string? value, int max) =>
-        string.IsNullOrWhiteSpace(value) ? null : SafeHtml.PlainText(value, max) is { Length: > 0 } text ? text : null;
+        string.IsNullOrWhiteSpace(value) ? null : PlainText.Clean(value, max) is { Length: > 0 } text ? text : null;
 
     private static string? Link(string? value) => value is not null && PostService.IsWebUrl(value) ? value : null;
 
