@@ -198,7 +198,7 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
     {
         await using var connection = await db.OpenAsync(ct);
         return await connection.QuerySingleOrDefaultAsync<DateTimeOffset?>(new CommandDefinition(
-            "SELECT locked_until FROM sign_in_failure WHERE member_id = @Id AND client_key = @Client",
+            "SELECT locked_until FROM sign_in_failure WHERE member_id = @Id AND client_key = @Client AND locked_until IS NOT NULL",
             new { Id = memberId, Client = clientKey }, cancellationToken: ct));
     }
 

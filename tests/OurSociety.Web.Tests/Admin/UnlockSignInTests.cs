@@ -7,7 +7,7 @@ using OurSociety.Web.Tests.Settings;
 namespace OurSociety.Web.Tests.Admin;
 
 /// <summary>An admin lifts a member's sign-in pauses from the member's admin page.</summary>
-public sealed class UnlockSignInTests(NodeFactory node) : IClassFixture<NodeFactory>
+public sealed class UnlockSignInTests(RoomyNode node) : IClassFixture<RoomyNode>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
