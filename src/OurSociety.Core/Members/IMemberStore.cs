@@ -48,12 +48,20 @@ public interface IMemberStore
     Task<IReadOnlyList<Member>> ListWithRolesAsync(IReadOnlyCollection<Role> roles, int limit, CancellationToken ct);
 
     /// <summary>
-    /// Counts one more wrong password in a single statement (so parallel guesses cannot slip past the count); the
-    /// <paramref name="lockAfter"/>th locks the account until <paramref name="lockUntil"/>. True when this one locked it.
+    /// Counts one more wrong password from <paramref name="clientKey"/> (an address, or an IPv6 /64) in a single
+    /// statement (so parallel guesses cannot slip past the count); the <paramref name="lockAfter"/>th locks the account
+    /// for that address until <paramref name="lockUntil"/>. True when this one locked it.
     /// </summary>
-    Task<bool> RecordFailedSignInAsync(Guid memberId, int lockAfter, DateTimeOffset lockUntil, CancellationToken ct);
+    Task<bool> RecordFailedSignInAsync(Guid memberId, string clientKey, int lockAfter, DateTimeOffset lockUntil, CancellationToken ct);
 
-    Task RecordSignInAsync(Guid memberId, string? newPasswordHash, DateTimeOffset now, CancellationToken ct);
+    /// <summary>Until when signing in to the account from <paramref name="clientKey"/> is locked; null when it is not.</summary>
+    Task<DateTimeOffset?> FindSignInLockAsync(Guid memberId, string clientKey, CancellationToken ct);
+
+    /// <summary>Lifts every sign-in lock on the account and forgets its wrong passwords. False when there was none.</summary>
+    Task<bool> UnlockSignInAsync(Guid memberId, CancellationToken ct);
+
+    /// <summary>A right password from <paramref name="clientKey"/>: forgets that address's wrong passwords.</summary>
+    Task RecordSignInAsync(Guid memberId, string clientKey, string? newPasswordHash, DateTimeOffset now, CancellationToken ct);
 
     /// <summary>
     /// Replaces the password and the security stamp (signing out every device) and lifts a lockout;

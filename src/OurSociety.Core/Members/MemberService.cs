@@ -101,7 +101,13 @@ public sealed partial class MemberService(
         return new Outcome<(Member, string)>.Ok((member, password));
     }
 
-    public async Task<Outcome<SignedIn>> SignInAsync(string? username, string? password, CancellationToken ct)
+    /// <summary>
+    /// Signs in from <paramref name="clientKey"/> (the client's address, an IPv6 /64 as one). Wrong passwords lock the
+    /// account for that address only, so a stranger's guesses cannot keep the member out from their own devices.
+    /// There is deliberately no account-wide lock: any one could be set off by strangers again, and guessing from many
+    /// addresses is already slowed by the per-address sign-in rate limit and by this lock on each address.
+    /// </summary>
+    public async Task<Outcome<SignedIn>> SignInAsync(string? username, string? password, string clientKey, CancellationToken ct)
     {
         var wrong = CoreText.Get("SignIn.Wrong");
         if (string.IsNullOrWhiteSpace(username) || string.IsNullOrEmpty(password))
@@ -119,7 +125,7 @@ public sealed partial class MemberService(
         }
 
         var now = time.GetUtcNow();
-        if (credentials.LockedUntil is { } until && until > now)
+        if (await members.FindSignInLockAsync(member.Id, clientKey, ct) is { } until && until > now)
         {
             return new Outcome<SignedIn>.Forbidden(
                 CoreText.Format("SignIn.Paused", ("minutes", (long)Math.Ceiling((until - now).TotalMinutes))));
@@ -128,7 +134,7 @@ public sealed partial class MemberService(
         var check = hasher.Verify(credentials.PasswordHash, password);
         if (check == PasswordCheck.Failed)
         {
-            if (await members.RecordFailedSignInAsync(member.Id, MaxFailedSignIns, now + LockoutDuration, ct))
+            if (await members.RecordFailedSignInAsync(member.Id, clientKey, MaxFailedSignIns, now + LockoutDuration, ct))
             {
                 LogLockedOut(member.Id, member.Username, MaxFailedSignIns, LockoutDuration.TotalMinutes);
             }
@@ -141,7 +147,7 @@ public sealed partial class MemberService(
             return new Outcome<SignedIn>.Forbidden(CoreText.Get("SignIn.Pending"));
         }
 
-        await members.RecordSignInAsync(member.Id, check == PasswordCheck.SuccessRehashNeeded ? hasher.Hash(password) : null, now, ct);
+        await members.RecordSignInAsync(member.Id, clientKey, check == PasswordCheck.SuccessRehashNeeded ? hasher.Hash(password) : null, now, ct);
         return new Outcome<SignedIn>.Ok(new SignedIn(member, credentials.SecurityStamp));
     }
 
@@ -201,6 +207,22 @@ public sealed partial class MemberService(
         await members.SetPasswordAsync(memberId, hasher.Hash(replacement!), stamp, mustChange: false, time.GetUtcNow(), ct);
         LogPasswordChosen(memberId);
         return new Outcome<string>.Ok(stamp);
+    }
+
+    /// <summary>An admin lifts every sign-in lock on the member (the admin page). NotFound when there is no such member.</summary>
+    public async Task<Outcome<Member>> UnlockSignInAsync(Guid memberId, CancellationToken ct)
+    {
+        if (await members.FindAsync(memberId, ct) is not { } member)
+        {
+            return new Outcome<Member>.NotFound();
+        }
+
+        if (await members.UnlockSignInAsync(memberId, ct))
+        {
+            LogUnlocked(member.Id, member.Username);
+        }
+
+        return new Outcome<Member>.Ok(member);
     }
 
     /// <summary>
@@ -474,7 +496,7 @@ public sealed partial class MemberService(
     [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Member {MemberId} ({Username}) was added by an admin with roles {Roles}")]
     private partial void LogCreated(Guid memberId, string username, IReadOnlySet<Role> roles);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Member {MemberId} ({Username}) is locked out for {Minutes} minutes after {Failures} wrong passwords")]
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Member {MemberId} ({Username}) is locked out from one client address for {Minutes} minutes after {Failures} wrong passwords")]
     private partial void LogLockedOut(Guid memberId, string username, int failures, double minutes);
 
     [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Member {MemberId} changed their password")]
@@ -500,4 +522,7 @@ public sealed partial class MemberService(
 
     [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "First admin {MemberId} ({Username}) created through the setup link")]
     private partial void LogFirstAdmin(Guid memberId, string username);
+
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Information, Message = "An admin lifted the sign-in locks on member {MemberId} ({Username})")]
+    private partial void LogUnlocked(Guid memberId, string username);
 }

@@ -177,40 +177,66 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
         return await WithRolesAsync(connection, rows, ct);
     }
 
-    public async Task<bool> RecordFailedSignInAsync(Guid memberId, int lockAfter, DateTimeOffset lockUntil, CancellationToken ct)
+    public async Task<bool> RecordFailedSignInAsync(
+        Guid memberId, string clientKey, int lockAfter, DateTimeOffset lockUntil, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        // Both right-hand sides see the old count, on SQLite and PostgreSQL alike; the count starts again at 0 on locking.
+        // One statement, so parallel guesses all count. The right-hand sides see the old count, on SQLite and
+        // PostgreSQL alike; the count starts again at 0 on locking.
         var count = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("""
-            UPDATE member SET
-                failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= @LockAfter THEN 0 ELSE failed_sign_ins + 1 END,
-                locked_until = CASE WHEN failed_sign_ins + 1 >= @LockAfter THEN @LockUntil ELSE locked_until END
-            WHERE id = @Id
-            RETURNING failed_sign_ins
-            """, new { Id = memberId, LockAfter = (long)lockAfter, LockUntil = lockUntil }, cancellationToken: ct));
+            INSERT INTO sign_in_failure (member_id, client_key, failures, locked_until)
+            VALUES (@Id, @Client, CASE WHEN 1 >= @LockAfter THEN 0 ELSE 1 END, CASE WHEN 1 >= @LockAfter THEN @LockUntil END)
+            ON CONFLICT (member_id, client_key) DO UPDATE SET
+                failures = CASE WHEN sign_in_failure.failures + 1 >= @LockAfter THEN 0 ELSE sign_in_failure.failures + 1 END,
+                locked_until = CASE WHEN sign_in_failure.failures + 1 >= @LockAfter THEN @LockUntil ELSE sign_in_failure.locked_until END
+            RETURNING failures
+            """, new { Id = memberId, Client = clientKey, LockAfter = (long)lockAfter, LockUntil = lockUntil }, cancellationToken: ct));
         return count == 0;
     }
 
-    public async Task RecordSignInAsync(Guid memberId, string? newPasswordHash, DateTimeOffset now, CancellationToken ct)
+    public async Task<DateTimeOffset?> FindSignInLockAsync(Guid memberId, string clientKey, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<DateTimeOffset?>(new CommandDefinition(
+            "SELECT locked_until FROM sign_in_failure WHERE member_id = @Id AND client_key = @Client AND locked_until IS NOT NULL",
+            new { Id = memberId, Client = clientKey }, cancellationToken: ct));
+    }
+
+    public async Task<bool> UnlockSignInAsync(Guid memberId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM sign_in_failure WHERE member_id = @Id", new { Id = memberId }, cancellationToken: ct)) > 0;
+    }
+
+    public async Task RecordSignInAsync(Guid memberId, string clientKey, string? newPasswordHash, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE member SET failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = @Now,
-                password_hash = COALESCE(@Hash, password_hash)
+            UPDATE member SET last_sign_in_at = @Now, password_hash = COALESCE(@Hash, password_hash)
             WHERE id = @Id
-            """, new { Id = memberId, Now = now, Hash = newPasswordHash }, cancellationToken: ct));
+            """, new { Id = memberId, Now = now, Hash = newPasswordHash }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM sign_in_failure WHERE member_id = @Id AND client_key = @Client",
+            new { Id = memberId, Client = clientKey }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
     }
 
     public async Task SetPasswordAsync(
         Guid memberId, string passwordHash, string securityStamp, bool mustChange, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE member SET password_hash = @Hash, security_stamp = @Stamp, failed_sign_ins = 0, locked_until = NULL,
                 must_change_password = @MustChange, updated_at = @Now
             WHERE id = @Id
             """, new { Id = memberId, Hash = passwordHash, Stamp = securityStamp, MustChange = mustChange ? 1 : 0, Now = now },
-            cancellationToken: ct));
+            tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM sign_in_failure WHERE member_id = @Id", new { Id = memberId }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
     }
 
     public async Task<bool> UpdateProfileAsync(Guid memberId, ProfileUpdate profile, DateTimeOffset now, ITransaction tx, CancellationToken ct)

@@ -19,9 +19,9 @@ public sealed class AccountRuleTests
         var members = node.Service<MemberService>();
 
         // Read-then-write counting let parallel guesses overwrite each other's count and never lock.
-        await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => members.SignInAsync("parallel_target", "a wrong guess", Ct)));
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => members.SignInAsync("parallel_target", "a wrong guess", "192.0.2.1", Ct)));
 
-        Assert.IsType<Outcome<SignedIn>.Forbidden>(await members.SignInAsync("parallel_target", "the right password", Ct));
+        Assert.IsType<Outcome<SignedIn>.Forbidden>(await members.SignInAsync("parallel_target", "the right password", "192.0.2.1", Ct));
     }
 
     [Fact]

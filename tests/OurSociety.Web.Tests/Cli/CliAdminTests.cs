@@ -26,7 +26,7 @@ public sealed class CliAdminTests : IDisposable
         Assert.Contains("Created alice with the roles admin, member.", result.Lines);
         Assert.Matches("^[A-Za-z0-9]{16}$", result.LastLine);
         using var host = CliRunner.Services(Data);
-        var signIn = await host.Get<MemberService>().SignInAsync("alice", result.LastLine, TestContext.Current.CancellationToken);
+        var signIn = await host.Get<MemberService>().SignInAsync("alice", result.LastLine, "192.0.2.1", TestContext.Current.CancellationToken);
         var member = Assert.IsType<Outcome<SignedIn>.Ok>(signIn).Value.Member;
         Assert.True(member.IsAdmin);
         Assert.True(member.Has(Role.Member));
@@ -42,7 +42,7 @@ public sealed class CliAdminTests : IDisposable
         Assert.Equal("Created bob with the roles moderator, glue-er, member.", result.LastLine);
         Assert.DoesNotContain(Password, result.Out, StringComparison.Ordinal);
         using var host = CliRunner.Services(Data);
-        var signIn = await host.Get<MemberService>().SignInAsync("bob", Password, TestContext.Current.CancellationToken);
+        var signIn = await host.Get<MemberService>().SignInAsync("bob", Password, "192.0.2.1", TestContext.Current.CancellationToken);
         var member = Assert.IsType<Outcome<SignedIn>.Ok>(signIn).Value.Member;
         Assert.Equal(new HashSet<Role> { Role.GlueEr, Role.Moderator, Role.Member }, member.Roles.ToHashSet());
     }
@@ -77,7 +77,7 @@ public sealed class CliAdminTests : IDisposable
         Assert.Contains("already taken", second.Err, StringComparison.Ordinal);
         Assert.DoesNotContain("Created", second.Out, StringComparison.Ordinal);
         using var host = CliRunner.Services(Data);
-        var signIn = await host.Get<MemberService>().SignInAsync("erin", Password, TestContext.Current.CancellationToken);
+        var signIn = await host.Get<MemberService>().SignInAsync("erin", Password, "192.0.2.1", TestContext.Current.CancellationToken);
         Assert.False(Assert.IsType<Outcome<SignedIn>.Ok>(signIn).Value.Member.IsAdmin);
     }
 
@@ -108,6 +108,28 @@ public sealed class CliAdminTests : IDisposable
     }
 
     [Fact]
+    public async Task ResetPassword_LiftsSignInLocks()
+    {
+        await CliRunner.RunWithInputAsync(Data, Password + "\n", "admin", "create-user", "ivy", "--role", "member", "--password-stdin");
+        using (var before = CliRunner.Services(Data))
+        {
+            var members = before.Get<MemberService>();
+            for (var i = 0; i < MemberService.MaxFailedSignIns; i++)
+            {
+                await members.SignInAsync("ivy", "wrong " + i, "198.51.100.7", TestContext.Current.CancellationToken);
+            }
+
+            Assert.IsType<Outcome<SignedIn>.Forbidden>(await members.SignInAsync("ivy", Password, "198.51.100.7", TestContext.Current.CancellationToken));
+        }
+
+        var result = await CliRunner.RunAsync(Data, "admin", "reset-password", "ivy");
+
+        Assert.True(result.ExitCode == CliApp.Ok, result.ToString());
+        using var host = CliRunner.Services(Data);
+        Assert.IsType<Outcome<SignedIn>.Ok>(await host.Get<MemberService>().SignInAsync("ivy", result.LastLine, "198.51.100.7", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task ResetPassword_NewPasswordSignsInAndOldOneNoLonger()
     {
         await CliRunner.RunWithInputAsync(Data, Password + "\n", "admin", "create-user", "hank", "--role", "member", "--password-stdin");
@@ -118,8 +140,8 @@ public sealed class CliAdminTests : IDisposable
         Assert.Matches("^[A-Za-z0-9]{16}$", result.LastLine);
         using var host = CliRunner.Services(Data);
         var members = host.Get<MemberService>();
-        Assert.IsType<Outcome<SignedIn>.Ok>(await members.SignInAsync("hank", result.LastLine, TestContext.Current.CancellationToken));
-        Assert.IsType<Outcome<SignedIn>.Invalid>(await members.SignInAsync("hank", Password, TestContext.Current.CancellationToken));
+        Assert.IsType<Outcome<SignedIn>.Ok>(await members.SignInAsync("hank", result.LastLine, "192.0.2.1", TestContext.Current.CancellationToken));
+        Assert.IsType<Outcome<SignedIn>.Invalid>(await members.SignInAsync("hank", Password, "192.0.2.1", TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class NodeInfoUsageTests(OpenDiscoveryNode node) : IClassFixture<O
         Assert.Equal(later.Total, later.HalfYear);
 
         // Signing in makes a member active again.
-        var signedIn = await node.Service<MemberService>().SignInAsync("usage_one", "correct horse battery", Ct);
+        var signedIn = await node.Service<MemberService>().SignInAsync("usage_one", "correct horse battery", "192.0.2.1", Ct);
         Assert.IsType<OurSociety.Core.Outcome<SignedIn>.Ok>(signedIn);
         Assert.Equal(1, Counts(await UsersAsync()).Month);
 

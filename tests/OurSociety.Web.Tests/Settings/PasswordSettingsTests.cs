@@ -11,7 +11,7 @@ public sealed class PasswordSettingsTests(NodeFactory node) : IClassFixture<Node
     private const string New = "a much newer passphrase";
 
     private async Task<bool> PasswordWorksAsync(string username, string password) =>
-        await node.Service<MemberService>().SignInAsync(username, password, TestContext.Current.CancellationToken) is Outcome<SignedIn>.Ok;
+        await node.Service<MemberService>().SignInAsync(username, password, "192.0.2.1", TestContext.Current.CancellationToken) is Outcome<SignedIn>.Ok;
 
     [Fact]
     public async Task ChangePassword_Valid_KeepsThisDeviceSignedInAndSignsOutOthers()

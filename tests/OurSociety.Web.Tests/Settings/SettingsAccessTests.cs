@@ -73,7 +73,7 @@ public sealed class SettingsAccessTests(NodeFactory node) : IClassFixture<NodeFa
         var member = await node.Service<IMemberStore>().FindByUsernameAsync(name, TestContext.Current.CancellationToken);
         Assert.NotNull(member);
         Assert.Equal(name, member.DisplayName);
-        var signIn = await node.Service<MemberService>().SignInAsync(name, "correct horse battery", TestContext.Current.CancellationToken);
+        var signIn = await node.Service<MemberService>().SignInAsync(name, "correct horse battery", "192.0.2.1", TestContext.Current.CancellationToken);
         Assert.IsType<Core.Outcome<SignedIn>.Ok>(signIn);
         Assert.Empty((await node.Service<ApiTokenService>().ListAsync(member.Id, Cursor.Start, 10, TestContext.Current.CancellationToken)).Items);
         Assert.Empty((await node.Service<InvitationService>().ListAsync(member.Id, Cursor.Start, 10, TestContext.Current.CancellationToken)).Items);

@@ -88,7 +88,7 @@ internal static partial class AccountEndpoints
     {
         form ??= new();   // a post with none of the fields binds to nothing: the same as all empty
         var returnUrl = LocalUrl(form.ReturnUrl);
-        var outcome = await members.SignInAsync(form.Username, form.Password, ct);
+        var outcome = await members.SignInAsync(form.Username, form.Password, RateLimits.ClientKey(http), ct);
         switch (outcome)
         {
             case Outcome<SignedIn>.Ok(var signedIn):

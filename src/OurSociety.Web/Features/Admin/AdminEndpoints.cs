@@ -32,6 +32,7 @@ internal static class AdminEndpoints
         group.MapPost("/members/{id:guid}/reject", RejectAsync).RequireAntiforgery();
         group.MapGet("/members/{id:guid}", MemberAsync);
         group.MapPost("/members/{id:guid}/roles", SaveRolesAsync);
+        group.MapPost("/members/{id:guid}/unlock", UnlockSignInAsync).RequireAntiforgery();
         group.MapPost("/work/{id:guid}/retry", RetryWorkAsync).RequireAntiforgery();
         group.MapHubSettings();
         return group;
@@ -93,6 +94,11 @@ internal static class AdminEndpoints
     internal static async Task<IResult> RejectAsync(Guid id, MemberService service, CancellationToken ct) =>
         await service.RejectAsync(id, ct) is Outcome<bool>.Ok
             ? TypedResults.Redirect("/admin?notice=rejected")
+            : TypedResults.StatusCode(StatusCodes.Status404NotFound);
+
+    internal static async Task<IResult> UnlockSignInAsync(Guid id, MemberService service, CancellationToken ct) =>
+        await service.UnlockSignInAsync(id, ct) is Outcome<Member>.Ok
+            ? TypedResults.Redirect($"/admin/members/{id:D}?notice=signin-unlocked")
             : TypedResults.StatusCode(StatusCodes.Status404NotFound);
 
     internal static async Task<IResult> MemberAsync(Guid id, [AsParameters] AdminServices services, string? notice, CancellationToken ct) =>
