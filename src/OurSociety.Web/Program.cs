@@ -81,7 +81,8 @@ services.AddOptions<CookieAuthenticationOptions>(AuthSchemes.Cookie).Configure<I
 });
 services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Member, p => p.RequireAuthenticatedUser())
-    .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole("admin"));
+    .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole("admin"))
+    .AddPolicy(Policies.Moderator, p => p.RequireAuthenticatedUser().RequireRole("admin", "moderator"));
 services.AddAntiforgery(o => o.Cookie.Name = "oursociety.af");
 
 services.AddRateLimiter(o =>

@@ -21,6 +21,9 @@ internal static class Policies
 {
     public const string Member = "member";
     public const string Admin = "admin";
+
+    /// <summary>Moderators and admins: the moderators' desk (reports, account actions, audit log).</summary>
+    public const string Moderator = "moderator";
 }
 
 internal static class MemberClaims

@@ -98,6 +98,12 @@ internal static class NodeServices
         services.AddSingleton<IAccountDeletionStep>(sp => sp.GetRequiredService<IntroductionService>());
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(IntroductionWork.Expire, sp.GetRequiredService<IntroductionService>().ExpireAsync));
 
+        // Trust and safety (issue 13): the audit log and the rules for other domains, which inbox, fetches,
+        // deliveries and public lists all ask.
+        services.AddSingleton<OurSociety.Core.Moderation.IModerationLogStore, ModerationLogStore>();
+        services.AddSingleton<OurSociety.Core.Moderation.IDomainBlockStore, DomainBlockStore>();
+        services.AddSingleton<OurSociety.Core.Moderation.IDomainRules, OurSociety.Core.Moderation.DomainRules>();
+
         // The work queue. Each kind of work registers its IWorkHandler (AddSingleton<IWorkHandler, …>()); the runner
         // takes them all. The worker waits for the host to start (after migrations) and does nothing in the CLI,
         // whose host is never started.
