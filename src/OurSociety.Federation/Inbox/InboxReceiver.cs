@@ -21,6 +21,7 @@ public sealed partial class InboxReceiver(
     LocalActors locals,
     IRemoteActorStore remoteActors,
     TimeProvider time,
+    InboxDomainBudget domainBudget,
     ILogger<InboxReceiver> logger)
 {
     /// <summary>The local actor an inbox path names, or null (answered 404). Null <paramref name="username"/> is the shared inbox.</summary>
@@ -91,6 +92,13 @@ public sealed partial class InboxReceiver(
             return Refuse(path, HttpStatusCode.Forbidden, originError);
         }
 
+        // Counted only now that the signature verified and the key is the actor's: a forged or unsigned request naming a
+        // domain cannot spend that domain's allowance.
+        if (domainBudget.Spend(actorId) is { } retryAfter)
+        {
+            return Refuse(path, HttpStatusCode.TooManyRequests, "too many activities from this domain; try again later") with { RetryAfter = retryAfter };
+        }
+
         var isNew = await writer.StoreAsync(
             new InboxActivity(id, actorId, type, recipient, System.Text.Encoding.UTF8.GetString(body.Span), time.GetUtcNow())
             {
@@ -132,5 +140,8 @@ public sealed partial class InboxReceiver(
 /// <summary>What the inbox answers: 202, or a refusal (<see cref="Status"/>) with a short reason for the sender's admins.</summary>
 public sealed record InboxReceipt(HttpStatusCode Status, string? Reason)
 {
+    /// <summary>With a 429: when the sender may try again (sent as Retry-After, so the activity is retried, not lost).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static readonly InboxReceipt Accepted = new(HttpStatusCode.Accepted, null);
 }

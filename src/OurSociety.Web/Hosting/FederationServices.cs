@@ -76,6 +76,9 @@ internal static class FederationServices
         services.AddSingleton<InboxWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxWriter>());
         services.AddSingleton<InboxReceiver>();
+        // The per-domain allowance of verified activities (OurSociety:RateLimits:InboxPerDomainPerMinute), read when counted.
+        services.AddSingleton(sp => new InboxDomainBudget(
+            sp.GetRequiredService<TimeProvider>(), () => sp.GetRequiredService<IOptions<RateLimitOptions>>().Value.InboxPerDomainPerMinute));
         services.AddSingleton<InboxDispatch>();
         services.AddSingleton<IWorkHandler>(sp => sp.GetRequiredService<InboxDispatch>());
         services.AddSingleton<FollowAnswers>();
