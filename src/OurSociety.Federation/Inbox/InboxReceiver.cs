@@ -22,6 +22,7 @@ public sealed partial class InboxReceiver(
     IRemoteActorStore remoteActors,
     TimeProvider time,
     InboxDomainBudget domainBudget,
+    FirstSeenAccounts firstSeen,
     ILogger<InboxReceiver> logger)
 {
     /// <summary>The local actor an inbox path names, or null (answered 404). Null <paramref name="username"/> is the shared inbox.</summary>
@@ -68,6 +69,14 @@ public sealed partial class InboxReceiver(
             return InboxReceipt.Accepted;
         }
 
+        // An account never seen here: its domain's new accounts share one allowance an hour. Checked before its key is
+        // fetched (a flood of new accounts costs us nothing), counted once its signature verified (below).
+        var isNewAccount = await remoteActors.FindAsync(actorId, ct) is null;
+        if (isNewAccount && firstSeen.Wait(actorId) is { } newAccountWait)
+        {
+            return Refuse(path, HttpStatusCode.TooManyRequests, "too many new accounts from this domain; try again later") with { RetryAfter = newAccountWait };
+        }
+
         var (key, keyError) = await signatures.VerifyAsync(signature, ct);
         if (key is null && type == ActivityTypes.Delete && activity.ObjectId == actorId)
         {
@@ -97,6 +106,11 @@ public sealed partial class InboxReceiver(
         if (domainBudget.Spend(actorId) is { } retryAfter)
         {
             return Refuse(path, HttpStatusCode.TooManyRequests, "too many activities from this domain; try again later") with { RetryAfter = retryAfter };
+        }
+
+        if (isNewAccount)
+        {
+            firstSeen.Seen(actorId);
         }
 
         var isNew = await writer.StoreAsync(
