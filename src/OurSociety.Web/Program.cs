@@ -233,6 +233,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.MapFindingEndpoints();
     app.MapHelpPageEndpoints();   // asking for help, /start
     app.MapAdminEndpoints();
+    OurSociety.Web.Features.Moderation.AuditLogEndpoints.MapAuditLogPages(app);   // the moderators' audit log
     app.MapIntroductionPageEndpoints();
     app.MapLanguageEndpoints();
     app.MapOurSocietyApi();

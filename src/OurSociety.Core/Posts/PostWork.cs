@@ -52,7 +52,14 @@ public static class PostWork
         new(Reacted, WorkPayload.Write(new ReactionEvent(reaction.PostId, reaction.Kind, reaction.Actor, reaction.CreatedAt, added)), Partition(reaction.PostId));
 }
 
-public sealed record PostEvent(Guid PostId);
+public sealed record PostEvent(Guid PostId)
+{
+    /// <summary>
+    /// For work an inbound activity caused: how many fetches its budget has left (FetchBudget in Federation), so the
+    /// chain it triggers stays within one budget across work items. Null: the work starts a budget of its own.
+    /// </summary>
+    public int? FetchesLeft { get; init; }
+}
 
 /// <summary>A deletion, with the links the post credited (its content is gone by the time the work runs).</summary>
 public sealed record PostDeleted(Guid PostId, IReadOnlyList<string> CreditedLinks)

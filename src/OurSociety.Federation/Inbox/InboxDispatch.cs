@@ -123,6 +123,9 @@ public sealed partial class InboxDispatch : IWorkHandler
             return new InboxOutcome.Kept();
         }
 
+        // Everything handling it fetches (and the work it leaves, which carries the rest) shares one budget.
+        using var budget = Http.FetchBudget.Begin(Http.FetchBudget.PerActivity);
+
         return ApDocument.Parse(System.Text.Encoding.UTF8.GetBytes(stored.Body)).Document is { } activity
             ? await handler.HandleAsync(new ReceivedActivity(activity, stored.Actor, stored), ct)
             : new InboxOutcome.Unreadable();

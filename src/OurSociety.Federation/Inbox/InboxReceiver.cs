@@ -21,6 +21,8 @@ public sealed partial class InboxReceiver(
     LocalActors locals,
     IRemoteActorStore remoteActors,
     TimeProvider time,
+    InboxDomainBudget domainBudget,
+    FirstSeenAccounts firstSeen,
     ILogger<InboxReceiver> logger)
 {
     /// <summary>The local actor an inbox path names, or null (answered 404). Null <paramref name="username"/> is the shared inbox.</summary>
@@ -67,6 +69,14 @@ public sealed partial class InboxReceiver(
             return InboxReceipt.Accepted;
         }
 
+        // An account never seen here: its domain's new accounts share one allowance an hour. Checked before its key is
+        // fetched (a flood of new accounts costs us nothing), counted once its signature verified (below).
+        var isNewAccount = await remoteActors.FindAsync(actorId, ct) is null;
+        if (isNewAccount && firstSeen.Wait(actorId) is { } newAccountWait)
+        {
+            return Refuse(path, HttpStatusCode.TooManyRequests, "too many new accounts from this domain; try again later") with { RetryAfter = newAccountWait };
+        }
+
         var (key, keyError) = await signatures.VerifyAsync(signature, ct);
         if (key is null && type == ActivityTypes.Delete && activity.ObjectId == actorId)
         {
@@ -89,6 +99,18 @@ public sealed partial class InboxReceiver(
         if (OriginRules.ActivityOriginError(activity, actorId) is { } originError)
         {
             return Refuse(path, HttpStatusCode.Forbidden, originError);
+        }
+
+        // Counted only now that the signature verified and the key is the actor's: a forged or unsigned request naming a
+        // domain cannot spend that domain's allowance.
+        if (domainBudget.Spend(actorId) is { } retryAfter)
+        {
+            return Refuse(path, HttpStatusCode.TooManyRequests, "too many activities from this domain; try again later") with { RetryAfter = retryAfter };
+        }
+
+        if (isNewAccount)
+        {
+            firstSeen.Seen(actorId);
         }
 
         var isNew = await writer.StoreAsync(
@@ -132,5 +154,8 @@ public sealed partial class InboxReceiver(
 /// <summary>What the inbox answers: 202, or a refusal (<see cref="Status"/>) with a short reason for the sender's admins.</summary>
 public sealed record InboxReceipt(HttpStatusCode Status, string? Reason)
 {
+    /// <summary>With a 429: when the sender may try again (sent as Retry-After, so the activity is retried, not lost).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static readonly InboxReceipt Accepted = new(HttpStatusCode.Accepted, null);
 }

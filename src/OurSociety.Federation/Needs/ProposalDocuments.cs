@@ -316,7 +316,7 @@ public static class ProposalDocuments
         : "<p>" + Encode(SafeHtml.PlainText(html, ProposalLimits.DetailsMax)) + "</p>";
 
     private static string? Plain(string? value, int max) =>
-        string.IsNullOrWhiteSpace(value) ? null : SafeHtml.PlainText(value, max) is { Length: > 0 } text ? text : null;
+        string.IsNullOrWhiteSpace(value) ? null : PlainText.Clean(value, max) is { Length: > 0 } text ? text : null;
 
     private static DateTimeOffset? Date(string? value) =>
         DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at.ToUniversalTime() : null;

@@ -164,8 +164,11 @@ public sealed partial class PostFederation(
     /// <summary>Looks up what a lesson links to (over the network, here in the worker), so its chain shows with titles.</summary>
     public async Task ResolveLinksAsync(WorkItem item, CancellationToken ct)
     {
-        if (await posts.FindAsync(WorkPayload.Read<PostEvent>(item).PostId, ct) is { IsDeleted: false } post)
+        var payload = WorkPayload.Read<PostEvent>(item);
+        if (await posts.FindAsync(payload.PostId, ct) is { IsDeleted: false } post)
         {
+            // A received lesson's links spend what is left of its activity's budget; a member's own lesson gets a whole one.
+            using var budget = Http.FetchBudget.Begin(payload.FetchesLeft ?? Http.FetchBudget.PerActivity);
             await resolver.ResolveLinksAsync(post, ct);
         }
     }

@@ -243,7 +243,9 @@ public sealed partial class PostInbox(
 
         if (post.Kind == PostKind.Lesson)
         {
-            items.Add(PostWork.Item(PostWork.ResolveLinks, post.Id));
+            // The links are looked up later, within what is left of the budget of the activity that brought the lesson.
+            items.Add(new NewWorkItem(PostWork.ResolveLinks,
+                WorkPayload.Write(new PostEvent(post.Id) { FetchesLeft = Http.FetchBudget.Current?.Left }), PostWork.Partition(post.Id)));
         }
 
         return items;

@@ -76,6 +76,12 @@ internal static class FederationServices
         services.AddSingleton<InboxWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxWriter>());
         services.AddSingleton<InboxReceiver>();
+        // The per-domain allowance of verified activities (OurSociety:RateLimits:InboxPerDomainPerMinute), read when counted.
+        services.AddSingleton(sp => new InboxDomainBudget(
+            sp.GetRequiredService<TimeProvider>(), () => sp.GetRequiredService<IOptions<RateLimitOptions>>().Value.InboxPerDomainPerMinute));
+        // A domain's accounts never seen before share OurSociety:RateLimits:NewAccountsPerDomainPerHour.
+        services.AddSingleton(sp => new FirstSeenAccounts(
+            sp.GetRequiredService<TimeProvider>(), () => sp.GetRequiredService<IOptions<RateLimitOptions>>().Value.NewAccountsPerDomainPerHour));
         services.AddSingleton<InboxDispatch>();
         services.AddSingleton<IWorkHandler>(sp => sp.GetRequiredService<InboxDispatch>());
         services.AddSingleton<FollowAnswers>();

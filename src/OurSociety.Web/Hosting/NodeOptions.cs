@@ -81,6 +81,18 @@ public sealed class RateLimitOptions
 
     /// <summary>Activities POSTed to inboxes per client address per minute (servers deliver in bursts).</summary>
     public int InboxPerMinute { get; set; } = 6000;
+
+    /// <summary>
+    /// Activities whose signature verified, per sending domain per minute (the domain of the signing actor). A flood
+    /// from one domain is answered 429 with Retry-After, so its server retries later; others are not held up.
+    /// </summary>
+    public int InboxPerDomainPerMinute { get; set; } = 1200;
+
+    /// <summary>
+    /// Accounts never seen here before, per domain per hour, whose activities are taken in. An activity from one more
+    /// new account is answered 429 with Retry-After (the end of the hour), so its server sends it again later.
+    /// </summary>
+    public int NewAccountsPerDomainPerHour { get; set; } = 60;
 }
 
 public sealed class ReverseProxyOptions

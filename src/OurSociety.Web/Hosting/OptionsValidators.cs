@@ -100,6 +100,16 @@ internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOpti
             errors.Add($"OurSociety:RateLimits:InboxPerMinute must be between 1 and 1000000; got {options.InboxPerMinute}.");
         }
 
+        if (options.InboxPerDomainPerMinute is < 1 or > 1_000_000)
+        {
+            errors.Add($"OurSociety:RateLimits:InboxPerDomainPerMinute must be between 1 and 1000000; got {options.InboxPerDomainPerMinute}.");
+        }
+
+        if (options.NewAccountsPerDomainPerHour is < 1 or > 1_000_000)
+        {
+            errors.Add($"OurSociety:RateLimits:NewAccountsPerDomainPerHour must be between 1 and 1000000; got {options.NewAccountsPerDomainPerHour}.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

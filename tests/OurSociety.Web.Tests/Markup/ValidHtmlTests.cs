@@ -193,6 +193,8 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
 
         await NeedsAndOffersPagesAsync(anonymous, aminaBrowser, adminBrowser, amina, rosa);   // needs and offers
 
+        await AuditLogPagesAsync(adminBrowser);   // the moderators' audit log
+
         Assert.True(_pages.Count > 80, $"Only {_pages.Count} pages were fetched.");
         var validating = System.Diagnostics.Stopwatch.StartNew();
         await HtmlValidator.AssertValidAsync(_pages);
@@ -362,6 +364,21 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
     }
 
     private const string RemoteActorId = "https://far.example/users/ana";
+
+    /// <summary>The audit log, empty and then with an entry of each kind (a report link, a note, an unknown action).</summary>
+    private async Task AuditLogPagesAsync(Browserless moderator)
+    {
+        await PageAsync(moderator, "/admin/audit-log (empty)", "/admin/audit-log");
+        foreach (var (action, report) in new[] { ("suspend", (Guid?)Guid.CreateVersion7()), ("some-future-action", null) })
+        {
+            var entry = new OurSociety.Core.Moderation.ModerationEntry(Guid.CreateVersion7(), node.Time.GetUtcNow(), null, "vh_admin", action,
+                "remote-account", "https://elsewhere.example/users/x", "@x@elsewhere.example", "Spam", "Seen before", report);
+            await node.WriteAsync(tx => node.Service<OurSociety.Core.Moderation.IModerationLogStore>().AddAsync(entry, tx, Ct));
+        }
+
+        await PageAsync(moderator, "/admin/audit-log");
+        await PageAsync(moderator, "/admin/audit-log?lang=ar");
+    }
 
     private async Task PageAsync(Browserless browser, string label, string path)
     {

@@ -28,6 +28,7 @@ internal static class ApiEndpoints
         api.MapHelpApi();   // asking for help (Features/Help)
         api.MapIntroductionEndpoints();
         api.MapProposalEndpoints();   // needs and offers
+        OurSociety.Web.Features.Moderation.AuditLogEndpoints.MapAuditLogApi(api);   // the moderators' audit log
         return api;
     }
 }

@@ -41,6 +41,11 @@ internal static class InboxEndpoints
             : await ReadBodyAsync(http, ct) is not { } body
                 ? receiver.Refuse(path, System.Net.HttpStatusCode.RequestEntityTooLarge, $"the body is larger than {MaxBodyBytes} bytes")
             : await receiver.ReceiveAsync(path, recipient, IncomingRequests.Describe(http.Request, node.Origin, body), ct);
+        if (receipt.RetryAfter is { } retryAfter)
+        {
+            http.Response.Headers.RetryAfter = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var result = receipt.Reason is { } reason ? ApResults.Refuse((int)receipt.Status, reason) : Results.StatusCode((int)receipt.Status);
         await result.ExecuteAsync(http);
     }
