@@ -28,6 +28,7 @@ internal static class ApiEndpoints
         api.MapHelpApi();   // asking for help (Features/Help)
         api.MapIntroductionEndpoints();
         api.MapProposalEndpoints();   // needs and offers
+        api.MapReportEndpoints();   // reports, the moderators' queue, appeals
         return api;
     }
 }
