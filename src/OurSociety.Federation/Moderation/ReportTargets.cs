@@ -29,6 +29,11 @@ public sealed class ReportTargets(
     {
         ArgumentNullException.ThrowIfNull(url);
         var origin = node.Origin;
+        if (url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal))
+        {
+            url = origin + url;   // a page here, as our own "Report" links give it
+        }
+
         if (PostUrls.TryParseLocal(origin, url, out _, out var postId))
         {
             return await PostAsync(await posts.FindAsync(postId, ct), ct);
