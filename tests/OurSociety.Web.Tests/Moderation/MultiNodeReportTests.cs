@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Dapper;
+using OurSociety.Storage.Sql;
 using OurSociety.Core;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Members;
@@ -89,6 +91,30 @@ public sealed class MultiNodeReportTests : IAsyncLifetime
 
         var queue = await _b.Service<IReportStore>().ListAsync(ReportState.Open, Cursor.Start, 50, Ct);
         Assert.DoesNotContain(queue.Items, r => r.Target == storyUrl);
+    }
+
+    [Fact]
+    public async Task AFlagFromADomainWhoseReportsAreRejected_IsDropped()
+    {
+        var erin = await _a.CreateMemberAsync("erin_reporter");
+        var fred = await _b.CreateMemberAsync("fred_reported");
+        var story = await _b.StoryAsync(fred.Id, "Ignored report");
+        var storyUrl = $"http://b.test/stories/{story.Id}";
+        await _a.LessonAsync(erin.Id, "A lesson from it", sources: [storyUrl]);
+        await _network.DrainAsync();
+        await using (var connection = await _b.Service<IDbConnectionFactory>().OpenAsync(Ct))
+        {
+            // A block of severity none that only rejects reports (domain blocks' own pages are another part of the desk).
+            await connection.ExecuteAsync("""
+                INSERT INTO domain_block (id, domain, severity, reject_media, reject_reports, obfuscate, public_reason, private_note, created_at, updated_at)
+                VALUES (@id, 'a.test', 'none', 0, 1, 0, NULL, NULL, '2026-01-01T00:00:00.0000000+00:00', '2026-01-01T00:00:00.0000000+00:00')
+                """, new { id = Guid.CreateVersion7().ToString("D") });
+        }
+
+        Assert.IsType<Outcome<ReportResult>.Ok>(await _a.Service<ReportService>().CreateAsync(erin.Id, new ReportInput(storyUrl, "spam", "", Forward: true), Ct));
+        await _network.DrainAsync();
+
+        Assert.DoesNotContain((await _b.Service<IReportStore>().ListAsync(ReportState.Open, Cursor.Start, 50, Ct)).Items, r => r.Target == storyUrl);
     }
 
     [Fact]
