@@ -22,6 +22,7 @@ using OurSociety.Web.Features.Help;
 using OurSociety.Web.Features.Home;
 using OurSociety.Web.Features.Introductions;
 using OurSociety.Web.Features.Languages;
+using OurSociety.Web.Features.Moderation;
 using OurSociety.Web.Features.Needs;
 using OurSociety.Web.Features.Posts;
 using OurSociety.Web.Features.Profiles;
@@ -235,6 +236,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.MapAdminEndpoints();
     OurSociety.Web.Features.Moderation.AuditLogEndpoints.MapAuditLogPages(app);   // the moderators' audit log
     app.MapIntroductionPageEndpoints();
+    app.MapReportPageEndpoints();   // reports, the moderators' report queue, appeals
     app.MapLanguageEndpoints();
     app.MapOurSocietyApi();
     app.MapActorEndpoints();

@@ -13,7 +13,8 @@ namespace OurSociety.Core.Introductions;
 /// say yes are they introduced. Every rule is checked before anything is stored; a refused request stores nothing.
 /// Each change commits with its notifications and the work it causes (asking remote parties, telling them the
 /// outcome, the expiry) in one transaction. Nobody but the three people involved learns that it exists: to anyone
-/// else it is not found. Moderators will see one once a report names it (issue 13, not yet).
+/// else it is not found. Moderators see one once a party or its glue-er reports it: the report keeps its reason and
+/// parties (<see cref="Moderation.ReportService"/>), shown on the moderators' desk.
 /// </summary>
 public sealed partial class IntroductionService(
     IIntroductionStore introductions,

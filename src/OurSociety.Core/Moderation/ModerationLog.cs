@@ -53,6 +53,9 @@ public interface IModerationLogStore
 {
     Task AddAsync(ModerationEntry entry, ITransaction tx, CancellationToken ct);
 
+    /// <summary>The newest entry about a target with one of <paramref name="actions"/> (the warn or suspend an appeal answers).</summary>
+    Task<ModerationEntry?> FindLatestAboutAsync(string targetKind, string target, IReadOnlyCollection<string> actions, CancellationToken ct);
+
     /// <summary>Newest first.</summary>
     Task<Page<ModerationEntry>> ListAsync(Cursor after, int limit, CancellationToken ct);
 }

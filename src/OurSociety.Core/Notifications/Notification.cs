@@ -34,6 +34,12 @@ public enum NotificationKind
 
     /// <summary>A <c>@user@host</c> the member wrote could not be found: it stays plain text and no one was told (<see cref="Notification.Actor"/> is the handle).</summary>
     MentionUnknown,
+
+    /// <summary>To moderators and admins: a new report (or appeal) is in the queue (subject <c>report:{id}</c>).</summary>
+    ReportReceived,
+
+    /// <summary>To the member who reported something: their report was closed (never what was done; subject <c>report:{id}</c>).</summary>
+    ReportClosed,
 }
 
 /// <summary>Something that happened to a member's account or posts; <see cref="Actor"/> is a member id or a remote IRI.</summary>
@@ -93,6 +99,8 @@ public static class NotificationKinds
         NotificationKind.IntroductionAccepted => "introduction-accepted",
         NotificationKind.IntroductionNeedsReview => "introduction-needs-review",
         NotificationKind.MentionUnknown => "mention-unknown",
+        NotificationKind.ReportReceived => "report-received",
+        NotificationKind.ReportClosed => "report-closed",
         _ => "tried",
     };
 
@@ -113,6 +121,8 @@ public static class NotificationKinds
         "introduction-accepted" => NotificationKind.IntroductionAccepted,
         "introduction-needs-review" => NotificationKind.IntroductionNeedsReview,
         "mention-unknown" => NotificationKind.MentionUnknown,
+        "report-received" => NotificationKind.ReportReceived,
+        "report-closed" => NotificationKind.ReportClosed,
         _ => NotificationKind.Tried,
     };
 }

@@ -23,6 +23,17 @@ public sealed class ModerationLogStore(IDbConnectionFactory db) : IModerationLog
             """, entry, transaction, cancellationToken: ct));
     }
 
+    public async Task<ModerationEntry?> FindLatestAboutAsync(string targetKind, string target, IReadOnlyCollection<string> actions, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryFirstOrDefaultAsync<Row>(new CommandDefinition($"""
+            SELECT {Columns} FROM moderation_log
+            WHERE target_kind = @targetKind AND target = @target AND action IN @actions
+            ORDER BY created_at DESC, id DESC
+            """, new { targetKind, target, actions }, cancellationToken: ct)))?.ToDomain();
+    }
+
     public async Task<Page<ModerationEntry>> ListAsync(Cursor after, int limit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(after);

@@ -138,6 +138,12 @@ internal static class FederationServices
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(Core.Needs.ProposalWork.Published, sp.GetRequiredService<OurSociety.Federation.Needs.ProposalFederation>().PublishedAsync));
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(Core.Needs.ProposalWork.Updated, sp.GetRequiredService<OurSociety.Federation.Needs.ProposalFederation>().UpdatedAsync));
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(Core.Needs.ProposalWork.Deleted, sp.GetRequiredService<OurSociety.Federation.Needs.ProposalFederation>().DeletedAsync));
+
+        // Reports (issue 13): what a report names, forwarding as a Flag from the instance actor, and Flags received.
+        services.AddSingleton<Core.Moderation.IReportTargets, OurSociety.Federation.Moderation.ReportTargets>();
+        services.AddSingleton<OurSociety.Federation.Moderation.ReportFederation>();
+        services.AddSingleton<IWorkHandler>(sp => new WorkHandler(Core.Moderation.ReportWork.Forward, sp.GetRequiredService<OurSociety.Federation.Moderation.ReportFederation>().ForwardAsync));
+        services.AddSingleton<IInboxHandler, OurSociety.Federation.Moderation.OnFlag>();
         return services;
     }
 }

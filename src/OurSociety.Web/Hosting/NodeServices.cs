@@ -104,6 +104,10 @@ internal static class NodeServices
         services.AddSingleton<OurSociety.Core.Moderation.IDomainBlockStore, DomainBlockStore>();
         services.AddSingleton<OurSociety.Core.Moderation.IDomainRules, OurSociety.Core.Moderation.DomainRules>();
 
+        // Reports and appeals (issue 13, reports): the queue, Flags in and out (the targets and handlers are in AddFederation).
+        services.AddSingleton<OurSociety.Core.Moderation.IReportStore, ReportStore>();
+        services.AddSingleton<OurSociety.Core.Moderation.ReportService>();
+
         // The work queue. Each kind of work registers its IWorkHandler (AddSingleton<IWorkHandler, …>()); the runner
         // takes them all. The worker waits for the host to start (after migrations) and does nothing in the CLI,
         // whose host is never started.

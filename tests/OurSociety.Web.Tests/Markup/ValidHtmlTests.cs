@@ -194,6 +194,19 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
         await NeedsAndOffersPagesAsync(anonymous, aminaBrowser, adminBrowser, amina, rosa);   // needs and offers
 
         await AuditLogPagesAsync(adminBrowser);   // the moderators' audit log
+        // Reports: the form (and its errors), the thanks, the desk's queue and one report, its close form's errors, the appeal page.
+        await PageAsync(rosaBrowser, $"/report?target=%2Fstories%2F{storyId:D}");
+        await PageAsync(rosaBrowser, "/report?target=%2Fnothing");
+        await FormAsync(rosaBrowser, $"/report?target=%2Fstories%2F{storyId:D}", "/report", new() { ["target"] = $"/stories/{storyId:D}", ["category"] = "", ["note"] = "" });
+        await FormAsync(rosaBrowser, $"/report?target=%2Fstories%2F{storyId:D}", "/report", new() { ["target"] = $"/stories/{storyId:D}", ["category"] = "spam", ["note"] = "Adverts" });
+        await PageAsync(rosaBrowser, "/appeal");
+        var reportId = (await node.Service<OurSociety.Core.Moderation.IReportStore>().ListAsync(OurSociety.Core.Moderation.ReportState.Open, OurSociety.Core.Paging.Cursor.Start, 1, Ct)).Items[0].Id;
+        foreach (var path in new[] { "/admin/reports", "/admin/reports?state=closed", $"/admin/reports/{reportId:D}", "/notifications" })
+        {
+            await PageAsync(adminBrowser, path);
+        }
+
+        await FormAsync(adminBrowser, $"/admin/reports/{reportId:D}", $"/admin/reports/{reportId:D}/close", new() { ["action"] = "remove", ["reason"] = "" });
 
         Assert.True(_pages.Count > 80, $"Only {_pages.Count} pages were fetched.");
         var validating = System.Diagnostics.Stopwatch.StartNew();

@@ -29,6 +29,7 @@ internal static class ApiEndpoints
         api.MapIntroductionEndpoints();
         api.MapProposalEndpoints();   // needs and offers
         OurSociety.Web.Features.Moderation.AuditLogEndpoints.MapAuditLogApi(api);   // the moderators' audit log
+        api.MapReportEndpoints();   // reports, the moderators' queue, appeals
         return api;
     }
 }
