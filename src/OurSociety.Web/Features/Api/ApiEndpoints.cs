@@ -28,6 +28,7 @@ internal static class ApiEndpoints
         api.MapHelpApi();   // asking for help (Features/Help)
         api.MapIntroductionEndpoints();
         api.MapProposalEndpoints();   // needs and offers
+        api.MapMuteEndpoints();   // members' own mutes and domain blocks (issue 13)
         return api;
     }
 }
