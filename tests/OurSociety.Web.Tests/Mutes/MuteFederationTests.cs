@@ -181,6 +181,22 @@ public sealed class MuteFederationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Introductions_BetweenMembersWhereOneBlockedTheOther_AreRefused_AMuteIsNoRefusal()
+    {
+        var glue = await _a.CreateMemberAsync("glue", "correct horse battery", Role.GlueEr, Role.Member);
+        var service = _a.Service<MuteService>();
+        var introductions = _a.Service<Core.Introductions.IntroductionService>();
+        Task<Outcome<Core.Introductions.Introduction>> ProposeAsync(string other) => introductions.ProposeAsync(
+            glue.Id, new Core.Introductions.IntroductionCandidate.Local("alice"), new Core.Introductions.IntroductionCandidate.Local(other), "You both cycle.", "en", Ct);
+
+        await service.MuteAsync(_alice, ((Outcome<MuteTarget>.Ok)await service.ResolveAsync(_alice, "@amy", Ct)).Value, Ct);
+        Assert.IsType<Outcome<Core.Introductions.Introduction>.Ok>(await ProposeAsync("amy"));
+
+        await service.BlockAsync(_carol, ((Outcome<MuteTarget>.Ok)await service.ResolveAsync(_carol, "@alice", Ct)).Value, Ct);
+        Assert.IsType<Outcome<Core.Introductions.Introduction>.Forbidden>(await ProposeAsync("carol"));
+    }
+
+    [Fact]
     public async Task SettingsPage_BadAccountOrDomain_Is400WithTheErrorBesideTheField()
     {
         using var alice = await _a.SignedInBrowserAsync("alice");
