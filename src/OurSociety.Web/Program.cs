@@ -23,6 +23,7 @@ using OurSociety.Web.Features.Home;
 using OurSociety.Web.Features.Introductions;
 using OurSociety.Web.Features.Languages;
 using OurSociety.Web.Features.Moderation;
+using OurSociety.Web.Features.Mutes;
 using OurSociety.Web.Features.Needs;
 using OurSociety.Web.Features.Posts;
 using OurSociety.Web.Features.Profiles;
@@ -229,6 +230,8 @@ return await NodeRunner.RunAsync(builder, app =>
     app.MapMediaFileEndpoints();
     app.MapSettingsEndpoints();
     app.MapFollowPageEndpoints();
+    app.MapMutePageEndpoints();   // members' own mutes and blocks (issue 13)
+    app.MapRequestEndpoints();   // notification requests (issue 13)
     app.MapPostPageEndpoints();
     app.MapProposalPageEndpoints();   // needs and offers
     app.MapFindingEndpoints();

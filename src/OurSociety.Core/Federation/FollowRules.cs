@@ -14,11 +14,16 @@ public enum FollowAnswer
 }
 
 /// <summary>Who may follow whom, across servers: blocks in either direction and locked accounts decide.</summary>
-public sealed class FollowRules(IBlockStore blocks)
+public sealed class FollowRules(IBlockStore blocks, Moderation.IMuteStore mutes)
 {
     /// <summary>Whether a local actor may ask to follow a remote one; null when it may, else why not.</summary>
     public async Task<Outcome<bool>?> RefusalToFollowAsync(string localActor, string remoteActorId, CancellationToken ct)
     {
+        if (await mutes.BlocksDomainOfAsync(localActor, remoteActorId, ct))
+        {
+            return new Outcome<bool>.Conflict(CoreText.Get("Mute.DomainBlocked"));
+        }
+
         if (await blocks.FindAsync(localActor, remoteActorId, FollowDirection.Out, ct) is not null)
         {
             return new Outcome<bool>.Conflict(CoreText.Get("Follow.YouBlocked"));
@@ -39,6 +44,12 @@ public sealed class FollowRules(IBlockStore blocks)
     public async Task<FollowAnswer> AnswerAsync(string localActor, bool takesFollowers, bool manuallyApproves, string remoteActorId, CancellationToken ct)
     {
         if (!takesFollowers || await blocks.FindAsync(localActor, remoteActorId, FollowDirection.Out, ct) is not null)
+        {
+            return FollowAnswer.Reject;
+        }
+
+        // A member who blocked the requester's whole domain for themselves says no too, as Mastodon does (issue 13).
+        if (await mutes.BlocksDomainOfAsync(localActor, remoteActorId, ct))
         {
             return FollowAnswer.Reject;
         }

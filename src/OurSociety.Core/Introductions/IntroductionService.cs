@@ -29,7 +29,8 @@ public sealed partial class IntroductionService(
     IEnumerable<IIntroductionPartyCheck> partyChecks,
     IOptions<IntroductionOptions> options,
     TimeProvider time,
-    ILogger<IntroductionService> log) : IAccountDeletionStep
+    ILogger<IntroductionService> log,
+    Moderation.IMuteStore mutes) : IAccountDeletionStep
 {
     /// <summary>Whether the member may propose introductions: a glue-er, or anyone when the hub allows it.</summary>
     public async Task<bool> MayIntroduceAsync(Member member, CancellationToken ct)
@@ -583,6 +584,17 @@ public sealed partial class IntroductionService(
         if (found.FirstOrDefault(f => f.Member is not null).Member is { } local && found.FirstOrDefault(f => f.Remote is not null).Remote is { } other
             && (await blocks.FindAsync(local.Username, other.Id, FollowDirection.Out, ct) is not null
                 || await blocks.FindAsync(local.Username, other.Id, FollowDirection.In, ct) is not null))
+        {
+            return new Outcome<Introduction>.Forbidden(CoreText.Get("Introduction.Blocked")) { Field = IntroductionFields.Parties };
+        }
+
+        // The same between two members here (a block here tells nobody), and for a member who blocked the other's whole
+        // domain for themselves (issue 13). A mute is no refusal: it hides, it does not forbid.
+        if ((found[0].Member is { } one && found[1].Member is { } two
+                && (await mutes.FindAsync(one.Id, two.Id.ToString("D"), Moderation.MuteKind.Block, ct) is not null
+                    || await mutes.FindAsync(two.Id, one.Id.ToString("D"), Moderation.MuteKind.Block, ct) is not null))
+            || (found.FirstOrDefault(f => f.Member is not null).Member is { } here && found.FirstOrDefault(f => f.Remote is not null).Remote is { } there
+                && await mutes.BlocksDomainOfAsync(here.Username, there.Id, ct)))
         {
             return new Outcome<Introduction>.Forbidden(CoreText.Get("Introduction.Blocked")) { Field = IntroductionFields.Parties };
         }

@@ -48,6 +48,9 @@ public sealed record PostQuery
 
     /// <summary>The author's own drafts instead of published posts (needs <see cref="AuthorId"/>).</summary>
     public bool Drafts { get; init; }
+
+    /// <summary>The member looking: what they muted or blocked (accounts, domains) is left out (issue 13, mutes).</summary>
+    public Guid? HiddenFor { get; init; }
 }
 
 public interface IPostStore

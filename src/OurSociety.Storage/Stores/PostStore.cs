@@ -178,6 +178,11 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
                 : " AND (p.visibility IN ('public', 'unlisted') OR (p.author_id = @Viewer AND @Viewer IS NOT NULL))");
         }
 
+        if (query.HiddenFor is not null)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND NOT {HiddenFrom.Post("p", "@HiddenFor")}");
+        }
+
         where.Append(CultureInfo.InvariantCulture, $" AND ({sortKey}, p.id) < (@Key, @CursorId)");
         var rows = await QueryAsync(
             $"{where} ORDER BY {sortKey} DESC, p.id DESC LIMIT @Take",
@@ -192,6 +197,7 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
                 query.Until,
                 query.HomeOf,
                 query.Viewer,
+                query.HiddenFor,
                 after.Key,
                 CursorId = after.Id,
                 Take = limit + 1,

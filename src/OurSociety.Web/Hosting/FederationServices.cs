@@ -103,6 +103,8 @@ internal static class FederationServices
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());
         services.AddSingleton<FollowRules>();
         services.AddSingleton<FollowService>();
+        services.AddSingleton<Federation.Moderation.MuteService>();   // members' own mutes and blocks (issue 13)
+        services.AddScoped<Web.Features.Mutes.MuteViews>();
         services.AddScoped<Web.Posts.PostAuthors>();
         services.AddScoped<Web.Features.Needs.ProposalAuthors>();   // needs and offers
         services.AddScoped<Web.Features.Needs.ProposalViews>();

@@ -61,6 +61,8 @@ internal static class NodeServices
         services.AddSingleton<IRemoteActorStore, RemoteActorStore>();
         services.AddSingleton<IFollowStore, FollowStore>();
         services.AddSingleton<IBlockStore, BlockStore>();
+        services.AddSingleton<Core.Moderation.IMuteStore, MuteStore>();   // members' own mutes and blocks (issue 13)
+        services.AddSingleton<Core.Moderation.INotificationRequestStore, NotificationRequestStore>();
         services.AddSingleton<IInboxStore, InboxStore>();
         services.AddSingleton<IDeliveryStore, DeliveryStore>();
         services.AddSingleton<IPostStore, PostStore>();

@@ -141,6 +141,18 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
         await FormAsync(aminaBrowser, "/follows", "/follows", new() { ["target"] = "not an account" });
         await FormAsync(aminaBrowser, "/settings/account", "/settings/account/delete", new() { ["password"] = "wrong" });
 
+        // Mutes and blocks (issue 13): the settings page empty and filled, its refused forms, the Mute and Block buttons
+        // on a profile, and the notification requests page.
+        await node.CreateMemberAsync("vh_muted");
+        await PageAsync(aminaBrowser, "/settings/mutes");
+        await PageAsync(aminaBrowser, "/notifications/requests");
+        await PageAsync(aminaBrowser, "/@vh_muted");
+        (await aminaBrowser.SubmitAsync("/settings/mutes", "/settings/mutes", new Dictionary<string, string> { ["account"] = "@vh_muted", ["action"] = "mute" })).Dispose();
+        (await aminaBrowser.SubmitAsync("/settings/mutes", "/settings/domain-blocks", new Dictionary<string, string> { ["domain"] = "spam.example" })).Dispose();
+        await PageAsync(aminaBrowser, "/settings/mutes?notice=muted");
+        await FormAsync(aminaBrowser, "/settings/mutes", "/settings/mutes", new() { ["account"] = "@nobody_here", ["action"] = "block" });
+        await FormAsync(aminaBrowser, "/settings/mutes", "/settings/domain-blocks", new() { ["domain"] = "not a domain" });
+
         // Introductions: the glue-er's list, form (empty, prefilled, refused) and page; a party's page before and after
         // answering; one made; the settings page with a refused choice.
         var glue = await node.CreateMemberAsync("vh_glue", "correct horse battery", Role.GlueEr, Role.Member);

@@ -30,6 +30,7 @@ internal static class ApiEndpoints
         api.MapProposalEndpoints();   // needs and offers
         OurSociety.Web.Features.Moderation.AuditLogEndpoints.MapAuditLogApi(api);   // the moderators' audit log
         api.MapReportEndpoints();   // reports, the moderators' queue, appeals
+        api.MapMuteEndpoints();   // members' own mutes and domain blocks (issue 13)
         return api;
     }
 }

@@ -107,8 +107,9 @@ internal static class PostEndpoints
             .WithDescription("Servers that have it are told to delete it; its address answers 410 from now on.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
         MapRemove(group, kind, name, noun);
-        group.MapGet("/{id:guid}/replies", (Guid id, ClaimsPrincipal user, PostAccess access, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node, CancellationToken ct) =>
-                ListRepliesAsync(id, kind, user, access, posts, authors, node, ct))
+        group.MapGet("/{id:guid}/replies", (Guid id, ClaimsPrincipal user, PostAccess access, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node,
+                Core.Moderation.IMuteStore mutes, CancellationToken ct) =>
+                ListRepliesAsync(id, kind, user, access, posts, authors, node, mutes, ct))
             .AllowAnonymous()
             .WithName($"List{name}Replies").WithSummary($"Replies to a {noun}")
             .WithDescription("Every reply, oldest first, from here and from other servers. Hidden replies are left out except for the author.")
@@ -246,7 +247,8 @@ internal static class PostEndpoints
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ReplyResponse>>, ProblemHttpResult>> ListRepliesAsync(
-        Guid id, PostKind kind, ClaimsPrincipal user, PostAccess access, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node, CancellationToken ct)
+        Guid id, PostKind kind, ClaimsPrincipal user, PostAccess access, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node,
+        Core.Moderation.IMuteStore mutes, CancellationToken ct)
     {
         var viewer = user.MemberIdOrNull();
         var read = await access.ReadAsync(id, kind, viewer, ct);
@@ -256,9 +258,10 @@ internal static class PostEndpoints
         }
 
         var replies = new List<ReplyResponse>();
+        var hidden = viewer is { } looking ? await mutes.FilterOfAsync(looking, ct) : Core.Moderation.MemberFilter.None;   // issue 13
         foreach (var reply in await posts.RepliesAsync(post.Id, ct))
         {
-            if (!reply.IsDeleted && (!reply.Hidden || post.AuthorId == viewer || reply.AuthorId == viewer) && await access.CanSeeAsync(reply, viewer, ct))
+            if (!reply.IsDeleted && !hidden.Hides(reply) && (!reply.Hidden || post.AuthorId == viewer || reply.AuthorId == viewer) && await access.CanSeeAsync(reply, viewer, ct))
             {
                 replies.Add(await PostResponses.ReplyAsync(reply, authors, node.Value.Origin, ct));
             }

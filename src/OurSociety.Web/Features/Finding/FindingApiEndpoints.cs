@@ -44,16 +44,16 @@ internal static class FindingApiEndpoints
     {
         var timelines = api.MapGroup("/timelines").WithTags("Timelines");
         timelines.MapGet("/home", (string? limit, string? cursor, ClaimsPrincipal user, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node, CancellationToken ct) =>
-                TimelineAsync(new PostQuery { HomeOf = user.MemberId() }, limit, cursor, posts, authors, node, ct))
+                TimelineAsync(new PostQuery { HomeOf = user.MemberId(), HiddenFor = user.MemberId() }, limit, cursor, posts, authors, node, ct))
             .WithName("HomeTimeline").WithSummary("Your home timeline")
             .WithDescription("Stories and lessons written here, by people and hubs you follow (and shared by them), and on topics you follow; newest first.");
-        timelines.MapGet("/local", (string? limit, string? cursor, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node, CancellationToken ct) =>
-                TimelineAsync(new PostQuery { Local = true }, limit, cursor, posts, authors, node, ct))
+        timelines.MapGet("/local", (string? limit, string? cursor, ClaimsPrincipal user, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node, CancellationToken ct) =>
+                TimelineAsync(new PostQuery { Local = true, HiddenFor = user.MemberIdOrNull() }, limit, cursor, posts, authors, node, ct))
             .AllowAnonymous()
             .WithName("LocalTimeline").WithSummary("Public stories and lessons written on this hub")
             .WithDescription("Newest first. No sign-in needed.");
-        timelines.MapGet("/network", (string? limit, string? cursor, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node, CancellationToken ct) =>
-                TimelineAsync(new PostQuery { Local = false }, limit, cursor, posts, authors, node, ct))
+        timelines.MapGet("/network", (string? limit, string? cursor, ClaimsPrincipal user, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node, CancellationToken ct) =>
+                TimelineAsync(new PostQuery { Local = false, HiddenFor = user.MemberIdOrNull() }, limit, cursor, posts, authors, node, ct))
             .AllowAnonymous()
             .WithName("NetworkTimeline").WithSummary("Public stories and lessons received from other servers")
             .WithDescription("Newest first. No sign-in needed.");
@@ -136,7 +136,8 @@ internal static class FindingApiEndpoints
     }
 
     private static async Task<Results<Ok<PageResponse<PostResponse>>, ValidationProblem>> SearchAsync(
-        string? q, string? limit, string? cursor, ISearchIndex search, PostAuthors authors, IOptions<NodeOptions> node, CancellationToken ct)
+        string? q, string? limit, string? cursor, ClaimsPrincipal user, ISearchIndex search, Core.Moderation.IMuteStore mutes, PostAuthors authors,
+        IOptions<NodeOptions> node, CancellationToken ct)
     {
         if (ApiPaging.Read(limit, cursor, out var take, out var after) is { } bad)
         {
@@ -149,7 +150,10 @@ internal static class FindingApiEndpoints
         }
 
         var page = await search.SearchAsync(terms, after, take, ct);
-        return TypedResults.Ok(await ResponsesAsync(page.Items, page.Next, authors, node.Value.Origin, ct));
+        // What the member muted or blocked is left out here (the index knows nothing of members); the cursor still
+        // follows the index, so a page may be shorter than the limit.
+        var filter = user.MemberIdOrNull() is { } me ? await mutes.FilterOfAsync(me, ct) : Core.Moderation.MemberFilter.None;
+        return TypedResults.Ok(await ResponsesAsync([.. page.Items.Where(p => !filter.Hides(p))], page.Next, authors, node.Value.Origin, ct));
     }
 
     private static async Task<Results<Ok<PageResponse<NotificationResponse>>, ValidationProblem>> NotificationsAsync(

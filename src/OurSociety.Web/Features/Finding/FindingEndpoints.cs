@@ -61,6 +61,8 @@ internal static class FindingEndpoints
             return BadLink(f);
         }
 
+        query = query with { HiddenFor = user.MemberIdOrNull() };   // what the member muted or blocked (issue 13)
+
         var list = await PostCards.ListAsync(await posts.ListAsync(query, after, PageSize, ct), authors, next => $"/{which}?cursor={next}", ct);
         return Html.Page<TimelinePage>(new
         {
@@ -92,7 +94,7 @@ internal static class FindingEndpoints
             return BadLink(f);
         }
 
-        var page = await posts.ListAsync(new PostQuery { Topic = topic }, after, PageSize, ct);
+        var page = await posts.ListAsync(new PostQuery { Topic = topic, HiddenFor = user.MemberIdOrNull() }, after, PageSize, ct);
         var list = await PostCards.ListAsync(page, authors, next => $"/tags/{Uri.EscapeDataString(topic)}?cursor={next}", ct);
         bool? following = user.MemberIdOrNull() is { } memberId ? (await posts.FollowedTopicsAsync(memberId, ct)).Contains(topic) : null;
         return Html.Page<TopicPage>(new { Topic = topic, List = list, Following = following, Notice = Notices.Text(notice, f, text) });
@@ -116,7 +118,8 @@ internal static class FindingEndpoints
 
     internal static async Task<IResult> SearchAsync(
         string? q, string? cursor, ISearchIndex search, PostAuthors authors, IStringLocalizer<FindingText> f,
-        Needs.ProposalViews needs, Microsoft.Extensions.Options.IOptions<NodeOptions> node, CancellationToken ct)
+        Needs.ProposalViews needs, Microsoft.Extensions.Options.IOptions<NodeOptions> node, ClaimsPrincipal user, Core.Moderation.IMuteStore mutes,
+        CancellationToken ct)
     {
         if (q is null)
         {
@@ -135,6 +138,13 @@ internal static class FindingEndpoints
 
         var terms = ((Outcome<SearchTerms>.Ok)SearchTerms.Parse(q)).Value;
         var page = await search.SearchAsync(terms, after, PageSize, ct);
+        if (user.MemberIdOrNull() is { } me && await mutes.FilterOfAsync(me, ct) is { IsEmpty: false } filter)
+        {
+            // What the member muted or blocked is left out (the index knows nothing of members); the cursor still
+            // follows the index, so a page may be shorter.
+            page = page with { Items = [.. page.Items.Where(p => !filter.Hides(p))] };
+        }
+
         var results = await PostCards.ListAsync(page, authors, next => $"/search?q={Uri.EscapeDataString(q)}&cursor={next}", ct);
         // Needs and offers: the best few, on the first page only (their own lists have the rest).
         var proposals = string.IsNullOrEmpty(cursor)
@@ -145,7 +155,7 @@ internal static class FindingEndpoints
 
     internal static async Task<IResult> NotificationsAsync(
         string? cursor, string? notice, ClaimsPrincipal user, INotificationStore notifications, IPostStore posts, PostAuthors authors,
-        IStringLocalizer<FindingText> f, CancellationToken ct)
+        IStringLocalizer<FindingText> f, Core.Moderation.INotificationRequestStore requests, CancellationToken ct)
     {
         if (!Cursor.TryDecode(cursor, out var after))
         {
@@ -158,6 +168,7 @@ internal static class FindingEndpoints
         {
             Items = await NotificationViews.ForAsync(page, posts, authors, "", ct),
             Unread = await notifications.CountUnreadAsync(memberId, ct),
+            Requests = await requests.CountAsync(memberId, ct),   // held mentions and replies (issue 13)
             OlderHref = page.Next is { } next ? $"/notifications?cursor={Uri.EscapeDataString(next)}" : null,
             Notice = Notices.Text(notice, f),
         });

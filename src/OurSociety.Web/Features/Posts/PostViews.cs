@@ -111,7 +111,8 @@ public sealed record ReplyView(
 /// </summary>
 internal sealed class PostPages(
     IPostStore posts, PostAccess access, PostAuthors authors, IMediaStore media, LocalPostDocuments documents, PostResolver resolver, IWorkItemStore work, IOptions<NodeOptions> node,
-    IMemberStore members)
+    IMemberStore members,
+    Core.Moderation.IMuteStore mutes)
 {
     /// <summary>Indentation stops here: deeper answers follow their parent at this depth, so a long thread stays readable on a phone.</summary>
     public const int MaxDepth = 3;
@@ -306,10 +307,12 @@ internal sealed class PostPages(
     private async Task<(List<ShownReply> Tried, List<ShownReply> Others)> ThreadAsync(Post root, Guid? viewer, bool moderator, CancellationToken ct)
     {
         var all = await posts.RepliesAsync(root.Id, ct);
+        // Replies by accounts the viewer muted or blocked are left out, and with them what answers them (issue 13).
+        var hidden = viewer is { } looking ? await mutes.FilterOfAsync(looking, ct) : Core.Moderation.MemberFilter.None;
         var visible = new List<Post>();
         foreach (var reply in all)
         {
-            if (await access.CanSeeAsync(reply, viewer, ct))
+            if (!hidden.Hides(reply) && await access.CanSeeAsync(reply, viewer, ct))
             {
                 visible.Add(reply);
             }

@@ -124,6 +124,7 @@ internal static class ProfileEndpoints
             Server = server,
             Errors = errors,
             IsOwn = context.User.MemberIdOrNull() == member.Id,
+            SignedIn = context.User.MemberIdOrNull() is not null,
         }, status);
     }
 
