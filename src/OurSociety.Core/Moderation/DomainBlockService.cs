@@ -46,11 +46,14 @@ public static class DomainBlockLimits
     public const int CsvMaxChars = 1024 * 1024;
 }
 
-/// <summary>The work that suspending a domain causes (<see cref="DomainBlockService"/>): its payload is the domain name.</summary>
+/// <summary>The work that suspending a domain causes (<see cref="DomainBlockService"/>).</summary>
 public static class DomainWork
 {
     public const string Purge = "domain.purge";
 }
+
+/// <summary>The payload of <see cref="DomainWork.Purge"/>: the suspended domain's canonical name.</summary>
+public sealed record DomainPurgePayload(string Domain);
 
 /// <summary>
 /// Domain moderation: blocks (Mastodon's model, shared as its CSV), the allow list and the federation mode. Each change
@@ -267,7 +270,8 @@ public sealed class DomainBlockService(
                 if (block.Severity == DomainSeverity.Suspend)
                 {
                     // Run again on every save that suspends: what arrived since (if anything slipped in) goes too.
-                    work.Add(new NewWorkItem(DomainWork.Purge, block.Domain.Value, Partition: "domain:" + block.Domain.Value));
+                    work.Add(new NewWorkItem(DomainWork.Purge, WorkPayload.Write(new DomainPurgePayload(block.Domain.Value)),
+                        Partition: "domain:" + block.Domain.Value));
                 }
             }
 

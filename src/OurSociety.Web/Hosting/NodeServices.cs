@@ -115,6 +115,7 @@ internal static class NodeServices
         services.AddSingleton(sp => new OurSociety.Core.Moderation.OwnDomain(
             DomainName.TryParse(sp.GetRequiredService<IOptions<NodeOptions>>().Value.PublicUri.Host, out var own, out DomainNameProblem _) ? own : default));
         services.AddSingleton<OurSociety.Core.Moderation.DomainBlockService>();
+        services.AddSingleton<OurSociety.Core.Moderation.IDomainContentStore, DomainContentStore>();
 
         // The work queue. Each kind of work registers its IWorkHandler (AddSingleton<IWorkHandler, …>()); the runner
         // takes them all. The worker waits for the host to start (after migrations) and does nothing in the CLI,
