@@ -1,5 +1,6 @@
 using OurSociety.Web.Features.Finding;
 using OurSociety.Web.Features.Help;
+using OurSociety.Web.Features.Moderation;
 using OurSociety.Web.Hosting;
 
 namespace OurSociety.Web.Features.Api;
@@ -28,6 +29,7 @@ internal static class ApiEndpoints
         api.MapHelpApi();   // asking for help (Features/Help)
         api.MapIntroductionEndpoints();
         api.MapProposalEndpoints();   // needs and offers
+        api.MapDomainModerationApi();   // domain blocks and allows (issue 13)
         return api;
     }
 }
