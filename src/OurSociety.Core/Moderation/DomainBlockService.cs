@@ -64,6 +64,7 @@ public sealed class DomainBlockService(
     IDomainBlockStore blocks,
     IDomainAllowStore allows,
     IModerationLogStore log,
+    FederationModeSetting mode,
     UnitOfWork unit,
     OwnDomain own,
     TimeProvider time)
@@ -214,6 +215,8 @@ public sealed class DomainBlockService(
     }
 
     public Task<IReadOnlyList<DomainAllow>> AllowsAsync(CancellationToken ct) => allows.AllAsync(ct);
+
+    public Task<FederationMode> ModeAsync(CancellationToken ct) => mode.CurrentAsync(ct);
 
     /// <summary>Stores the admin's federation mode (it wins over the configuration) and logs the change.</summary>
     public async Task<Outcome<FederationMode>> SetModeAsync(string? mode, ModeratorRef by, CancellationToken ct)
