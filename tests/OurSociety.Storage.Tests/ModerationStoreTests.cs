@@ -15,7 +15,7 @@ public sealed class ModerationStoreTests(StoreFixture fixture) : IClassFixture<S
     {
         await AddBlockAsync("covered.example", "limit");
         await AddBlockAsync("worse.covered.example", "suspend");
-        var rules = new DomainRules(new DomainBlockStore(fixture.Db));
+        var rules = new DomainRules(new DomainBlockStore(fixture.Db), new DomainAllowStore(fixture.Db), new RemoteSuspensionStore(fixture.Db), new FederationModeSetting(new NodeSettingStore(fixture.Db), Microsoft.Extensions.Options.Options.Create(new FederationModeOptions())));
 
         Assert.Equal(DomainSeverity.Limit, (await rules.ForAsync("https://A.Covered.Example.:8443/users/x", Ct)).Severity);
         Assert.True((await rules.ForAsync("covered.example", Ct)).Federates);

@@ -13,8 +13,8 @@ public enum FollowAnswer
     Accept,
 }
 
-/// <summary>Who may follow whom, across servers: blocks in either direction and locked accounts decide.</summary>
-public sealed class FollowRules(IBlockStore blocks, Moderation.IMuteStore mutes)
+/// <summary>Who may follow whom, across servers: blocks in either direction, locked accounts and limited domains decide.</summary>
+public sealed class FollowRules(IBlockStore blocks, Moderation.IMuteStore mutes, Moderation.IDomainRules domains)
 {
     /// <summary>Whether a local actor may ask to follow a remote one; null when it may, else why not.</summary>
     public async Task<Outcome<bool>?> RefusalToFollowAsync(string localActor, string remoteActorId, CancellationToken ct)
@@ -54,6 +54,12 @@ public sealed class FollowRules(IBlockStore blocks, Moderation.IMuteStore mutes)
             return FollowAnswer.Reject;
         }
 
-        return manuallyApproves ? FollowAnswer.Pending : FollowAnswer.Accept;
+        if (manuallyApproves)
+        {
+            return FollowAnswer.Pending;
+        }
+
+        // A domain blocked with limit: its people may still follow our members, with the member's approval.
+        return (await domains.ForAsync(remoteActorId, ct)).Limited ? FollowAnswer.Pending : FollowAnswer.Accept;
     }
 }

@@ -324,10 +324,11 @@ public sealed partial class DeliveryWorker(
             // Draft-cavage is what every server reads; RFC 9421 is for servers that refused cavage (401/400) and then
             // took RFC 9421, remembered per origin (the double knock Fedify does the other way round).
             var rfc9421 = _rfc9421Origins.ContainsKey(origin);
-            var (status, retryAfter, reason) = await PostAsync(inbox, body, key, rfc9421, ct);
+            var farewell = IsReject(due.Body);
+            var (status, retryAfter, reason) = await PostAsync(inbox, body, key, rfc9421, farewell, ct);
             if (!rfc9421 && status is 401 or 400)
             {
-                var (second, secondRetryAfter, secondReason) = await PostAsync(inbox, body, key, rfc9421: true, ct);
+                var (second, secondRetryAfter, secondReason) = await PostAsync(inbox, body, key, rfc9421: true, farewell, ct);
                 if (second is not (401 or 400))
                 {
                     RememberRfc9421(origin);
@@ -345,7 +346,7 @@ public sealed partial class DeliveryWorker(
     }
 
     private async Task<(int Status, TimeSpan? RetryAfter, string? Reason)> PostAsync(
-        Uri inbox, byte[] body, SigningKey key, bool rfc9421, CancellationToken ct)
+        Uri inbox, byte[] body, SigningKey key, bool rfc9421, bool farewell, CancellationToken ct)
     {
         // The guard vets the address at connect and keeps the deadline; a POST is never redirected elsewhere.
         using var response = await http.SendAsync(inbox, url =>
@@ -362,7 +363,7 @@ public sealed partial class DeliveryWorker(
             }
 
             return request;
-        }, ct);
+        }, farewell, ct);
         var status = (int)response.StatusCode;
         var retryAfter = response.Response.Headers.RetryAfter switch
         {
@@ -371,6 +372,26 @@ public sealed partial class DeliveryWorker(
             _ => (TimeSpan?)null,
         };
         return (status, retryAfter, response.Response.IsSuccessStatusCode ? null : $"answered {status} {response.Response.ReasonPhrase}");
+    }
+
+    /// <summary>
+    /// A Reject (of a follow) may still reach a suspended domain (<see cref="GuardedHttp"/>): suspending one ends its
+    /// follows of our members with it. Everything else to such a domain is refused at send and dropped.
+    /// </summary>
+    private static bool IsReject(string body)
+    {
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(body)?["type"]?.GetValue<string>() == "Reject";
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private void RememberRfc9421(string origin)

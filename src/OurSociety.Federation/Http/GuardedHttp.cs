@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using OurSociety.Core.Moderation;
 
 namespace OurSociety.Federation.Http;
 
@@ -10,7 +11,7 @@ namespace OurSociety.Federation.Http;
 /// including the body, and a body cap.
 /// </summary>
 public sealed partial class GuardedHttp(
-    IHttpClientFactory clients, OutboundGuard guard, FederationHttpLimits limits, ILogger<GuardedHttp> log)
+    IHttpClientFactory clients, OutboundGuard guard, IDomainRules domains, FederationHttpLimits limits, ILogger<GuardedHttp> log)
 {
     public FederationHttpLimits Limits => limits;
 
@@ -20,7 +21,16 @@ public sealed partial class GuardedHttp(
     /// Other methods get the redirect response itself (a delivery is not re-posted elsewhere).
     /// </summary>
     /// <exception cref="FederationHttpException">Refused by the rules, or failed on the network or the deadline.</exception>
-    public async Task<GuardedResponse> SendAsync(Uri url, Func<Uri, HttpRequestMessage> build, CancellationToken cancellationToken)
+    public Task<GuardedResponse> SendAsync(Uri url, Func<Uri, HttpRequestMessage> build, CancellationToken cancellationToken) =>
+        SendAsync(url, build, farewell: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SendAsync(Uri, Func{Uri, HttpRequestMessage}, CancellationToken)"/>; a <paramref name="farewell"/>
+    /// (the <c>Reject(Follow)</c> that ends a suspended domain's follows) may still reach a suspended domain, as
+    /// Mastodon sends it: it only ends a relation. A domain off the allow list is never contacted.
+    /// </summary>
+    /// <exception cref="FederationHttpException">Refused by the rules, or failed on the network or the deadline.</exception>
+    public async Task<GuardedResponse> SendAsync(Uri url, Func<Uri, HttpRequestMessage> build, bool farewell, CancellationToken cancellationToken)
     {
         // Real time, not the node's TimeProvider: this deadline is about a real socket (a test clock would never fire).
         var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -34,6 +44,15 @@ public sealed partial class GuardedHttp(
                 if (guard.CheckUrl(url) is { } reason)
                 {
                     throw Refuse(url, reason);
+                }
+
+                // Domain moderation, at every hop: nothing is fetched from or delivered to a suspended domain (or, in
+                // allowlist mode, one off the list), and a redirect cannot lead there either. A refusal is final, so a
+                // delivery is dropped rather than retried.
+                var rule = await domains.ForAsync(url.Host, cancellationToken);
+                if (!rule.Federates && !(farewell && rule.Severity == DomainSeverity.Suspend))
+                {
+                    throw Refuse(url, "this hub does not federate with " + url.Host);
                 }
 
                 using var request = build(url);

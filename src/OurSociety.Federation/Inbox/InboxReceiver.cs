@@ -4,6 +4,7 @@ using OurSociety.ActivityPub.Json;
 using OurSociety.ActivityPub.Signatures;
 using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Core.Federation;
+using OurSociety.Core.Moderation;
 using OurSociety.Federation.Actors;
 
 namespace OurSociety.Federation.Inbox;
@@ -20,6 +21,7 @@ public sealed partial class InboxReceiver(
     InboxDispatch dispatch,
     LocalActors locals,
     IRemoteActorStore remoteActors,
+    IDomainRules domains,
     TimeProvider time,
     InboxDomainBudget domainBudget,
     FirstSeenAccounts firstSeen,
@@ -59,6 +61,13 @@ public sealed partial class InboxReceiver(
             || !IsHttpUrl(id) || !IsHttpUrl(actorId))
         {
             return Refuse(path, HttpStatusCode.BadRequest, "an activity needs an id, a type and an actor, as http(s) URLs");
+        }
+
+        // The gate of domain moderation, before anything is fetched (not even the key): a suspended domain, one off
+        // the allow list in allowlist mode, or a suspended account is refused however its hosts are spelled.
+        if (await GateAsync(signature.KeyId, actorId, id, ct) is { } gateError)
+        {
+            return Refuse(path, HttpStatusCode.Forbidden, gateError);
         }
 
         // A deleted account's key is gone with it: fetching it would only fail (INTEROP §4.5). If we never knew the
@@ -126,6 +135,20 @@ public sealed partial class InboxReceiver(
         }
 
         return InboxReceipt.Accepted;
+    }
+
+    /// <summary>Why this hub refuses anything signed with this key, by this actor, with this id; null when it does not.</summary>
+    private async Task<string?> GateAsync(string keyId, string actorId, string activityId, CancellationToken ct)
+    {
+        foreach (var url in new[] { keyId, actorId, activityId })
+        {
+            if (!(await domains.ForAsync(url, ct)).Federates)
+            {
+                return "this hub does not federate with " + (Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : url);
+            }
+        }
+
+        return await domains.ActorSuspendedAsync(actorId, ct) ? "this account is suspended here" : null;
     }
 
     private static bool IsHttpUrl(string value) =>

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using OurSociety.Content;
 using OurSociety.Core.Media;
+using OurSociety.Core.Moderation;
 using OurSociety.Federation.Http;
 
 namespace OurSociety.Federation.Media;
@@ -12,7 +13,7 @@ namespace OurSociety.Federation.Media;
 /// <see cref="MediaItem"/> with its <see cref="MediaItem.RemoteUrl"/>, and served from <c>/media/{id}</c>.
 /// </summary>
 public sealed partial class RemoteMedia(
-    GuardedHttp http, IMediaStore store, MediaFiles files, MediaVersions versions, IOptions<MediaOptions> options, TimeProvider time, ILogger<RemoteMedia> log)
+    GuardedHttp http, IDomainRules domains, IMediaStore store, MediaFiles files, MediaVersions versions, IOptions<MediaOptions> options, TimeProvider time, ILogger<RemoteMedia> log)
 {
     /// <summary>Longer URLs are not pictures anyone links on purpose; they are not kept as keys.</summary>
     public const int MaxUrlLength = 2048;
@@ -32,6 +33,13 @@ public sealed partial class RemoteMedia(
         if (await store.FindByRemoteUrlAsync(remoteUrl, ct) is { } cached)
         {
             return MediaFiles.Url(cached.Id);
+        }
+
+        // A domain blocked with reject media: its pictures are neither fetched nor kept (pages show the alt text).
+        if (await domains.ForAsync(url.Host, ct) is { RejectMedia: true } or { Federates: false })
+        {
+            LogMediaRejected(url);
+            return null;
         }
 
         if (await FetchAsync(url, ct) is not { } bytes)
@@ -94,6 +102,9 @@ public sealed partial class RemoteMedia(
             return null;   // GuardedHttp has logged why
         }
     }
+
+    [LoggerMessage(EventId = 3609, Level = LogLevel.Information, Message = "Did not fetch {Url}: its domain's media are rejected here")]
+    private partial void LogMediaRejected(Uri url);
 
     [LoggerMessage(EventId = 3602, Level = LogLevel.Information, Message = "Remote picture {Url} answered {Status}; not cached")]
     private partial void LogStatus(Uri url, int status);

@@ -24,6 +24,10 @@ internal static class CliApp
                 Print a new one-time password for NAME and sign them out everywhere.
           admin create-token NAME [--name TOKEN_NAME]
                 Print an API token for NAME (send it as "Authorization: Bearer <token>").
+          admin domain-block DOMAIN --severity suspend|limit [--reject-media] [--reason TEXT]
+                Block a domain and its subdomains (any spelling of the name; blocking it again updates the
+                block). suspend refuses everything from it and removes what is stored of it; limit keeps it
+                off public lists and makes its follows wait for approval. --reason is shown on /about.
           db migrate
                 Bring the database up to date (the node also does this when it starts). Refused while a node
                 runs on the data directory.
@@ -60,6 +64,8 @@ internal static class CliApp
             (sp, args, console, ct) => sp.GetRequiredService<AdminCommands>().ResetPasswordAsync(args, console, ct)),
         new("admin create-token", ["NAME"], ["--name"], [], [],
             (sp, args, console, ct) => sp.GetRequiredService<AdminCommands>().CreateTokenAsync(args, console, ct)),
+        new("admin domain-block", ["DOMAIN"], ["--severity", "--reason"], ["--severity"], ["--reject-media"],
+            (sp, args, console, ct) => sp.GetRequiredService<DomainCommands>().BlockAsync(args, console, ct)),
         new("db migrate", [], [], [], [],
             (sp, args, console, ct) => sp.GetRequiredService<DbCommands>().MigrateAsync(args, console, ct)),
         new("backup", ["PATH"], [], [], [],

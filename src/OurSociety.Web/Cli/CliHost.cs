@@ -27,6 +27,7 @@ internal static class CliHost
         services.AddNodeCore();
         services.AddTransient<CliDatabase>();
         services.AddTransient<AdminCommands>();
+        services.AddTransient<DomainCommands>();   // admin domain-block (issue 13)
         services.AddTransient<DbCommands>();
         services.AddTransient<BackupCommands>();
         services.AddTransient<WorkCommands>();

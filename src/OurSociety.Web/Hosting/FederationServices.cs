@@ -112,6 +112,9 @@ internal static class FederationServices
         services.AddSingleton<PostObjects>();
         services.AddSingleton<PostAccess>();
 
+        // Domain moderation (issue 13): what suspending a domain removes, and the Reject(Follow)s it sends.
+        services.AddSingleton<IWorkHandler, OurSociety.Federation.Moderation.DomainPurge>();
+
         // Posts and members: what their work items do.
         services.AddSingleton<LocalPostDocuments>();
         services.AddSingleton<ReceivedPosts>();

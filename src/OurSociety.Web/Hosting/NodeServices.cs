@@ -109,6 +109,18 @@ internal static class NodeServices
         // Reports and appeals (issue 13, reports): the queue, Flags in and out (the targets and handlers are in AddFederation).
         services.AddSingleton<OurSociety.Core.Moderation.IReportStore, ReportStore>();
         services.AddSingleton<OurSociety.Core.Moderation.ReportService>();
+        // Domain moderation (issue 13): blocks, the allow list and the federation mode (open or allowlist; the value
+        // stored on /admin wins over OurSociety:Federation:Mode).
+        services.AddOptions<OurSociety.Core.Moderation.FederationModeOptions>()
+            .BindConfiguration(OurSociety.Core.Moderation.FederationModeOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OurSociety.Core.Moderation.FederationModeOptions>, OurSociety.Core.Moderation.FederationModeOptionsValidator>();
+        services.AddSingleton<OurSociety.Core.Moderation.FederationModeSetting>();
+        services.AddSingleton<OurSociety.Core.Moderation.IDomainAllowStore, DomainAllowStore>();
+        services.AddSingleton<OurSociety.Core.Moderation.IRemoteSuspensions, RemoteSuspensionStore>();
+        services.AddSingleton(sp => new OurSociety.Core.Moderation.OwnDomain(
+            DomainName.TryParse(sp.GetRequiredService<IOptions<NodeOptions>>().Value.PublicUri.Host, out var own, out DomainNameProblem _) ? own : default));
+        services.AddSingleton<OurSociety.Core.Moderation.DomainBlockService>();
+        services.AddSingleton<OurSociety.Core.Moderation.IDomainContentStore, DomainContentStore>();
 
         // The work queue. Each kind of work registers its IWorkHandler (AddSingleton<IWorkHandler, …>()); the runner
         // takes them all. The worker waits for the host to start (after migrations) and does nothing in the CLI,

@@ -219,6 +219,15 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
         }
 
         await FormAsync(adminBrowser, $"/admin/reports/{reportId:D}", $"/admin/reports/{reportId:D}/close", new() { ["action"] = "remove", ["reason"] = "" });
+        // Domain moderation (issue 13): the admin page with a block and an allow, its errors, and the list on /about.
+        var domains = node.Service<OurSociety.Core.Moderation.DomainBlockService>();
+        await domains.BlockAsync(new("spam.example", "suspend", Obfuscate: true, PublicReason: "Spam"), OurSociety.Core.Moderation.ModeratorRef.Node, Ct);
+        await domains.AllowAsync("friends.example", OurSociety.Core.Moderation.ModeratorRef.Node, Ct);
+        await PageAsync(adminBrowser, "/admin/domains");
+        await FormAsync(adminBrowser, "/admin/domains", "/admin/domains/blocks", new() { ["domain"] = "192.0.2.1", ["severity"] = "suspend" });
+        await MultipartFormAsync(adminBrowser, "/admin/domains", "/admin/domains/import", new() { ["csv"] = "#domain,#severity\nlocalhost,suspend\n" });
+        await FormAsync(adminBrowser, "/admin/domains", "/admin/domains/allows", new() { ["allowDomain"] = "not a name" });
+        await PageAsync(anonymous, "/about?with=domain-blocks");
 
         Assert.True(_pages.Count > 80, $"Only {_pages.Count} pages were fetched.");
         var validating = System.Diagnostics.Stopwatch.StartNew();

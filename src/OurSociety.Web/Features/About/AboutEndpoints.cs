@@ -19,7 +19,8 @@ internal static class AboutEndpoints
     }
 
     internal static async Task<IResult> AboutAsync(
-        HubIdentity hub, IMemberStore members, NodePolicy policy, IOptions<NodeOptions> node, CancellationToken ct) =>
+        HubIdentity hub, IMemberStore members, NodePolicy policy, IOptions<NodeOptions> node,
+        OurSociety.Core.Moderation.DomainBlockService domains, CancellationToken ct) =>
         Html.Page<AboutPage>(new
         {
             Hub = hub.Current,
@@ -28,5 +29,7 @@ internal static class AboutEndpoints
             policy.Registrations,
             HubHandle = $"@{hub.Username.ToLowerInvariant()}@{node.Value.PublicUri.Authority}",
             HubUsername = hub.Username.ToLowerInvariant(),
+            DomainBlocks = (IReadOnlyList<OurSociety.Core.Moderation.DomainBlock>)[.. (await domains.AllAsync(ct))
+                .Where(b => b.Severity != OurSociety.Core.Moderation.DomainSeverity.None)],
         });
 }

@@ -35,6 +35,7 @@ internal static class AdminEndpoints
         group.MapPost("/members/{id:guid}/unlock", UnlockSignInAsync).RequireAntiforgery();
         group.MapPost("/work/{id:guid}/retry", RetryWorkAsync).RequireAntiforgery();
         group.MapHubSettings();
+        OurSociety.Web.Features.Moderation.DomainAdminEndpoints.MapDomainAdmin(group);   // /admin/domains (issue 13)
         return group;
     }
 

@@ -1,5 +1,6 @@
 using OurSociety.Web.Features.Finding;
 using OurSociety.Web.Features.Help;
+using OurSociety.Web.Features.Moderation;
 using OurSociety.Web.Hosting;
 
 namespace OurSociety.Web.Features.Api;
@@ -31,6 +32,7 @@ internal static class ApiEndpoints
         OurSociety.Web.Features.Moderation.AuditLogEndpoints.MapAuditLogApi(api);   // the moderators' audit log
         api.MapReportEndpoints();   // reports, the moderators' queue, appeals
         api.MapMuteEndpoints();   // members' own mutes and domain blocks (issue 13)
+        api.MapDomainModerationApi();   // domain blocks and allows (issue 13)
         return api;
     }
 }

@@ -42,6 +42,7 @@ internal sealed class Outbound : IDisposable
         services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section);
         services.AddSingleton(new NodeIdentity(new Uri("https://us.example")));
         services.AddFederationHttp();
+        services.AddSingleton<OurSociety.Core.Moderation.IDomainRules>(new OpenDomains());
         services.AddSingleton(limits ?? new FederationHttpLimits { TotalTimeout = TimeSpan.FromSeconds(10) });
         services.AddSingleton<IActorKeys>(Keys);
         if (resolver is not null)
@@ -58,6 +59,18 @@ internal sealed class Outbound : IDisposable
     }
 
     public static TestKeys Keys { get; } = new();
+
+    /// <summary>No database here: every domain federates (domain moderation is tested through whole nodes).</summary>
+    private sealed class OpenDomains : OurSociety.Core.Moderation.IDomainRules
+    {
+        public ValueTask<OurSociety.Core.Moderation.DomainRule> ForAsync(string hostOrUrl, CancellationToken ct) =>
+            ValueTask.FromResult(OurSociety.Core.Moderation.DomainRule.Open);
+
+        public ValueTask<bool> ActorSuspendedAsync(string actorId, CancellationToken ct) => ValueTask.FromResult(false);
+
+        public ValueTask<OurSociety.Core.Moderation.FederationMode> ModeAsync(CancellationToken ct) =>
+            ValueTask.FromResult(OurSociety.Core.Moderation.FederationMode.Open);
+    }
 
     public GuardedHttp Http => _services.GetRequiredService<GuardedHttp>();
 
