@@ -14,7 +14,7 @@ public enum FollowAnswer
 }
 
 /// <summary>Who may follow whom, across servers: blocks in either direction and locked accounts decide.</summary>
-public sealed class FollowRules(IBlockStore blocks)
+public sealed class FollowRules(IBlockStore blocks, Moderation.IAccountSanctionStore sanctions)
 {
     /// <summary>Whether a local actor may ask to follow a remote one; null when it may, else why not.</summary>
     public async Task<Outcome<bool>?> RefusalToFollowAsync(string localActor, string remoteActorId, CancellationToken ct)
@@ -43,6 +43,14 @@ public sealed class FollowRules(IBlockStore blocks)
             return FollowAnswer.Reject;
         }
 
-        return manuallyApproves ? FollowAnswer.Pending : FollowAnswer.Accept;
+        // A remote account a moderator limited or suspended: its follows wait for the member's approval, as a locked
+        // account's would (a suspended one's activities are refused at the inbox before they get here).
+        var sanction = await sanctions.FindRemoteAsync(remoteActorId, ct);
+        if (sanction.IsSuspended)
+        {
+            return FollowAnswer.Reject;
+        }
+
+        return manuallyApproves || sanction.IsLimited ? FollowAnswer.Pending : FollowAnswer.Accept;
     }
 }
