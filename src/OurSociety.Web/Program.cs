@@ -206,6 +206,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.UseStatusCodePages(ErrorResponses.WriteStatusAsync);
     app.UseAuthentication();
     app.UseMiddleware<NewPasswordGate>();   // a sign-in with a one-time password opens only the new-password page
+    app.UseMiddleware<OurSociety.Web.Features.Moderation.SuspendedGate>();   // a suspended member reaches only the appeal
     app.UseRateLimiter();
     app.UseAuthorization();
     // After sign-in (a member is never served a kept page) and after the page language is chosen (kept per language).
@@ -233,6 +234,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.MapFindingEndpoints();
     app.MapHelpPageEndpoints();   // asking for help, /start
     app.MapAdminEndpoints();
+    OurSociety.Web.Features.Moderation.AccountActionEndpoints.MapAccountActionPages(app);   // /admin/account-actions
     app.MapIntroductionPageEndpoints();
     app.MapLanguageEndpoints();
     app.MapOurSocietyApi();

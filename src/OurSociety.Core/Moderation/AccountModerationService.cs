@@ -249,6 +249,13 @@ public sealed partial class AccountModerationService(
         return new Outcome<ModerationEntry>.Ok(entry);
     }
 
+    /// <summary>Whether <paramref name="account"/> names an account elsewhere (null: no account known by that name).</summary>
+    public async Task<bool?> IsRemoteAsync(string? account, CancellationToken ct) =>
+        string.IsNullOrWhiteSpace(account) ? null : await FindAsync(account.Trim(), ct) is { } target ? target.Member is null : null;
+
+    /// <summary>Limited or suspended accounts, local and remote, for the desk.</summary>
+    public Task<IReadOnlyList<SanctionedAccount>> SanctionedAsync(int limit, CancellationToken ct) => sanctions.ListSanctionedAsync(limit, ct);
+
     /// <summary>
     /// The end of a grace period (work item <see cref="ModerationWork.SuspensionEnds"/>): the account is deleted, as its
     /// owner would delete it (followers' servers get the Delete of the actor), unless it was unsuspended in time or

@@ -28,6 +28,7 @@ internal static class ApiEndpoints
         api.MapHelpApi();   // asking for help (Features/Help)
         api.MapIntroductionEndpoints();
         api.MapProposalEndpoints();   // needs and offers
+        Moderation.AccountActionEndpoints.MapAccountActionApi(api);   // the moderators' account actions
         return api;
     }
 }
