@@ -24,6 +24,14 @@ internal static class CliApp
                 Print a new one-time password for NAME and sign them out everywhere.
           admin create-token NAME [--name TOKEN_NAME]
                 Print an API token for NAME (send it as "Authorization: Bearer <token>").
+          admin suspend NAME --reason TEXT
+                Suspend the member NAME: signing in reaches only the reason and the appeal, their tokens are
+                refused and their content hidden; the account is deleted when the grace period ends
+                (OurSociety:Moderation:SuspensionGraceDays) unless unsuspended first.
+          admin unsuspend NAME
+                Lift NAME's suspension and restore everything.
+          admin unlock NAME
+                Lift every sign-in lock on NAME (made by wrong passwords).
           db migrate
                 Bring the database up to date (the node also does this when it starts). Refused while a node
                 runs on the data directory.
@@ -60,6 +68,12 @@ internal static class CliApp
             (sp, args, console, ct) => sp.GetRequiredService<AdminCommands>().ResetPasswordAsync(args, console, ct)),
         new("admin create-token", ["NAME"], ["--name"], [], [],
             (sp, args, console, ct) => sp.GetRequiredService<AdminCommands>().CreateTokenAsync(args, console, ct)),
+        new("admin suspend", ["NAME"], ["--reason"], [], [],
+            (sp, args, console, ct) => sp.GetRequiredService<AdminCommands>().SanctionAsync(args, console, Core.Moderation.AccountAction.Suspend, ct)),
+        new("admin unsuspend", ["NAME"], [], [], [],
+            (sp, args, console, ct) => sp.GetRequiredService<AdminCommands>().SanctionAsync(args, console, Core.Moderation.AccountAction.Unsuspend, ct)),
+        new("admin unlock", ["NAME"], [], [], [],
+            (sp, args, console, ct) => sp.GetRequiredService<AdminCommands>().UnlockAsync(args, console, ct)),
         new("db migrate", [], [], [], [],
             (sp, args, console, ct) => sp.GetRequiredService<DbCommands>().MigrateAsync(args, console, ct)),
         new("backup", ["PATH"], [], [], [],
