@@ -61,7 +61,7 @@ public sealed class AccountActionTests(RoomyNode node) : IClassFixture<RoomyNode
         var before = (await LogAsync()).Count;
 
         async Task<JsonElement> Problem(object body, HttpStatusCode status) =>
-            await (await moderator.Client.PostAsJsonAsync(Actions, body, Ct)).JsonAsync(status);
+            await (await moderator.Client.PostAsJsonAsync(Actions, body, Ct)).ProblemAsync(status);
 
         var unknown = await Problem(new { account = "@nobody_here", action = "limit" }, HttpStatusCode.NotFound);
         Assert.True(unknown.GetProperty("errors").TryGetProperty("account", out _));
