@@ -193,6 +193,12 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
 
         await NeedsAndOffersPagesAsync(anonymous, aminaBrowser, adminBrowser, amina, rosa);   // needs and offers
 
+        // The moderators' account actions (issue 13): the desk, a form with errors, and the list with an account on it.
+        await FormAsync(adminBrowser, "/admin/account-actions", "/admin/account-actions", new() { ["account"] = "@nobody", ["action"] = "suspend", ["reason"] = "" });
+        await node.Service<OurSociety.Core.Moderation.IAccountModeration>().ApplyAsync(
+            new(null, "@vh_rosa", OurSociety.Core.Moderation.AccountAction.Limit, null), Ct);
+        await PageAsync(adminBrowser, "/admin/account-actions");
+
         Assert.True(_pages.Count > 80, $"Only {_pages.Count} pages were fetched.");
         var validating = System.Diagnostics.Stopwatch.StartNew();
         await HtmlValidator.AssertValidAsync(_pages);
