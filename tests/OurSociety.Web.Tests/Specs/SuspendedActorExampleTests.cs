@@ -6,6 +6,8 @@ namespace OurSociety.Web.Tests.Specs;
 /// <summary>federation-specs/actors.md, "Suspended accounts": the Person of a suspended member, as served.</summary>
 public sealed class SuspendedActorExampleTests(SpecNetwork spec) : IClassFixture<SpecNetwork>
 {
+    public static IReadOnlyList<string> Examples => ["person-suspended.json"];
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
