@@ -208,6 +208,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.UseStatusCodePages(ErrorResponses.WriteStatusAsync);
     app.UseAuthentication();
     app.UseMiddleware<NewPasswordGate>();   // a sign-in with a one-time password opens only the new-password page
+    app.UseMiddleware<OurSociety.Web.Features.Moderation.SuspendedGate>();   // a suspended member reaches only the appeal
     app.UseRateLimiter();
     app.UseAuthorization();
     // After sign-in (a member is never served a kept page) and after the page language is chosen (kept per language).
@@ -238,6 +239,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.MapHelpPageEndpoints();   // asking for help, /start
     app.MapAdminEndpoints();
     OurSociety.Web.Features.Moderation.AuditLogEndpoints.MapAuditLogPages(app);   // the moderators' audit log
+    OurSociety.Web.Features.Moderation.AccountActionEndpoints.MapAccountActionPages(app);   // /admin/account-actions
     app.MapIntroductionPageEndpoints();
     app.MapReportPageEndpoints();   // reports, the moderators' report queue, appeals
     app.MapLanguageEndpoints();

@@ -13,8 +13,8 @@ public enum FollowAnswer
     Accept,
 }
 
-/// <summary>Who may follow whom, across servers: blocks in either direction, locked accounts and limited domains decide.</summary>
-public sealed class FollowRules(IBlockStore blocks, Moderation.IMuteStore mutes, Moderation.IDomainRules domains)
+/// <summary>Who may follow whom, across servers: blocks in either direction, locked accounts, sanctioned accounts and limited domains decide.</summary>
+public sealed class FollowRules(IBlockStore blocks, Moderation.IMuteStore mutes, Moderation.IDomainRules domains, Moderation.IAccountSanctionStore sanctions)
 {
     /// <summary>Whether a local actor may ask to follow a remote one; null when it may, else why not.</summary>
     public async Task<Outcome<bool>?> RefusalToFollowAsync(string localActor, string remoteActorId, CancellationToken ct)
@@ -54,7 +54,15 @@ public sealed class FollowRules(IBlockStore blocks, Moderation.IMuteStore mutes,
             return FollowAnswer.Reject;
         }
 
-        if (manuallyApproves)
+        // A remote account a moderator limited or suspended: its follows wait for the member's approval, as a locked
+        // account's would (a suspended one's activities are refused at the inbox before they get here).
+        var sanction = await sanctions.FindRemoteAsync(remoteActorId, ct);
+        if (sanction.IsSuspended)
+        {
+            return FollowAnswer.Reject;
+        }
+
+        if (manuallyApproves || sanction.IsLimited)
         {
             return FollowAnswer.Pending;
         }

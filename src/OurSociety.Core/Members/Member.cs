@@ -39,6 +39,20 @@ public sealed record Member(
     /// <summary>Who may introduce the member to someone (published on their actor).</summary>
     public Introductions.IntroductionPolicy IntroductionPolicy { get; init; } = Introductions.IntroductionPolicy.GlueErsOnly;
 
+    /// <summary>Limited by a moderator: their posts stay off public lists and search; followers still see them.</summary>
+    public DateTimeOffset? LimitedAt { get; init; }
+
+    /// <summary>
+    /// Suspended by a moderator: tokens refused, content hidden, signing in reaches only the reason and the appeal;
+    /// deleted when the grace period ends unless unsuspended first.
+    /// </summary>
+    public DateTimeOffset? SuspendedAt { get; init; }
+
+    /// <summary>What the member was told when suspended.</summary>
+    public string? SuspensionReason { get; init; }
+
+    public bool IsSuspended => SuspendedAt is not null;
+
     public bool IsAdmin => Roles.Contains(Role.Admin);
 
     public bool Has(Role role) => Roles.Contains(role);

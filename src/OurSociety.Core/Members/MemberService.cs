@@ -402,6 +402,41 @@ public sealed partial class MemberService(
         return new Outcome<bool>.Ok(true);
     }
 
+    /// <summary>
+    /// The node deletes a suspended member's account at the end of the grace period: the same path as a member's own
+    /// deletion (the Delete of the actor is queued with it), with <paramref name="alongside"/> (the audit entry) in the
+    /// same transaction. False when nothing was deleted (gone already, or the last admin).
+    /// </summary>
+    public async Task<bool> DeleteByNodeAsync(Member member, Func<ITransaction, Task> alongside, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        ArgumentNullException.ThrowIfNull(alongside);
+        var write = MemberWrite.NotFound;
+        await unit.CommitAsync(async tx =>
+        {
+            write = await members.DeleteAsync(member.Id, tx, ct);
+            if (write != MemberWrite.Done)
+            {
+                return [];
+            }
+
+            await alongside(tx);
+            List<NewWorkItem> items = [MemberWork.Item(MemberWork.Deleted, member)];
+            foreach (var step in deletionSteps)
+            {
+                items.AddRange(await step.DeletingAsync(member, tx, ct));
+            }
+
+            return items;
+        }, ct);
+        if (write == MemberWrite.Done)
+        {
+            LogDeletedByNode(member.Id, member.Username);
+        }
+
+        return write == MemberWrite.Done;
+    }
+
     /// <summary>The first-run setup token, while the node has no admin; made once and kept across restarts.</summary>
     public async Task<string?> GetSetupTokenAsync(CancellationToken ct) =>
         await members.AnyAdminAsync(ct) ? null : await settings.GetOrAddAsync(NodeSettings.SetupToken, Secrets.NewCode(), ct);
@@ -525,4 +560,7 @@ public sealed partial class MemberService(
 
     [LoggerMessage(EventId = 4012, Level = LogLevel.Information, Message = "An admin lifted the sign-in locks on member {MemberId} ({Username})")]
     private partial void LogUnlocked(Guid memberId, string username);
+
+    [LoggerMessage(EventId = 4013, Level = LogLevel.Information, Message = "Member {MemberId} ({Username}) was deleted by the node at the end of a suspension")]
+    private partial void LogDeletedByNode(Guid memberId, string username);
 }

@@ -40,6 +40,8 @@ public enum NotificationKind
 
     /// <summary>To the member who reported something: their report was closed (never what was done; subject <c>report:{id}</c>).</summary>
     ReportClosed,
+    /// <summary>A moderator warned the member; the reason is read on <c>/appeal</c> (subject <c>moderation:{entry id}</c>).</summary>
+    Warned,
 }
 
 /// <summary>Something that happened to a member's account or posts; <see cref="Actor"/> is a member id or a remote IRI.</summary>
@@ -101,6 +103,7 @@ public static class NotificationKinds
         NotificationKind.MentionUnknown => "mention-unknown",
         NotificationKind.ReportReceived => "report-received",
         NotificationKind.ReportClosed => "report-closed",
+        NotificationKind.Warned => "warned",
         _ => "tried",
     };
 
@@ -123,6 +126,7 @@ public static class NotificationKinds
         "mention-unknown" => NotificationKind.MentionUnknown,
         "report-received" => NotificationKind.ReportReceived,
         "report-closed" => NotificationKind.ReportClosed,
+        "warned" => NotificationKind.Warned,
         _ => NotificationKind.Tried,
     };
 }

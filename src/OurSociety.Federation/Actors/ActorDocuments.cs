@@ -88,6 +88,11 @@ public static class ActorDocuments
         }
 
         AddSkills(document, actor);
+        if (actor.Member is { IsSuspended: true })
+        {
+            Suspended(document, actor);
+        }
+
         RemoveNulls(document);
         return document;
     }
@@ -126,6 +131,24 @@ public static class ActorDocuments
         terms["PropertyValue"] = "schema:PropertyValue";
         terms["value"] = "schema:value";
         document["attachment"] = fields;
+    }
+
+    /// <summary>
+    /// A suspended member's actor, as Mastodon serves one (<c>toot:suspended</c>, federation-specs/actors.md): marked
+    /// <c>suspended: true</c>, with the name, bio, picture and fields taken off while the account waits to be deleted
+    /// or restored. The key and the inbox stay, so its followers' servers can still verify its Update and Delete.
+    /// </summary>
+    private static void Suspended(JsonObject document, LocalActor actor)
+    {
+        var terms = (JsonObject)document["@context"]![2]!;
+        terms["suspended"] = "toot:suspended";
+        document["suspended"] = true;
+        document["name"] = actor.Username;
+        document.Remove("summary");
+        document.Remove("icon");
+        document.Remove("attachment");
+        document["discoverable"] = false;
+        document["indexable"] = false;
     }
 
     /// <summary>What authorized-fetch mode serves unsigned: enough to verify the actor's signatures, nothing more.</summary>

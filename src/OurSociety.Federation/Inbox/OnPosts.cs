@@ -39,7 +39,9 @@ public sealed class OnAnnounce(PostInbox posts, ProposalInbox needs) : IInboxHan
 }
 
 /// <summary>An actor deleted itself (it is forgotten, with its follows) or one of its posts.</summary>
-public sealed class OnDelete(PostInbox posts, RemoteActors remoteActors, IRemoteActorStore remoteActorStore, ProposalInbox needs) : IInboxHandler
+public sealed class OnDelete(
+    PostInbox posts, RemoteActors remoteActors, IRemoteActorStore remoteActorStore, ProposalInbox needs, Core.Moderation.IAccountSanctionStore content)
+    : IInboxHandler
 {
     public string Type => ActivityTypes.Delete;
 
@@ -63,6 +65,8 @@ public sealed class OnDelete(PostInbox posts, RemoteActors remoteActors, IRemote
             Writes = async (tx, ct) =>
             {
                 await forgetNeeds(tx, ct);
+                // Its posts, replies and reactions go too (as after a suspension's grace period on its own server).
+                await content.PurgeRemoteContentAsync(received.ActorId, tx, ct);
                 await remoteActorStore.DeleteAsync(received.ActorId, tx, ct);
             },
         };

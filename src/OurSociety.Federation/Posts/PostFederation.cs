@@ -44,7 +44,8 @@ public sealed partial class PostFederation(
             new(author.Username, Activities.Create(outbox.ActivityIdFor(item), author.ActorId, obj, post.PublishedAt ?? post.CreatedAt),
                 [.. await outbox.FollowerInboxesAsync(author.Username, ct), .. await AlsoToAsync(post, hubFollowers: false, ct)]),
         };
-        if (IsBoosted(post))
+        // A limited member's new posts are not boosted by the hub (posts boosted before the limit stay boosted).
+        if (IsBoosted(post) && !await AuthorLimitedAsync(post, ct))
         {
             var hub = locals.Hub;
             sent.Add(new(hub.Username, Activities.Announce(outbox.ActivityIdFor(item, "announce"), hub.Id, (string)obj["id"]!, post.PublishedAt ?? post.CreatedAt,
@@ -175,6 +176,9 @@ public sealed partial class PostFederation(
 
     private async Task<Post?> PublishedPostAsync(Guid id, CancellationToken ct) =>
         await posts.FindAsync(id, ct) is { IsDeleted: false, Draft: false, IsLocal: true } post ? post : null;
+
+    private async Task<bool> AuthorLimitedAsync(Post post, CancellationToken ct) =>
+        post.AuthorId is { } authorId && await members.FindAsync(authorId, ct) is { LimitedAt: not null };
 
     /// <summary>Public stories and lessons by members: the hub's followers see their locality's stories.</summary>
     private static bool IsBoosted(Post post) => post.Kind is PostKind.Story or PostKind.Lesson && post.Visibility == Visibility.Public;

@@ -13,7 +13,7 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
 {
     private const string Columns =
         "id, username, display_name, bio, locality, avatar_path, state, sign_up_reason, created_at, updated_at, manually_approves_followers, " +
-        "must_change_password, language, introduction_policy";
+        "must_change_password, language, introduction_policy, limited_at, suspended_at, suspension_reason";
 
     public async Task SetManuallyApprovesFollowersAsync(Guid memberId, bool value, DateTimeOffset now, ITransaction tx, CancellationToken ct)
     {
@@ -431,6 +431,9 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
         public long MustChangePassword { get; init; }
         public string? Language { get; init; }
         public string? IntroductionPolicy { get; init; }
+        public DateTimeOffset? LimitedAt { get; init; }
+        public DateTimeOffset? SuspendedAt { get; init; }
+        public string? SuspensionReason { get; init; }
 
         public Member ToDomain(IEnumerable<string> roles) => new(
             Id, Username, DisplayName, Bio, Locality, AvatarPath,
@@ -442,6 +445,9 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
             MustChangePassword = MustChangePassword != 0,
             Language = Language,
             IntroductionPolicy = IntroductionNames.TryParse(IntroductionPolicy, out Core.Introductions.IntroductionPolicy policy) ? policy : Core.Introductions.IntroductionPolicy.GlueErsOnly,
+            LimitedAt = LimitedAt,
+            SuspendedAt = SuspendedAt,
+            SuspensionReason = SuspensionReason,
         };
     }
 

@@ -183,6 +183,18 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
             where.Append(CultureInfo.InvariantCulture, $" AND NOT {HiddenFrom.Post("p", "@HiddenFor")}");
         }
 
+        if (!query.Drafts)
+        {
+            // A suspended account's posts are hidden from everyone (kept until the account is deleted or restored).
+            where.Append(" AND ").Append(SuspendedAuthors.Hidden("p"));
+        }
+
+        if (query.HomeOf is null && query.AuthorId is null && query.RemoteAuthor is null && !query.Drafts)
+        {
+            // A public list (/local, /network, a topic, their feeds): no limited or suspended authors, nor limited domains.
+            where.Append(" AND ").Append(ListedAuthors.Where("p"));
+        }
+
         where.Append(CultureInfo.InvariantCulture, $" AND ({sortKey}, p.id) < (@Key, @CursorId)");
         var rows = await QueryAsync(
             $"{where} ORDER BY {sortKey} DESC, p.id DESC LIMIT @Take",

@@ -29,7 +29,8 @@ public sealed class SqliteSearchIndex(IDbConnectionFactory db, IPostStore posts,
                 JOIN post_search_doc d ON d.doc = post_search.rowid
                 JOIN post p ON p.id = d.post_id
                 WHERE post_search MATCH @Match
-                  AND p.kind <> 'reply' AND p.draft = 0 AND p.deleted_at IS NULL AND p.visibility = 'public')
+                  AND p.kind <> 'reply' AND p.draft = 0 AND p.deleted_at IS NULL AND p.visibility = 'public'
+                  AND {ListedAuthors.Where("p")})
             WHERE @First = 1 OR (score, post_id) > (@AfterScore, @AfterId)
             ORDER BY score, post_id
             LIMIT @Take

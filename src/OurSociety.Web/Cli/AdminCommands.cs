@@ -8,8 +8,54 @@ namespace OurSociety.Web.Cli;
 
 /// <summary><c>admin …</c>: looking after accounts from the console, through the same domain rules as the web.</summary>
 internal sealed class AdminCommands(
-    CliDatabase database, MemberService members, IMemberStore store, ApiTokenService tokens, TimeProvider time)
+    CliDatabase database, MemberService members, IMemberStore store, ApiTokenService tokens, TimeProvider time,
+    Core.Moderation.IAccountModeration moderation)
 {
+    /// <summary><c>admin suspend</c> and <c>admin unsuspend</c>: the node acts, through the desk's own rules and audit log.</summary>
+    public async Task<int> SanctionAsync(CommandArgs args, CliConsole console, Core.Moderation.AccountAction action, CancellationToken ct)
+    {
+        var username = args.Arguments[0].TrimStart('@');
+        await database.PrepareAsync(console, ct);
+        if (await store.FindByUsernameAsync(username, ct) is not { } member)
+        {
+            return console.Fail($"There is no member called \"{username}\".");
+        }
+
+        var outcome = await moderation.ApplyAsync(
+            new Core.Moderation.AccountActionRequest(null, member.Id.ToString("D"), action, args.Value("--reason")), ct);
+        switch (outcome)
+        {
+            case Outcome<Core.Moderation.ModerationEntry>.Ok:
+                console.WriteLine(action == Core.Moderation.AccountAction.Suspend
+                    ? $"Suspended {member.Username}. Signing in now shows them only the reason and the appeal form."
+                    : $"Lifted the suspension of {member.Username}.");
+                return CliApp.Ok;
+            case Outcome<Core.Moderation.ModerationEntry>.Invalid(var errors):
+                return console.Fail(errors.ContainsKey("reason") ? "Give the reason the member will read: --reason TEXT." : Describe(errors));
+            case Outcome<Core.Moderation.ModerationEntry>.Conflict(var reason):
+                return console.Fail(reason);
+            case Outcome<Core.Moderation.ModerationEntry>.Forbidden(var reason):
+                return console.Fail(reason);
+            default:
+                return console.Fail($"There is no member called \"{username}\".");
+        }
+    }
+
+    /// <summary><c>admin unlock</c>: lifts the sign-in locks that wrong passwords set.</summary>
+    public async Task<int> UnlockAsync(CommandArgs args, CliConsole console, CancellationToken ct)
+    {
+        var username = args.Arguments[0].TrimStart('@');
+        await database.PrepareAsync(console, ct);
+        if (await store.FindByUsernameAsync(username, ct) is not { } member)
+        {
+            return console.Fail($"There is no member called \"{username}\".");
+        }
+
+        await members.UnlockSignInAsync(member.Id, ct);
+        console.WriteLine($"{member.Username} can sign in again from everywhere.");
+        return CliApp.Ok;
+    }
+
     public async Task<int> CreateUserAsync(CommandArgs args, CliConsole console, CancellationToken ct)
     {
         var username = args.Arguments[0];

@@ -28,6 +28,14 @@ internal static class CliApp
                 Block a domain and its subdomains (any spelling of the name; blocking it again updates the
                 block). suspend refuses everything from it and removes what is stored of it; limit keeps it
                 off public lists and makes its follows wait for approval. --reason is shown on /about.
+          admin suspend NAME --reason TEXT
+                Suspend the member NAME: signing in reaches only the reason and the appeal, their tokens are
+                refused and their content hidden; the account is deleted when the grace period ends
+                (OurSociety:Moderation:SuspensionGraceDays) unless unsuspended first.
+          admin unsuspend NAME
+                Lift NAME's suspension and restore everything.
+          admin unlock NAME
+                Lift every sign-in lock on NAME (made by wrong passwords).
           db migrate
                 Bring the database up to date (the node also does this when it starts). Refused while a node
                 runs on the data directory.
@@ -66,6 +74,12 @@ internal static class CliApp
             (sp, args, console, ct) => sp.GetRequiredService<AdminCommands>().CreateTokenAsync(args, console, ct)),
         new("admin domain-block", ["DOMAIN"], ["--severity", "--reason"], ["--severity"], ["--reject-media"],
             (sp, args, console, ct) => sp.GetRequiredService<DomainCommands>().BlockAsync(args, console, ct)),
+        new("admin suspend", ["NAME"], ["--reason"], [], [],
+            (sp, args, console, ct) => sp.GetRequiredService<AdminCommands>().SanctionAsync(args, console, Core.Moderation.AccountAction.Suspend, ct)),
+        new("admin unsuspend", ["NAME"], [], [], [],
+            (sp, args, console, ct) => sp.GetRequiredService<AdminCommands>().SanctionAsync(args, console, Core.Moderation.AccountAction.Unsuspend, ct)),
+        new("admin unlock", ["NAME"], [], [], [],
+            (sp, args, console, ct) => sp.GetRequiredService<AdminCommands>().UnlockAsync(args, console, ct)),
         new("db migrate", [], [], [], [],
             (sp, args, console, ct) => sp.GetRequiredService<DbCommands>().MigrateAsync(args, console, ct)),
         new("backup", ["PATH"], [], [], [],

@@ -36,6 +36,9 @@ internal static class MemberClaims
     /// </summary>
     public const string PasswordChangeRequired = "oursociety:must-change-password";
 
+    /// <summary>On a suspended member's sign-in: only the reason and the appeal open (see <c>SuspendedGate</c>).</summary>
+    public const string Suspended = "oursociety:suspended";
+
     public static ClaimsPrincipal Principal(Member member, string? securityStamp, string scheme)
     {
         var claims = new List<Claim>
@@ -59,6 +62,11 @@ internal static class MemberClaims
             claims.Add(new Claim(PasswordChangeRequired, "true"));
         }
 
+        if (member.IsSuspended)
+        {
+            claims.Add(new Claim(Suspended, member.SuspensionReason ?? ""));
+        }
+
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
@@ -68,6 +76,12 @@ internal static class MemberClaims
 
     public static Guid? MemberIdOrNull(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    /// <summary>Signed in to a suspended account.</summary>
+    public static bool IsSuspended(this ClaimsPrincipal user) => user.HasClaim(c => c.Type == Suspended);
+
+    /// <summary>What a suspended member was told.</summary>
+    public static string SuspensionReason(this ClaimsPrincipal user) => user.FindFirstValue(Suspended) ?? "";
 
     /// <summary>Signed in with a one-time password that is still to be replaced.</summary>
     public static bool MustChangePassword(this ClaimsPrincipal user) => user.HasClaim(PasswordChangeRequired, "true");
@@ -133,6 +147,12 @@ internal sealed class BearerTokenHandler(
         }
 
         var member = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        if (member is { IsSuspended: true })
+        {
+            // A suspended member's tokens are refused; signing in with the password still reaches the appeal.
+            return AuthenticateResult.Fail("The account is suspended.");
+        }
+
         return member is null
             ? AuthenticateResult.Fail("The token is not valid: it may have been revoked, or the account removed.")
             : AuthenticateResult.Success(new AuthenticationTicket(MemberClaims.Principal(member, null, AuthSchemes.Bearer), AuthSchemes.Bearer));

@@ -132,6 +132,10 @@ internal static class FederationServices
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(MemberWork.Deleted, sp.GetRequiredService<MemberFederation>().DeletedAsync));
         services.AddSingleton<HubFederation>();
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(Core.Hubs.HubWork.Updated, sp.GetRequiredService<HubFederation>().UpdatedAsync));
+        // Account moderation: a remote suspension's Rejects of its follows of our members.
+        services.AddSingleton<OurSociety.Federation.Moderation.AccountModerationFederation>();
+        services.AddSingleton<IWorkHandler>(sp => new WorkHandler(Core.Moderation.ModerationWork.RemoteSuspended,
+            sp.GetRequiredService<OurSociety.Federation.Moderation.AccountModerationFederation>().RemoteSuspendedAsync));
 
         // @user@host in what people write: looked up in the work queue, before the post's Create or Update.
         services.AddSingleton<MentionResolver>();

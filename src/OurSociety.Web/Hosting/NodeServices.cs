@@ -121,6 +121,17 @@ internal static class NodeServices
             DomainName.TryParse(sp.GetRequiredService<IOptions<NodeOptions>>().Value.PublicUri.Host, out var own, out DomainNameProblem _) ? own : default));
         services.AddSingleton<OurSociety.Core.Moderation.DomainBlockService>();
         services.AddSingleton<OurSociety.Core.Moderation.IDomainContentStore, DomainContentStore>();
+        // Account actions (warn, limit, suspend and lifting them): the desk, report closes and the CLI share them.
+        services.AddOptions<OurSociety.Core.Moderation.ModerationOptions>().BindConfiguration(OurSociety.Core.Moderation.ModerationOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OurSociety.Core.Moderation.ModerationOptions>, OurSociety.Core.Moderation.ModerationOptionsValidator>();
+        services.AddSingleton<OurSociety.Core.Moderation.IAccountSanctionStore, AccountSanctionStore>();
+        services.AddSingleton(sp => new OurSociety.Core.Moderation.ModerationSite(
+            new NodeIdentity(sp.GetRequiredService<IOptions<NodeOptions>>().Value.PublicUri).Origin,
+            new NodeIdentity(sp.GetRequiredService<IOptions<NodeOptions>>().Value.PublicUri).Authority));
+        services.AddSingleton<OurSociety.Core.Moderation.AccountModerationService>();
+        services.AddSingleton<OurSociety.Core.Moderation.IAccountModeration>(sp => sp.GetRequiredService<OurSociety.Core.Moderation.AccountModerationService>());
+        services.AddSingleton<IWorkHandler>(sp => new WorkHandler(OurSociety.Core.Moderation.ModerationWork.SuspensionEnds,
+            sp.GetRequiredService<OurSociety.Core.Moderation.AccountModerationService>().SuspensionEndsAsync));
 
         // The work queue. Each kind of work registers its IWorkHandler (AddSingleton<IWorkHandler, …>()); the runner
         // takes them all. The worker waits for the host to start (after migrations) and does nothing in the CLI,

@@ -29,7 +29,7 @@ public sealed class CliUsageTests
     [Theory]
     [InlineData("there is no command \"frobnicate\"", "frobnicate")]
     [InlineData("there is no command \"admin delete-everything\"", "admin", "delete-everything")]
-    [InlineData("\"admin\" needs one of: create-user, reset-password, create-token, domain-block.", "admin")]
+    [InlineData("\"admin\" needs one of: create-user, reset-password, create-token, domain-block, suspend, unsuspend, unlock.", "admin")]
     [InlineData("\"db\" needs one of: migrate.", "db", "--OurSociety:DataDirectory=x")]
     public async Task UnknownCommand_Exits2WithUsageOnStderr(string problem, params string[] args)
     {

@@ -228,6 +228,11 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
         await MultipartFormAsync(adminBrowser, "/admin/domains", "/admin/domains/import", new() { ["csv"] = "#domain,#severity\nlocalhost,suspend\n" });
         await FormAsync(adminBrowser, "/admin/domains", "/admin/domains/allows", new() { ["allowDomain"] = "not a name" });
         await PageAsync(anonymous, "/about?with=domain-blocks");
+        // The moderators' account actions (issue 13): the desk, a form with errors, and the list with an account on it.
+        await FormAsync(adminBrowser, "/admin/account-actions", "/admin/account-actions", new() { ["account"] = "@nobody", ["action"] = "suspend", ["reason"] = "" });
+        await node.Service<OurSociety.Core.Moderation.IAccountModeration>().ApplyAsync(
+            new(null, "@vh_rosa", OurSociety.Core.Moderation.AccountAction.Limit, null), Ct);
+        await PageAsync(adminBrowser, "/admin/account-actions");
 
         Assert.True(_pages.Count > 80, $"Only {_pages.Count} pages were fetched.");
         var validating = System.Diagnostics.Stopwatch.StartNew();

@@ -39,6 +39,7 @@ public sealed partial class SpecDocumentTests
             .Concat(ProposalExampleTests.Examples.Select(row => row.Data))
             .Concat(IntroductionExampleTests.Examples)
             .Concat(ReportExampleTests.Examples)
+            .Concat(SuspendedActorExampleTests.Examples)
             .ToHashSet(StringComparer.Ordinal);
         var pages = string.Join("\n", Pages().Select(File.ReadAllText));
         var files = Directory.EnumerateFiles(Golden.Ours, "*", SearchOption.AllDirectories)
