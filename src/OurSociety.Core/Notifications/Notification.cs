@@ -34,6 +34,9 @@ public enum NotificationKind
 
     /// <summary>A <c>@user@host</c> the member wrote could not be found: it stays plain text and no one was told (<see cref="Notification.Actor"/> is the handle).</summary>
     MentionUnknown,
+
+    /// <summary>A reply to the member's story or lesson waits for their approval (its reply policy held it).</summary>
+    ReplyAwaitingApproval,
 }
 
 /// <summary>Something that happened to a member's account or posts; <see cref="Actor"/> is a member id or a remote IRI.</summary>
@@ -93,6 +96,7 @@ public static class NotificationKinds
         NotificationKind.IntroductionAccepted => "introduction-accepted",
         NotificationKind.IntroductionNeedsReview => "introduction-needs-review",
         NotificationKind.MentionUnknown => "mention-unknown",
+        NotificationKind.ReplyAwaitingApproval => "reply-awaiting-approval",
         _ => "tried",
     };
 
@@ -113,6 +117,7 @@ public static class NotificationKinds
         "introduction-accepted" => NotificationKind.IntroductionAccepted,
         "introduction-needs-review" => NotificationKind.IntroductionNeedsReview,
         "mention-unknown" => NotificationKind.MentionUnknown,
+        "reply-awaiting-approval" => NotificationKind.ReplyAwaitingApproval,
         _ => NotificationKind.Tried,
     };
 }
