@@ -229,6 +229,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.MapSettingsEndpoints();
     app.MapFollowPageEndpoints();
     app.MapPostPageEndpoints();
+    app.MapReplyPolicyPages();   // moderated replies (issue 13)
     app.MapProposalPageEndpoints();   // needs and offers
     app.MapFindingEndpoints();
     app.MapHelpPageEndpoints();   // asking for help, /start
