@@ -31,8 +31,8 @@ public sealed class PostAccess(IPostStore posts, IFollowStore follows, IMemberSt
             return false;
         }
 
-        if (post.ReplyState == ReplyState.Pending && post.AuthorId != viewer
-            && (viewer is null || post.RootId is not { } rootId || (await posts.FindAsync(rootId, ct))?.AuthorId != viewer))
+        if (post.ReplyState == ReplyState.Pending
+            && (viewer is null || (post.AuthorId != viewer && (post.RootId is not { } rootId || (await posts.FindAsync(rootId, ct))?.AuthorId != viewer))))
         {
             return false;
         }
