@@ -38,6 +38,7 @@ public sealed partial class SpecDocumentTests
             .Concat(PostExampleTests.Examples.Select(row => row.Data))
             .Concat(ProposalExampleTests.Examples.Select(row => row.Data))
             .Concat(IntroductionExampleTests.Examples)
+            .Concat(ReplyExampleTests.Examples)
             .ToHashSet(StringComparer.Ordinal);
         var pages = string.Join("\n", Pages().Select(File.ReadAllText));
         var files = Directory.EnumerateFiles(Golden.Ours, "*", SearchOption.AllDirectories)
