@@ -234,6 +234,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.MapMutePageEndpoints();   // members' own mutes and blocks (issue 13)
     app.MapRequestEndpoints();   // notification requests (issue 13)
     app.MapPostPageEndpoints();
+    app.MapReplyPolicyPages();   // moderated replies (issue 13)
     app.MapProposalPageEndpoints();   // needs and offers
     app.MapFindingEndpoints();
     app.MapHelpPageEndpoints();   // asking for help, /start

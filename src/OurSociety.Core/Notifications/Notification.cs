@@ -40,8 +40,12 @@ public enum NotificationKind
 
     /// <summary>To the member who reported something: their report was closed (never what was done; subject <c>report:{id}</c>).</summary>
     ReportClosed,
+
     /// <summary>A moderator warned the member; the reason is read on <c>/appeal</c> (subject <c>moderation:{entry id}</c>).</summary>
     Warned,
+
+    /// <summary>A reply to the member's story or lesson waits for their approval (its reply policy held it).</summary>
+    ReplyAwaitingApproval,
 }
 
 /// <summary>Something that happened to a member's account or posts; <see cref="Actor"/> is a member id or a remote IRI.</summary>
@@ -104,6 +108,7 @@ public static class NotificationKinds
         NotificationKind.ReportReceived => "report-received",
         NotificationKind.ReportClosed => "report-closed",
         NotificationKind.Warned => "warned",
+        NotificationKind.ReplyAwaitingApproval => "reply-awaiting-approval",
         _ => "tried",
     };
 
@@ -127,6 +132,7 @@ public static class NotificationKinds
         "report-received" => NotificationKind.ReportReceived,
         "report-closed" => NotificationKind.ReportClosed,
         "warned" => NotificationKind.Warned,
+        "reply-awaiting-approval" => NotificationKind.ReplyAwaitingApproval,
         _ => NotificationKind.Tried,
     };
 }

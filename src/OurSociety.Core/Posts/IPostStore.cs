@@ -93,6 +93,12 @@ public interface IPostStore
 
     Task<bool> SetHiddenAsync(Guid id, bool hidden, CancellationToken ct);
 
+    /// <summary>Moves a reply from <paramref name="before"/> to <paramref name="after"/>; false when it was not in <paramref name="before"/>.</summary>
+    Task<bool> SetReplyStateAsync(Guid id, ReplyState before, ReplyState after, ITransaction tx, CancellationToken ct);
+
+    /// <summary>Replies held for approval under the stories and lessons of <paramref name="authorId"/>, oldest first.</summary>
+    Task<IReadOnlyList<Post>> HeldRepliesAsync(Guid authorId, CancellationToken ct);
+
     Task<bool> AddReactionAsync(Reaction reaction, ITransaction tx, CancellationToken ct);
 
     Task<Reaction?> FindReactionAsync(Guid postId, ReactionKind kind, string actor, CancellationToken ct);

@@ -106,6 +106,15 @@ public sealed record Post
 
     public bool Hidden { get; init; }
 
+    /// <summary>A story's or lesson's rule for who may reply without approval (replies follow their thread root's).</summary>
+    public ReplyPolicy ReplyPolicy { get; init; } = ReplyPolicy.Anyone;
+
+    /// <summary>A reply's standing with its thread's policy: shown, held for approval, or declined.</summary>
+    public ReplyState ReplyState { get; init; } = ReplyState.Shown;
+
+    /// <summary>For a received reply that came as a GoToSocial <c>ReplyRequest</c>: that request's id, which our Accept or Reject names.</summary>
+    public string? ReplyRequestId { get; init; }
+
     public IReadOnlyList<string> Topics { get; init; } = [];
 
     public IReadOnlyList<PostImage> Images { get; init; } = [];

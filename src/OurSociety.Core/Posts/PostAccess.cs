@@ -6,7 +6,8 @@ namespace OurSociety.Core.Posts;
 /// <summary>
 /// Who may read a post: drafts only their author; public and unlisted posts anyone; followers-only posts their author
 /// or, when received from elsewhere, members who follow its author (an accepted follow); and a received post that
-/// mentions a member here, that member.
+/// mentions a member here, that member. A reply held by its thread's reply policy only its author and the root's
+/// author; a declined one no one.
 /// </summary>
 public sealed class PostAccess(IPostStore posts, IFollowStore follows, IMemberStore members)
 {
@@ -24,6 +25,18 @@ public sealed class PostAccess(IPostStore posts, IFollowStore follows, IMemberSt
 
     public async Task<bool> CanSeeAsync(Post post, Guid? viewer, CancellationToken ct)
     {
+        // A declined reply shows to no one; a held one only to its author and the author of the post it waits on.
+        if (post.ReplyState == ReplyState.Declined)
+        {
+            return false;
+        }
+
+        if (post.ReplyState == ReplyState.Pending
+            && (viewer is null || (post.AuthorId != viewer && (post.RootId is not { } rootId || (await posts.FindAsync(rootId, ct))?.AuthorId != viewer))))
+        {
+            return false;
+        }
+
         if (viewer is not null && post.AuthorId == viewer)
         {
             return true;

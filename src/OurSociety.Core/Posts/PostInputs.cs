@@ -17,6 +17,9 @@ public sealed record StoryInput(
 {
     /// <summary>A BCP 47 tag; none: the author's language (<see cref="PostLanguages.DefaultFor"/>), or on an edit the one it had.</summary>
     public string? Language { get; init; }
+
+    /// <summary><see cref="ReplyPolicies"/> name; none: the author's default, or on an edit the one it had.</summary>
+    public string? ReplyPolicy { get; init; }
 }
 
 /// <summary>A lesson as the API and the form send it; <see cref="Sources"/> and <see cref="AdaptedFrom"/> are URLs.</summary>
@@ -36,6 +39,9 @@ public sealed record LessonInput(
 {
     /// <summary>A BCP 47 tag; none: the author's language, or on an edit the one it had.</summary>
     public string? Language { get; init; }
+
+    /// <summary><see cref="ReplyPolicies"/> name; none: the author's default, or on an edit the one it had.</summary>
+    public string? ReplyPolicy { get; init; }
 }
 
 /// <summary>A reply; with <see cref="TriedOutcome"/> it is "I tried this" and reports what happened.</summary>

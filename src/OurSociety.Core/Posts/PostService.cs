@@ -17,6 +17,8 @@ public sealed partial class PostService(
     IMemberStore members,
     IMediaStore media,
     INotificationStore notifications,
+    IReplyPolicyStore replyPolicies,
+    Setup.INodeSettingStore settings,
     UnitOfWork unit,
     Notifier notifier,
     TimeProvider time,
@@ -37,6 +39,7 @@ public sealed partial class PostService(
         var visibility = VisibilityOf(input.Visibility, errors);
         var topics = Topics(input.Topics, errors);
         var language = await LanguageAsync(input.Language, null, authorId, errors, ct);
+        var replyPolicy = await ReplyPolicyAsync(input.ReplyPolicy, null, authorId, errors, ct);
         if (errors.Count > 0)
         {
             return new Outcome<Post>.Invalid(errors);
@@ -47,6 +50,7 @@ public sealed partial class PostService(
         {
             Id = Guid.CreateVersion7(now),
             Kind = PostKind.Story,
+            ReplyPolicy = replyPolicy,
             Language = language,
             AuthorId = authorId,
             Title = input.Title!.Trim(),
@@ -72,6 +76,7 @@ public sealed partial class PostService(
         var topics = Topics(input.Topics, errors);
         var sources = Sources(input.Sources, errors);
         var language = await LanguageAsync(input.Language, null, authorId, errors, ct);
+        var replyPolicy = await ReplyPolicyAsync(input.ReplyPolicy, null, authorId, errors, ct);
         if (errors.Count > 0)
         {
             return new Outcome<Post>.Invalid(errors);
@@ -82,6 +87,7 @@ public sealed partial class PostService(
         {
             Id = Guid.CreateVersion7(now),
             Kind = PostKind.Lesson,
+            ReplyPolicy = replyPolicy,
             Language = language,
             AuthorId = authorId,
             CreatedAt = now,
@@ -109,6 +115,7 @@ public sealed partial class PostService(
         var visibility = ChangedVisibility(existing, input.Visibility, input.Draft, errors);
         var topics = Topics(input.Topics, errors);
         var language = await LanguageAsync(input.Language, existing, authorId, errors, ct);
+        var replyPolicy = await ReplyPolicyAsync(input.ReplyPolicy, existing, authorId, errors, ct);
         if (errors.Count > 0)
         {
             return new Outcome<Post>.Invalid(errors);
@@ -117,6 +124,7 @@ public sealed partial class PostService(
         return await SaveEditAsync(existing, existing with
         {
             Language = language,
+            ReplyPolicy = replyPolicy,
             Title = input.Title!.Trim(),
             Summary = Trimmed(input.Summary),
             Body = input.Body?.Trim() ?? "",
@@ -142,6 +150,7 @@ public sealed partial class PostService(
         var topics = Topics(input.Topics, errors);
         var sources = Sources(input.Sources, errors);
         var language = await LanguageAsync(input.Language, existing, authorId, errors, ct);
+        var replyPolicy = await ReplyPolicyAsync(input.ReplyPolicy, existing, authorId, errors, ct);
         if (errors.Count > 0)
         {
             return new Outcome<Post>.Invalid(errors);
@@ -150,6 +159,7 @@ public sealed partial class PostService(
         return await SaveEditAsync(existing, WithLessonFields(existing, input) with
         {
             Language = language,
+            ReplyPolicy = replyPolicy,
             Topics = topics,
             Sources = sources,
             Licence = licence,
@@ -309,20 +319,31 @@ public sealed partial class PostService(
             Licence = root.Licence,
             CreatedAt = now,
             PublishedAt = now,
+            ReplyState = await ReplyStateAsync(authorId, parent, root, ct),
         };
         var kind = outcome is not null ? NotificationKind.Tried : NotificationKind.Reply;
-        var told = new List<Notification?> { NotifyAuthor(parent, kind, authorId, reply.Id) };
-        if (parent.Id != root.Id && root.AuthorId != parent.AuthorId)
+        var told = new List<Notification?>();
+        if (reply.ReplyState == ReplyState.Pending)
         {
-            told.Add(NotifyAuthor(root, kind, authorId, reply.Id));
+            // Held: only the root's author hears of it (to approve or decline); it goes nowhere else until approved.
+            told.Add(NotifyAuthor(root, NotificationKind.ReplyAwaitingApproval, authorId, reply.Id));
+        }
+        else
+        {
+            told.Add(NotifyAuthor(parent, kind, authorId, reply.Id));
+            if (parent.Id != root.Id && root.AuthorId != parent.AuthorId)
+            {
+                told.Add(NotifyAuthor(root, kind, authorId, reply.Id));
+            }
+
+            told.AddRange(await MentionedAsync(reply, skip: [parent.AuthorId, root.AuthorId], ct));
         }
 
-        told.AddRange(await MentionedAsync(reply, skip: [parent.AuthorId, root.AuthorId], ct));
         await unit.CommitAsync(async tx =>
         {
             await posts.AddAsync(reply, tx, ct);
             await notifications.AddAsync([.. told.OfType<Notification>()], tx, ct);
-            return PostWork.WithMentions(reply, PostWork.Item(PostWork.Published, reply.Id));
+            return reply.ReplyState == ReplyState.Pending ? [] : PostWork.WithMentions(reply, PostWork.Item(PostWork.Published, reply.Id));
         }, ct);
         LogCreated(PostKind.Reply, reply.Id);
         return new Outcome<Post>.Ok(reply);
@@ -389,6 +410,70 @@ public sealed partial class PostService(
         await posts.SetHiddenAsync(replyId, hidden, ct);
         return new Outcome<Post>.Ok(reply with { Hidden = hidden });
     }
+
+    /// <summary>
+    /// The author of a story or lesson approves or declines a reply held by its reply policy. An approved reply shows
+    /// (one written here goes out now, one received is accepted where it came from); a declined one never shows (one
+    /// received is rejected). Deciding again the same way changes nothing; changing one's mind is refused.
+    /// </summary>
+    public async Task<Outcome<Post>> DecideReplyAsync(Guid memberId, Guid replyId, bool approve, CancellationToken ct)
+    {
+        var reply = await posts.FindAsync(replyId, ct);
+        if (reply is not { Kind: PostKind.Reply, RootId: { } rootId } || await posts.FindAsync(rootId, ct) is not { } root)
+        {
+            return new Outcome<Post>.NotFound();
+        }
+
+        if (root.AuthorId != memberId)
+        {
+            // Someone else's thread: not a word about whether a held reply exists in it.
+            return reply.ReplyState == ReplyState.Shown || reply.AuthorId == memberId
+                ? new Outcome<Post>.Forbidden(CoreText.Get("ReplyPolicy.OnlyAuthorDecides"))
+                : new Outcome<Post>.NotFound();
+        }
+
+        var state = approve ? ReplyState.Shown : ReplyState.Declined;
+        if (reply.ReplyState == state)
+        {
+            return new Outcome<Post>.Ok(reply);
+        }
+
+        if (reply.ReplyState != ReplyState.Pending || reply.IsDeleted)
+        {
+            return new Outcome<Post>.Conflict(CoreText.Get("ReplyPolicy.AlreadyDecided"));
+        }
+
+        var decided = reply with { ReplyState = state };
+        var told = new List<Notification?>();
+        if (approve && reply.AuthorId is { } writer)
+        {
+            var parent = reply.ParentId is { } parentId && parentId != root.Id ? await posts.FindAsync(parentId, ct) : null;
+            if (parent is not null && parent.AuthorId != root.AuthorId)
+            {
+                told.Add(NotifyAuthor(parent, NotificationKind.Reply, writer, reply.Id));
+            }
+
+            told.AddRange(await MentionedAsync(decided, skip: [parent?.AuthorId, root.AuthorId], ct));
+        }
+
+        await unit.CommitAsync(async tx =>
+        {
+            if (!await posts.SetReplyStateAsync(reply.Id, ReplyState.Pending, state, tx, ct))
+            {
+                return [];   // decided a moment ago by another request
+            }
+
+            await notifications.AddAsync([.. told.OfType<Notification>()], tx, ct);
+            return reply.IsLocal
+                ? approve ? PostWork.WithMentions(decided, PostWork.Item(PostWork.Published, reply.Id)) : []
+                : [ReplyWork.Item(approve ? ReplyWork.Approved : ReplyWork.Declined, reply.Id)];
+        }, ct);
+        LogReplyDecided(reply.Id, state);
+        return new Outcome<Post>.Ok((await posts.FindAsync(reply.Id, ct))!);
+    }
+
+    /// <summary>The replies held for the member's approval under their stories and lessons, oldest first.</summary>
+    public Task<IReadOnlyList<Post>> HeldRepliesAsync(Guid memberId, CancellationToken ct) => posts.HeldRepliesAsync(memberId, ct);
 
     /// <summary>Members named as <c>@name</c> hear about it (but not twice: <paramref name="skip"/> were told already).</summary>
     private async Task<List<Notification?>> MentionedAsync(Post post, Guid?[]? skip, CancellationToken ct)
@@ -527,6 +612,47 @@ public sealed partial class PostService(
     /// The post's language: the one given (a known BCP 47 tag), else on an edit the one it had, else the author's
     /// (<see cref="PostLanguages.DefaultFor"/>, the one seam that picks a default).
     /// </summary>
+    /// <summary>The reply policy asked for, or on an edit the one it had, or the author's default (theirs, else the hub's).</summary>
+    private async Task<ReplyPolicy> ReplyPolicyAsync(string? given, Post? existing, Guid authorId, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(given))
+        {
+            if (ReplyPolicies.TryParse(given.Trim(), out var policy))
+            {
+                return policy;
+            }
+
+            errors["replyPolicy"] = [CoreText.Format("ReplyPolicy.Unknown", ("value", given.Trim()))];
+            return ReplyPolicy.Anyone;
+        }
+
+        return existing?.ReplyPolicy ?? await DefaultReplyPolicyAsync(authorId, ct);
+    }
+
+    /// <summary>A member's default reply policy: their own choice, else the hub's default for members who chose none.</summary>
+    public async Task<ReplyPolicy> DefaultReplyPolicyAsync(Guid memberId, CancellationToken ct) =>
+        await replyPolicies.MemberDefaultAsync(memberId, ct) ?? await HubDefaultReplyPolicyAsync(ct);
+
+    public async Task<ReplyPolicy> HubDefaultReplyPolicyAsync(CancellationToken ct) =>
+        ReplyPolicies.TryParse(await settings.GetAsync(ReplyPolicies.HubDefaultSetting, ct), out var hub) ? hub : ReplyPolicy.Anyone;
+
+    /// <summary>
+    /// Whether a member's reply here shows at once: the thread's root decides when it was written here; a post
+    /// from elsewhere is its own server's to police. Members here never follow each other (follows reach other hubs
+    /// only), so under <see cref="ReplyPolicy.Following"/> a member's reply to another member waits for approval.
+    /// </summary>
+    private async Task<ReplyState> ReplyStateAsync(Guid authorId, Post parent, Post root, CancellationToken ct)
+    {
+        if (!root.IsLocal)
+        {
+            return ReplyState.Shown;
+        }
+
+        var username = (await members.FindAsync(authorId, ct))?.Username;
+        var named = username is not null && Mentions.LocalUsernames(Mentions.TextsOf(root)).Contains(username, StringComparer.OrdinalIgnoreCase);
+        return ReplyPolicies.Decide(root.ReplyPolicy, root.AuthorId == authorId, parent.ReplyState == ReplyState.Pending, named, followedByRootAuthor: false);
+    }
+
     private async Task<string> LanguageAsync(string? given, Post? existing, Guid authorId, Dictionary<string, string[]> errors, CancellationToken ct)
     {
         if (!string.IsNullOrWhiteSpace(given))
@@ -705,6 +831,9 @@ public sealed partial class PostService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A {Kind} was removed by the moderator {ModeratorId}: {PostId}")]
     private partial void LogRemoved(PostKind kind, Guid postId, Guid moderatorId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A held reply was decided ({State}): {PostId}")]
+    private partial void LogReplyDecided(Guid postId, ReplyState state);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A {Kind} was deleted: {PostId}")]
     private partial void LogDeleted(PostKind kind, Guid postId);

@@ -119,6 +119,15 @@ public static class PostDocuments
             tags.Add(tag);
         }
 
+        if (post.Kind != PostKind.Reply)
+        {
+            // Who may reply without approval, as GoToSocial reads it; its terms travel inline beside ours.
+            document["@context"] = new JsonArray(ActivityStreams.Context, OurContext.Terms(), InteractionControls.Terms());
+            var named = mentioned.Select(m => m.ActorId!)
+                .Concat(Mentions.LocalUsernames(Mentions.TextsOf(post)).Select(u => ApUrls.Actor(c.Origin, u)));
+            document[InteractionControls.InteractionPolicy] = Replies.ReplyPolicyDocuments.For(post.ReplyPolicy, c.AuthorId, named);
+        }
+
         document["tag"] = tags.Count == 0 ? null : tags;
         document["attachment"] = post.Images.Count == 0 ? null : new JsonArray([.. post.Images.Take(MaxAttachments).Select(i => (JsonNode?)Attachment(c.Origin, i))]);
         // Counts only, embedded, as Mastodon's NoteSerializer sends them; they may be stale in a Create or Update, and

@@ -36,12 +36,37 @@ public sealed partial class PostInbox(
     /// Stores a new post when someone here has reason to see it: it answers a post we have, its author is followed
     /// here (by a member or the hub), it mentions a member, or it credits a post we have (a lesson's sources).
     /// </summary>
-    public async Task<InboxOutcome> CreateAsync(ApDocument activity, string actorId, CancellationToken ct)
+    public async Task<InboxOutcome> CreateAsync(ApDocument activity, string actorId, CancellationToken ct) =>
+        await ObjectOfAsync(activity, ct) is { } obj
+            ? await CreateAsync(obj, actorId, requestId: null, ct)
+            : new InboxOutcome.Ignored("the object could not be read");
+
+    /// <summary>
+    /// A GoToSocial <c>ReplyRequest</c> (v0.20): asking to reply to one of our posts, the reply in <c>instrument</c>
+    /// (embedded, or by id and fetched from its origin). It is received as a Create of that reply would be; our Accept
+    /// or Reject names the request.
+    /// </summary>
+    public async Task<InboxOutcome> ReplyRequestAsync(ApDocument activity, string actorId, CancellationToken ct)
     {
-        if (await ObjectOfAsync(activity, ct) is not { } obj)
+        var obj = activity.GetObjects(AsProperties.Instrument).FirstOrDefault(o => o.Json.Count > 1)
+            ?? (activity.GetReference(AsProperties.Instrument) is { } id && Uri.TryCreate(id, UriKind.Absolute, out var url)
+                ? (await fetcher.FetchAsync(url, ct)).Document
+                : null);
+        if (obj is null)
         {
-            return new InboxOutcome.Ignored("the object could not be read");
+            return new InboxOutcome.Ignored("the reply could not be read");
         }
+
+        if (obj.GetReference(AsProperties.InReplyTo) is not { } inReplyTo || activity.ObjectId is { } asked && asked != inReplyTo)
+        {
+            return new InboxOutcome.Refused("a ReplyRequest whose reply does not answer its object");
+        }
+
+        return await CreateAsync(obj, actorId, activity.Id, ct);
+    }
+
+    private async Task<InboxOutcome> CreateAsync(ApDocument obj, string actorId, string? requestId, CancellationToken ct)
+    {
 
         if (!ReceivedPosts.IsPostType(obj.Type))
         {
@@ -81,18 +106,32 @@ public sealed partial class PostInbox(
 
         var root = parent?.RootId is { } rootId ? await posts.FindAsync(rootId, ct) : parent;
         var post = await received.ReadAsync(obj, actorId, parent, root, null, ct);
+        var state = await ReplyStateAsync(parent, root, actorId, ct);
+        post = post with { ReplyState = state, ReplyRequestId = requestId };
         var told = new List<Notification?>();
         var notified = new HashSet<Guid>();
         var kind = post.TriedOutcome is not null ? NotificationKind.Tried : NotificationKind.Reply;
-        foreach (var answered in new[] { parent, root }.OfType<Post>())
+        if (state == ReplyState.Pending)
         {
-            if (answered.AuthorId is { } author && notified.Add(author))
+            // Held by the thread's reply policy: only the root's author hears of it, to approve or decline it.
+            told.Add(root?.AuthorId is { } rootAuthor ? notifier.Make(rootAuthor, NotificationKind.ReplyAwaitingApproval, actorId, isLocal: false, post.Id) : null);
+        }
+        else
+        {
+            foreach (var answered in new[] { parent, root }.OfType<Post>())
             {
-                told.Add(notifier.Make(author, kind, actorId, isLocal: false, post.Id));
+                if (answered.AuthorId is { } author && notified.Add(author))
+                {
+                    told.Add(notifier.Make(author, kind, actorId, isLocal: false, post.Id));
+                }
             }
+
+            told.AddRange(mentioned.Select(m => m.Member!.Id).Where(notified.Add).Select(member => notifier.Make(member, NotificationKind.Mention, actorId, isLocal: false, post.Id)));
         }
 
-        told.AddRange(mentioned.Select(m => m.Member!.Id).Where(notified.Add).Select(member => notifier.Make(member, NotificationKind.Mention, actorId, isLocal: false, post.Id)));
+        // GoToSocial waits for an Accept before it shows a reply that needed permission (also one allowed at once
+        // by a followers or following list), so an allowed reply to a post with a policy is accepted at once.
+        var preapproved = state == ReplyState.Shown && root is { IsLocal: true, ReplyPolicy: not ReplyPolicy.Anyone };
         // Whom here it names, kept with it: they may read it although it is addressed to the author's followers only
         // (or to them alone), as on Mastodon (PostAccess).
         var named = mentioned.Select(m => new Mention(Mentions.Key(m.Username, new Uri(locals.Origin).Authority), m.Id, m.ProfileUrl, time.GetUtcNow())).ToList();
@@ -107,8 +146,26 @@ public sealed partial class PostInbox(
                     await mentionStore.PutAsync(MentionSubjects.Post(post.Id), named, tx, ct);
                 }
             },
-            Work = FollowUps(post),
+            Work = preapproved ? [.. FollowUps(post), ReplyWork.Item(ReplyWork.Approved, post.Id)] : FollowUps(post),
         };
+    }
+
+    /// <summary>
+    /// Where a received reply stands with the policy of the thread it joins: only a thread rooted here has one we
+    /// enforce. The root's author's follows decide <see cref="ReplyPolicy.Following"/>; the people the root names
+    /// (its looked-up mentions) may always answer.
+    /// </summary>
+    private async Task<ReplyState> ReplyStateAsync(Post? parent, Post? root, string actorId, CancellationToken ct)
+    {
+        if (root is not { IsLocal: true })
+        {
+            return ReplyState.Shown;
+        }
+
+        var named = root.Mentioned.Any(m => m.ActorId == actorId);
+        var followed = root.ReplyPolicy == ReplyPolicy.Following && await documents.AuthorAsync(root, ct) is { } author
+            && await follows.FindAsync(author.Username, actorId, FollowDirection.Out, ct) is { State: FollowState.Accepted };
+        return ReplyPolicies.Decide(root.ReplyPolicy, byRootAuthor: false, parent?.ReplyState == ReplyState.Pending, named, followed);
     }
 
     /// <summary>An edit by the post's own author: the stored copy takes the new content (addressing stays).</summary>

@@ -15,8 +15,8 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
         p.id, p.kind, p.author_id, p.remote_author, p.ap_id, p.url, p.parent_id, p.root_id, p.format, p.title, p.summary, p.body,
         p.locality, p.situation, p.tried, p.happened, p.learned, p.advice, p.adapted_from, p.tried_outcome, p.licence,
         p.visibility, p.draft, p.hidden, p.created_at, p.published_at, p.updated_at, p.deleted_at, p.language,
-        p.removed_by, p.removed_reason, p.removed_at,
-        (SELECT COUNT(*) FROM post r WHERE r.root_id = p.id AND r.deleted_at IS NULL AND r.hidden = 0) AS reply_count,
+        p.removed_by, p.removed_reason, p.removed_at, p.reply_policy, p.reply_state, p.reply_request_id,
+        (SELECT COUNT(*) FROM post r WHERE r.root_id = p.id AND r.deleted_at IS NULL AND r.hidden = 0 AND r.reply_state = 'shown') AS reply_count,
         (SELECT COUNT(*) FROM post_reaction l WHERE l.post_id = p.id AND l.kind = 'like') AS like_count,
         (SELECT COUNT(*) FROM post_reaction s WHERE s.post_id = p.id AND s.kind = 'share') AS share_count
         """;
@@ -24,7 +24,7 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
     private const string InsertColumns = """
         id, kind, author_id, remote_author, ap_id, url, parent_id, root_id, format, title, summary, body, locality, situation,
         tried, happened, learned, advice, adapted_from, tried_outcome, licence, visibility, draft, hidden, created_at,
-        published_at, updated_at, deleted_at, language
+        published_at, updated_at, deleted_at, language, reply_policy, reply_state, reply_request_id
         """;
 
     public async Task<bool> AddAsync(Post post, ITransaction tx, CancellationToken ct)
@@ -35,7 +35,7 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
             INSERT INTO post ({InsertColumns})
             VALUES (@Id, @Kind, @AuthorId, @RemoteAuthor, @ApId, @Url, @ParentId, @RootId, @Format, @Title, @Summary, @Body, @Locality,
                     @Situation, @Tried, @Happened, @Learned, @Advice, @AdaptedFrom, @TriedOutcome, @Licence, @Visibility, @Draft,
-                    @Hidden, @CreatedAt, @PublishedAt, @UpdatedAt, @DeletedAt, @Language)
+                    @Hidden, @CreatedAt, @PublishedAt, @UpdatedAt, @DeletedAt, @Language, @ReplyPolicy, @ReplyState, @ReplyRequestId)
             ON CONFLICT DO NOTHING
             """, Parameters(post), transaction, cancellationToken: ct)) == 1;
         if (added)
@@ -54,7 +54,7 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
             UPDATE post SET url = @Url, format = @Format, title = @Title, summary = @Summary, body = @Body, locality = @Locality,
                 situation = @Situation, tried = @Tried, happened = @Happened, learned = @Learned, advice = @Advice,
                 adapted_from = @AdaptedFrom, tried_outcome = @TriedOutcome, licence = @Licence, visibility = @Visibility,
-                draft = @Draft, published_at = @PublishedAt, updated_at = @UpdatedAt, language = @Language
+                draft = @Draft, published_at = @PublishedAt, updated_at = @UpdatedAt, language = @Language, reply_policy = @ReplyPolicy
             WHERE id = @Id AND deleted_at IS NULL
             """, Parameters(post), transaction, cancellationToken: ct)) == 1;
         if (updated)
@@ -248,6 +248,20 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
             "UPDATE post SET hidden = @Hidden WHERE id = @Id", new { Id = id, Hidden = hidden ? 1 : 0 }, cancellationToken: ct)) == 1;
     }
 
+    public async Task<bool> SetReplyStateAsync(Guid id, ReplyState before, ReplyState after, ITransaction tx, CancellationToken ct)
+    {
+        var (connection, transaction) = tx.Sql();
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE post SET reply_state = @To WHERE id = @Id AND kind = 'reply' AND reply_state = @From",
+            new { Id = id, From = ReplyPolicies.StateName(before), To = ReplyPolicies.StateName(after) }, transaction, cancellationToken: ct)) == 1;
+    }
+
+    public async Task<IReadOnlyList<Post>> HeldRepliesAsync(Guid authorId, CancellationToken ct) =>
+        await QueryAsync(
+            "p.kind = 'reply' AND p.reply_state = 'pending' AND p.deleted_at IS NULL AND p.root_id IN (SELECT r.id FROM post r WHERE r.author_id = @AuthorId) ORDER BY p.created_at, p.id",
+            new { AuthorId = authorId },
+            ct);
+
     public async Task<bool> AddReactionAsync(Reaction reaction, ITransaction tx, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(reaction);
@@ -411,6 +425,9 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
         p.UpdatedAt,
         p.DeletedAt,
         p.Language,
+        ReplyPolicy = ReplyPolicies.Name(p.ReplyPolicy),
+        ReplyState = ReplyPolicies.StateName(p.ReplyState),
+        p.ReplyRequestId,
     };
 
     private sealed class ReactionRow
@@ -469,6 +486,9 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
         public Guid? RemovedBy { get; init; }
         public string? RemovedReason { get; init; }
         public DateTimeOffset? RemovedAt { get; init; }
+        public required string ReplyPolicy { get; init; }
+        public required string ReplyState { get; init; }
+        public string? ReplyRequestId { get; init; }
         public required long ReplyCount { get; init; }
         public required long LikeCount { get; init; }
         public required long ShareCount { get; init; }
@@ -505,6 +525,9 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
             DeletedAt = DeletedAt,
             Language = Language,
             Removal = RemovedAt is { } removedAt ? new PostRemoval(RemovedBy, RemovedReason ?? "", removedAt) : null,
+            ReplyPolicy = ReplyPolicies.Parse(ReplyPolicy),
+            ReplyState = ReplyPolicies.ParseState(ReplyState),
+            ReplyRequestId = ReplyRequestId,
             ReplyCount = (int)ReplyCount,
             LikeCount = (int)LikeCount,
             ShareCount = (int)ShareCount,

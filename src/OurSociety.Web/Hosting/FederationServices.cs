@@ -126,6 +126,11 @@ internal static class FederationServices
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(PostWork.Deleted, sp.GetRequiredService<PostFederation>().DeletedAsync));
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(PostWork.Reacted, sp.GetRequiredService<PostFederation>().ReactedAsync));
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(PostWork.ResolveLinks, sp.GetRequiredService<PostFederation>().ResolveLinksAsync));
+        // Moderated replies (issue 13): Accept/Reject of received replies, GoToSocial's ReplyRequest.
+        services.AddSingleton<OurSociety.Federation.Replies.ReplyApprovals>();
+        services.AddSingleton<IWorkHandler>(sp => new WorkHandler(ReplyWork.Approved, sp.GetRequiredService<OurSociety.Federation.Replies.ReplyApprovals>().ApprovedAsync));
+        services.AddSingleton<IWorkHandler>(sp => new WorkHandler(ReplyWork.Declined, sp.GetRequiredService<OurSociety.Federation.Replies.ReplyApprovals>().DeclinedAsync));
+        services.AddSingleton<IInboxHandler, OurSociety.Federation.Replies.OnReplyRequest>();
         services.AddSingleton<IWorkHandler, PictureCopies>();
         services.AddSingleton<MemberFederation>();
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(MemberWork.Updated, sp.GetRequiredService<MemberFederation>().UpdatedAsync));

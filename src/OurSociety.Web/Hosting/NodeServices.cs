@@ -74,6 +74,7 @@ internal static class NodeServices
         services.AddSingleton<IIntroductionStore, IntroductionStore>();
         services.AddSingleton<IIntroductionReplyStore, IntroductionReplyStore>();   // the service reads replies for review; the CLI has no federation
         services.AddSingleton<OurSociety.Core.Needs.IProposalStore, ProposalStore>();   // needs and offers
+        services.AddSingleton<IReplyPolicyStore, ReplyPolicyStore>();   // members' default reply policy (issue 13)
 
         services.AddSingleton<IPasswordHasher, FrameworkPasswordHasher>();
         services.AddSingleton<MemberService>();

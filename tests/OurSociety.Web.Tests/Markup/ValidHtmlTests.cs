@@ -152,6 +152,19 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
         await PageAsync(aminaBrowser, "/settings/mutes?notice=muted");
         await FormAsync(aminaBrowser, "/settings/mutes", "/settings/mutes", new() { ["account"] = "@nobody_here", ["action"] = "block" });
         await FormAsync(aminaBrowser, "/settings/mutes", "/settings/domain-blocks", new() { ["domain"] = "not a domain" });
+        // Moderated replies (issue 13): a held reply on the story page (author: approve/decline; replier: waiting), the
+        // settings page with it, the notification, the settings form refused, /admin's hub default.
+        var heldStory = Assert.IsType<Outcome<Post>.Ok>(await node.Service<PostService>().CreateStoryAsync(amina.Id,
+            new StoryInput("Held replies", null, "Replies by approval.", [], null, null, "public", false, null) { ReplyPolicy = "approval" }, Ct)).Value;
+        Assert.IsType<Outcome<Post>.Ok>(await node.Service<PostService>().ReplyAsync(rosa.Id, heldStory,
+            new ReplyInput("Waiting here.", null), Ct));
+        foreach (var path in new[] { "/settings/replies", $"/stories/{heldStory.Id:D}", "/notifications", "/settings/replies?lang=ar" })
+        {
+            await PageAsync(aminaBrowser, path);
+        }
+
+        await PageAsync(rosaBrowser, $"/stories/{heldStory.Id:D}");
+        await FormAsync(aminaBrowser, "/settings/replies", "/settings/replies", new() { ["replyPolicy"] = "nobody" });
 
         // Introductions: the glue-er's list, form (empty, prefilled, refused) and page; a party's page before and after
         // answering; one made; the settings page with a refused choice.

@@ -40,6 +40,7 @@ public sealed partial class SpecDocumentTests
             .Concat(IntroductionExampleTests.Examples)
             .Concat(ReportExampleTests.Examples)
             .Concat(SuspendedActorExampleTests.Examples)
+            .Concat(ReplyExampleTests.Examples)
             .ToHashSet(StringComparer.Ordinal);
         var pages = string.Join("\n", Pages().Select(File.ReadAllText));
         var files = Directory.EnumerateFiles(Golden.Ours, "*", SearchOption.AllDirectories)

@@ -24,6 +24,7 @@ internal static class ApiEndpoints
         api.MapTokenEndpoints();
         api.MapFollowEndpoints();
         api.MapPostEndpoints();
+        api.MapReplyPolicyEndpoints();   // moderated replies (issue 13)
         api.MapMediaEndpoints();
         api.MapFindingApi();
         api.MapHelpApi();   // asking for help (Features/Help)

@@ -26,16 +26,21 @@ public sealed record StoryRequest(
     [property: Description("public (default), unlisted or followers.")] string? Visibility,
     [property: Description("True keeps it as a draft that only you see; false (default) publishes it.")] bool? Draft,
     [property: Description("Up to 4 pictures, each with a description.")] IReadOnlyList<ImageRequest>? Images,
-    [property: Description(LanguageDescription.Text)] string? Language = null)
+    [property: Description(LanguageDescription.Text)] string? Language = null,
+    [property: Description(LanguageDescription.ReplyPolicy)] string? ReplyPolicy = null)
 {
     internal StoryInput ToInput() => new(Title, Summary, Body, Topics, Locality, Licence, Visibility, Draft ?? false,
         Images?.Select(i => new ImageInput(i.MediaId, i.Alt)).ToList())
-    { Language = Language };
+    { Language = Language, ReplyPolicy = ReplyPolicy };
 }
 
 internal static class LanguageDescription
 {
     public const string Text = "The language it is written in, as a language tag (en, cy, ar, pt-BR …). Default: yours; on an edit, the one it had.";
+
+    public const string ReplyPolicy = "Who may reply without your approval: anyone, following (accounts you follow), mentioned (people it names) " +
+                                      "or approval (everyone else waits for your approval). Default: your reply policy (PUT /me/reply-policy); " +
+                                      "on an edit, the one it had. Mastodon ignores reply policies: it shows its users' replies to them.";
 }
 
 /// <summary>A lesson: what we learned, and what someone starting out should know.</summary>
@@ -52,10 +57,12 @@ public sealed record LessonRequest(
     [property: Description("CC-BY-SA-4.0 (default), CC-BY-4.0, CC-BY-NC-SA-4.0, CC0-1.0 or all-rights-reserved.")] string? Licence,
     [property: Description("public (default), unlisted or followers.")] string? Visibility,
     [property: Description("True keeps it as a draft; false (default) publishes it.")] bool? Draft,
-    [property: Description(LanguageDescription.Text)] string? Language = null)
+    [property: Description(LanguageDescription.Text)] string? Language = null,
+    [property: Description(LanguageDescription.ReplyPolicy)] string? ReplyPolicy = null)
 {
     internal LessonInput ToInput() =>
-        new(Title, Situation, Tried, Happened, Learned, Advice, Topics, Sources, AdaptedFrom, Licence, Visibility, Draft ?? false) { Language = Language };
+        new(Title, Situation, Tried, Happened, Learned, Advice, Topics, Sources, AdaptedFrom, Licence, Visibility, Draft ?? false)
+        { Language = Language, ReplyPolicy = ReplyPolicy };
 }
 
 /// <summary>"I tried this": what happened when you applied the lesson.</summary>
@@ -153,6 +160,9 @@ public sealed record PostResponse
 
     public required string Visibility { get; init; }
 
+    [Description("Who may reply without the author's approval: anyone, following, mentioned or approval.")]
+    public required string ReplyPolicy { get; init; }
+
     public required bool Draft { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -179,7 +189,8 @@ public sealed record ReplyResponse(
     [property: Description("The post it answers (its id here).")] Guid? InReplyTo,
     [property: Description("Set for \"I tried this\" reports.")] TriedItResponse? TriedIt,
     [property: Description("Hidden by the author of the post it answers.")] bool Hidden,
-    [property: Description("The language it is written in (a language tag); null when not known.")] string? Language = null);
+    [property: Description("The language it is written in (a language tag); null when not known.")] string? Language = null,
+    [property: Description("shown, or pending: held for the approval of the author of the post it answers (only they and its author see it).")] string State = "shown");
 
 internal static class PostResponses
 {
@@ -213,6 +224,7 @@ internal static class PostResponses
             Licence = post.Licence,
             Language = post.Language,
             Visibility = Visibilities.Name(post.Visibility),
+            ReplyPolicy = ReplyPolicies.Name(post.ReplyPolicy),
             Draft = post.Draft,
             Images = lesson ? null : [.. post.Images.Select(i => Image(i, origin))],
             Replies = post.ReplyCount,
@@ -232,7 +244,8 @@ internal static class PostResponses
         reply.ParentId,
         reply.TriedOutcome is { } outcome ? new TriedItResponse(outcome) : null,
         reply.Hidden,
-        reply.Language);
+        reply.Language,
+        ReplyPolicies.StateName(reply.ReplyState));
 
     public static AuthorResponse Author(PostAuthor author) => new(author.Username, author.DisplayName, author.ActorId, author.Url);
 

@@ -32,6 +32,21 @@ internal static class PostObjectEndpoints
             }
         }
 
+        // The ReplyAuthorization named as the result of our Accept of a received reply (federation-specs/replies.md):
+        // GoToSocial and others fetch it to check that a reply was allowed. Always ActivityStreams JSON.
+        app.MapGet("/authorizations/replies/{id:guid}", async (Guid id, HttpContext http, SignedFetch signedFetch,
+            OurSociety.Federation.Replies.ReplyApprovals approvals, CancellationToken ct) =>
+        {
+            if (await signedFetch.CheckAsync(http.Request, ct) is { } refused)
+            {
+                return ApResults.Refuse(StatusCodes.Status401Unauthorized, refused);
+            }
+
+            return await approvals.AuthorizationAsync(id, ct) is { } authorization
+                ? ApResults.Json(http, authorization, cacheControl: "max-age=180, public")
+                : ApResults.Refuse(StatusCodes.Status404NotFound, "no such authorization");
+        }).ExcludeFromDescription();
+
         return app;
     }
 }

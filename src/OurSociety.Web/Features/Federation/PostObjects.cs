@@ -18,7 +18,8 @@ internal sealed class PostObjects(
     public async Task<IResult> ServeAsync(HttpContext http, PostKind kind, Guid id, CancellationToken ct)
     {
         var post = await posts.FindAsync(id, ct);
-        if (post is null || post.Kind != kind || !post.IsLocal || post.Draft)
+        // A reply held by (or declined under) its thread's reply policy goes nowhere until approved.
+        if (post is null || post.Kind != kind || !post.IsLocal || post.Draft || post.ReplyState != ReplyState.Shown)
         {
             return ApResults.Refuse(StatusCodes.Status404NotFound, "no such object");
         }

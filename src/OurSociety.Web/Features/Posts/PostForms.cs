@@ -38,10 +38,13 @@ public sealed record StoryFields(
     /// <summary>The language of the post (a tag); none: the form's default (<see cref="PostLanguage.FormDefault"/>).</summary>
     public string? Language { get; init; }
 
+    /// <summary>Who may reply without approval (<see cref="ReplyPolicies"/>); none: the author's default.</summary>
+    public string? ReplyPolicy { get; init; }
+
     public static StoryFields From(Post post) => new(
         post.Title, post.Summary, post.Body, string.Join(' ', post.Topics), post.Locality, post.Licence, Visibilities.Name(post.Visibility),
         post.Images.Select((image, i) => new ImageSlot(i, image.MediaId, image.Alt)).ToList())
-    { Language = post.Language };
+    { Language = post.Language, ReplyPolicy = ReplyPolicies.Name(post.ReplyPolicy) };
 
     /// <summary>
     /// Reads the text fields and every picture place (<c>image{n}-id</c>, <c>-alt</c>, <c>-file</c>, <c>-remove</c>);
@@ -76,13 +79,13 @@ public sealed record StoryFields(
         return new StoryFields(
             Value(form, "title"), Value(form, "summary"), Value(form, "body"), Value(form, "topics"), Value(form, "locality"),
             Value(form, "licence"), Value(form, "visibility"), [.. slots.Values])
-        { Language = Value(form, "language") };
+        { Language = Value(form, "language"), ReplyPolicy = Value(form, "replyPolicy") };
     }
 
     public StoryInput ToInput(bool draft) => new(
         Title, Summary, Body, TopicList(Topics), Locality, Licence, Visibility, draft,
         Images.Select(i => new ImageInput(i.MediaId, i.Alt)).ToList())
-    { Language = Language };
+    { Language = Language, ReplyPolicy = ReplyPolicy };
 
     public ImageSlot? InSlot(int slot) => Images.FirstOrDefault(i => i.Slot == slot);
 
@@ -118,12 +121,15 @@ public sealed record LessonFields(
     /// <summary>The language of the post (a tag); none: the form's default (<see cref="PostLanguage.FormDefault"/>).</summary>
     public string? Language { get; init; }
 
+    /// <summary>Who may reply without approval (<see cref="ReplyPolicies"/>); none: the author's default.</summary>
+    public string? ReplyPolicy { get; init; }
+
     /// <summary>Sources that are among the offered stories are ticked; the rest go in the text box, one a line.</summary>
     public static LessonFields From(Post post, IReadOnlyCollection<string> offered) => new(
         post.Title, post.Situation, post.Tried, post.Happened, post.Learned, post.Advice, string.Join(' ', post.Topics),
         string.Join('\n', post.Sources.Where(s => !offered.Contains(s))), post.Sources.Where(offered.Contains).ToList(),
         post.AdaptedFrom, post.Licence, Visibilities.Name(post.Visibility))
-    { Language = post.Language };
+    { Language = post.Language, ReplyPolicy = ReplyPolicies.Name(post.ReplyPolicy) };
 
     public static LessonFields Read(IFormCollection form) => new(
         StoryFields.Value(form, "title"), StoryFields.Value(form, "situation"), StoryFields.Value(form, "tried"),
@@ -131,13 +137,13 @@ public sealed record LessonFields(
         StoryFields.Value(form, "topics"), StoryFields.Value(form, "sources"),
         form.TryGetValue("sourceStory", out var ticked) ? ticked.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!).Distinct(StringComparer.Ordinal).ToList() : [],
         StoryFields.Value(form, "adaptedFrom"), StoryFields.Value(form, "licence"), StoryFields.Value(form, "visibility"))
-    { Language = StoryFields.Value(form, "language") };
+    { Language = StoryFields.Value(form, "language"), ReplyPolicy = StoryFields.Value(form, "replyPolicy") };
 
     public LessonInput ToInput(bool draft) => new(
         Title, Situation, Tried, Happened, Learned, Advice, StoryFields.TopicList(Topics),
         [.. SourceStories, .. (Sources ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
         AdaptedFrom, Licence, Visibility, draft)
-    { Language = Language };
+    { Language = Language, ReplyPolicy = ReplyPolicy };
 }
 
 /// <summary>A story of the author's own that a lesson may name as a source.</summary>

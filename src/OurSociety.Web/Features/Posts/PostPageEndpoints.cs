@@ -104,6 +104,11 @@ internal static class PostPageEndpoints
             HideAsync(id, hidden: true, user, service, posts, s, ct)).RequireAntiforgery();
         members.MapPost("/replies/{id:guid}/show", (Guid id, ClaimsPrincipal user, PostService service, IPostStore posts, IStringLocalizer<PostsText> s, CancellationToken ct) =>
             HideAsync(id, hidden: false, user, service, posts, s, ct)).RequireAntiforgery();
+        // Held replies (issue 13): the author of the story or lesson approves or declines.
+        members.MapPost("/replies/{id:guid}/approve", (Guid id, ClaimsPrincipal user, PostService service, IPostStore posts, IStringLocalizer<PostsText> s, CancellationToken ct) =>
+            DecideAsync(id, approve: true, user, service, posts, s, ct)).RequireAntiforgery();
+        members.MapPost("/replies/{id:guid}/decline", (Guid id, ClaimsPrincipal user, PostService service, IPostStore posts, IStringLocalizer<PostsText> s, CancellationToken ct) =>
+            DecideAsync(id, approve: false, user, service, posts, s, ct)).RequireAntiforgery();
         return app;
     }
 
@@ -591,6 +596,20 @@ internal static class PostPageEndpoints
         return TypedResults.Redirect($"{page}?notice={(hidden ? "reply-hidden" : "reply-shown")}#reply-{id:D}");
     }
 
+    /// <summary>Approves or declines a held reply; back to the thread, where an approved reply now shows to everyone.</summary>
+    internal static async Task<IResult> DecideAsync(Guid id, bool approve, ClaimsPrincipal user, PostService service, IPostStore posts, IStringLocalizer<PostsText> s, CancellationToken ct)
+    {
+        var outcome = await service.DecideReplyAsync(user.MemberId(), id, approve, ct);
+        if (outcome is not Outcome<Post>.Ok(var reply))
+        {
+            return Refused(outcome, s);
+        }
+
+        var root = reply.RootId is { } rootId ? await posts.FindAsync(rootId, ct) : null;
+        var page = root is null ? "/" : $"/{PostUrls.Segment(root.Kind)}/{root.Id:D}";
+        return TypedResults.Redirect($"{page}?notice={(approve ? "reply-approved" : "reply-declined")}" + (approve ? $"#reply-{id:D}" : ""));
+    }
+
     // ---- Helpers ----
 
     /// <summary>A post the member may change: theirs, of this kind, not deleted (a draft of someone else's is not found).</summary>
@@ -666,6 +685,7 @@ internal static class PostPageEndpoints
         Outcome<Post>.Gone => Html.Page<ErrorPage>(new { Heading = s["Gone.Heading"].Value, Message = s["Gone.Message"].Value }, StatusCodes.Status410Gone),
         Outcome<Post>.Forbidden(var why) => Html.Page<ErrorPage>(
             new { Heading = s["Forbidden.Heading"].Value, Message = string.IsNullOrEmpty(why) ? s["Forbidden.Message"].Value : why }, StatusCodes.Status403Forbidden),
+        Outcome<Post>.Conflict(var why) => Html.Page<ErrorPage>(new { Heading = s["Forbidden.Heading"].Value, Message = why }, StatusCodes.Status409Conflict),
         Outcome<Post>.Invalid(var errors) => Html.Page<ErrorPage>(
             new { Heading = s["Forbidden.Heading"].Value, Message = string.Join(" ", errors.Values.SelectMany(m => m)) }, StatusCodes.Status400BadRequest),
         _ => Html.Page<ErrorPage>(new { Heading = s["NotFound.Heading"].Value, Message = s["NotFound.Message"].Value }, StatusCodes.Status404NotFound),

@@ -56,6 +56,9 @@ public sealed record ShownReply(Post Reply, AuthorLink Author, bool Folded, bool
 {
     /// <summary>The viewer is a moderator or admin, who may remove it.</summary>
     public bool CanRemove { get; init; }
+
+    /// <summary>It is held for approval and the viewer is the author of the story or lesson, who approves or declines it.</summary>
+    public bool CanDecide { get; init; }
 }
 
 /// <summary>Everything a story or lesson page shows, worked out before rendering.</summary>
@@ -342,6 +345,7 @@ internal sealed class PostPages(
                     depth < MaxDepth ? answers : [])
                 {
                     CanRemove = moderator && !reply.IsDeleted,
+                    CanDecide = viewer is not null && root.AuthorId == viewer && reply.ReplyState == ReplyState.Pending && !reply.IsDeleted,
                 };
                 list.Add(shown);
                 if (depth >= MaxDepth)
