@@ -134,7 +134,8 @@ public sealed partial class AccountModerationService(
                 if ((action == AccountAction.Limit) == (member.LimitedAt is not null))
                 {
                     return new Outcome<ModerationEntry>.Conflict(CoreText.Get(action == AccountAction.Limit
-                        ? "AccountAction.AlreadyLimited" : "AccountAction.NotLimited")) { Field = "action" };
+                        ? "AccountAction.AlreadyLimited" : "AccountAction.NotLimited"))
+                    { Field = "action" };
                 }
 
                 // Nothing is sent: a limit is this hub's own choice of what it lists.

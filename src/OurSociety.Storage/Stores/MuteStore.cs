@@ -7,7 +7,7 @@ using OurSociety.Storage.Sql;
 
 namespace OurSociety.Storage.Stores;
 
-/// <summary>Members' own mutes and blocks of accounts and domains (migration 0027).</summary>
+/// <summary>Members' own mutes and blocks of accounts and domains (migration 0025).</summary>
 public sealed class MuteStore(IDbConnectionFactory db) : IMuteStore
 {
     private const string Columns = "member_id, target, is_local, kind, created_at";

@@ -4,7 +4,7 @@ using OurSociety.Storage.Sql;
 
 namespace OurSociety.Storage.Stores;
 
-/// <summary>Held notifications (<c>notification.held</c>, migration 0027), grouped per account for the requests page.</summary>
+/// <summary>Held notifications (<c>notification.held</c>, migration 0025), grouped per account for the requests page.</summary>
 public sealed class NotificationRequestStore(IDbConnectionFactory db) : INotificationRequestStore
 {
     public async Task<IReadOnlyList<NotificationRequest>> ListAsync(Guid memberId, int limit, CancellationToken ct)

@@ -4,7 +4,7 @@ using OurSociety.Storage.Sql;
 
 namespace OurSociety.Storage.Stores;
 
-/// <summary>Members' default reply policy (member.reply_policy, 0026); NULL when they chose none.</summary>
+/// <summary>Members' default reply policy (member.reply_policy, migration 0024); NULL when they chose none.</summary>
 public sealed class ReplyPolicyStore(IDbConnectionFactory db) : IReplyPolicyStore
 {
     public async Task<ReplyPolicy?> MemberDefaultAsync(Guid memberId, CancellationToken ct)

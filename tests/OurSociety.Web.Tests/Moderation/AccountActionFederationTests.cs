@@ -129,9 +129,18 @@ public sealed class AccountActionFederationTests : IAsyncLifetime
             new Follow(Guid.NewGuid(), "alice", kim, FollowDirection.Out, FollowState.Accepted, "http://a.test/activities/x", _a.Time.GetUtcNow(), null), tx, Ct));
         var post = new Post
         {
-            Id = Guid.CreateVersion7(_a.Time.GetUtcNow()), Kind = PostKind.Story, RemoteAuthor = kim, ApId = "http://remote.test/objects/1",
-            Format = TextFormat.Html, Title = "Kim's post", Body = "<p>x</p>", Topics = [], Images = [], Visibility = Visibility.Public,
-            CreatedAt = _a.Time.GetUtcNow(), PublishedAt = _a.Time.GetUtcNow(),
+            Id = Guid.CreateVersion7(_a.Time.GetUtcNow()),
+            Kind = PostKind.Story,
+            RemoteAuthor = kim,
+            ApId = "http://remote.test/objects/1",
+            Format = TextFormat.Html,
+            Title = "Kim's post",
+            Body = "<p>x</p>",
+            Topics = [],
+            Images = [],
+            Visibility = Visibility.Public,
+            CreatedAt = _a.Time.GetUtcNow(),
+            PublishedAt = _a.Time.GetUtcNow(),
         };
         await _a.WriteAsync(tx => _a.Service<IPostStore>().AddAsync(post, tx, Ct));
         var received = _remote.Received.Count;

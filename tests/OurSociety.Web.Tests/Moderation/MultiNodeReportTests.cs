@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Dapper;
-using OurSociety.Storage.Sql;
 using OurSociety.Core;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Members;
 using OurSociety.Core.Moderation;
 using OurSociety.Core.Paging;
+using OurSociety.Storage.Sql;
 using OurSociety.Testing;
 using OurSociety.Web.Tests.Federation.Posts;
 

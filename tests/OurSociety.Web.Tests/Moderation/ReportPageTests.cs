@@ -36,9 +36,11 @@ public sealed class ReportPageTests(NodeFactory node) : IClassFixture<NodeFactor
         Assert.DoesNotContain("name=\"forward\"", form, StringComparison.Ordinal);   // only for things from elsewhere
 
         using (var bad = await browser.SubmitAsync(link, "/report", new Dictionary<string, string>
-               {
-                   ["target"] = $"/stories/{story.Id:D}", ["category"] = "", ["note"] = new string('x', ReportLimits.NoteMax + 1),
-               }))
+        {
+            ["target"] = $"/stories/{story.Id:D}",
+            ["category"] = "",
+            ["note"] = new string('x', ReportLimits.NoteMax + 1),
+        }))
         {
             Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
             var html = await bad.Content.ReadAsStringAsync(Ct);
@@ -50,9 +52,11 @@ public sealed class ReportPageTests(NodeFactory node) : IClassFixture<NodeFactor
         Assert.DoesNotContain((await node.Service<IReportStore>().ListAsync(ReportState.Open, Cursor.Start, 500, Ct)).Items, r => r.TargetId == story.Id);
 
         using (var sent = await browser.SubmitAsync(link, "/report", new Dictionary<string, string>
-               {
-                   ["target"] = $"/stories/{story.Id:D}", ["category"] = "spam", ["note"] = "Adverts.",
-               }))
+        {
+            ["target"] = $"/stories/{story.Id:D}",
+            ["category"] = "spam",
+            ["note"] = "Adverts.",
+        }))
         {
             Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
             Assert.Contains("Thank you for your report", await sent.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);

@@ -72,7 +72,10 @@ public sealed class HostileNameTests : IAsyncLifetime
 
         await SendAsync(account, new JsonObject
         {
-            ["id"] = $"{Remote}/follows/{++_sent}", ["type"] = "Follow", ["actor"] = actorId, ["object"] = "http://a.test/users/api_" + account,
+            ["id"] = $"{Remote}/follows/{++_sent}",
+            ["type"] = "Follow",
+            ["actor"] = actorId,
+            ["object"] = "http://a.test/users/api_" + account,
         });
         var articleId = $"{Remote}/articles/{account}";
         await SendAsync(account, Create(actorId, new JsonObject
