@@ -160,8 +160,7 @@ public sealed class DomainFederationTests : IAsyncLifetime
         Assert.Equal(FollowState.Pending, (await _a.Service<IFollowStore>().FindAsync("alice", "http://b.test/users/bob", FollowDirection.Out, Ct))?.State);
     }
 
-    // /network reads Storage/Sql/ListedAuthors (which reads domain_block) once the accounts branch applies it there.
-    [Fact(Skip = "Unskip when the accounts branch (ListedAuthors on /network, topics, search) is merged")]
+    [Fact]
     public async Task Limit_KeepsItsPostsOffPublicLists()
     {
         await FollowAsync(_b, "bob", "http://a.test/users/alice");
@@ -169,11 +168,19 @@ public sealed class DomainFederationTests : IAsyncLifetime
         var story = await _a.StoryAsync(_alice.Id, "Limited harvest", "public", "gardens");
         await _network.DrainAsync();
         using var client = _b.CreateClient();
-        Assert.Contains("Limited harvest", await client.GetStringAsync("/network", Ct), StringComparison.Ordinal);
+        string[] lists = ["/network", "/tags/gardens", "/search?q=harvest", "/api/oursociety/v1/search?q=harvest"];
+        foreach (var list in lists)
+        {
+            Assert.Contains("Limited harvest", await client.GetStringAsync(list, Ct), StringComparison.Ordinal);
+        }
 
         await BlockAsync(_b, "a.test", "limit");
 
-        Assert.DoesNotContain("Limited harvest", await client.GetStringAsync("/network", Ct), StringComparison.Ordinal);
+        foreach (var list in lists)
+        {
+            Assert.DoesNotContain("Limited harvest", await client.GetStringAsync(list, Ct), StringComparison.Ordinal);
+        }
+
         Assert.NotNull(await _b.FindAsync($"http://a.test/stories/{story.Id}"));   // kept, only not listed
     }
 
