@@ -38,6 +38,20 @@ public static class Activities
         ToOneActor(ActivityTypes.Block, id, actorId, objectId);
 
     /// <summary>
+    /// <c>Flag</c> (AS2 Vocabulary §3.1): a report to another server's moderators, in Mastodon's shape
+    /// (<c>ActivityPub::FlagSerializer</c>): the reported account first, then the reported objects, the note as
+    /// <c>content</c>, and no addressing. Order: <c>@context, id, type, actor, content, object</c>.
+    /// </summary>
+    public static JsonObject Flag(string id, string actorId, IEnumerable<string> objects, string content)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        var activity = Start(ActivityTypes.Flag, id, actorId);
+        activity[AsProperties.Content] = content;
+        activity[AsProperties.Object] = Addresses(objects.Distinct(StringComparer.Ordinal));
+        return activity;
+    }
+
+    /// <summary>
     /// <c>Accept</c> of a received Follow (AP §7.6), embedding it as <c>{id, type: Follow, actor, object}</c>: Mastodon
     /// matches the answer by the Follow's id, or by its actor and object. <paramref name="actorId"/> is the followed
     /// actor (the Follow's object); the answer is addressed to <paramref name="followerId"/>.

@@ -265,6 +265,9 @@ public static class AsProperties
     /// <summary><c>indexable</c>: true when an actor's posts may be found by search (<c>toot:indexable</c>, Mastodon).</summary>
     public const string Indexable = "indexable";
 
+    /// <summary>Mastodon's <c>toot:suspended</c>: the account was suspended by its server's moderators.</summary>
+    public const string Suspended = "suspended";
+
     /// <summary><c>featured</c>: an actor's pinned posts collection (<c>toot:featured</c>, Mastodon).</summary>
     public const string Featured = "featured";
 

@@ -141,8 +141,8 @@ public static class ActorDocuments
     private static void Suspended(JsonObject document, LocalActor actor)
     {
         var terms = (JsonObject)document["@context"]![2]!;
-        terms["suspended"] = "toot:suspended";
-        document["suspended"] = true;
+        terms[AsProperties.Suspended] = "toot:suspended";
+        document[AsProperties.Suspended] = true;
         document["name"] = actor.Username;
         document.Remove("summary");
         document.Remove("icon");

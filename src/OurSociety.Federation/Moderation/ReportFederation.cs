@@ -16,16 +16,9 @@ namespace OurSociety.Federation.Moderation;
 /// </summary>
 public sealed partial class ReportFederation(IReportStore reports, RemoteActors remoteActors, Outbox outbox, NodeIdentity node, ILogger<ReportFederation> logger)
 {
-    /// <summary>The <c>Flag</c> of a report: Mastodon's shape (<c>ActivityPub::FlagSerializer</c>), with no addressing.</summary>
-    public static JsonObject Flag(string id, string instanceActor, string account, IEnumerable<string> objects, string note) => new()
-    {
-        [AsProperties.AtContext] = ActivityStreams.Context,
-        [AsProperties.Id] = id,
-        [AsProperties.Type] = ActivityTypes.Flag,
-        [AsProperties.Actor] = instanceActor,
-        [AsProperties.Content] = note,
-        [AsProperties.Object] = new JsonArray([.. new[] { account }.Concat(objects).Distinct(StringComparer.Ordinal).Select(o => (JsonNode)JsonValue.Create(o))]),
-    };
+    /// <summary>The <c>Flag</c> of a report: the account first, then the reported objects (Mastodon's shape).</summary>
+    public static JsonObject Flag(string id, string instanceActor, string account, IEnumerable<string> objects, string note) =>
+        Activities.Flag(id, instanceActor, new[] { account }.Concat(objects), note);
 
     /// <summary><see cref="ReportWork.Forward"/>: the report's Flag, to the shared inbox of the reported account's server.</summary>
     public async Task ForwardAsync(WorkItem item, CancellationToken ct)

@@ -59,6 +59,7 @@ public sealed class ActivitiesTests
         "introduction-offer.json", "introduction-accept.json", "introduction-reject.json", "introduction-undo-accept.json",
         "introduction-update-accepted.json", "introduction-update-not-going-ahead.json", "introduction-ask-note.json",
         "introduction-made-note.json", "create-offer.json", "create-need-mention.json", "update-need-closed.json", "delete-need.json", "announce-hub-need.json",
+        "flag.json", "reply-accept.json", "reply-reject.json",
     ];
 
     public static TheoryData<string> Examples() => [.. ActivityExamples];
@@ -102,6 +103,9 @@ public sealed class ActivitiesTests
                 Activities.Update(S(e, "id"), S(e, "actor"), ObjectWithContext(e), Time(e, "published")),
             "introduction-ask-note.json" or "introduction-made-note.json" =>
                 Activities.Create(S(e, "id"), S(e, "actor"), ObjectWithContext(e), Time(e, "published")),
+            "flag.json" => Activities.Flag(S(e, "id"), S(e, "actor"), Strings(e, "object"), S(e, "content")),
+            "reply-accept.json" => InteractionControls.Accept(S(e, "id"), S(e, "actor"), Strings(e, "to")[0], S(e, "object"), S(e, "target"), S(e, "result")),
+            "reply-reject.json" => InteractionControls.Reject(S(e, "id"), S(e, "actor"), Strings(e, "to")[0], S(e, "object"), S(e, "target")),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no builder for this example"),
         };
 
