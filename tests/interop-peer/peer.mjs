@@ -2,7 +2,7 @@
 // signatures, JSON-LD, delivery, inbox checks) is Fedify's own code; this file only wires it up, keeps state in memory
 // and lets a test drive it through a small JSON control API under /control/. See README.md beside it.
 //
-//   node22 peer.mjs [--port 0] [--user alice]... [--manual-accept] [--exit-with-stdin] [--log-level warning]
+//   node22 peer.mjs [--port 0] [--host 127.0.0.1] [--user alice]... [--manual-accept] [--exit-with-stdin] [--log-level warning]
 //
 // The first line on stdout is {"origin": "...", "actors": [...]} once it listens; nothing else goes to stdout.
 // Fedify's log goes to stderr.
@@ -20,7 +20,7 @@ import {
   signRequest,
 } from "@fedify/fedify";
 import {
-  Accept, Activity, Create, Delete, Endpoints, Follow, isActor, Like, Mention, Note, Person,
+  Accept, Activity, Create, Delete, Endpoints, Flag, Follow, isActor, Like, Mention, Note, Person,
   PUBLIC_COLLECTION, Reject, Tombstone, Undo,
 } from "@fedify/vocab";
 import { Temporal } from "@js-temporal/polyfill";
@@ -29,6 +29,7 @@ import { configure, getTextFormatter } from "@logtape/logtape";
 const { values: args } = parseArgs({
   options: {
     port: { type: "string", default: "0" },
+    host: { type: "string", default: "127.0.0.1" },
     user: { type: "string", multiple: true, default: ["alice"] },
     "manual-accept": { type: "boolean", default: false },
     "exit-with-stdin": { type: "boolean", default: false },
@@ -69,7 +70,9 @@ const noteAudience = new Map(); // note id -> actors it went to besides follower
 // ---- federation -------------------------------------------------------------------------------------------------------
 const server = createServer();
 await new Promise((resolve) => server.listen(Number(args.port), "127.0.0.1", resolve));
-const origin = `http://127.0.0.1:${server.address().port}`;
+// It always listens on 127.0.0.1; --host only names it (e.g. peer.test, which the test routes to 127.0.0.1), so a server
+// under test can apply rules that take a domain name and never an IP literal (domain blocks, allow lists).
+const origin = `http://${args.host}:${server.address().port}`;
 
 const federation = createFederation({
   kv: new MemoryKvStore(),
@@ -123,7 +126,7 @@ federation.setOutboxDispatcher("/users/{identifier}/outbox", (_ctx, identifier) 
 });
 
 // Each kind of object we make is served at /users/{identifier}/{kind}/{id}, so other servers can dereference it.
-const kinds = [Note, Create, Delete, Follow, Undo, Accept, Reject, Like];
+const kinds = [Note, Create, Delete, Follow, Undo, Accept, Reject, Like, Flag];
 for (const kind of kinds) {
   federation.setObjectDispatcher(kind, `/users/{identifier}/${kind.name.toLowerCase()}/{id}`,
     (ctx, values) => own.get(ctx.getObjectUri(kind, values).href) ?? null);
@@ -307,6 +310,17 @@ const control = {
     const author = await actorAt(ctx, me, liked.attributionId.href);
     const like = new Like({ id: newId(ctx, Like, me), actor: ctx.getActorUri(me), object: new URL(object), to: author.id });
     return { id: like.id.href, delivered: await send(ctx, me, [author], like) };
+  },
+
+  // {object: [url], content?}: a report, Mastodon-shaped (Flag, object: the reported account then its posts, content: the
+  // comment, no addressing), sent to the inbox of the account named first, which must be an actor.
+  "POST flag": async (ctx, { object, content = "" }, me) => {
+    if (!Array.isArray(object) || object.length === 0 || typeof content !== "string") {
+      throw new ControlError(400, "object (a list of URLs, the account first) is required; content is a string");
+    }
+    const account = await actorAt(ctx, me, object[0]);
+    const flag = new Flag({ id: newId(ctx, Flag, me), actor: ctx.getActorUri(me), objects: object.map((o) => new URL(o)), content });
+    return { id: flag.id.href, delivered: await send(ctx, me, [account], flag) };
   },
 
   // {activity}: the id of a received Follow (with --manual-accept they wait for this).

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using OurSociety.Federation.Http;
 using OurSociety.Storage.Sql;
 using OurSociety.Testing;
 
@@ -28,7 +29,11 @@ internal sealed class InteropNode : NodeFactory
         6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
     ];
 
-    private InteropNode(int port) => Port = port;
+    private InteropNode(int port, IReadOnlyCollection<string> loopbackNames)
+    {
+        Port = port;
+        LoopbackNames = loopbackNames;
+    }
 
     public int Port { get; }
 
@@ -42,12 +47,21 @@ internal sealed class InteropNode : NodeFactory
 
     public string ActorId(string username) => $"{Origin}/users/{username}";
 
-    /// <summary>Starts a node that may reach <paramref name="peerOrigins"/> (and nothing else private).</summary>
-    public static InteropNode Start(IEnumerable<string> peerOrigins, bool requireSignedFetch = false)
+    /// <summary>
+    /// Host names this node resolves to 127.0.0.1 (a peer started with <c>--host</c>), as a line in /etc/hosts would:
+    /// through the node's own <see cref="IHostResolver"/> seam, so its SSRF checks still run on every connection.
+    /// </summary>
+    public IReadOnlyCollection<string> LoopbackNames { get; }
+
+    /// <summary>
+    /// Starts a node that may reach <paramref name="peerOrigins"/> (and nothing else private); the names in
+    /// <paramref name="loopbackNames"/> resolve to 127.0.0.1.
+    /// </summary>
+    public static InteropNode Start(IEnumerable<string> peerOrigins, bool requireSignedFetch = false, IReadOnlyCollection<string>? loopbackNames = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var node = new InteropNode(FreePort());
+            var node = new InteropNode(FreePort(), loopbackNames ?? []);
             node.UseRealTime()
                 .With("OurSociety:PublicUrl", node.Origin)
                 .With("OurSociety:Federation:RequireSignedFetch", requireSignedFetch ? "true" : "false");
@@ -139,7 +153,14 @@ internal sealed class InteropNode : NodeFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter>(new Recorder(this)));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IStartupFilter>(new Recorder(this));
+            if (LoopbackNames.Count > 0)
+            {
+                services.AddSingleton<IHostResolver>(new LoopbackResolver(LoopbackNames));
+            }
+        });
     }
 
     private static int FreePort()
@@ -167,6 +188,15 @@ internal sealed class InteropNode : NodeFactory
         public string? Outcome { get; init; }
 
         public required string Body { get; init; }
+    }
+
+    /// <summary>The given names are 127.0.0.1; every other name is asked of DNS as usual.</summary>
+    private sealed class LoopbackResolver(IReadOnlyCollection<string> names) : IHostResolver
+    {
+        private readonly DnsHostResolver _dns = new();
+
+        public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
+            names.Contains(host, StringComparer.OrdinalIgnoreCase) ? Task.FromResult(new[] { IPAddress.Loopback }) : _dns.ResolveAsync(host, cancellationToken);
     }
 
     private sealed class Recorder(InteropNode node) : IStartupFilter

@@ -21,7 +21,8 @@ internal sealed class InteropPeer : IAsyncDisposable
         _process = process;
         Origin = origin;
         _stderr = stderr;
-        _http = new HttpClient { BaseAddress = origin, Timeout = TimeSpan.FromSeconds(60) };
+        // The control API at the address the peer listens on: always 127.0.0.1, even when --host gives its origin a name.
+        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{origin.Port}"), Timeout = TimeSpan.FromSeconds(60) };
     }
 
     /// <summary>The peer's origin, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash in <see cref="OriginText"/>).</summary>
@@ -169,6 +170,13 @@ internal sealed class InteropPeer : IAsyncDisposable
 
     /// <summary>Deletes one of the peer's notes: Delete(Tombstone) to everyone it went to.</summary>
     public Task<JsonNode> DeleteAsync(string noteId, string? @as = null) => PostAsync("delete", new { @object = noteId, @as });
+
+    /// <summary>
+    /// A report, as Mastodon sends one: a <c>Flag</c> from the peer's user naming <paramref name="objects"/> (the reported
+    /// account first, then its posts) with <paramref name="content"/>, delivered to the account's inbox.
+    /// </summary>
+    public Task<JsonNode> FlagAsync(IEnumerable<string> objects, string content, string? @as = null) =>
+        PostAsync("flag", new { @object = objects.ToArray(), content, @as });
 
     /// <summary>A GET of <paramref name="url"/> by the peer, signed as its first user with <paramref name="spec"/> (auto, rfc9421, cavage, none).</summary>
     public Task<JsonNode> FetchAsync(string url, string spec) => PostAsync("fetch", new { url, spec });
