@@ -150,6 +150,12 @@ public sealed class ModerationDeskPageTests(BrowserFixture browser) : IClassFixt
 
         await page.GotoAsync("/admin/audit-log");
         await Expect(page.Locator("main table")).ToContainTextAsync("Domain blocked");
+
+        // The public reason is listed on /about for everyone.
+        var visitor = await browser.NewPageAsync(javaScript: false);
+        await visitor.GotoAsync("/about");
+        await Expect(visitor.GetByRole(AriaRole.Region, new() { Name = "Hubs we do not talk to" }).First).ToContainTextAsync("Adverts.");
+        await browser.AssertGoodPageAsync(visitor);
     }
 
     [Fact]
