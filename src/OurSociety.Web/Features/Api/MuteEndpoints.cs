@@ -70,7 +70,7 @@ internal static class MuteEndpoints
 
         var domains = api.MapGroup("/me/domain-blocks").WithTags("Mutes");
         domains.MapPost("/", BlockDomainAsync)
-            .WithName("BlockDomain")
+            .WithName("BlockDomainForMe")
             .WithSummary("Block a whole domain for yourself")
             .WithDescription("Hides every account of the domain and its subdomains from you, as Mastodon's user domain block " +
                              "does: your follows of accounts there end (Undo) and their follows of you are refused (Reject). " +
@@ -79,11 +79,11 @@ internal static class MuteEndpoints
             .Produces<DomainBlockResponse>(StatusCodes.Status200OK)
             .ProducesValidationProblem();
         domains.MapGet("/", ListDomainBlocksAsync)
-            .WithName("ListDomainBlocks")
+            .WithName("ListMyDomainBlocks")
             .WithSummary("Domains you blocked")
             .WithDescription("Newest first.");
         domains.MapDelete("/", UnblockDomainAsync)
-            .WithName("UnblockDomain")
+            .WithName("UnblockDomainForMe")
             .WithSummary("Unblock a domain")
             .WithDescription("Lifts your block of ?domain=. Follows it ended stay ended. 404 when it was not blocked.")
             .ProducesValidationProblem()
