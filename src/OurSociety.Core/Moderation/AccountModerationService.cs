@@ -216,6 +216,7 @@ public sealed partial class AccountModerationService(
         }
 
         var purged = 0;
+        IReadOnlyList<Media.MediaFileRef> pictures = [];
         await unit.CommitAsync(async tx =>
         {
             switch (action)
@@ -233,14 +234,24 @@ public sealed partial class AccountModerationService(
                     // are dropped here without a word, as Mastodon does.
                     await sanctions.DeleteFollowsAsync(actor.Id, FollowDirection.In, tx, ct);
                     await sanctions.DeleteFollowsAsync(actor.Id, FollowDirection.Out, tx, ct);
-                    purged = await sanctions.PurgeRemoteContentAsync(actor.Id, tx, ct);
+                    var purge = await sanctions.PurgeRemoteContentAsync(actor.Id, tx, ct);
+                    (purged, pictures) = (purge.Posts, purge.Media);
                     break;
             }
 
             await log.AddAsync(entry, tx, ct);
-            return action == AccountAction.Suspend && ended.Count > 0
-                ? [new NewWorkItem(ModerationWork.RemoteSuspended, WorkPayload.Write(new RemoteSuspended(actor.Id, ended)), $"actor:{actor.Id}")]
-                : [];
+            List<NewWorkItem> work = [];
+            if (action == AccountAction.Suspend && ended.Count > 0)
+            {
+                work.Add(new NewWorkItem(ModerationWork.RemoteSuspended, WorkPayload.Write(new RemoteSuspended(actor.Id, ended)), $"actor:{actor.Id}"));
+            }
+
+            if (pictures.Count > 0)
+            {
+                work.Add(Media.MediaFileWork.Item(pictures));   // the files go once the rows' removal commits
+            }
+
+            return work;
         }, ct);
         if (action == AccountAction.Suspend)
         {

@@ -25,6 +25,9 @@ public sealed record EndedFollow(string LocalActor, string RemoteActorId, string
 /// <summary>The work a remote suspension causes: a Reject(Follow) for each of its follows of our members.</summary>
 public sealed record RemoteSuspended(string ActorId, IReadOnlyList<EndedFollow> Follows);
 
+/// <summary>What a remote account's purge removed: its posts, and the cached images whose rows went.</summary>
+public sealed record RemotePurge(int Posts, IReadOnlyList<Media.MediaFileRef> Media);
+
 /// <summary>The end of a member's grace period: deleted then unless unsuspended (or suspended again later) in between.</summary>
 public sealed record SuspensionEnds(Guid MemberId, string Username, DateTimeOffset SuspendedAt);
 
@@ -56,9 +59,10 @@ public interface IAccountSanctionStore
 
     /// <summary>
     /// Removes what we keep of a remote account: its posts and replies (with their topics, images, reactions), its
-    /// reactions to ours, its needs and offers, and the cached copies of its images. The number of posts removed.
+    /// reactions to ours, its needs and offers, and the cached copies of its images: the number of posts removed and
+    /// the images whose rows went (their files are for the caller to delete once this commits).
     /// </summary>
-    Task<int> PurgeRemoteContentAsync(string actorId, ITransaction tx, CancellationToken ct);
+    Task<RemotePurge> PurgeRemoteContentAsync(string actorId, ITransaction tx, CancellationToken ct);
 
     /// <summary>Our actors (by key-store name) with a follow to or from <paramref name="actorId"/> in <paramref name="direction"/>.</summary>
     Task<IReadOnlyList<string>> LocalActorsLinkedToAsync(string actorId, FollowDirection direction, CancellationToken ct);

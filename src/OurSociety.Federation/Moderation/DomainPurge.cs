@@ -1,4 +1,4 @@
-using OurSociety.Content;
+using OurSociety.Core.Media;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Moderation;
 using OurSociety.Core.Posts;
@@ -26,7 +26,7 @@ public sealed partial class DomainPurge(
     FollowService follows,
     IFollowStore followStore,
     Outbox outbox,
-    MediaFiles files,
+    IWorkItemStore workItems,
     TimeProvider time,
     ILogger<DomainPurge> log) : IWorkHandler
 {
@@ -71,6 +71,12 @@ public sealed partial class DomainPurge(
 
             await content.DeleteReactionsAsync(actors, tx, ct);
             await content.DeleteMediaAsync([.. media.Select(m => m.Id)], tx, ct);
+            if (media.Count > 0)
+            {
+                // Their files go once the rows' removal commits (a work item of its own, so a crash cannot leave them).
+                await workItems.AddAsync([MediaFileWork.Item([.. media.Select(m => new MediaFileRef(m.Id, m.MediaType))])], tx, ct);
+            }
+
             foreach (var actor in actors)
             {
                 await needs.ForgetActor(actor)(tx, ct);
@@ -81,11 +87,6 @@ public sealed partial class DomainPurge(
         foreach (var actor in actors)
         {
             remoteActors.Forget(actor);
-        }
-
-        foreach (var picture in media)
-        {
-            files.Delete(picture.Id, picture.MediaType);   // after the commit: a rollback must not lose a file still listed
         }
 
         LogPurged(domain.Value, follow.Count, farewells.Count, postIds.Count, media.Count, actors.Count);

@@ -51,7 +51,8 @@ public sealed partial class ProposalFederation(
             new(author.Username, Activities.Create(outbox.ActivityIdFor(item), author.ActorId, obj, proposal.CreatedAt),
                 [.. await outbox.FollowerInboxesAsync(author.Username, ct), .. await mentionResolver.InboxesAsync(mentioned, ct)]),
         };
-        if (!proposal.AsHub)
+        // A limited member's new ones are not boosted by the hub, as for their posts (earlier boosts stay).
+        if (!proposal.AsHub && !await AuthorLimitedAsync(proposal, ct))
         {
             var hub = locals.Hub;
             sent.Add(new(hub.Username, Activities.Announce(outbox.ActivityIdFor(item, "announce"), hub.Id, (string)obj["id"]!, proposal.CreatedAt,
@@ -95,6 +96,9 @@ public sealed partial class ProposalFederation(
             (tx, ct) => mentionStore.DeleteAsync(subject, tx, ct), ct);
         LogSent(ActivityTypes.Delete, proposal.Id);
     }
+
+    private async Task<bool> AuthorLimitedAsync(Proposal proposal, CancellationToken ct) =>
+        proposal.AuthorId is { } authorId && await members.FindAsync(authorId, ct) is { LimitedAt: not null };
 
     /// <summary>The object of one posted here, attributed to its member or to the hub (null when its author is gone).</summary>
     public async Task<JsonObject?> ObjectAsync(Proposal proposal, CancellationToken ct)

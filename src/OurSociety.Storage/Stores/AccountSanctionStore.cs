@@ -58,14 +58,14 @@ public sealed class AccountSanctionStore(IDbConnectionFactory db) : IAccountSanc
             "UPDATE remote_actor SET suspended_at = @At WHERE id = @Id", new { Id = actorId, At = at }, transaction, cancellationToken: ct));
     }
 
-    public async Task<int> PurgeRemoteContentAsync(string actorId, ITransaction tx, CancellationToken ct)
+    public async Task<RemotePurge> PurgeRemoteContentAsync(string actorId, ITransaction tx, CancellationToken ct)
     {
         var (connection, transaction) = tx.Sql();
         var p = new { Actor = actorId };
-        // Cached copies of their pictures used by nothing else: their rows go (the files are no longer served).
-        var media = (await connection.QueryAsync<string>(new CommandDefinition("""
-            SELECT DISTINCT i.media_id FROM post_image i JOIN post p ON p.id = i.post_id
-            WHERE p.remote_author = @Actor AND i.media_id IS NOT NULL
+        // Cached copies of their pictures used by nothing else: their rows go here, their files once this commits.
+        var media = (await connection.QueryAsync<MediaFileRow>(new CommandDefinition("""
+            SELECT DISTINCT m.id, m.media_type FROM post_image i JOIN post p ON p.id = i.post_id JOIN media m ON m.id = i.media_id
+            WHERE p.remote_author = @Actor AND m.owner_id IS NULL
               AND NOT EXISTS (SELECT 1 FROM post_image o JOIN post q ON q.id = o.post_id
                               WHERE o.media_id = i.media_id AND (q.remote_author IS NULL OR q.remote_author <> @Actor))
             """, p, transaction, cancellationToken: ct))).ToList();
@@ -84,14 +84,18 @@ public sealed class AccountSanctionStore(IDbConnectionFactory db) : IAccountSanc
             "DELETE FROM proposal WHERE remote_author = @Actor", p, transaction, cancellationToken: ct));
         if (media.Count > 0)
         {
+            // Text, not Guid: Dapper expands a list parameter element by element, past the Guid type handler.
+            var ids = media.Select(m => m.Id.ToString("D")).ToList();
             await connection.ExecuteAsync(new CommandDefinition(
-                "DELETE FROM media_version WHERE media_id IN @Ids", new { Ids = media }, transaction, cancellationToken: ct));
+                "DELETE FROM media_version WHERE media_id IN @Ids", new { Ids = ids }, transaction, cancellationToken: ct));
             await connection.ExecuteAsync(new CommandDefinition(
-                "DELETE FROM media WHERE id IN @Ids AND owner_id IS NULL", new { Ids = media }, transaction, cancellationToken: ct));
+                "DELETE FROM media WHERE id IN @Ids AND owner_id IS NULL", new { Ids = ids }, transaction, cancellationToken: ct));
         }
 
-        return posts;
+        return new RemotePurge(posts, [.. media.Select(m => new Core.Media.MediaFileRef(m.Id, m.MediaType))]);
     }
+
+    private sealed record MediaFileRow(Guid Id, string MediaType);
 
     public async Task<IReadOnlyList<string>> LocalActorsLinkedToAsync(string actorId, FollowDirection direction, CancellationToken ct)
     {

@@ -51,7 +51,8 @@ public sealed class DomainContentStore(IDbConnectionFactory db) : IDomainContent
     {
         ArgumentNullException.ThrowIfNull(ids);
         var (connection, transaction) = tx.Sql();
-        foreach (var chunk in ids.Chunk(500))
+        // Text, not Guid: Dapper expands a list parameter element by element, past the Guid type handler.
+        foreach (var chunk in ids.Select(i => i.ToString("D")).Chunk(500))
         {
             // Pictures in posts point at these rows by id; those posts are the domain's and are deleted too.
             await connection.ExecuteAsync(new CommandDefinition(

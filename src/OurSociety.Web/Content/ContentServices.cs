@@ -21,6 +21,7 @@ internal static class ContentServices
         services.AddSingleton<RemoteMedia>();
         services.AddSingleton<MediaVersions>();
         services.AddSingleton<IWorkHandler>(sp => sp.GetRequiredService<MediaVersions>());
+        services.AddSingleton<IWorkHandler, MediaFileDeletion>();
         return services;
     }
 }

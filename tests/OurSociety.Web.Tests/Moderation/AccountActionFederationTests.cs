@@ -127,6 +127,13 @@ public sealed class AccountActionFederationTests : IAsyncLifetime
         Assert.NotNull(await _a.Service<IFollowStore>().FindAsync("alice", kim, FollowDirection.In, Ct));
         await _a.WriteAsync(tx => _a.Service<IFollowStore>().PutAsync(
             new Follow(Guid.NewGuid(), "alice", kim, FollowDirection.Out, FollowState.Accepted, "http://a.test/activities/x", _a.Time.GetUtcNow(), null), tx, Ct));
+        // A cached copy of a picture in their post: its row and its file (with a version beside it) go with it.
+        var files = _a.Service<OurSociety.Content.MediaFiles>();
+        var picture = new OurSociety.Core.Media.MediaItem(Guid.CreateVersion7(), null, "image/png", 2, 2, 4, "http://remote.test/pic.png", _a.Time.GetUtcNow());
+        Directory.CreateDirectory(files.VersionsDirectory(picture.Id));
+        await File.WriteAllBytesAsync(files.PathOf(picture.Id, picture.MediaType), [1, 2, 3, 4], Ct);
+        await File.WriteAllBytesAsync(Path.Combine(files.VersionsDirectory(picture.Id), "320.webp"), [1], Ct);
+        await _a.Service<OurSociety.Core.Media.IMediaStore>().AddAsync(picture, Ct);
         var post = new Post
         {
             Id = Guid.CreateVersion7(_a.Time.GetUtcNow()),
@@ -137,7 +144,7 @@ public sealed class AccountActionFederationTests : IAsyncLifetime
             Title = "Kim's post",
             Body = "<p>x</p>",
             Topics = [],
-            Images = [],
+            Images = [new PostImage(picture.Id, "http://remote.test/pic.png", "A picture", "image/png", 2, 2)],
             Visibility = Visibility.Public,
             CreatedAt = _a.Time.GetUtcNow(),
             PublishedAt = _a.Time.GetUtcNow(),
@@ -154,6 +161,9 @@ public sealed class AccountActionFederationTests : IAsyncLifetime
         Assert.Null(await _a.Service<IFollowStore>().FindAsync("alice", kim, FollowDirection.In, Ct));
         Assert.Null(await _a.Service<IFollowStore>().FindAsync("alice", kim, FollowDirection.Out, Ct));
         Assert.Null(await _a.Service<IPostStore>().FindAsync(post.Id, Ct));
+        Assert.Null(await _a.Service<OurSociety.Core.Media.IMediaStore>().FindAsync(picture.Id, Ct));
+        Assert.False(File.Exists(files.PathOf(picture.Id, picture.MediaType)));
+        Assert.False(Directory.Exists(files.VersionsDirectory(picture.Id)));
 
         // Lifting it clears the mark; what was removed stays removed.
         await ActAsync(_a, kim, AccountAction.Unsuspend, null);

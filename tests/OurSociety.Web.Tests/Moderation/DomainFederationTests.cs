@@ -60,9 +60,19 @@ public sealed class DomainFederationTests : IAsyncLifetime
         var story = await _a.StoryAsync(_alice.Id, "Before the block");
         await _network.DrainAsync();
         Assert.NotNull(await _b.FindAsync($"http://a.test/stories/{story.Id}"));
+        // B's cached copy of a picture from A: its row and its file (with a version beside it) go with the purge.
+        var files = _b.Service<OurSociety.Content.MediaFiles>();
+        var picture = new OurSociety.Core.Media.MediaItem(Guid.CreateVersion7(), null, "image/png", 2, 2, 4, "http://a.test/pic.png", _b.Time.GetUtcNow());
+        Directory.CreateDirectory(files.VersionsDirectory(picture.Id));
+        await File.WriteAllBytesAsync(files.PathOf(picture.Id, picture.MediaType), [1, 2, 3, 4], Ct);
+        await File.WriteAllBytesAsync(Path.Combine(files.VersionsDirectory(picture.Id), "320.webp"), [1], Ct);
+        await _b.Service<OurSociety.Core.Media.IMediaStore>().AddAsync(picture, Ct);
 
         await BlockAsync(_b, "A.Test.", "suspend");   // a variant spelling of a.test
         await _network.DrainAsync();
+        Assert.Null(await _b.Service<OurSociety.Core.Media.IMediaStore>().FindAsync(picture.Id, Ct));
+        Assert.False(File.Exists(files.PathOf(picture.Id, picture.MediaType)));
+        Assert.False(Directory.Exists(files.VersionsDirectory(picture.Id)));
 
         // B kept nothing of A: no live posts, no accounts, no follows either way.
         Assert.Equal(0, await CountAsync(_b, "SELECT COUNT(*) FROM post WHERE remote_author LIKE 'http://a.test/%' AND deleted_at IS NULL"));

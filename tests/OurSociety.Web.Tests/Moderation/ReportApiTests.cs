@@ -181,24 +181,44 @@ public sealed class ReportApiTests(NodeFactory node) : IClassFixture<NodeFactory
         Assert.Equal(ReportCloseAction.Remove, (await node.Service<IReportStore>().FindAsync(id, Ct))!.CloseAction);
     }
 
-    [Fact]
-    public async Task Closing_WithAnAccountAction_WithoutAccountModeration_Is409_AndLeavesItOpen()
+    [Theory]
+    [InlineData("warn")]
+    [InlineData("limit")]
+    [InlineData("suspend")]
+    public async Task Closing_WithAnAccountAction_AppliesIt_LogsBoth_AndTellsTheReporterOnlyThatItClosed(string action)
     {
-        if (node.Services.GetService(typeof(IAccountModeration)) is not null)
-        {
-            return;   // the accounts part is there: its own tests cover warn, limit and suspend
-        }
-
-        var author = await node.CreateMemberAsync("rp_author7");
-        using var reporter = await node.ApiUserAsync("rp_reporter7");
-        using var moderator = await node.ApiUserAsync("rp_mod7", Role.Moderator);
-        var id = (await (await reporter.Client.PostAsJsonAsync(Reports, new { target = $"{Origin}/@rp_author7", category = "abuse" }, Ct))
+        var author = await node.CreateMemberAsync("rp_author7" + action);
+        using var reporter = await node.ApiUserAsync("rp_reporter7" + action);
+        using var moderator = await node.ApiUserAsync("rp_mod7" + action, Role.Moderator);
+        var id = (await (await reporter.Client.PostAsJsonAsync(Reports, new { target = $"{Origin}/@rp_author7{action}", category = "abuse" }, Ct))
             .JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
-        var problem = await (await moderator.Client.PostAsJsonAsync($"{Desk}/{id}/close", new { action = "warn", reason = "Be kind." }, Ct)).ProblemAsync(HttpStatusCode.Conflict);
-        Assert.True(problem.GetProperty("errors").TryGetProperty("action", out _));
-        Assert.True((await node.Service<IReportStore>().FindAsync(id, Ct))!.IsOpen);
-        Assert.NotNull(author);
+        await (await moderator.Client.PostAsJsonAsync($"{Desk}/{id}/close", new { action, reason = "Be kind xyzzy." }, Ct)).JsonAsync(HttpStatusCode.OK);
+
+        var member = (await node.Service<IMemberStore>().FindAsync(author.Id, Ct))!;
+        switch (action)
+        {
+            case "limit":
+                Assert.NotNull(member.LimitedAt);
+                break;
+            case "suspend":
+                Assert.True(member.IsSuspended);
+                break;
+            default:
+                Assert.Single((await node.Service<INotificationStore>().ListAsync(author.Id, Cursor.Start, 50, Ct)).Items, n => n.Kind == NotificationKind.Warned);
+                break;
+        }
+
+        Assert.False((await node.Service<IReportStore>().FindAsync(id, Ct))!.IsOpen);
+        var log = (await node.Service<IModerationLogStore>().ListAsync(Cursor.Start, 200, Ct)).Items.Where(e => e.ReportId == id).ToList();
+        Assert.Contains(log, e => e.Action == ModerationActions.CloseReport);
+        Assert.Contains(log, e => e.Action == action && e.Target == author.Id.ToString("D"));
+
+        var told = Assert.Single((await node.Service<INotificationStore>().ListAsync(reporter.Member.Id, Cursor.Start, 50, Ct)).Items, n => n.Kind == NotificationKind.ReportClosed);
+        Assert.Equal(ReportService.Subject(id), told.Subject);
+        using var browser = await node.SignedInBrowserAsync("rp_reporter7" + action);
+        var (_, page) = await browser.GetAsync("/notifications");
+        Assert.DoesNotContain("xyzzy", page, StringComparison.Ordinal);
     }
 
     [Fact]

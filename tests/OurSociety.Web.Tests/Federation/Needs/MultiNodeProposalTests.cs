@@ -122,6 +122,21 @@ public sealed class MultiNodeProposalTests : IAsyncLifetime
         Assert.Empty((await _b.Service<IProposalStore>().ListAsync(new ProposalQuery(), Cursor.Start, 10, Ct)).Items);
     }
 
+    [Fact]
+    public async Task LimitedMember_NewOffer_IsNotBoostedByTheHub()
+    {
+        PostNetwork.Ok(await _b.Service<FollowService>().FollowAsync("bob", "http://a.test/users/hub", Ct));
+        await _network.DrainAsync();
+        Assert.IsType<Outcome<OurSociety.Core.Moderation.ModerationEntry>.Ok>(await _a.Service<OurSociety.Core.Moderation.IAccountModeration>().ApplyAsync(
+            new OurSociety.Core.Moderation.AccountActionRequest(null, "@alice", OurSociety.Core.Moderation.AccountAction.Limit, null), Ct));
+
+        var offer = await NeedAsync(_a, _alice.Id, ProposalKind.Offer, new ProposalInput("Limited offer", null, ["grants"], null, null, null, null));
+        await _network.DrainAsync();
+
+        // Bob follows only the hub, so the hub's boost was the only way it could reach B.
+        Assert.Null(await _b.Service<IProposalStore>().FindByApIdAsync($"http://a.test/offers/{offer.Id}", Ct));
+    }
+
     private static async Task<Proposal> NeedAsync(NodeFactory node, Guid author, ProposalKind kind, ProposalInput input) =>
         PostNetwork.Ok(await node.Service<ProposalService>().CreateAsync(author, kind, input, Ct));
 }
