@@ -50,6 +50,20 @@ public sealed class DomainAllowance(TimeProvider time, Func<int> limit, TimeSpan
         }
     }
 
+    /// <summary>Gives back one counted by <see cref="Spend"/> in the current window (none if the window has ended).</summary>
+    public void Return(string actorId)
+    {
+        var domain = DomainOf(actorId);
+        var current = Now() / _seconds;
+        lock (_lock)
+        {
+            if (_windows.TryGetValue(domain, out var w) && w.Window == current && w.Count > 0)
+            {
+                _windows[domain] = (current, w.Count - 1);
+            }
+        }
+    }
+
     private TimeSpan? WaitLocked(string domain, long now)
     {
         var current = now / _seconds;

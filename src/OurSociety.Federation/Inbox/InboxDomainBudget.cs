@@ -19,15 +19,19 @@ public sealed class InboxDomainBudget(TimeProvider time, Func<int> perMinute)
 /// (<c>OurSociety:RateLimits:NewAccountsPerDomainPerHour</c>): a flood of posts from many new accounts of one server
 /// cannot bury timelines and notifications. An activity from one more new account is answered 429 with Retry-After
 /// (the end of the hour) before anything of it is fetched, so its server delivers it again later and nothing is lost.
-/// Counted only once the new account's signature verified, so nobody can spend another domain's allowance.
+/// A place is held while the new account's signature is checked and given back unless it verifies, so nobody can
+/// spend another domain's allowance.
 /// </summary>
 public sealed class FirstSeenAccounts(TimeProvider time, Func<int> perHour)
 {
     private readonly DomainAllowance _allowance = new(time, perHour, TimeSpan.FromHours(1));
 
-    /// <summary>Null when <paramref name="actorId"/>'s domain may bring one more new account now, else how long to wait.</summary>
-    public TimeSpan? Wait(string actorId) => _allowance.Wait(actorId);
+    /// <summary>
+    /// Takes a place for a new account of <paramref name="actorId"/>'s domain: null when one was free (now taken), else
+    /// how long to wait. Taken before the key is fetched, so deliveries arriving together cannot all pass.
+    /// </summary>
+    public TimeSpan? Reserve(string actorId) => _allowance.Spend(actorId);
 
-    /// <summary>Counts a new account whose signature verified.</summary>
-    public void Seen(string actorId) => _allowance.Spend(actorId);
+    /// <summary>Gives the place back: the account's signature did not verify, so it must not count.</summary>
+    public void Release(string actorId) => _allowance.Return(actorId);
 }

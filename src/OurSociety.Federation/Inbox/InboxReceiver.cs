@@ -81,60 +81,75 @@ public sealed partial class InboxReceiver(
         // An account never seen here: its domain's new accounts share one allowance an hour. Checked before its key is
         // fetched (a flood of new accounts costs us nothing), counted once its signature verified (below).
         var isNewAccount = await remoteActors.FindAsync(actorId, ct) is null;
-        if (isNewAccount && firstSeen.Wait(actorId) is { } newAccountWait)
+        if (isNewAccount && firstSeen.Reserve(actorId) is { } newAccountWait)
         {
             return Refuse(path, HttpStatusCode.TooManyRequests, "too many new accounts from this domain; try again later") with { RetryAfter = newAccountWait };
         }
 
-        var (key, keyError) = await signatures.VerifyAsync(signature, ct);
-        if (key is null && type == ActivityTypes.Delete && activity.ObjectId == actorId)
+        // The place is taken before the key is fetched, so deliveries that arrive together cannot all pass the check
+        // before any is counted; it is given back unless the signature verifies.
+        var keepNewAccount = false;
+        try
         {
-            // An account deleted at its origin usually takes its key along: nothing can verify the Delete, and a
-            // 401 would only make the sender retry for days. Answered and dropped; the actor stays until refetched.
-            LogDroppedUnverifiableDelete(actorId, keyError ?? "");
+            return await VerifiedAsync();
+        }
+        finally
+        {
+            if (isNewAccount && !keepNewAccount)
+            {
+                firstSeen.Release(actorId);
+            }
+        }
+
+        async Task<InboxReceipt> VerifiedAsync()
+        {
+            var (key, keyError) = await signatures.VerifyAsync(signature, ct);
+            if (key is null && type == ActivityTypes.Delete && activity.ObjectId == actorId)
+            {
+                // An account deleted at its origin usually takes its key along: nothing can verify the Delete, and a
+                // 401 would only make the sender retry for days. Answered and dropped; the actor stays until refetched.
+                LogDroppedUnverifiableDelete(actorId, keyError ?? "");
+                return InboxReceipt.Accepted;
+            }
+
+            if (key is null)
+            {
+                return Refuse(path, HttpStatusCode.Unauthorized, keyError ?? "the signature could not be verified");
+            }
+
+            if (key.Actor.Id != actorId)
+            {
+                return Refuse(path, HttpStatusCode.Unauthorized, "the signing key does not belong to the activity's actor");
+            }
+
+            if (OriginRules.ActivityOriginError(activity, actorId) is { } originError)
+            {
+                return Refuse(path, HttpStatusCode.Forbidden, originError);
+            }
+
+            // Counted only now that the signature verified and the key is the actor's: a forged or unsigned request naming a
+            // domain cannot spend that domain's allowance.
+            if (domainBudget.Spend(actorId) is { } retryAfter)
+            {
+                return Refuse(path, HttpStatusCode.TooManyRequests, "too many activities from this domain; try again later") with { RetryAfter = retryAfter };
+            }
+
+            keepNewAccount = true;
+
+            var isNew = await writer.StoreAsync(
+                new InboxActivity(id, actorId, type, recipient, System.Text.Encoding.UTF8.GetString(body.Span), time.GetUtcNow())
+                {
+                    // Nothing to do for it yet: stored as done, so the processor never reads it back.
+                    Outcome = dispatch.Handles(type) ? null : new InboxOutcome.Kept().ToString(),
+                },
+                ct);
+            if (!isNew)
+            {
+                LogDuplicate(id);
+            }
+
             return InboxReceipt.Accepted;
         }
-
-        if (key is null)
-        {
-            return Refuse(path, HttpStatusCode.Unauthorized, keyError ?? "the signature could not be verified");
-        }
-
-        if (key.Actor.Id != actorId)
-        {
-            return Refuse(path, HttpStatusCode.Unauthorized, "the signing key does not belong to the activity's actor");
-        }
-
-        if (OriginRules.ActivityOriginError(activity, actorId) is { } originError)
-        {
-            return Refuse(path, HttpStatusCode.Forbidden, originError);
-        }
-
-        // Counted only now that the signature verified and the key is the actor's: a forged or unsigned request naming a
-        // domain cannot spend that domain's allowance.
-        if (domainBudget.Spend(actorId) is { } retryAfter)
-        {
-            return Refuse(path, HttpStatusCode.TooManyRequests, "too many activities from this domain; try again later") with { RetryAfter = retryAfter };
-        }
-
-        if (isNewAccount)
-        {
-            firstSeen.Seen(actorId);
-        }
-
-        var isNew = await writer.StoreAsync(
-            new InboxActivity(id, actorId, type, recipient, System.Text.Encoding.UTF8.GetString(body.Span), time.GetUtcNow())
-            {
-                // Nothing to do for it yet: stored as done, so the processor never reads it back.
-                Outcome = dispatch.Handles(type) ? null : new InboxOutcome.Kept().ToString(),
-            },
-            ct);
-        if (!isNew)
-        {
-            LogDuplicate(id);
-        }
-
-        return InboxReceipt.Accepted;
     }
 
     /// <summary>Why this hub refuses anything signed with this key, by this actor, with this id; null when it does not.</summary>

@@ -1,5 +1,5 @@
-using OurSociety.Core.Media;
 using OurSociety.Core.Federation;
+using OurSociety.Core.Media;
 using OurSociety.Core.Moderation;
 using OurSociety.Core.Posts;
 using OurSociety.Core.Work;
