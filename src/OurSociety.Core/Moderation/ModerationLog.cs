@@ -47,6 +47,8 @@ public static class ModerationTargets
     public const string Domain = "domain";
     public const string Report = "report";
     public const string Node = "node";
+    public const string Need = "need";
+    public const string Offer = "offer";
 }
 
 public interface IModerationLogStore

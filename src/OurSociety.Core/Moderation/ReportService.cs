@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OurSociety.Core.Members;
+using OurSociety.Core.Needs;
 using OurSociety.Core.Notifications;
 using OurSociety.Core.Paging;
 using OurSociety.Core.Posts;
@@ -32,6 +33,7 @@ public sealed partial class ReportService(
     INotificationStore notifications,
     PostService posts,
     IPostStore postStore,
+    ProposalService proposals,
     UnitOfWork unit,
     Notifier notifier,
     TimeProvider time,
@@ -188,7 +190,7 @@ public sealed partial class ReportService(
 
     /// <summary>
     /// A moderator closes a report. <c>none</c> only closes it; <c>remove</c> removes the reported post or reply
-    /// (<see cref="PostService.RemoveAsync"/>, with the reason); <c>warn</c>, <c>limit</c> and <c>suspend</c> act on the
+    /// (<see cref="PostService.RemoveAsync"/>, with the reason) or need or offer (<see cref="ProposalService.RemoveAsync(Guid, Guid, string?, Guid?, CancellationToken)"/>); <c>warn</c>, <c>limit</c> and <c>suspend</c> act on the
     /// account through <paramref name="accounts"/> (null when this node has no account moderation: then 409 and
     /// nothing changes). The action runs first; the close and its <c>close-report</c> audit entry commit together, with
     /// the reporter's notification (which never says what was done).
@@ -337,11 +339,24 @@ public sealed partial class ReportService(
         {
             case ReportCloseAction.None:
                 return null;
+            case ReportCloseAction.Remove when report.TargetKind is ReportTargetKind.Need or ReportTargetKind.Offer:
+                if (report.TargetId is not { } proposalId)
+                {
+                    return new Outcome<Report>.Conflict(CoreText.Get("Report.RemoveOnlyPosts")) { Field = "action" };
+                }
+
+                return await proposals.RemoveAsync(moderator.Id, proposalId, reason, report.Id, ct) switch
+                {
+                    Outcome<bool>.Ok or Outcome<bool>.Gone => null,   // removed now, before, or its author deleted it: the report can close
+                    Outcome<bool>.Invalid(var errors) => new Outcome<Report>.Invalid(errors),
+                    Outcome<bool>.Forbidden(var why) => new Outcome<Report>.Forbidden(why),
+                    _ => new Outcome<Report>.Conflict(CoreText.Get("Report.RemoveOnlyPosts")) { Field = "action" },
+                };
             case ReportCloseAction.Remove:
                 if (report.TargetKind is not (ReportTargetKind.Post or ReportTargetKind.Reply)
                     || report.TargetId is not { } postId || await postStore.FindAsync(postId, ct) is not { } post)
                 {
-                    // Needs, offers and introductions have no moderators' removal yet (ProposalService has none).
+                    // Introductions have no moderators' removal yet.
                     return new Outcome<Report>.Conflict(CoreText.Get("Report.RemoveOnlyPosts")) { Field = "action" };
                 }
 

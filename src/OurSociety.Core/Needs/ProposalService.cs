@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using OurSociety.Core.Members;
+using OurSociety.Core.Moderation;
 using OurSociety.Core.Posts;
 using OurSociety.Core.Work;
 
@@ -16,7 +17,8 @@ public sealed partial class ProposalService(
     IMemberStore members,
     UnitOfWork unit,
     TimeProvider time,
-    ILogger<ProposalService> log)
+    ILogger<ProposalService> log,
+    IModerationLogStore moderationLog)
 {
     public async Task<Outcome<Proposal>> CreateAsync(Guid memberId, ProposalKind kind, ProposalInput input, CancellationToken ct)
     {
@@ -138,7 +140,79 @@ public sealed partial class ProposalService(
         return new Outcome<bool>.Ok(true);
     }
 
-    /// <summary>A need or offer anyone may read (here or received); 404 under the other kind, 410 once deleted.</summary>
+    /// <summary>
+    /// A moderator or admin removes a need or offer (written here or received) and says why. Its content goes as with
+    /// its author's deletion (the proposal table has no removal columns, so the removal is its deleted state plus a
+    /// <c>remove</c> audit entry holding who, when and why, written in the same transaction). One written here is deleted
+    /// on other servers by the same <see cref="ProposalWork.Deleted"/> work as its author's deletion; a received one is
+    /// removed here only (only its own server may send its Delete). Removing it again changes nothing.
+    /// </summary>
+    /// <returns>Ok(true) when removed now, Ok(false) when it was removed already; Gone when its author deleted it.</returns>
+    public Task<Outcome<bool>> RemoveAsync(Guid moderatorId, Guid id, string? reason, CancellationToken ct) =>
+        RemoveAsync(moderatorId, id, reason, null, ct);
+
+    /// <inheritdoc cref="RemoveAsync(Guid, Guid, string?, CancellationToken)"/>
+    /// <param name="reportId">The report the removal closes, kept in the audit entry.</param>
+    public async Task<Outcome<bool>> RemoveAsync(Guid moderatorId, Guid id, string? reason, Guid? reportId, CancellationToken ct)
+    {
+        var moderator = await members.FindAsync(moderatorId, ct);
+        if (!PostService.MayModerate(moderator))
+        {
+            return new Outcome<bool>.Forbidden(CoreText.Get("Post.OnlyModeratorsRemove"));
+        }
+
+        var why = reason?.Trim();
+        if (string.IsNullOrEmpty(why))
+        {
+            return new Outcome<bool>.Invalid(new Dictionary<string, string[]> { ["reason"] = [CoreText.Get("Post.RemovalReasonMissing")] });
+        }
+
+        if (why.Length > PostLimits.RemovalReasonMax)
+        {
+            return new Outcome<bool>.Invalid(new Dictionary<string, string[]>
+            {
+                ["reason"] = [CoreText.Format("Post.RemovalReasonTooLong", ("max", PostLimits.RemovalReasonMax), ("length", why.Length))],
+            });
+        }
+
+        var proposal = await proposals.FindAsync(id, ct);
+        if (proposal is null)
+        {
+            return new Outcome<bool>.NotFound();
+        }
+
+        if (proposal.IsDeleted)
+        {
+            return await RemovalOfAsync(proposal, ct) is null
+                ? new Outcome<bool>.Gone(CoreText.Get("Need.Deleted"))
+                : new Outcome<bool>.Ok(false);
+        }
+
+        var now = time.GetUtcNow();
+        var removed = false;
+        await unit.CommitAsync(async tx =>
+        {
+            removed = await proposals.MarkDeletedAsync(id, now, tx, ct);
+            if (!removed)
+            {
+                return [];
+            }
+
+            await moderationLog.AddAsync(new ModerationEntry(
+                Guid.CreateVersion7(now), now, moderatorId, moderator!.Username, ModerationActions.Remove, TargetKind(proposal.Kind),
+                id.ToString("D"), proposal.Title, why, null, reportId), tx, ct);
+            return proposal.IsLocal ? [ProposalWork.Item(ProposalWork.Deleted, id)] : [];
+        }, ct);
+
+        if (removed)
+        {
+            LogRemoved(proposal.Kind, id, moderatorId);
+        }
+
+        return new Outcome<bool>.Ok(removed);
+    }
+
+    /// <summary>A need or offer anyone may read (here or received); 404 under the other kind, 410 once deleted or removed.</summary>
     public async Task<Outcome<Proposal>> ReadAsync(ProposalKind kind, Guid id, CancellationToken ct)
     {
         var proposal = await proposals.FindAsync(id, ct);
@@ -147,8 +221,19 @@ public sealed partial class ProposalService(
             return new Outcome<Proposal>.NotFound();
         }
 
-        return proposal.IsDeleted ? new Outcome<Proposal>.Gone(CoreText.Get("Need.Deleted")) : new Outcome<Proposal>.Ok(proposal);
+        if (!proposal.IsDeleted)
+        {
+            return new Outcome<Proposal>.Ok(proposal);
+        }
+
+        return new Outcome<Proposal>.Gone(await RemovalOfAsync(proposal, ct) is null ? CoreText.Get("Need.Deleted") : PostService.RemovedMessage);
     }
+
+    /// <summary>The audit entry of a moderator's removal of a deleted one, or null when its author deleted it.</summary>
+    private Task<ModerationEntry?> RemovalOfAsync(Proposal proposal, CancellationToken ct) =>
+        moderationLog.FindLatestAboutAsync(TargetKind(proposal.Kind), proposal.Id.ToString("D"), [ModerationActions.Remove], ct);
+
+    private static string TargetKind(ProposalKind kind) => kind == ProposalKind.Need ? ModerationTargets.Need : ModerationTargets.Offer;
 
     /// <summary>Open offers that may meet this need, best first (<see cref="ProposalMatcher"/>): for glue-ers only.</summary>
     public async Task<Outcome<IReadOnlyList<ProposalMatch>>> MatchesAsync(Guid memberId, Guid needId, CancellationToken ct)
@@ -328,4 +413,7 @@ public sealed partial class ProposalService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A {Kind} was deleted: {ProposalId}")]
     private partial void LogDeleted(ProposalKind kind, Guid proposalId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A {Kind} was removed by moderator {ModeratorId}: {ProposalId}")]
+    private partial void LogRemoved(ProposalKind kind, Guid proposalId, Guid moderatorId);
 }

@@ -43,7 +43,7 @@ internal static class ReportEndpoints
         desk.MapPost("/{id:guid}/close", CloseAsync)
             .WithName("CloseReport")
             .WithSummary("Close a report")
-            .WithDescription("Moderators and admins. action none only closes it; remove removes the reported story, lesson or reply (with " +
+            .WithDescription("Moderators and admins. action none only closes it; remove removes the reported story, lesson, reply, need or offer (with " +
                              "the reason); warn, limit and suspend act on the account. reason is required for warn, suspend and remove. " +
                              "The reporter is told it was closed, never what was done. 409 when it is closed already or the action is " +
                              "not possible for it; 404 for an unknown report.")

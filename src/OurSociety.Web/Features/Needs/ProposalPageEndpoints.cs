@@ -248,6 +248,9 @@ internal static class ProposalPageEndpoints
     /// <summary>A page for a refusal: 404, 410 once deleted, 403 (with why), 409 for a closed one.</summary>
     private static RazorComponentResult<ErrorPage> Refused(Outcome<Proposal> outcome, IStringLocalizer<NeedsText> n) => outcome switch
     {
+        // Removed by the moderators: say so, as a removed post's page does (an author's deletion keeps the plain words).
+        Outcome<Proposal>.Gone(var why) when why == Core.Posts.PostService.RemovedMessage
+            => Html.Page<ErrorPage>(new { Heading = n["Gone.Heading"].Value, Message = why }, StatusCodes.Status410Gone),
         Outcome<Proposal>.Gone => Html.Page<ErrorPage>(new { Heading = n["Gone.Heading"].Value, Message = n["Gone.Message"].Value }, StatusCodes.Status410Gone),
         Outcome<Proposal>.Forbidden(var why) => Html.Page<ErrorPage>(new { Heading = n["Refused.Heading"].Value, Message = why }, StatusCodes.Status403Forbidden),
         Outcome<Proposal>.Conflict(var why) => Html.Page<ErrorPage>(new { Heading = n["Refused.Heading"].Value, Message = why }, StatusCodes.Status409Conflict),

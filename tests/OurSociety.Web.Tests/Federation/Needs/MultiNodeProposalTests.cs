@@ -137,6 +137,32 @@ public sealed class MultiNodeProposalTests : IAsyncLifetime
         Assert.Null(await _b.Service<IProposalStore>().FindByApIdAsync($"http://a.test/offers/{offer.Id}", Ct));
     }
 
+    [Fact]
+    public async Task ModeratorsRemoval_OfANeedWrittenHere_DeletesTheOtherNodesCopy_OfAReceivedOne_StaysHere()
+    {
+        PostNetwork.Ok(await _b.Service<FollowService>().FollowAsync("bob", "http://a.test/users/alice", Ct));
+        await _network.DrainAsync();
+        var first = await NeedAsync(_a, _alice.Id, ProposalKind.Need, new ProposalInput("Cheap watches", null, ["spam"], null, null, null, null));
+        var second = await NeedAsync(_a, _alice.Id, ProposalKind.Need, new ProposalInput("Cheap rings", null, ["spam"], null, null, null, null));
+        await _network.DrainAsync();
+        var firstId = $"http://a.test/needs/{first.Id}";
+        var secondCopy = (await _b.Service<IProposalStore>().FindByApIdAsync($"http://a.test/needs/{second.Id}", Ct))!;
+        Assert.False((await _b.Service<IProposalStore>().FindByApIdAsync(firstId, Ct))!.IsDeleted);
+
+        // A's moderator removes A's need: B drops its copy, as after its author's deletion.
+        var modA = await _a.CreateMemberAsync("mod_a", roles: Role.Moderator);
+        Assert.True(PostNetwork.Ok(await _a.Service<ProposalService>().RemoveAsync(modA.Id, first.Id, "Spam.", Ct)));
+        await _network.DrainAsync();
+        Assert.True((await _b.Service<IProposalStore>().FindByApIdAsync(firstId, Ct))!.IsDeleted);
+
+        // B's moderator removes B's copy of the other: gone on B only, A keeps it.
+        var modB = await _b.CreateMemberAsync("mod_b", roles: Role.Moderator);
+        Assert.True(PostNetwork.Ok(await _b.Service<ProposalService>().RemoveAsync(modB.Id, secondCopy.Id, "Not here.", Ct)));
+        await _network.DrainAsync();
+        Assert.True((await _b.Service<IProposalStore>().FindAsync(secondCopy.Id, Ct))!.IsDeleted);
+        Assert.False((await _a.Service<IProposalStore>().FindAsync(second.Id, Ct))!.IsDeleted);
+    }
+
     private static async Task<Proposal> NeedAsync(NodeFactory node, Guid author, ProposalKind kind, ProposalInput input) =>
         PostNetwork.Ok(await node.Service<ProposalService>().CreateAsync(author, kind, input, Ct));
 }
