@@ -44,9 +44,11 @@ public sealed class SuspendedContentTests(RoomyNode node) : IClassFixture<RoomyN
         var (pageStatus, page) = await browser.GetAsync($"/stories/{id}");
         Assert.Equal(HttpStatusCode.Gone, pageStatus);
         Assert.DoesNotContain("Hiddenwordz", page, StringComparison.Ordinal);
+        Assert.Contains("This account is suspended", page, StringComparison.Ordinal);
         var (profileStatus, profile) = await browser.GetAsync("/@sc_author");
         Assert.Equal(HttpStatusCode.Gone, profileStatus);
         Assert.DoesNotContain("Hiddenwordz", profile, StringComparison.Ordinal);
+        Assert.Contains("This account is suspended", profile, StringComparison.Ordinal);
         using var read = await anonymous.GetAsync(api, Ct);
         Assert.Equal(HttpStatusCode.Gone, read.StatusCode);
         Assert.DoesNotContain("Hiddenwordz", await read.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
