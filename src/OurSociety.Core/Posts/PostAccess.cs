@@ -7,7 +7,7 @@ namespace OurSociety.Core.Posts;
 /// Who may read a post: drafts only their author; public and unlisted posts anyone; followers-only posts their author
 /// or, when received from elsewhere, members who follow its author (an accepted follow); and a received post that
 /// mentions a member here, that member. A reply held by its thread's reply policy only its author and the root's
-/// author; a declined one no one.
+/// author; a declined one no one. A suspended member's posts are gone to all but moderators and admins.
 /// </summary>
 public sealed class PostAccess(IPostStore posts, IFollowStore follows, IMemberStore members)
 {
@@ -20,8 +20,24 @@ public sealed class PostAccess(IPostStore posts, IFollowStore follows, IMemberSt
             return new Outcome<Post>.NotFound();
         }
 
-        return post.IsDeleted ? new Outcome<Post>.Gone(PostService.GoneMessage(post)) : new Outcome<Post>.Ok(post);
+        if (post.IsDeleted)
+        {
+            return new Outcome<Post>.Gone(PostService.GoneMessage(post));
+        }
+
+        // A suspended member's posts answer as gone (410, as Mastodon does) to everyone but the moderators, who must
+        // still read what they act on. Read at view time, so unsuspending (which clears the column) shows them again.
+        return await HiddenBySuspensionAsync(post, viewer, ct)
+            ? new Outcome<Post>.Gone(SuspendedMessage)
+            : new Outcome<Post>.Ok(post);
     }
+
+    public static string SuspendedMessage => CoreText.Get("Account.SuspendedHidden");
+
+    /// <summary>Whether the post's author, a member here, is suspended and the viewer is not a moderator or admin.</summary>
+    public async Task<bool> HiddenBySuspensionAsync(Post post, Guid? viewer, CancellationToken ct) =>
+        post.AuthorId is { } author && await members.FindAsync(author, ct) is { IsSuspended: true }
+        && !(viewer is { } id && PostService.MayModerate(await members.FindAsync(id, ct)));
 
     public async Task<bool> CanSeeAsync(Post post, Guid? viewer, CancellationToken ct)
     {

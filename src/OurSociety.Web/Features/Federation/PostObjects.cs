@@ -1,4 +1,5 @@
 using OurSociety.Core.Federation;
+using OurSociety.Core.Members;
 using OurSociety.Core.Posts;
 using OurSociety.Federation;
 using OurSociety.Federation.Inbox;
@@ -13,7 +14,8 @@ namespace OurSociety.Web.Features.Federation;
 /// posts and direct replies to no one.
 /// </summary>
 internal sealed class PostObjects(
-    IPostStore posts, LocalPostDocuments documents, SignedFetch signedFetch, InboundSignatures signatures, IFollowStore follows, NodeIdentity node)
+    IPostStore posts, LocalPostDocuments documents, SignedFetch signedFetch, InboundSignatures signatures, IFollowStore follows, NodeIdentity node,
+    IMemberStore members)
 {
     public async Task<IResult> ServeAsync(HttpContext http, PostKind kind, Guid id, CancellationToken ct)
     {
@@ -27,6 +29,13 @@ internal sealed class PostObjects(
         if (post.IsDeleted)
         {
             return ApResults.Json(http, PostDocuments.Tombstone(PostUrls.Page(documents.Origin, post), post.Kind, post.DeletedAt), StatusCodes.Status410Gone);
+        }
+
+        // A suspended member's posts are 410 Gone, as Mastodon answers, but with no Tombstone: a Tombstone tells other
+        // hubs to delete their copy, and unsuspending must be able to bring the post back.
+        if (await AuthorSuspendedAsync(post, ct))
+        {
+            return ApResults.Refuse(StatusCodes.Status410Gone, "account suspended");
         }
 
         if (await signedFetch.CheckAsync(http.Request, ct) is { } refused)
@@ -48,6 +57,9 @@ internal sealed class PostObjects(
         return ApResults.Json(http, document, cacheControl: post.Visibility == Visibility.Followers ? "private, no-store" : "max-age=180, public");
     }
 
+    private async Task<bool> AuthorSuspendedAsync(Post post, CancellationToken ct) =>
+        post.AuthorId is { } author && await members.FindAsync(author, ct) is { IsSuspended: true };
+
     /// <summary>
     /// A post's <c>likes</c> or <c>shares</c> collection (counts only, as Mastodon), to whoever may fetch the post
     /// itself: the same checks as <see cref="ServeAsync"/>; a deleted post's collections are gone with it (404).
@@ -56,7 +68,8 @@ internal sealed class PostObjects(
     {
         var post = await posts.FindAsync(id, ct);
         if (post is null || post.Kind != kind || !post.IsLocal || post.Draft || post.IsDeleted
-            || post.Visibility is not (Visibility.Public or Visibility.Unlisted or Visibility.Followers))
+            || post.Visibility is not (Visibility.Public or Visibility.Unlisted or Visibility.Followers)
+            || await AuthorSuspendedAsync(post, ct))
         {
             return ApResults.Refuse(StatusCodes.Status404NotFound, "no such collection");
         }

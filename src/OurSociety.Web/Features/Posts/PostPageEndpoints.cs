@@ -682,6 +682,9 @@ internal static class PostPageEndpoints
     {
         Outcome<Post>.Gone(var why) when why == PostService.RemovedMessage =>
             Html.Page<ErrorPage>(new { Heading = s["Gone.RemovedHeading"].Value, Message = s["Gone.Removed"].Value }, StatusCodes.Status410Gone),
+        // 410 like Mastodon (not 404): the post is there but hidden while its author is suspended, and may come back.
+        Outcome<Post>.Gone(var why) when why == PostAccess.SuspendedMessage =>
+            Html.Page<ErrorPage>(new { Heading = s["Gone.SuspendedHeading"].Value, Message = why }, StatusCodes.Status410Gone),
         Outcome<Post>.Gone => Html.Page<ErrorPage>(new { Heading = s["Gone.Heading"].Value, Message = s["Gone.Message"].Value }, StatusCodes.Status410Gone),
         Outcome<Post>.Forbidden(var why) => Html.Page<ErrorPage>(
             new { Heading = s["Forbidden.Heading"].Value, Message = string.IsNullOrEmpty(why) ? s["Forbidden.Message"].Value : why }, StatusCodes.Status403Forbidden),

@@ -108,6 +108,14 @@ internal static class ProfileEndpoints
             return Results.Redirect($"/@{member.Username}", permanent: true);
         }
 
+        // A suspended member's profile is gone (410, as Mastodon answers) to all but moderators and admins; it is read
+        // at view time, so unsuspending brings it back. A plain page, not the 404 one, so a visitor knows why.
+        if (member.IsSuspended && !PostService.MayModerate(context.User.MemberIdOrNull() is { } viewer ? await members.FindAsync(viewer, ct) : null))
+        {
+            return Html.Page<ErrorPage>(
+                new { Heading = text["Suspended.Heading"].Value, Message = PostAccess.SuspendedMessage }, StatusCodes.Status410Gone);
+        }
+
         // Public and unlisted ones (a profile is where unlisted posts may be found), and the viewer's own followers-only ones.
         var query = new PostQuery { AuthorId = member.Id, PublicOnly = false, Viewer = context.User.MemberIdOrNull() };
         if (await lists.ForAsync(query, $"/@{member.Username}", ct) is not { } memberPosts)
