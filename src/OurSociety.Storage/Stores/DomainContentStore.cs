@@ -32,7 +32,7 @@ public sealed class DomainContentStore(IDbConnectionFactory db) : IDomainContent
     public async Task<IReadOnlyList<Follow>> FollowsAsync(DomainName domain, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var rows = await connection.QueryAsync<FollowRow>(new CommandDefinition(
+        var rows = await connection.QueryAsync<FollowStore.Row>(new CommandDefinition(
             "SELECT id, local_actor, remote_actor, direction, state, activity_id, created_at, accepted_at FROM follow WHERE remote_actor LIKE @Pattern",
             new { Pattern = Pattern(domain) }, cancellationToken: ct));
         return [.. rows.Where(r => Under(domain, r.RemoteActor)).Select(r => r.ToDomain())];
@@ -93,27 +93,5 @@ public sealed class DomainContentStore(IDbConnectionFactory db) : IDomainContent
         public required Guid Id { get; init; }
         public required string MediaType { get; init; }
         public string? RemoteUrl { get; init; }
-    }
-
-    private sealed class FollowRow
-    {
-        public required Guid Id { get; init; }
-        public required string LocalActor { get; init; }
-        public required string RemoteActor { get; init; }
-        public required string Direction { get; init; }
-        public required string State { get; init; }
-        public required string ActivityId { get; init; }
-        public required DateTimeOffset CreatedAt { get; init; }
-        public DateTimeOffset? AcceptedAt { get; init; }
-
-        public Follow ToDomain() => new(
-            Id,
-            LocalActor,
-            RemoteActor,
-            Direction == "out" ? FollowDirection.Out : FollowDirection.In,
-            State == "accepted" ? FollowState.Accepted : FollowState.Pending,
-            ActivityId,
-            CreatedAt,
-            AcceptedAt);
     }
 }

@@ -148,7 +148,8 @@ public sealed class FollowStore(IDbConnectionFactory db) : IFollowStore
 
     private static string Name(FollowState state) => state.ToString().ToLowerInvariant();
 
-    private sealed class Row
+    /// <summary>A follow row as Dapper reads it; also used by the stores that read follows for moderation.</summary>
+    internal sealed class Row
     {
         public required Guid Id { get; init; }
         public required string LocalActor { get; init; }

@@ -109,7 +109,7 @@ public sealed class MuteStore(IDbConnectionFactory db) : IMuteStore
     public async Task<IReadOnlyList<Follow>> FollowsOnDomainAsync(string username, DomainName domain, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        return (await connection.QueryAsync<FollowRow>(new CommandDefinition("""
+        return (await connection.QueryAsync<FollowStore.Row>(new CommandDefinition("""
             SELECT f.id, f.local_actor, f.remote_actor, f.direction, f.state, f.activity_id, f.created_at, f.accepted_at
             FROM follow f JOIN remote_actor a ON a.id = f.remote_actor
             WHERE f.local_actor = @Username
@@ -154,21 +154,5 @@ public sealed class MuteStore(IDbConnectionFactory db) : IMuteStore
         // Stored names were normalised when added; parsing them again cannot fail.
         public MemberDomainBlock ToDomain() =>
             new(MemberId, DomainName.TryParse(Domain, out var name, out DomainNameProblem _) ? name : default, CreatedAt);
-    }
-
-    private sealed class FollowRow
-    {
-        public required Guid Id { get; init; }
-        public required string LocalActor { get; init; }
-        public required string RemoteActor { get; init; }
-        public required string Direction { get; init; }
-        public required string State { get; init; }
-        public required string ActivityId { get; init; }
-        public required DateTimeOffset CreatedAt { get; init; }
-        public DateTimeOffset? AcceptedAt { get; init; }
-
-        public Follow ToDomain() => new(
-            Id, LocalActor, RemoteActor, Direction == "out" ? FollowDirection.Out : FollowDirection.In,
-            State == "accepted" ? FollowState.Accepted : FollowState.Pending, ActivityId, CreatedAt, AcceptedAt);
     }
 }
