@@ -360,7 +360,7 @@ public sealed partial class ReportService(
                     return new Outcome<Report>.Conflict(CoreText.Get("Report.RemoveOnlyPosts")) { Field = "action" };
                 }
 
-                return await posts.RemoveAsync(moderator.Id, post.Id, post.Kind, reason, ct) switch
+                return await posts.RemoveAsync(moderator.Id, post.Id, post.Kind, reason, report.Id, ct) switch
                 {
                     Outcome<bool>.Ok or Outcome<bool>.Gone => null,   // removed now, before, or its author deleted it: the report can close
                     Outcome<bool>.Invalid(var errors) => new Outcome<Report>.Invalid(errors),

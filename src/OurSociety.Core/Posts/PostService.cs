@@ -19,6 +19,7 @@ public sealed partial class PostService(
     INotificationStore notifications,
     IReplyPolicyStore replyPolicies,
     Setup.INodeSettingStore settings,
+    Moderation.IModerationLogStore moderationLog,
     UnitOfWork unit,
     Notifier notifier,
     TimeProvider time,
@@ -208,9 +209,15 @@ public sealed partial class PostService(
     /// one is removed here only (only its own server may send its Delete). Removing it again changes nothing.
     /// </summary>
     /// <returns>Ok(true) when removed now, Ok(false) when it was removed already.</returns>
-    public async Task<Outcome<bool>> RemoveAsync(Guid moderatorId, Guid id, PostKind kind, string? reason, CancellationToken ct)
+    public Task<Outcome<bool>> RemoveAsync(Guid moderatorId, Guid id, PostKind kind, string? reason, CancellationToken ct) =>
+        RemoveAsync(moderatorId, id, kind, reason, null, ct);
+
+    /// <inheritdoc cref="RemoveAsync(Guid, Guid, PostKind, string?, CancellationToken)"/>
+    /// <remarks>The removal's line in the moderators' audit log names <paramref name="reportId"/> when it closes a report.</remarks>
+    public async Task<Outcome<bool>> RemoveAsync(Guid moderatorId, Guid id, PostKind kind, string? reason, Guid? reportId, CancellationToken ct)
     {
-        if (!MayModerate(await members.FindAsync(moderatorId, ct)))
+        var moderator = await members.FindAsync(moderatorId, ct);
+        if (!MayModerate(moderator))
         {
             return new Outcome<bool>.Forbidden(CoreText.Get("Post.OnlyModeratorsRemove"));
         }
@@ -248,7 +255,15 @@ public sealed partial class PostService(
         var removed = false;
         await unit.CommitAsync(async tx =>
         {
-            removed = await posts.MarkRemovedAsync(id, new PostRemoval(moderatorId, why, time.GetUtcNow()), tx, ct);
+            var now = time.GetUtcNow();
+            removed = await posts.MarkRemovedAsync(id, new PostRemoval(moderatorId, why, now), tx, ct);
+            if (removed)
+            {
+                await moderationLog.AddAsync(new Moderation.ModerationEntry(
+                    Guid.CreateVersion7(now), now, moderatorId, moderator!.Username, Moderation.ModerationActions.Remove,
+                    Moderation.ModerationTargets.Post, id.ToString("D"), post.Title ?? PostKinds.Name(post.Kind), why, null, reportId), tx, ct);
+            }
+
             return removed && post.IsLocal ? [PostWork.Deletion(post)] : [];
         }, ct);
 

@@ -104,6 +104,13 @@ public sealed class RemovalTests(NodeFactory node) : IClassFixture<NodeFactory>
 
         Assert.Equal("Advert: breaks rule 2.", (await node.Service<IPostStore>().FindAsync(lesson.Id, Ct))!.Removal?.Reason);
 
+        // One line in the moderators' audit log, written with the removal (none for the second try, which changed nothing).
+        var logged = (await node.Service<OurSociety.Core.Moderation.IModerationLogStore>().ListAsync(OurSociety.Core.Paging.Cursor.Start, 500, Ct)).Items
+            .Where(e => e.Target == lesson.Id.ToString("D")).ToList();
+        var entry = Assert.Single(logged);
+        Assert.Equal(("remove", "post", "rm_mod_ok", "Advert: breaks rule 2.", "Buy our pills"),
+            (entry.Action, entry.TargetKind, entry.ModeratorName, entry.Reason, entry.TargetLabel));
+
         using var anonymous = node.CreateClient();
         var gone = await (await anonymous.GetAsync($"{ApiTestKit.Prefix}/lessons/{lesson.Id}", Ct)).ProblemAsync(HttpStatusCode.Gone);
         Assert.Equal("This has been removed by the hub's moderators.", gone.GetProperty("detail").GetString());
