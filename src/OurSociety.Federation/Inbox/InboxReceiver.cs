@@ -155,7 +155,8 @@ public sealed partial class InboxReceiver(
     /// <summary>Why this hub refuses anything signed with this key, by this actor, with this id; null when it does not.</summary>
     private async Task<string?> GateAsync(string keyId, string actorId, string activityId, CancellationToken ct)
     {
-        foreach (var url in new[] { keyId, actorId, activityId })
+        // Usually one host for all three: each host is looked up once (this runs on every inbox POST).
+        foreach (var url in new[] { keyId, actorId, activityId }.DistinctBy(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri.Authority : u, StringComparer.OrdinalIgnoreCase))
         {
             if (!(await domains.ForAsync(url, ct)).Federates)
             {
