@@ -47,7 +47,7 @@ public sealed class FedifyModerationInteropTests(InteropModerationFixture fixtur
         await node.CreateMemberAsync("im_mentioned");
         using var reporter = await node.ApiUserAsync("im_reporter");
         var alice = Peer.ActorId("alice");
-        var note = await Peer.PostNoteAsync(new { content = "<p>Buy followers cheap!</p>", mentions = new[] { node.ActorId("im_mentioned") } });
+        var note = await Peer.PostNoteAsync(new { content = "<p>Buy followers cheap!</p>", mentions = new[] { node.ActorId("im_mentioned") }, followers = false });
         var noteId = (string)note["id"]!;
         await node.DrainAsync();   // the Create reached our member's inbox: the note is stored here
 
