@@ -115,6 +115,13 @@ public sealed record Post
     /// <summary>For a received reply that came as a GoToSocial <c>ReplyRequest</c>: that request's id, which our Accept or Reject names.</summary>
     public string? ReplyRequestId { get; init; }
 
+    /// <summary>
+    /// The hub a received post was posted to or belongs to: its FEP-1b12 <c>audience</c> (a Group's id), or null (our own
+    /// posts, replies, and posts that name none). Shown on <c>/network</c>; a linked hub's reshare takes only posts
+    /// whose hub is that hub (issue 14).
+    /// </summary>
+    public string? Hub { get; init; }
+
     public IReadOnlyList<string> Topics { get; init; } = [];
 
     public IReadOnlyList<PostImage> Images { get; init; } = [];

@@ -72,6 +72,8 @@ public sealed class ReceivedPosts(IMediaStore media, Core.Federation.IRemoteActo
                 ? Plain(obj.GetString("triedOutcome"), PostLimits.SummaryMax)
                 : null,
             Licence = Licence(obj),
+            // FEP-1b12: the Group a top-level post belongs to (Lemmy, PieFed and our hubs send it; Mastodon does not).
+            Hub = kind == PostKind.Reply ? null : Link(obj.GetReference(AsProperties.Audience)),
             Language = LanguageOf(obj),
             Visibility = existing?.Visibility ?? await VisibilityAsync(obj, actorId, ct),
             Topics = Topics(obj),

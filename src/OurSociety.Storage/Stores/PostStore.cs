@@ -15,7 +15,7 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
         p.id, p.kind, p.author_id, p.remote_author, p.ap_id, p.url, p.parent_id, p.root_id, p.format, p.title, p.summary, p.body,
         p.locality, p.situation, p.tried, p.happened, p.learned, p.advice, p.adapted_from, p.tried_outcome, p.licence,
         p.visibility, p.draft, p.hidden, p.created_at, p.published_at, p.updated_at, p.deleted_at, p.language,
-        p.removed_by, p.removed_reason, p.removed_at, p.reply_policy, p.reply_state, p.reply_request_id,
+        p.removed_by, p.removed_reason, p.removed_at, p.reply_policy, p.reply_state, p.reply_request_id, p.hub,
         (SELECT COUNT(*) FROM post r WHERE r.root_id = p.id AND r.deleted_at IS NULL AND r.hidden = 0 AND r.reply_state = 'shown') AS reply_count,
         (SELECT COUNT(*) FROM post_reaction l WHERE l.post_id = p.id AND l.kind = 'like') AS like_count,
         (SELECT COUNT(*) FROM post_reaction s WHERE s.post_id = p.id AND s.kind = 'share') AS share_count
@@ -24,7 +24,7 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
     private const string InsertColumns = """
         id, kind, author_id, remote_author, ap_id, url, parent_id, root_id, format, title, summary, body, locality, situation,
         tried, happened, learned, advice, adapted_from, tried_outcome, licence, visibility, draft, hidden, created_at,
-        published_at, updated_at, deleted_at, language, reply_policy, reply_state, reply_request_id
+        published_at, updated_at, deleted_at, language, reply_policy, reply_state, reply_request_id, hub
         """;
 
     public async Task<bool> AddAsync(Post post, ITransaction tx, CancellationToken ct)
@@ -35,7 +35,7 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
             INSERT INTO post ({InsertColumns})
             VALUES (@Id, @Kind, @AuthorId, @RemoteAuthor, @ApId, @Url, @ParentId, @RootId, @Format, @Title, @Summary, @Body, @Locality,
                     @Situation, @Tried, @Happened, @Learned, @Advice, @AdaptedFrom, @TriedOutcome, @Licence, @Visibility, @Draft,
-                    @Hidden, @CreatedAt, @PublishedAt, @UpdatedAt, @DeletedAt, @Language, @ReplyPolicy, @ReplyState, @ReplyRequestId)
+                    @Hidden, @CreatedAt, @PublishedAt, @UpdatedAt, @DeletedAt, @Language, @ReplyPolicy, @ReplyState, @ReplyRequestId, @Hub)
             ON CONFLICT DO NOTHING
             """, Parameters(post), transaction, cancellationToken: ct)) == 1;
         if (added)
@@ -54,7 +54,7 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
             UPDATE post SET url = @Url, format = @Format, title = @Title, summary = @Summary, body = @Body, locality = @Locality,
                 situation = @Situation, tried = @Tried, happened = @Happened, learned = @Learned, advice = @Advice,
                 adapted_from = @AdaptedFrom, tried_outcome = @TriedOutcome, licence = @Licence, visibility = @Visibility,
-                draft = @Draft, published_at = @PublishedAt, updated_at = @UpdatedAt, language = @Language, reply_policy = @ReplyPolicy
+                draft = @Draft, published_at = @PublishedAt, updated_at = @UpdatedAt, language = @Language, reply_policy = @ReplyPolicy, hub = @Hub
             WHERE id = @Id AND deleted_at IS NULL
             """, Parameters(post), transaction, cancellationToken: ct)) == 1;
         if (updated)
@@ -428,6 +428,7 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
         ReplyPolicy = ReplyPolicies.Name(p.ReplyPolicy),
         ReplyState = ReplyPolicies.StateName(p.ReplyState),
         p.ReplyRequestId,
+        p.Hub,
     };
 
     private sealed class ReactionRow
@@ -489,6 +490,7 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
         public required string ReplyPolicy { get; init; }
         public required string ReplyState { get; init; }
         public string? ReplyRequestId { get; init; }
+        public string? Hub { get; init; }
         public required long ReplyCount { get; init; }
         public required long LikeCount { get; init; }
         public required long ShareCount { get; init; }
@@ -528,6 +530,7 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
             ReplyPolicy = ReplyPolicies.Parse(ReplyPolicy),
             ReplyState = ReplyPolicies.ParseState(ReplyState),
             ReplyRequestId = ReplyRequestId,
+            Hub = Hub,
             ReplyCount = (int)ReplyCount,
             LikeCount = (int)LikeCount,
             ShareCount = (int)ShareCount,

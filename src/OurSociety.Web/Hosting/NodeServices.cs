@@ -62,6 +62,7 @@ internal static class NodeServices
         services.AddSingleton<IFollowStore, FollowStore>();
         services.AddSingleton<IBlockStore, BlockStore>();
         services.AddSingleton<Core.Moderation.IMuteStore, MuteStore>();   // members' own mutes and blocks (issue 13)
+        services.AddSingleton<Core.Hubs.IHubLinkStore, HubLinkStore>();   // links with other hubs (issue 14)
         services.AddSingleton<Core.Moderation.INotificationRequestStore, NotificationRequestStore>();
         services.AddSingleton<IInboxStore, InboxStore>();
         services.AddSingleton<IDeliveryStore, DeliveryStore>();
