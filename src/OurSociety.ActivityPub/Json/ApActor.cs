@@ -44,6 +44,9 @@ public sealed record ApActor(
     /// <summary><c>discoverable</c> (directory opt-in), when given.</summary>
     public bool? Discoverable { get; init; }
 
+    /// <summary><c>indexable</c> (search opt-in, Mastodon), when given.</summary>
+    public bool? Indexable { get; init; }
+
     /// <summary>The FEP-2c59 <c>webfinger</c> handle (<c>user@domain</c>), when given.</summary>
     public string? WebFinger { get; init; }
 
@@ -105,6 +108,7 @@ public sealed record ApActor(
             PublicKeys = keys,
             Summary = Cut(document.GetString("summary"), MaxSummaryLength),
             Discoverable = document.GetBoolean("discoverable"),
+            Indexable = document.GetBoolean("indexable"),
             WebFinger = document.GetString("webfinger"),
             Implements = ReadImplements(document),
         }, null);

@@ -27,6 +27,12 @@ public sealed record RemoteActor(
     /// <summary>Its actor carries our glue-er marker (<c>os:glueEr</c>): its node says it may introduce people.</summary>
     public bool IsGlueEr { get; init; }
 
+    /// <summary>
+    /// The actor's own <c>indexable</c> (Mastodon's search opt-in): null when it said nothing, as most software does.
+    /// Only an explicit false keeps its posts out of search, so accounts on software without the flag stay findable.
+    /// </summary>
+    public bool? Indexable { get; init; }
+
     /// <summary>Where deliveries go: the shared inbox when the server has one, so a host gets one POST per activity.</summary>
     public string DeliveryInbox => SharedInbox ?? Inbox;
 

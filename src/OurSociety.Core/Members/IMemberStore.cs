@@ -17,6 +17,9 @@ public interface IMemberStore
     /// <summary>Who may introduce the member to someone.</summary>
     Task SetIntroductionPolicyAsync(Guid memberId, Introductions.IntroductionPolicy policy, DateTimeOffset now, ITransaction tx, CancellationToken ct);
 
+    /// <summary>Whether the member is shown in directories and suggestions, and whether search finds their public posts.</summary>
+    Task SetDiscoveryAsync(Guid memberId, bool discoverable, bool indexable, DateTimeOffset now, ITransaction tx, CancellationToken ct);
+
     Task<Credentials?> FindCredentialsAsync(Guid memberId, CancellationToken ct);
 
     /// <summary>Inserts the member; false when the username is taken.</summary>

@@ -51,6 +51,15 @@ public sealed record Member(
     /// <summary>What the member was told when suspended.</summary>
     public string? SuspensionReason { get; init; }
 
+    /// <summary>"Show me in directories and suggestions": sent as the actor's <c>discoverable</c>.</summary>
+    public bool Discoverable { get; init; } = true;
+
+    /// <summary>
+    /// "Let people find my public posts by searching": sent as the actor's <c>indexable</c>; when false their posts are
+    /// left out of search here (and so of other hubs' linked search, which asks ours).
+    /// </summary>
+    public bool Indexable { get; init; } = true;
+
     public bool IsSuspended => SuspendedAt is not null;
 
     public bool IsAdmin => Roles.Contains(Role.Admin);

@@ -279,6 +279,26 @@ public sealed partial class MemberService(
         await CommitAnnouncedAsync(member, tx => members.SetManuallyApprovesFollowersAsync(memberId, value, time.GetUtcNow(), tx, ct), ct);
     }
 
+    /// <summary>
+    /// Whether the member is shown in directories and suggestions (<c>discoverable</c>) and whether search finds their
+    /// public posts (<c>indexable</c>); both are on their actor, so followers' servers are told when either changes.
+    /// </summary>
+    public async Task<Outcome<Member>> SetDiscoveryAsync(Guid memberId, bool discoverable, bool indexable, CancellationToken ct)
+    {
+        if (await members.FindAsync(memberId, ct) is not { } member)
+        {
+            return new Outcome<Member>.NotFound();
+        }
+
+        if (member.Discoverable == discoverable && member.Indexable == indexable)
+        {
+            return new Outcome<Member>.Ok(member);
+        }
+
+        await CommitAnnouncedAsync(member, tx => members.SetDiscoveryAsync(memberId, discoverable, indexable, time.GetUtcNow(), tx, ct), ct);
+        return new Outcome<Member>.Ok(member with { Discoverable = discoverable, Indexable = indexable });
+    }
+
     /// <summary>Sets (or, with null, removes) the avatar; followers' servers are told.</summary>
     public async Task SetAvatarAsync(Guid memberId, string? avatarPath, CancellationToken ct)
     {

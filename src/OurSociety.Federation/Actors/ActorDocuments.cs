@@ -56,8 +56,9 @@ public static class ActorDocuments
             ["following"] = ApUrls.Following(actor.Id),
             ["endpoints"] = new JsonObject { ["sharedInbox"] = ApUrls.SharedInbox(OriginOf(actor.Id)) },
             ["manuallyApprovesFollowers"] = actor.ManuallyApprovesFollowers,
-            ["discoverable"] = actor.Kind != LocalActorKind.Instance,
-            ["indexable"] = actor.Kind != LocalActorKind.Instance,
+            // A member's own choices (settings); the hub is always both, the instance actor neither.
+            ["discoverable"] = actor.Kind != LocalActorKind.Instance && actor.Member?.Discoverable != false,
+            ["indexable"] = actor.Kind != LocalActorKind.Instance && actor.Member?.Indexable != false,
             ["published"] = key.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
             ["webfinger"] = actor.Kind == LocalActorKind.Instance ? $"{authority}@{authority}" : $"{actor.Username}@{authority}",
             ["publicKey"] = new JsonObject

@@ -13,7 +13,7 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
 {
     private const string Columns =
         "id, username, display_name, bio, locality, avatar_path, state, sign_up_reason, created_at, updated_at, manually_approves_followers, " +
-        "must_change_password, language, introduction_policy, limited_at, suspended_at, suspension_reason";
+        "must_change_password, language, introduction_policy, limited_at, suspended_at, suspension_reason, discoverable, indexable";
 
     public async Task SetManuallyApprovesFollowersAsync(Guid memberId, bool value, DateTimeOffset now, ITransaction tx, CancellationToken ct)
     {
@@ -36,6 +36,14 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE member SET introduction_policy = @Policy, updated_at = @Now WHERE id = @Id",
             new { Id = memberId, Policy = policy.Name(), Now = now }, transaction, cancellationToken: ct));
+    }
+
+    public async Task SetDiscoveryAsync(Guid memberId, bool discoverable, bool indexable, DateTimeOffset now, ITransaction tx, CancellationToken ct)
+    {
+        var (connection, transaction) = tx.Sql();
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE member SET discoverable = @Discoverable, indexable = @Indexable, updated_at = @Now WHERE id = @Id",
+            new { Id = memberId, Discoverable = discoverable ? 1L : 0L, Indexable = indexable ? 1L : 0L, Now = now }, transaction, cancellationToken: ct));
     }
 
     public async Task<Member?> FindAsync(Guid id, CancellationToken ct)
@@ -434,6 +442,8 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
         public DateTimeOffset? LimitedAt { get; init; }
         public DateTimeOffset? SuspendedAt { get; init; }
         public string? SuspensionReason { get; init; }
+        public long Discoverable { get; init; } = 1;
+        public long Indexable { get; init; } = 1;
 
         public Member ToDomain(IEnumerable<string> roles) => new(
             Id, Username, DisplayName, Bio, Locality, AvatarPath,
@@ -448,6 +458,8 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
             LimitedAt = LimitedAt,
             SuspendedAt = SuspendedAt,
             SuspensionReason = SuspensionReason,
+            Discoverable = Discoverable != 0,
+            Indexable = Indexable != 0,
         };
     }
 

@@ -17,8 +17,15 @@ public sealed class SqliteSearchIndex(IDbConnectionFactory db, IPostStore posts,
     // Column weights for bm25, in the table's order: title, summary, body, lesson fields, topics, locality.
     private const string Score = "bm25(post_search, 10.0, 4.0, 1.0, 2.0, 5.0, 3.0)";
 
-    public async Task<Page<Post>> SearchAsync(SearchTerms terms, Cursor after, int limit, CancellationToken ct)
+    public async Task<Page<Post>> SearchAsync(SearchTerms terms, SearchScope scope, Cursor after, int limit, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(after);
+        var source = scope switch
+        {
+            SearchScope.Local => "AND p.author_id IS NOT NULL",
+            SearchScope.Network => "AND p.author_id IS NULL",
+            _ => "",
+        };
         var first = !double.TryParse(after.Key, NumberStyles.Float, CultureInfo.InvariantCulture, out var afterScore);
         await using var connection = await db.OpenAsync(ct);
         // The listing rules are checked again on the post itself, so the index can only ever find too little, never too much.
@@ -30,7 +37,10 @@ public sealed class SqliteSearchIndex(IDbConnectionFactory db, IPostStore posts,
                 JOIN post p ON p.id = d.post_id
                 WHERE post_search MATCH @Match
                   AND p.kind <> 'reply' AND p.draft = 0 AND p.deleted_at IS NULL AND p.visibility = 'public'
-                  AND {ListedAuthors.Where("p")})
+                  AND {ListedAuthors.Where("p")} {source}
+                  -- Members who chose not to be found by search, and remote accounts whose actor says indexable: false.
+                  AND NOT EXISTS (SELECT 1 FROM member im WHERE im.id = p.author_id AND im.indexable = 0)
+                  AND NOT EXISTS (SELECT 1 FROM remote_actor ir WHERE ir.id = p.remote_author AND ir.indexable = 0))
             WHERE @First = 1 OR (score, post_id) > (@AfterScore, @AfterId)
             ORDER BY score, post_id
             LIMIT @Take

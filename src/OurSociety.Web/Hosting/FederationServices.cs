@@ -37,6 +37,8 @@ internal static class FederationServices
         services.AddSingleton<WebFingerClient>();
         services.AddSingleton<IDocumentFetcher, DocumentFetcher>();
         services.AddSingleton<IHandleResolver, HandleResolver>();
+        // Search across linked hubs (issue 14): a request-time call, so it sits with the HTTP stack it uses.
+        services.AddSingleton<OurSociety.Federation.Hubs.LinkedSearch>();
 
         services.AddHttpClient(FederationHttp.ClientName)
             .ConfigureHttpClient((sp, client) =>

@@ -187,7 +187,7 @@ public sealed class SearchTests(NodeFactory node) : IClassFixture<NodeFactory>
     public async Task Index_IsTheOneBehindTheInterface()
     {
         Assert.IsType<OurSociety.Storage.Stores.SqliteSearchIndex>(node.Service<ISearchIndex>());
-        var page = await node.Service<ISearchIndex>().SearchAsync(((OurSociety.Core.Outcome<SearchTerms>.Ok)SearchTerms.Parse("nothingmatchesthis")).Value, Cursor.Start, 5, Ct);
+        var page = await node.Service<ISearchIndex>().SearchAsync(((OurSociety.Core.Outcome<SearchTerms>.Ok)SearchTerms.Parse("nothingmatchesthis")).Value, SearchScope.All, Cursor.Start, 5, Ct);
         Assert.Empty(page.Items);
         Assert.Null(page.Next);
     }

@@ -174,6 +174,11 @@ public sealed record PostResponse
     public required int Likes { get; init; }
 
     public required int Shares { get; init; }
+
+    [Description("In search results only: the hub whose search found it (this one, or a linked hub with source=linked; " +
+                 "a linked hub's results carry no text or pictures, and their links point at that hub).")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OurSociety.Web.Features.Finding.FoundOnResponse? FoundOn { get; init; }
 }
 
 public sealed record TriedItResponse(string Outcome);

@@ -8,6 +8,8 @@ using OurSociety.Core.Notifications;
 using OurSociety.Core.Posts;
 using OurSociety.Core.Search;
 using OurSociety.Federation;
+using OurSociety.Federation.Actors;
+using OurSociety.Federation.Hubs;
 using OurSociety.Web.Features.Api;
 using OurSociety.Web.Hosting;
 using OurSociety.Web.Posts;
@@ -20,6 +22,18 @@ public sealed record TopicResponse(
     [property: Description("Whether you follow it (its posts come to your home timeline).")] bool Following);
 
 public sealed record TopicsResponse(IReadOnlyList<TopicResponse> Items);
+
+public sealed record FoundOnResponse(
+    [property: Description("The hub's actor id (its Group).")] string ActorId,
+    [property: Description("The hub's name.")] string Name,
+    [property: Description("True for this hub; false for a linked hub.")] bool Ours);
+
+public sealed record SearchResponse(
+    [property: Description("This hub's results first (best first), then each linked hub's (source=linked, first page only), each marked with foundOn.")]
+    IReadOnlyList<PostResponse> Items,
+    [property: Description("The cursor of the next page of this hub's results; null on the last.")] string? Next,
+    [property: Description("Linked hubs that were asked and did not answer usably in time (source=linked); their results are missing.")]
+    IReadOnlyList<FoundOnResponse> Unavailable);
 
 public sealed record NotificationPostResponse(Guid Id, string Url, string? Title);
 
@@ -73,7 +87,10 @@ internal static class FindingApiEndpoints
         api.MapGet("/search", SearchAsync).WithTags("Search").AllowAnonymous()
             .WithName("Search").WithSummary("Search public stories and lessons")
             .WithDescription("Every word in q must match (title, teaser, text, lesson parts, topics, place); best matches first. " +
-                             "Words are matched as words: quotes, *, -, NEAR and the like are not search syntax. From here and other servers. " +
+                             "Words are matched as words: quotes, *, -, NEAR and the like are not search syntax. " +
+                             "source: all (default: written here and received from other servers), local (written here), network (received), " +
+                             "or linked (all, plus each linked hub's own results for source=local, asked at once with 2 s each; on the first page only, " +
+                             "after ours; hubs that did not answer are listed in unavailable). Posts of people who chose not to be found by search are left out. " +
                              "Needs and offers are searched with GET /search/needs-and-offers.")
             .ProducesValidationProblem();
 
@@ -135,9 +152,9 @@ internal static class FindingApiEndpoints
         return TypedResults.Ok(new TopicResponse(name, PostUrls.Topic(node.Value.Origin, name), follow));
     }
 
-    private static async Task<Results<Ok<PageResponse<PostResponse>>, ValidationProblem>> SearchAsync(
-        string? q, string? limit, string? cursor, ClaimsPrincipal user, ISearchIndex search, Core.Moderation.IMuteStore mutes, PostAuthors authors,
-        IOptions<NodeOptions> node, CancellationToken ct)
+    private static async Task<Results<Ok<SearchResponse>, ValidationProblem>> SearchAsync(
+        string? q, string? source, string? limit, string? cursor, ClaimsPrincipal user, ISearchIndex search, Core.Moderation.IMuteStore mutes,
+        PostAuthors authors, LinkedSearch linked, LocalActors actors, IOptions<NodeOptions> node, CancellationToken ct)
     {
         if (ApiPaging.Read(limit, cursor, out var take, out var after) is { } bad)
         {
@@ -149,12 +166,55 @@ internal static class FindingApiEndpoints
             return TypedResults.ValidationProblem(((Outcome<SearchTerms>.Invalid)SearchTerms.Parse(q)).Errors);
         }
 
-        var page = await search.SearchAsync(terms, after, take, ct);
+        if (SearchSources.Parse(source) is not Outcome<SearchSource>.Ok(var from))
+        {
+            return TypedResults.ValidationProblem(((Outcome<SearchSource>.Invalid)SearchSources.Parse(source)).Errors);
+        }
+
+        var page = await search.SearchAsync(terms, from.Scope(), after, take, ct);
         // What the member muted or blocked is left out here (the index knows nothing of members); the cursor still
         // follows the index, so a page may be shorter than the limit.
         var filter = user.MemberIdOrNull() is { } me ? await mutes.FilterOfAsync(me, ct) : Core.Moderation.MemberFilter.None;
-        return TypedResults.Ok(await ResponsesAsync([.. page.Items.Where(p => !filter.Hides(p))], page.Next, authors, node.Value.Origin, ct));
+        var ours = new FoundOnResponse(actors.Hub.Id, actors.Hub.DisplayName, true);
+        var items = new List<PostResponse>();
+        foreach (var post in page.Items.Where(p => !filter.Hides(p)))
+        {
+            items.Add(await PostResponses.StoryOrLessonAsync(post, authors, node.Value.Origin, ct) with { FoundOn = ours });
+        }
+
+        // Linked hubs answer for the first page only: their own cursors cannot be carried in ours.
+        var answer = from == SearchSource.Linked && string.IsNullOrEmpty(cursor) ? await linked.SearchAsync(terms.Words, take, ct) : LinkedSearchResult.None;
+        // Ours first, then each linked hub's results in its own order (hubs by name): scores from different indexes do
+        // not compare. A post we already hold (we follow that hub) is shown once, as ours.
+        var seen = items.Select(i => i.ApId).ToHashSet(StringComparer.Ordinal);
+        items.AddRange(answer.Hits.Where(h => seen.Add(h.ApId)).Select(LinkedResponse));
+        return TypedResults.Ok(new SearchResponse(items, page.Next, [.. answer.Unavailable.Select(h => new FoundOnResponse(h.ActorId, h.Name, false))]));
     }
+
+    /// <summary>A linked hub's result: what a list shows, its links on that hub; no text or pictures.</summary>
+    private static PostResponse LinkedResponse(LinkedSearchHit hit) => new()
+    {
+        Id = hit.Id,
+        Kind = hit.Kind,
+        Url = hit.Url,
+        ApId = hit.ApId,
+        OriginalUrl = hit.Url,
+        Author = new AuthorResponse(hit.AuthorUsername, hit.AuthorName, hit.AuthorActorId, hit.AuthorUrl),
+        Published = hit.Published,
+        Title = hit.Title,
+        Summary = hit.Summary,
+        Format = "markdown",
+        Locality = hit.Locality,
+        Topics = hit.Topics,
+        Licence = hit.Licence,
+        Visibility = "public",
+        ReplyPolicy = "anyone",
+        Draft = false,
+        Replies = 0,
+        Likes = 0,
+        Shares = 0,
+        FoundOn = new FoundOnResponse(hit.Hub.ActorId, hit.Hub.Name, false),
+    };
 
     private static async Task<Results<Ok<PageResponse<NotificationResponse>>, ValidationProblem>> NotificationsAsync(
         string? limit, string? cursor, ClaimsPrincipal user, INotificationStore notifications, IPostStore posts, PostAuthors authors,

@@ -137,7 +137,7 @@ internal static class FindingEndpoints
         }
 
         var terms = ((Outcome<SearchTerms>.Ok)SearchTerms.Parse(q)).Value;
-        var page = await search.SearchAsync(terms, after, PageSize, ct);
+        var page = await search.SearchAsync(terms, SearchScope.All, after, PageSize, ct);
         if (user.MemberIdOrNull() is { } me && await mutes.FilterOfAsync(me, ct) is { IsEmpty: false } filter)
         {
             // What the member muted or blocked is left out (the index knows nothing of members); the cursor still
