@@ -95,7 +95,8 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
         foreach (var path in new[]
                  {
                      "/", "/local", "/network", "/tags/seeds", "/tags/nothing-here", "/search", "/search?q=seeds", "/search?q=zzzqqq",
-                     "/search?q=%22%22", $"/stories/{storyId:D}", $"/lessons/{lesson.Id:D}", $"/replies/{reply.Id:D}",
+                     "/search?q=%22%22", "/search?q=seeds&source=network", "/search?q=seeds&source=linked", "/search?q=seeds&source=nowhere",
+                     "/search?q=seeds&source=local&lang=ar", $"/stories/{storyId:D}", $"/lessons/{lesson.Id:D}", $"/replies/{reply.Id:D}",
                      $"/replies/{answer.Id:D}", $"/stories/{received:D}", $"/stories/{deleted.Id:D}", "/@vh_amina", "/@vh_rosa", $"/@{hub}",
                      "/@nobody_here", "/signin", "/signup", $"/invite/{invitation.Code}", "/invite/not-a-code", "/forbidden", "/no/such/page",
                      $"/stories/{Guid.CreateVersion7():D}", "/local?cursor=not-a-cursor", "/about", "/?lang=cy", "/?lang=ar",

@@ -23,7 +23,7 @@ internal static class MeEndpoints
             .WithName("UpdateMe")
             .WithSummary("Change your profile")
             .WithDescription("Changes the fields that are sent (display name, bio, locality, whether you approve followers yourself, what you can help " +
-                             "with and are interested in) " +
+                             "with and are interested in, whether you are discoverable and indexable) " +
                              "and answers the updated member.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
@@ -77,6 +77,12 @@ internal static class MeEndpoints
         {
             await members.SetLanguageAsync(current.Id, language, ct);
             outcome = new Outcome<Member>.Ok(saved with { Language = language });
+        }
+
+        if (outcome is Outcome<Member>.Ok(var shown) && (request.Discoverable is not null || request.Indexable is not null))
+        {
+            outcome = await service.SetDiscoveryAsync(
+                current.Id, request.Discoverable ?? shown.Discoverable, request.Indexable ?? shown.Indexable, ct);
         }
 
         return ApiResults.From(outcome, m => TypedResults.Ok(MeResponse.From(m, node.Value)), ApiText.MemberNotFound);

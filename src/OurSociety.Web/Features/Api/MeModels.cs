@@ -33,6 +33,8 @@ internal sealed record MeResponse(
     {
         CanHelpWith = member.CanHelpWith,
         InterestedIn = member.InterestedIn,
+        Discoverable = member.Discoverable,
+        Indexable = member.Indexable,
     };
 
     [Description("Topics you can help with (\"Can help with\" on your profile): members who ask for help with them may be pointed to you.")]
@@ -40,6 +42,12 @@ internal sealed record MeResponse(
 
     [Description("Topics you are interested in (\"Interested in\" on your profile).")]
     public IReadOnlyList<string> InterestedIn { get; init; } = [];
+
+    [Description("True: you are shown in directories and suggestions (sent to other hubs as discoverable).")]
+    public bool Discoverable { get; init; } = true;
+
+    [Description("True: people may find your public posts by searching, here and from linked hubs (sent to other hubs as indexable).")]
+    public bool Indexable { get; init; } = true;
 }
 
 /// <summary>
@@ -68,4 +76,10 @@ internal sealed record UpdateMeRequest
 
     [Description("Topics you are interested in, the same way.")]
     public IReadOnlyList<string>? InterestedIn { get; init; }
+
+    [Description("True: show you in directories and suggestions. False: leave you out (other hubs are told).")]
+    public bool? Discoverable { get; init; }
+
+    [Description("True: let people find your public posts by searching. False: search here and on linked hubs leaves them out (other hubs are told).")]
+    public bool? Indexable { get; init; }
 }

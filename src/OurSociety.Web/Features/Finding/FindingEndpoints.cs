@@ -117,19 +117,31 @@ internal static class FindingEndpoints
     private const int NeedsShown = 5;
 
     internal static async Task<IResult> SearchAsync(
-        string? q, string? cursor, ISearchIndex search, PostAuthors authors, IStringLocalizer<FindingText> f,
+        string? q, string? source, string? cursor, ISearchIndex search, PostAuthors authors, IStringLocalizer<FindingText> f,
         Needs.ProposalViews needs, Microsoft.Extensions.Options.IOptions<NodeOptions> node, ClaimsPrincipal user, Core.Moderation.IMuteStore mutes,
-        CancellationToken ct)
+        OurSociety.Federation.Hubs.LinkedSearch linked, CancellationToken ct)
     {
         if (q is null)
         {
             return Html.Page<SearchPage>();
         }
 
-        if (SearchTerms.Parse(q) is Outcome<SearchTerms>.Invalid(var errors))
+        var sourceErrors = SearchSources.Parse(source) is Outcome<SearchSource>.Invalid(var bad) ? bad : null;
+        if (SearchTerms.Parse(q) is Outcome<SearchTerms>.Invalid(var errors) || sourceErrors is not null)
         {
-            return Html.Page<SearchPage>(new { Query = q, Errors = errors }, StatusCodes.Status400BadRequest);
+            var all = new Dictionary<string, string[]>(sourceErrors ?? new Dictionary<string, string[]>());
+            if (SearchTerms.Parse(q) is Outcome<SearchTerms>.Invalid(var wordErrors))
+            {
+                foreach (var (field, messages) in wordErrors)
+                {
+                    all[field] = messages;
+                }
+            }
+
+            return Html.Page<SearchPage>(new { Query = q, Source = source, Errors = all }, StatusCodes.Status400BadRequest);
         }
+
+        var from = ((Outcome<SearchSource>.Ok)SearchSources.Parse(source)).Value;
 
         if (!Cursor.TryDecode(cursor, out var after))
         {
@@ -137,7 +149,7 @@ internal static class FindingEndpoints
         }
 
         var terms = ((Outcome<SearchTerms>.Ok)SearchTerms.Parse(q)).Value;
-        var page = await search.SearchAsync(terms, SearchScope.All, after, PageSize, ct);
+        var page = await search.SearchAsync(terms, from.Scope(), after, PageSize, ct);
         if (user.MemberIdOrNull() is { } me && await mutes.FilterOfAsync(me, ct) is { IsEmpty: false } filter)
         {
             // What the member muted or blocked is left out (the index knows nothing of members); the cursor still
@@ -145,12 +157,24 @@ internal static class FindingEndpoints
             page = page with { Items = [.. page.Items.Where(p => !filter.Hides(p))] };
         }
 
-        var results = await PostCards.ListAsync(page, authors, next => $"/search?q={Uri.EscapeDataString(q)}&cursor={next}", ct);
+        var results = await PostCards.ListAsync(
+            page, authors, next => $"/search?q={Uri.EscapeDataString(q)}&source={from.Name()}&cursor={next}", ct);
+        // Linked hubs on the first page only (their cursors cannot ride in ours); a post we hold already is shown once.
+        var answer = from == SearchSource.Linked && string.IsNullOrEmpty(cursor) ? await linked.SearchAsync(terms.Words, PageSize, ct) : null;
+        var held = page.Items.Select(p => p.ApId).ToHashSet(StringComparer.Ordinal);
         // Needs and offers: the best few, on the first page only (their own lists have the rest).
         var proposals = string.IsNullOrEmpty(cursor)
             ? await needs.CardsAsync((await search.SearchProposalsAsync(terms, Cursor.Start, NeedsShown, ct)).Items, node.Value.Origin, null, ct)
             : null;
-        return Html.Page<SearchPage>(new { Query = q, Results = results, Proposals = proposals });
+        return Html.Page<SearchPage>(new
+        {
+            Query = q,
+            Source = from.Name(),
+            Results = results,
+            Proposals = proposals,
+            Linked = answer is null ? null : (IReadOnlyList<OurSociety.Federation.Hubs.LinkedSearchHit>)[.. answer.Hits.Where(h => held.Add(h.ApId))],
+            Unavailable = answer?.Unavailable,
+        });
     }
 
     internal static async Task<IResult> NotificationsAsync(

@@ -33,6 +33,7 @@ internal static class SettingsEndpoints
         group.MapPost("/profile/avatar", UploadAvatarAsync).DisableAntiforgery();
         group.MapPost("/profile/avatar/remove", RemoveAvatarAsync).RequireAntiforgery();
         group.MapPost("/profile/skills", SaveSkillsAsync);
+        group.MapPost("/profile/discovery", SaveDiscoveryAsync);   // discoverable and indexable (issue 14)
         group.MapGet("/password", PasswordPage);
         // Both check the current password: limited like sign-in, so a borrowed session cannot guess it quickly.
         group.MapPost("/password", ChangePasswordAsync).RequireRateLimiting(RateLimits.SignIn);
@@ -72,6 +73,14 @@ internal static class SettingsEndpoints
                 ProfilePage(member, form, errors, status: StatusCodes.Status400BadRequest),
             _ => TypedResults.Challenge(),
         };
+    }
+
+    /// <summary>"Show me in directories and suggestions" and "Let people find my public posts by searching".</summary>
+    internal static async Task<IResult> SaveDiscoveryAsync([FromForm] DiscoveryForm? form, ClaimsPrincipal user, MemberService service, CancellationToken ct)
+    {
+        // Unticked boxes send nothing at all, so the form may bind to nothing: both off.
+        var outcome = await service.SetDiscoveryAsync(user.MemberId(), form?.Discoverable ?? false, form?.Indexable ?? false, ct);
+        return outcome is Outcome<Member>.Ok ? TypedResults.Redirect("/settings/profile?notice=discovery-saved") : TypedResults.Challenge();
     }
 
     /// <summary>"Can help with" and "Interested in": topics, shown on the profile and sent as the actor's two fields.</summary>

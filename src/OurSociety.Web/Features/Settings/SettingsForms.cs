@@ -22,6 +22,14 @@ internal sealed class SkillsForm
     public string? InterestedIn { get; set; }
 }
 
+/// <summary>Two checkboxes: "true" when ticked, absent when not.</summary>
+internal sealed class DiscoveryForm
+{
+    public bool Discoverable { get; set; }
+
+    public bool Indexable { get; set; }
+}
+
 internal sealed class PasswordForm
 {
     public string? CurrentPassword { get; set; }
