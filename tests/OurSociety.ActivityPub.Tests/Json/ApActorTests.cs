@@ -57,8 +57,16 @@ public sealed class ApActorTests
         Assert.Equal("しゅいろ", actor.Name);
         Assert.Equal("https://files.misskey.example/a.png", actor.IconUrl);
         Assert.True(actor.Discoverable);
+        Assert.Null(actor.Indexable);   // not sent: search keeps treating it as before
         Assert.True(actor.PublicKey!.IsRsa);
     }
+
+    [Theory]
+    [InlineData("\"indexable\":false", false)]
+    [InlineData("\"indexable\":true", true)]
+    [InlineData("\"indexable\":\"false\"", null)]
+    public void Indexable_IsReadOnlyAsABoolean(string member, bool? expected) =>
+        Assert.Equal(expected, Ok($$"""{"type":"Person","id":"https://m.example/u/1","inbox":"https://m.example/u/1/inbox",{{member}}}""").Indexable);
 
     [Fact]
     public void MisskeyTopLevelSharedInbox_IsTheFallback() =>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using OurSociety.Core.Federation;
@@ -85,6 +86,23 @@ public sealed class LinkedSearchTests : IAsyncLifetime
         var (_, welsh) = await browser.GetAsync("/search?q=quinceword&source=linked&lang=cy");
         Assert.Contains("Ar Bee Hub, gan", welsh, StringComparison.Ordinal);
         await HtmlValidator.AssertValidAsync([new("/search?source=linked", html), new("/search?source=linked&lang=cy", welsh)]);
+    }
+
+    [Fact]
+    public async Task Linked_TheMembersOwnDomainBlock_HidesThatHubsAuthors()
+    {
+        await LinkAsync(_a, "http://b.test/users/hub", "Bee Hub");
+        await LinkAsync(_a, "http://c.test/users/hub", "Sea Hub");
+        using var alice = await _a.ApiUserAsync("alice_m");
+        using var bob = await _b.ApiUserAsync("bob_m");
+        using var cara = await _c.ApiUserAsync("cara_m");
+        await bob.StoryAsync(new { title = "Muteword at B", body = "b" });
+        await cara.StoryAsync(new { title = "Muteword at C", body = "b" });
+        Assert.True((await alice.Client.PostAsJsonAsync(ApiTestKit.Prefix + "/me/domain-blocks", new { domain = "c.test" }, Ct)).IsSuccessStatusCode);
+
+        var found = await (await alice.Client.GetAsync($"{Search}?q=muteword&source=linked", Ct)).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(["Muteword at B"], found.Titles());
     }
 
     [Fact]

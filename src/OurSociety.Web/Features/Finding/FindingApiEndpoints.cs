@@ -187,7 +187,8 @@ internal static class FindingApiEndpoints
         // Ours first, then each linked hub's results in its own order (hubs by name): scores from different indexes do
         // not compare. A post we already hold (we follow that hub) is shown once, as ours.
         var seen = items.Select(i => i.ApId).ToHashSet(StringComparer.Ordinal);
-        items.AddRange(answer.Hits.Where(h => seen.Add(h.ApId)).Select(LinkedResponse));
+        // The member's mutes and blocks apply to other hubs' authors as to ours.
+        items.AddRange(answer.Hits.Where(h => !filter.Hides(h.AuthorActorId, false) && seen.Add(h.ApId)).Select(LinkedResponse));
         return TypedResults.Ok(new SearchResponse(items, page.Next, [.. answer.Unavailable.Select(h => new FoundOnResponse(h.ActorId, h.Name, false))]));
     }
 

@@ -150,7 +150,8 @@ internal static class FindingEndpoints
 
         var terms = ((Outcome<SearchTerms>.Ok)SearchTerms.Parse(q)).Value;
         var page = await search.SearchAsync(terms, from.Scope(), after, PageSize, ct);
-        if (user.MemberIdOrNull() is { } me && await mutes.FilterOfAsync(me, ct) is { IsEmpty: false } filter)
+        var filter = user.MemberIdOrNull() is { } me ? await mutes.FilterOfAsync(me, ct) : Core.Moderation.MemberFilter.None;
+        if (!filter.IsEmpty)
         {
             // What the member muted or blocked is left out (the index knows nothing of members); the cursor still
             // follows the index, so a page may be shorter.
@@ -172,7 +173,7 @@ internal static class FindingEndpoints
             Source = from.Name(),
             Results = results,
             Proposals = proposals,
-            Linked = answer is null ? null : (IReadOnlyList<OurSociety.Federation.Hubs.LinkedSearchHit>)[.. answer.Hits.Where(h => held.Add(h.ApId))],
+            Linked = answer is null ? null : (IReadOnlyList<OurSociety.Federation.Hubs.LinkedSearchHit>)[.. answer.Hits.Where(h => !filter.Hides(h.AuthorActorId, false) && held.Add(h.ApId))],
             Unavailable = answer?.Unavailable,
         });
     }
