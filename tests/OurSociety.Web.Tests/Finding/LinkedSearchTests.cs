@@ -183,7 +183,12 @@ public sealed class LinkedSearchTests : IAsyncLifetime
         _network.Serve("error.test", Answer(HttpStatusCode.InternalServerError, "{\"items\":[]}", "application/json"));
         _network.Serve("junk.test", Answer(HttpStatusCode.OK, "[1, 2, {\"items\": 3}", "application/json"));
         _network.Serve("shape.test", Answer(HttpStatusCode.OK, "{\"items\": 7}", "application/json"));
-        foreach (var (host, name) in new[] { ("slow1.test", "Slow One"), ("slow2.test", "Slow Two"), ("html.test", "Html Hub"), ("error.test", "Error Hub"), ("junk.test", "Junk Hub"), ("shape.test", "Shape Hub") })
+        _network.Serve("huge.test", Answer(HttpStatusCode.OK, "{\"items\":[],\"pad\":\"" + new string('x', LinkedSearch.MaxBodyBytes) + "\"}", "application/json"));
+        foreach (var (host, name) in new[]
+                 {
+                     ("slow1.test", "Slow One"), ("slow2.test", "Slow Two"), ("html.test", "Html Hub"), ("error.test", "Error Hub"),
+                     ("junk.test", "Junk Hub"), ("shape.test", "Shape Hub"), ("huge.test", "Huge Hub"),
+                 })
         {
             await LinkAsync(_a, $"http://{host}/users/hub", name);
         }
@@ -197,7 +202,7 @@ public sealed class LinkedSearchTests : IAsyncLifetime
 
         Assert.Empty(found.Titles());
         var unavailable = found.GetProperty("unavailable").EnumerateArray().Select(h => h.GetProperty("name").GetString()).Order().ToList();
-        Assert.Equal(["Error Hub", "Html Hub", "Junk Hub", "Shape Hub", "Slow One", "Slow Two"], unavailable);
+        Assert.Equal(["Error Hub", "Html Hub", "Huge Hub", "Junk Hub", "Shape Hub", "Slow One", "Slow Two"], unavailable);
         Assert.Contains(found.GetProperty("unavailable").EnumerateArray(), h => h.GetProperty("actorId").GetString() == "http://html.test/users/hub");
 
         // A hub that answers is still heard among the failing ones, and the page names the others (no slow hubs this
@@ -212,7 +217,7 @@ public sealed class LinkedSearchTests : IAsyncLifetime
         await bob.StoryAsync(new { title = "Fallword at B", body = "b" });
         var again = await (await anonymous.GetAsync($"{Search}?q=fallword&source=linked", Ct)).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(["Fallword at B"], again.Titles());
-        Assert.Equal(6, again.GetProperty("unavailable").GetArrayLength());
+        Assert.Equal(7, again.GetProperty("unavailable").GetArrayLength());
 
         using var browser = new Browserless(_a);
         var (status, html) = await browser.GetAsync("/search?q=fallword&source=linked&lang=ar");
