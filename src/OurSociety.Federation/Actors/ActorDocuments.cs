@@ -79,6 +79,7 @@ public static class ActorDocuments
             terms[GroupTerms.Moderators] = new JsonObject { ["@type"] = "@id", ["@id"] = GroupTerms.LemmyPrefix + ":" + GroupTerms.Moderators };
             terms[GroupTerms.PostingRestrictedToMods] = GroupTerms.LemmyPrefix + ":" + GroupTerms.PostingRestrictedToMods;
             document[GroupTerms.Moderators] = ApUrls.Moderators(actor.Id);
+            document[AsProperties.AttributedTo] = ApUrls.Moderators(actor.Id);   // FEP-1b12 and newer Lemmy name it so
             document[GroupTerms.PostingRestrictedToMods] = false;
         }
 
