@@ -244,6 +244,17 @@ public sealed partial class PostInbox(
     /// <summary>A deletion by the post's own author: the copy keeps its place (410) without its content.</summary>
     public async Task<InboxOutcome> DeleteAsync(ApDocument activity, string actorId, CancellationToken ct)
     {
+        if (activity.ObjectId is { } submitted && await submissionStore.FindByApIdAsync(submitted, ct) is { State: Core.Hubs.HubSubmissionState.Waiting } waiting
+            && waiting.ActorId == actorId && await posts.FindByApIdAsync(submitted, ct) is null)
+        {
+            // Its author took back a post still waiting in the hub's queue: it leaves the queue, never to be announced.
+            var at = time.GetUtcNow();
+            return new InboxOutcome.Done("submission withdrawn")
+            {
+                Writes = (tx, ct) => submissionStore.DecideAsync(waiting.Id, Core.Hubs.HubSubmissionState.Declined, null, at, tx, ct),
+            };
+        }
+
         if (activity.ObjectId is not { } objectId || await posts.FindByApIdAsync(objectId, ct) is not { } stored)
         {
             return new InboxOutcome.Ignored("not stored here");

@@ -129,6 +129,25 @@ public sealed class HubSubmissionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AWaitingPostItsAuthorDeletes_LeavesTheQueue_AndCannotBeApproved()
+    {
+        var note = await SubmitAsync(_remote, "lee", "Changed my mind");
+        var id = (string)Assert.Single(await ItemsAsync("waiting"))["id"]!;
+        using var response = await SendAsync(_remote, "lee", new JsonObject
+        {
+            ["@context"] = "https://www.w3.org/ns/activitystreams",
+            ["id"] = note + "/delete",
+            ["type"] = "Delete",
+            ["actor"] = _remote.ActorId("lee"),
+            ["object"] = new JsonObject { ["id"] = note, ["type"] = "Tombstone" },
+        });
+        await _network.DrainAsync();
+
+        Assert.Empty(await ItemsAsync("waiting"));
+        await (await _moderator.Client.PostAsync($"{Api}/{id}/approve", null, Ct)).ProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
     public async Task DirectAndFollowersOnlyPostsToTheHub_AreNeverSubmissions()
     {
         await FollowHubAsync(_remote, "kim");
