@@ -27,6 +27,9 @@ public static class ApUrls
 
     public static string Following(string actorId) => actorId + "/following";
 
+    /// <summary>The hub Group's moderators collection (Lemmy's <c>moderators</c>, issue 14).</summary>
+    public static string Moderators(string actorId) => actorId + "/moderators";
+
     public static string SharedInbox(string origin) => origin + "/inbox";
 
     public static string InstanceActor(string origin) => origin + "/actor";

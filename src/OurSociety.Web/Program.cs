@@ -240,6 +240,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.MapHelpPageEndpoints();   // asking for help, /start
     app.MapAdminEndpoints();
     OurSociety.Web.Features.Moderation.AuditLogEndpoints.MapAuditLogPages(app);   // the moderators' audit log
+    OurSociety.Web.Features.HubSubmissions.HubSubmissionEndpoints.MapHubSubmissionPages(app);   // posts sent to the hub (issue 14)
     OurSociety.Web.Features.Moderation.AccountActionEndpoints.MapAccountActionPages(app);   // /admin/account-actions
     app.MapIntroductionPageEndpoints();
     app.MapReportPageEndpoints();   // reports, the moderators' report queue, appeals

@@ -32,6 +32,14 @@ public sealed class FakeRemoteServer : HttpMessageHandler
 
     public string ActorId(string name) => $"{Origin}/users/{name}";
 
+    /// <summary>When set, the server answers NodeInfo (<c>/.well-known/nodeinfo</c> and <c>/nodeinfo/2.1</c>) naming this software.</summary>
+    public string? NodeInfoSoftware { get; set; }
+
+    /// <summary>How many NodeInfo documents were asked for (a cache is checked by it).</summary>
+    public int NodeInfoRequests => _nodeInfoRequests;
+
+    private int _nodeInfoRequests;
+
     /// <summary>Adds an actor (with its own key); <paramref name="change"/> may alter its document (a wrong owner, …).</summary>
     public string AddActor(string name, Action<JsonObject>? change = null) => AddActor(name, TestKeys.For(ActorId(name)), change);
 
@@ -99,6 +107,22 @@ public sealed class FakeRemoteServer : HttpMessageHandler
             var body = request.Content!.ReadAsStringAsync(cancellationToken).GetAwaiter().GetResult();
             Received.Enqueue(JsonNode.Parse(body)!.AsObject());
             return Task.FromResult(new HttpResponseMessage(InboxStatus));
+        }
+
+        if (request.Method == HttpMethod.Get && NodeInfoSoftware is { } software && path is "/.well-known/nodeinfo" or "/nodeinfo/2.1")
+        {
+            Interlocked.Increment(ref _nodeInfoRequests);
+            var info = path == "/nodeinfo/2.1"
+                ? new JsonObject { ["version"] = "2.1", ["software"] = new JsonObject { ["name"] = software, ["version"] = "0.19.0" } }
+                : new JsonObject
+                {
+                    ["links"] = new JsonArray(new JsonObject
+                    {
+                        ["rel"] = "http://nodeinfo.diaspora.software/ns/schema/2.1",
+                        ["href"] = Origin + "/nodeinfo/2.1",
+                    }),
+                };
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(info.ToJsonString(), Encoding.UTF8, "application/json") });
         }
 
         var name = path.StartsWith("/users/", StringComparison.Ordinal) ? path["/users/".Length..] : null;

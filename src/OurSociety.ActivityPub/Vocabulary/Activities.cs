@@ -156,6 +156,27 @@ public static class Activities
     }
 
     /// <summary>
+    /// FEP-1b12's group <c>Announce</c>: a Group passes on an activity it received (a <c>Create</c>, say) unchanged, as
+    /// the announce's embedded object; Lemmy, PieFed, Mbin and Friendica read it, Mastodon does not. Order:
+    /// <c>@context, id, type, actor, published, to, cc, object</c>.
+    /// </summary>
+    public static JsonObject AnnounceActivity(
+        string id, string groupId, JsonObject received, DateTimeOffset published, IEnumerable<string> to, IEnumerable<string> cc)
+    {
+        ArgumentNullException.ThrowIfNull(received);
+        ArgumentNullException.ThrowIfNull(to);
+        ArgumentNullException.ThrowIfNull(cc);
+        var activity = Start(ActivityTypes.Announce, id, groupId);
+        activity[AsProperties.Published] = FormatTime(published);
+        activity[AsProperties.To] = Addresses(to);
+        activity[AsProperties.Cc] = Addresses(cc);
+        var inner = (JsonObject)received.DeepClone();
+        inner.Remove(AsProperties.AtContext);   // the outer context covers it; Lemmy sends it so
+        activity[AsProperties.Object] = inner;
+        return activity;
+    }
+
+    /// <summary>
     /// <c>Announce</c> (a boost, AP §7.11) of <paramref name="objectId"/> by reference, so receivers fetch the object from
     /// its own origin. Order: <c>@context, id, type, actor, published, to, cc, object</c>.
     /// </summary>

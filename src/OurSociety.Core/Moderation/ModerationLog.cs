@@ -36,6 +36,12 @@ public static class ModerationActions
     public const string DomainDisallow = "domain-disallow";
     public const string FederationMode = "federation-mode";
     public const string Unlock = "unlock";
+
+    /// <summary>A submission to the hub from elsewhere approved (issue 14).</summary>
+    public const string ApproveSubmission = "approve-submission";
+
+    /// <summary>A submission to the hub from elsewhere declined (issue 14).</summary>
+    public const string DeclineSubmission = "decline-submission";
 }
 
 /// <summary>The wire names of <see cref="ModerationEntry.TargetKind"/>.</summary>
@@ -49,6 +55,9 @@ public static class ModerationTargets
     public const string Node = "node";
     public const string Need = "need";
     public const string Offer = "offer";
+
+    /// <summary>A post submitted to the hub from elsewhere (its id).</summary>
+    public const string HubSubmission = "hub-submission";
 }
 
 public interface IModerationLogStore

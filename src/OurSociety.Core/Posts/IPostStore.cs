@@ -51,6 +51,9 @@ public sealed record PostQuery
 
     /// <summary>The member looking: what they muted or blocked (accounts, domains) is left out (issue 13, mutes).</summary>
     public Guid? HiddenFor { get; init; }
+
+    /// <summary>The hub's page: posts written here and posts from elsewhere whose submission to the hub was approved (issue 14).</summary>
+    public bool OnHub { get; init; }
 }
 
 public interface IPostStore

@@ -71,6 +71,19 @@ public static class ActorDocuments
         // FEP-844e: what our software takes, so other Our Society nodes send introductions as Offers (other software
         // gets a direct note instead), and which signatures we accept.
         document["generator"] = IntroductionTerms.Generator();
+        if (actor.Kind == LocalActorKind.Hub)
+        {
+            // A hub people can post to (FEP-1b12, issue 14), described as Lemmy describes its communities: who moderates
+            // it, and that anyone may post (submissions from elsewhere wait for those moderators). Lemmy's terms inline.
+            var terms = (JsonObject)((JsonArray)document["@context"]!)[2]!;
+            terms[GroupTerms.LemmyPrefix] = GroupTerms.LemmyNamespace;
+            terms[GroupTerms.Moderators] = new JsonObject { ["@type"] = "@id", ["@id"] = GroupTerms.LemmyPrefix + ":" + GroupTerms.Moderators };
+            terms[GroupTerms.PostingRestrictedToMods] = GroupTerms.LemmyPrefix + ":" + GroupTerms.PostingRestrictedToMods;
+            document[GroupTerms.Moderators] = ApUrls.Moderators(actor.Id);
+            document[AsProperties.AttributedTo] = ApUrls.Moderators(actor.Id);   // FEP-1b12 and newer Lemmy name it so
+            document[GroupTerms.PostingRestrictedToMods] = false;
+        }
+
         if (actor.Kind == LocalActorKind.Member && actor.Member is { } member)
         {
             // Who may introduce them: a glue-er elsewhere checks it before proposing (their node checks it again).

@@ -35,4 +35,14 @@ public static class CollectionDocuments
 
         return document;
     }
+
+    /// <summary>A small <c>OrderedCollection</c> with all its items inline (the hub's moderators: a handful of actor ids, as Lemmy serves them).</summary>
+    public static JsonObject Inline(string id, IReadOnlyCollection<string> items) => new()
+    {
+        ["@context"] = ActivityStreams.Context,
+        ["id"] = id,
+        ["type"] = ObjectTypes.OrderedCollection,
+        ["totalItems"] = items.Count,
+        ["orderedItems"] = new JsonArray([.. items.Select(i => (JsonNode?)i)]),
+    };
 }

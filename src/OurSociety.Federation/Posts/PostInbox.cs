@@ -29,6 +29,8 @@ public sealed partial class PostInbox(
     IDocumentFetcher fetcher,
     IMentionStore mentionStore,
     Notifier notifier,
+    Hubs.HubSubmissionInbox hubSubmissions,
+    Core.Hubs.IHubSubmissionStore submissionStore,
     TimeProvider time,
     ILogger<PostInbox> logger)
 {
@@ -38,7 +40,7 @@ public sealed partial class PostInbox(
     /// </summary>
     public async Task<InboxOutcome> CreateAsync(ApDocument activity, string actorId, CancellationToken ct) =>
         await ObjectOfAsync(activity, ct) is { } obj
-            ? await CreateAsync(obj, actorId, requestId: null, ct)
+            ? await CreateAsync(obj, actorId, requestId: null, ct, activity)
             : new InboxOutcome.Ignored("the object could not be read");
 
     /// <summary>
@@ -65,9 +67,8 @@ public sealed partial class PostInbox(
         return await CreateAsync(obj, actorId, activity.Id, ct);
     }
 
-    private async Task<InboxOutcome> CreateAsync(ApDocument obj, string actorId, string? requestId, CancellationToken ct)
+    private async Task<InboxOutcome> CreateAsync(ApDocument obj, string actorId, string? requestId, CancellationToken ct, ApDocument? activity = null)
     {
-
         if (!ReceivedPosts.IsPostType(obj.Type))
         {
             return new InboxOutcome.Kept();
@@ -78,9 +79,13 @@ public sealed partial class PostInbox(
             return new InboxOutcome.Refused(originError);
         }
 
+        // A post sent to our hub (FEP-1b12) waits in its queue whether or not anyone here follows its author.
+        var submission = await hubSubmissions.CheckAsync(activity, obj, actorId, ct);
         if (await posts.FindByApIdAsync(obj.Id!, ct) is not null)
         {
-            return new InboxOutcome.Ignored("already stored");
+            return submission is Hubs.SubmissionCheck.Keep stored
+                ? Queued(stored, "already stored")
+                : new InboxOutcome.Ignored("already stored");
         }
 
         var mentioned = await MentionedMembersAsync(obj, ct);
@@ -101,7 +106,13 @@ public sealed partial class PostInbox(
         if (!await ReceivedPostRules.KeepsAsync(parent is not null, mentioned.Count,
                 async () => await follows.IsFollowedHereAsync(actorId, ct) || await CreditsOneOfOursAsync(obj, ct)))
         {
-            return new InboxOutcome.Ignored("no one here follows its author or is named in it");
+            return submission switch
+            {
+                Hubs.SubmissionCheck.Keep queued => Queued(queued, null),
+                Hubs.SubmissionCheck.Refuse refused => new InboxOutcome.Refused(refused.Why),
+                Hubs.SubmissionCheck.Repeat => new InboxOutcome.Ignored("submitted to the hub already"),
+                _ => new InboxOutcome.Ignored("no one here follows its author or is named in it"),
+            };
         }
 
         var root = parent?.RootId is { } rootId ? await posts.FindAsync(rootId, ct) : parent;
@@ -136,7 +147,9 @@ public sealed partial class PostInbox(
         // (or to them alone), as on Mastodon (PostAccess).
         var named = mentioned.Select(m => new Mention(Mentions.Key(m.Username, new Uri(locals.Origin).Authority), m.Id, m.ProfileUrl, time.GetUtcNow())).ToList();
         LogStored(post.Kind, obj.Id!, actorId);
-        return new InboxOutcome.Done($"stored {PostKinds.Name(post.Kind)}")
+        var queue = submission as Hubs.SubmissionCheck.Keep;
+        IReadOnlyCollection<NewWorkItem> work = preapproved ? [.. FollowUps(post), ReplyWork.Item(ReplyWork.Approved, post.Id)] : FollowUps(post);
+        return new InboxOutcome.Done($"stored {PostKinds.Name(post.Kind)}" + SubmissionNote(submission))
         {
             Writes = async (tx, ct) =>
             {
@@ -145,10 +158,36 @@ public sealed partial class PostInbox(
                     await notifications.AddAsync([.. told.OfType<Notification>()], tx, ct);
                     await mentionStore.PutAsync(MentionSubjects.Post(post.Id), named, tx, ct);
                 }
+
+                if (queue is not null)
+                {
+                    await submissionStore.AddAsync(queue.Submission, tx, ct);
+                }
             },
-            Work = preapproved ? [.. FollowUps(post), ReplyWork.Item(ReplyWork.Approved, post.Id)] : FollowUps(post),
+            Work = queue is null ? work : [.. work, .. queue.Work],
         };
     }
+
+    /// <summary>A submission to the hub, kept apart from posts until approved (already stored when <paramref name="also"/> says so).</summary>
+    private InboxOutcome.Done Queued(Hubs.SubmissionCheck.Keep queued, string? also)
+    {
+        var submission = queued.Submission;
+        LogSubmitted(submission.ApId, submission.ActorId, Core.Hubs.HubSubmissionStates.Name(submission.State));
+        var what = submission.State == Core.Hubs.HubSubmissionState.Approved ? "submitted to the hub: approved at once" : "submitted to the hub: waiting";
+        return new InboxOutcome.Done(also is null ? what : $"{what} ({also})")
+        {
+            Writes = (tx, ct) => submissionStore.AddAsync(submission, tx, ct),
+            Work = queued.Work,
+        };
+    }
+
+    private static string SubmissionNote(Hubs.SubmissionCheck? check) => check switch
+    {
+        Hubs.SubmissionCheck.Keep { Submission.State: Core.Hubs.HubSubmissionState.Approved } => "; submitted to the hub: approved at once",
+        Hubs.SubmissionCheck.Keep => "; submitted to the hub: waiting",
+        Hubs.SubmissionCheck.Refuse refused => "; not a submission: " + refused.Why,
+        _ => "",
+    };
 
     /// <summary>
     /// Where a received reply stands with the policy of the thread it joins: only a thread rooted here has one we
@@ -205,6 +244,17 @@ public sealed partial class PostInbox(
     /// <summary>A deletion by the post's own author: the copy keeps its place (410) without its content.</summary>
     public async Task<InboxOutcome> DeleteAsync(ApDocument activity, string actorId, CancellationToken ct)
     {
+        if (activity.ObjectId is { } submitted && await submissionStore.FindByApIdAsync(submitted, ct) is { State: Core.Hubs.HubSubmissionState.Waiting } waiting
+            && waiting.ActorId == actorId && await posts.FindByApIdAsync(submitted, ct) is null)
+        {
+            // Its author took back a post still waiting in the hub's queue: it leaves the queue, never to be announced.
+            var at = time.GetUtcNow();
+            return new InboxOutcome.Done("submission withdrawn")
+            {
+                Writes = (tx, ct) => submissionStore.DecideAsync(waiting.Id, Core.Hubs.HubSubmissionState.Declined, null, at, tx, ct),
+            };
+        }
+
         if (activity.ObjectId is not { } objectId || await posts.FindByApIdAsync(objectId, ct) is not { } stored)
         {
             return new InboxOutcome.Ignored("not stored here");
@@ -375,4 +425,7 @@ public sealed partial class PostInbox(
 
     [LoggerMessage(5901, LogLevel.Information, "Stored a received {Kind} {ApId} by {ActorId}")]
     private partial void LogStored(PostKind kind, string apId, string actorId);
+
+    [LoggerMessage(14280, LogLevel.Information, "A post {ApId} by {ActorId} was submitted to the hub ({State})")]
+    private partial void LogSubmitted(string apId, string actorId, string state);
 }

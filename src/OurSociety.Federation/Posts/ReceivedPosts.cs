@@ -134,7 +134,7 @@ public sealed class ReceivedPosts(IMediaStore media, Core.Federation.IRemoteActo
     private static string? Link(string? value) => value is not null && PostService.IsWebUrl(value) ? value : null;
 
     /// <summary>The page on the object's own server; a <c>url</c> on another host is ignored (INTEROP §7.1).</summary>
-    private static string? UrlOf(ApDocument obj)
+    internal static string? UrlOf(ApDocument obj)
     {
         return obj.GetLinks(AsProperties.Url).FirstOrDefault(u => PostService.IsWebUrl(u) && Origins.SameOrigin(u, obj.Id));
     }

@@ -156,6 +156,12 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
             where.Append(local ? " AND p.author_id IS NOT NULL" : " AND p.author_id IS NULL");
         }
 
+        if (query.OnHub)
+        {
+            // Submissions are kept apart until approved (hub_submission, issue 14): only approved ones are the hub's.
+            where.Append(" AND (p.author_id IS NOT NULL OR EXISTS (SELECT 1 FROM hub_submission hs WHERE hs.ap_id = p.ap_id AND hs.state = 'approved'))");
+        }
+
         // Whom the member follows elsewhere: their posts (and posts they share) come home, followers-only ones too.
         const string followed = """
             (SELECT f.remote_actor FROM follow f JOIN member m ON m.username = f.local_actor

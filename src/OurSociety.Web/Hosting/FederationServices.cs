@@ -139,6 +139,11 @@ internal static class FederationServices
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(MemberWork.Deleted, sp.GetRequiredService<MemberFederation>().DeletedAsync));
         services.AddSingleton<HubFederation>();
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(Core.Hubs.HubWork.Updated, sp.GetRequiredService<HubFederation>().UpdatedAsync));
+        // A hub people can post to (issue 14, FEP-1b12): the queue's intake, the announce of an approved post.
+        services.AddSingleton<OurSociety.Federation.Hubs.HubSubmissionInbox>();
+        services.AddSingleton<OurSociety.Federation.Hubs.InstanceSoftwareLookup>();
+        services.AddSingleton<OurSociety.Federation.Hubs.HubSubmissionFederation>();
+        services.AddSingleton<IWorkHandler>(sp => new WorkHandler(Core.Hubs.HubSubmissionWork.Announce, sp.GetRequiredService<OurSociety.Federation.Hubs.HubSubmissionFederation>().AnnounceAsync));
         // Account moderation: a remote suspension's Rejects of its follows of our members.
         services.AddSingleton<OurSociety.Federation.Moderation.AccountModerationFederation>();
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(Core.Moderation.ModerationWork.RemoteSuspended,

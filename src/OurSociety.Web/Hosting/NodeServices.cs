@@ -63,6 +63,9 @@ internal static class NodeServices
         services.AddSingleton<IBlockStore, BlockStore>();
         services.AddSingleton<Core.Moderation.IMuteStore, MuteStore>();   // members' own mutes and blocks (issue 13)
         services.AddSingleton<Core.Hubs.IHubLinkStore, HubLinkStore>();   // links with other hubs (issue 14)
+        services.AddSingleton<Core.Hubs.IHubSubmissionStore, HubSubmissionStore>();   // posts sent to the hub from elsewhere (issue 14)
+        services.AddSingleton<Core.Hubs.IInstanceSoftwareStore, InstanceSoftwareStore>();   // remote hosts' NodeInfo software (issue 14)
+        services.AddSingleton<Core.Hubs.HubSubmissionService>();   // approving and declining them (issue 14)
         services.AddSingleton<Core.Moderation.INotificationRequestStore, NotificationRequestStore>();
         services.AddSingleton<IInboxStore, InboxStore>();
         services.AddSingleton<IDeliveryStore, DeliveryStore>();

@@ -220,6 +220,7 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
         await NeedsAndOffersPagesAsync(anonymous, aminaBrowser, adminBrowser, amina, rosa);   // needs and offers
 
         await AuditLogPagesAsync(adminBrowser);   // the moderators' audit log
+        await HubSubmissionPagesAsync(adminBrowser);   // posts sent to the hub from elsewhere (issue 14)
         // Reports: the form (and its errors), the thanks, the desk's queue and one report, its close form's errors, the appeal page.
         await PageAsync(rosaBrowser, $"/report?target=%2Fstories%2F{storyId:D}");
         await PageAsync(rosaBrowser, "/report?target=%2Fnothing");
@@ -431,6 +432,20 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
 
         await PageAsync(moderator, "/admin/audit-log");
         await PageAsync(moderator, "/admin/audit-log?lang=ar");
+    }
+
+    /// <summary>The queue of posts sent to the hub: empty, then with a waiting one (title and summary), in each state and in Arabic.</summary>
+    private async Task HubSubmissionPagesAsync(Browserless moderator)
+    {
+        await PageAsync(moderator, "/admin/hub-submissions (empty)", "/admin/hub-submissions");
+        var submission = new OurSociety.Core.Hubs.HubSubmission(Guid.CreateVersion7(), "https://elsewhere.example/notes/1", "https://elsewhere.example/users/x",
+            "https://elsewhere.example/@x/1", "A repair café", "Bring a kettle <b>that needs</b> fixing.", "{}", "{}",
+            OurSociety.Core.Hubs.HubSubmissionState.Waiting, node.Time.GetUtcNow(), null, null);
+        await node.WriteAsync(tx => node.Service<OurSociety.Core.Hubs.IHubSubmissionStore>().AddAsync(submission, tx, Ct));
+        foreach (var path in new[] { "/admin/hub-submissions", "/admin/hub-submissions?state=approved", "/admin/hub-submissions?state=declined", "/admin/hub-submissions?lang=ar" })
+        {
+            await PageAsync(moderator, path);
+        }
     }
 
     private async Task PageAsync(Browserless browser, string label, string path)

@@ -41,6 +41,7 @@ public sealed partial class SpecDocumentTests
             .Concat(ReportExampleTests.Examples)
             .Concat(SuspendedActorExampleTests.Examples)
             .Concat(ReplyExampleTests.Examples)
+            .Concat(HubSubmissionExampleTests.Examples)
             .ToHashSet(StringComparer.Ordinal);
         var pages = string.Join("\n", Pages().Select(File.ReadAllText));
         var files = Directory.EnumerateFiles(Golden.Ours, "*", SearchOption.AllDirectories)

@@ -31,6 +31,7 @@ internal static class ApiEndpoints
         api.MapIntroductionEndpoints();
         api.MapProposalEndpoints();   // needs and offers
         OurSociety.Web.Features.Moderation.AuditLogEndpoints.MapAuditLogApi(api);   // the moderators' audit log
+        OurSociety.Web.Features.HubSubmissions.HubSubmissionEndpoints.MapHubSubmissionApi(api);   // posts sent to the hub (issue 14)
         api.MapReportEndpoints();   // reports, the moderators' queue, appeals
         api.MapMuteEndpoints();   // members' own mutes and domain blocks (issue 13)
         api.MapDomainModerationApi();   // domain blocks and allows (issue 13)

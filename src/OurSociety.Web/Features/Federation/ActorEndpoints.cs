@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Core.Federation;
+using OurSociety.Core.Members;
 using OurSociety.Core.Paging;
 using OurSociety.Federation;
 using OurSociety.Federation.Actors;
@@ -27,6 +28,7 @@ internal static class ActorEndpoints
             FollowCollectionAsync(username, FollowDirection.In, page, http, s, ct));
         group.MapGet("/users/{username}/following", (string username, string? page, HttpContext http, CollectionServices s, CancellationToken ct) =>
             FollowCollectionAsync(username, FollowDirection.Out, page, http, s, ct));
+        group.MapGet("/users/{username}/moderators", ModeratorsAsync);
         group.MapGet("/actor/outbox", (HttpContext http, NodeIdentity node) => EmptyCollection(http, ApUrls.Outbox(ApUrls.InstanceActor(node.Origin))));
         group.MapGet("/actor/followers", (HttpContext http, NodeIdentity node) => EmptyCollection(http, ApUrls.Followers(ApUrls.InstanceActor(node.Origin))));
         group.MapGet("/actor/following", (HttpContext http, NodeIdentity node) => EmptyCollection(http, ApUrls.Following(ApUrls.InstanceActor(node.Origin))));
@@ -149,6 +151,31 @@ internal static class ActorEndpoints
 
         return ApResults.Json(http, JsonNode.Parse(activity.Body)!.AsObject());
     }
+
+    /// <summary>
+    /// The hub's moderators (Lemmy's <c>moderators</c> collection, issue 14): the actor ids of its admins and
+    /// moderators, who answer posts sent to the hub. Only the hub has one.
+    /// </summary>
+    internal static async Task<IResult> ModeratorsAsync(string username, HttpContext http, CollectionServices s, IMemberStore members, CancellationToken ct)
+    {
+        if (await s.Locals.FindAsync(username, ct) is not { Kind: LocalActorKind.Hub } hub || hub.Username != username)
+        {
+            return ApResults.Refuse(StatusCodes.Status404NotFound, "no such collection");
+        }
+
+        if (await s.SignedFetch.CheckAsync(http.Request, ct) is { } refused)
+        {
+            return ApResults.Refuse(StatusCodes.Status401Unauthorized, refused);
+        }
+
+        var moderators = await members.ListWithRolesAsync([Role.Admin, Role.Moderator], ModeratorsShown, ct);
+        var ids = moderators.Where(m => m.State == MemberState.Active && !m.IsSuspended)
+            .Select(m => ApUrls.Actor(s.Locals.Origin, m.Username)).ToList();
+        return ApResults.Json(http, CollectionDocuments.Inline(ApUrls.Moderators(hub.Id), ids), cacheControl: "max-age=180, public");
+    }
+
+    /// <summary>A hub has a handful of moderators; more than this are not listed (the collection is not paged).</summary>
+    private const int ModeratorsShown = 200;
 
     private static IResult EmptyCollection(HttpContext http, string id) => ApResults.Json(http, CollectionDocuments.Collection(id, 0));
 

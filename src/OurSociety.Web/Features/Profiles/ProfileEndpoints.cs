@@ -76,8 +76,9 @@ internal static class ProfileEndpoints
                 return Results.Redirect($"/@{locals.HubUsername}", permanent: true);
             }
 
-            // The locality's stories and lessons: everything public written on this hub, newest first.
-            if (await lists.ForAsync(new PostQuery { Local = true }, $"/@{locals.HubUsername}", ct) is not { } hubPosts)
+            // The locality's stories and lessons: everything public written on this hub, and the posts from elsewhere
+            // its moderators approved (issue 14), newest first.
+            if (await lists.ForAsync(new PostQuery { OnHub = true }, $"/@{locals.HubUsername}", ct) is not { } hubPosts)
             {
                 return FindingEndpoints.BadLink(lists.Finding);
             }

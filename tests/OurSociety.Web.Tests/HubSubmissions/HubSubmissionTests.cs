@@ -1,0 +1,402 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using OurSociety.Core;
+using OurSociety.Core.Federation;
+using OurSociety.Core.Hubs;
+using OurSociety.Core.Members;
+using OurSociety.Core.Moderation;
+using OurSociety.Core.Paging;
+using OurSociety.Core.Posts;
+using OurSociety.Core.Setup;
+using OurSociety.Testing;
+using OurSociety.Web.Tests.Api;
+using OurSociety.Web.Tests.Federation.Posts;
+
+namespace OurSociety.Web.Tests.HubSubmissions;
+
+/// <summary>
+/// A hub people can post to (issue 14, FEP-1b12): accounts on fake remote servers (one of them says in its NodeInfo
+/// that it runs Lemmy) follow hub A and post to it. A public post that mentions the hub waits in A's queue until a
+/// moderator answers; approved, the hub announces it (the wrapped Announce{Create} only to the Lemmy host) and shows it;
+/// declined, nothing is sent or shown. Direct and followers-only posts are never submissions; blocked, limited and
+/// suspended accounts and domains are refused; "followers may post directly" skips the queue.
+/// </summary>
+public sealed class HubSubmissionTests : IAsyncLifetime
+{
+    private const string Hub = "http://a.test/users/hub";
+    private const string Public = "https://www.w3.org/ns/activitystreams#Public";
+    private const string Api = ApiTestKit.Prefix + "/admin/hub-submissions";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private readonly FederationNetwork _network = new();
+    private readonly FakeRemoteServer _remote = new("http://remote.test");
+    private readonly FakeRemoteServer _lemmy = new("http://lemmy.test") { NodeInfoSoftware = "lemmy" };
+    private NodeFactory _a = null!;
+    private ApiUser _moderator = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _a = _network.AddNode("http://a.test");
+        _network.Serve("remote.test", _remote);
+        _network.Serve("lemmy.test", _lemmy);
+        foreach (var name in new[] { "kim", "lee", "ned" })
+        {
+            _remote.AddActor(name);
+        }
+
+        _lemmy.AddActor("lem");
+        _moderator = await _a.ApiUserAsync("desk_mod", Role.Moderator, Role.Member);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _moderator.Dispose();
+        await _network.DisposeAsync();
+        _remote.Dispose();
+        _lemmy.Dispose();
+    }
+
+    [Fact]
+    public async Task PublicPostToTheHub_Waits_ThenApproved_IsAnnouncedToFollowersAndAuthor_WrappedOnlyForLemmy_AndShown()
+    {
+        await FollowHubAsync(_remote, "kim");
+        await FollowHubAsync(_lemmy, "lem");
+        var note = await SubmitAsync(_remote, "lee", "Bulb swap at the allotments");
+
+        // Waiting: kept apart, on no list and on no page.
+        var waiting = Assert.Single(await ItemsAsync("waiting"));
+        Assert.Equal(note, (string?)waiting["apId"]);
+        Assert.Equal(_remote.ActorId("lee"), (string?)waiting["author"]!["id"]);
+        Assert.Contains("Bulb swap", (string?)waiting["summary"], StringComparison.Ordinal);
+        Assert.Null(waiting["postId"]?.GetValue<string?>());
+        Assert.Null(await _a.Service<IPostStore>().FindByApIdAsync(note, Ct));
+        using var visitor = _a.CreateClient();
+        Assert.DoesNotContain("Bulb swap", await visitor.GetStringAsync("/@hub", Ct), StringComparison.Ordinal);
+        _remote.Received.Clear();
+        _lemmy.Received.Clear();
+
+        var id = (string)waiting["id"]!;
+        var approved = await (await _moderator.Client.PostAsync($"{Api}/{id}/approve", null, Ct)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("approved", approved.GetProperty("state").GetString());
+        await (await _moderator.Client.PostAsync($"{Api}/{id}/approve", null, Ct)).ProblemAsync(HttpStatusCode.Conflict);
+        await (await _moderator.Client.PostAsync($"{Api}/{id}/decline", null, Ct)).ProblemAsync(HttpStatusCode.Conflict);
+        await _network.DrainAsync();
+
+        // Mastodon's form to every follower's server and the author's (one shared inbox here), public, cc followers and author.
+        var plain = Assert.Single(_remote.Received, a => (string?)a["type"] == "Announce");
+        Assert.Equal((Hub, note), ((string?)plain["actor"], (string?)plain["object"]));
+        Assert.Contains(Public, plain["to"]!.AsArray().Select(n => (string?)n));
+        Assert.Equal([Hub + "/followers", _remote.ActorId("lee")], plain["cc"]!.AsArray().Select(n => (string?)n));
+        // The Lemmy host gets both: the plain form and FEP-1b12's wrapped Create, as received.
+        var toLemmy = _lemmy.Received.Where(a => (string?)a["type"] == "Announce").ToList();
+        Assert.Equal(2, toLemmy.Count);
+        Assert.Contains(toLemmy, a => (string?)a["object"] == note);
+        var wrapped = Assert.Single(toLemmy, a => a["object"] is JsonObject);
+        Assert.Equal(("Create", note), ((string?)wrapped["object"]!["type"], (string?)wrapped["object"]!["object"]!["id"]));
+        Assert.Equal(2, _lemmy.NodeInfoRequests);   // the index and the 2.1 document it links, once (then kept a week)
+        Assert.Equal(0, _remote.NodeInfoRequests);
+
+        // Stored and on the hub's page now; the moderators' log has it.
+        var post = await _a.Service<IPostStore>().FindByApIdAsync(note, Ct);
+        Assert.NotNull(post);
+        Assert.Contains("Bulb swap", await visitor.GetStringAsync("/@hub", Ct), StringComparison.Ordinal);
+        var listed = Assert.Single(await ItemsAsync("approved"));
+        Assert.Equal(post.Id.ToString("D"), (string?)listed["postId"]);
+        var log = await _a.Service<IModerationLogStore>().ListAsync(Cursor.Start, 10, Ct);
+        Assert.Contains(log.Items, e => e.Action == ModerationActions.ApproveSubmission && e.Target == note && e.ModeratorName == "desk_mod");
+    }
+
+    [Fact]
+    public async Task Declined_AnnouncesNothing_AndShowsNothing()
+    {
+        await FollowHubAsync(_remote, "kim");
+        var note = await SubmitAsync(_remote, "lee", "Buy my pills");
+        var id = (string)Assert.Single(await ItemsAsync("waiting"))["id"]!;
+        _remote.Received.Clear();
+
+        var declined = await (await _moderator.Client.PostAsync($"{Api}/{id}/decline", null, Ct)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("declined", declined.GetProperty("state").GetString());
+        await _network.DrainAsync();
+
+        Assert.Empty(_remote.Received);
+        Assert.Null(await _a.Service<IPostStore>().FindByApIdAsync(note, Ct));
+        Assert.Single(await ItemsAsync("declined"));
+        Assert.Empty(await ItemsAsync("waiting"));
+        await (await _moderator.Client.PostAsync($"{Api}/{id}/approve", null, Ct)).ProblemAsync(HttpStatusCode.Conflict);
+        var log = await _a.Service<IModerationLogStore>().ListAsync(Cursor.Start, 10, Ct);
+        Assert.Contains(log.Items, e => e.Action == ModerationActions.DeclineSubmission && e.Target == note);
+    }
+
+    [Fact]
+    public async Task AWaitingPostItsAuthorDeletes_LeavesTheQueue_AndCannotBeApproved()
+    {
+        var note = await SubmitAsync(_remote, "lee", "Changed my mind");
+        var id = (string)Assert.Single(await ItemsAsync("waiting"))["id"]!;
+        using var response = await SendAsync(_remote, "lee", new JsonObject
+        {
+            ["@context"] = "https://www.w3.org/ns/activitystreams",
+            ["id"] = note + "/delete",
+            ["type"] = "Delete",
+            ["actor"] = _remote.ActorId("lee"),
+            ["object"] = new JsonObject { ["id"] = note, ["type"] = "Tombstone" },
+        });
+        await _network.DrainAsync();
+
+        Assert.Empty(await ItemsAsync("waiting"));
+        await (await _moderator.Client.PostAsync($"{Api}/{id}/approve", null, Ct)).ProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task DirectAndFollowersOnlyPostsToTheHub_AreNeverSubmissions()
+    {
+        await FollowHubAsync(_remote, "kim");
+        _remote.Received.Clear();
+        await SubmitAsync(_remote, "lee", "Just for the hub", to: [Hub], cc: []);
+        await SubmitAsync(_remote, "lee", "For my followers", to: [_remote.ActorId("lee") + "/followers"], cc: [Hub]);
+        await _network.DrainAsync();
+
+        Assert.Empty(await ItemsAsync("waiting"));
+        Assert.Empty(await ItemsAsync("approved"));
+        Assert.DoesNotContain(_remote.Received, a => (string?)a["type"] == "Announce");
+    }
+
+    [Fact]
+    public async Task AudienceOrAddressAlone_MakeASubmission_AndARepeatIsOne()
+    {
+        var byAudience = await SubmitAsync(_remote, "lee", "Posted in the hub", cc: [], mention: false, audience: Hub);
+        await SubmitAsync(_remote, "ned", "Addressed to the hub", cc: [Hub], mention: false);
+        using var again = await SendAsync(_remote, "lee", Create(_remote, "lee", Note(_remote, "lee", "Posted in the hub", [Public], [], false, Hub, byAudience), "again"));
+        await _network.DrainAsync();
+
+        var items = await ItemsAsync("waiting");
+        Assert.Equal(2, items.Count);
+        Assert.Single(items, i => (string?)i["apId"] == byAudience);
+    }
+
+    [Fact]
+    public async Task FollowersMayPostDirectly_AFollowersPostIsApprovedAtOnce_OthersStillWait()
+    {
+        await _a.Service<INodeSettingStore>().SetAsync(HubSubmissionSettings.FollowersPostDirectly, "1", Ct);
+        await FollowHubAsync(_remote, "kim");
+        _remote.Received.Clear();
+
+        var fromFollower = await SubmitAsync(_remote, "kim", "Repair café on Sunday");
+        var fromStranger = await SubmitAsync(_remote, "lee", "Who am I");
+        await _network.DrainAsync();
+
+        Assert.Equal(fromFollower, (string?)Assert.Single(await ItemsAsync("approved"))["apId"]);
+        Assert.Equal(fromStranger, (string?)Assert.Single(await ItemsAsync("waiting"))["apId"]);
+        Assert.Contains(_remote.Received, a => (string?)a["type"] == "Announce" && (string?)a["object"] == fromFollower);
+        Assert.DoesNotContain(_remote.Received, a => (string?)a["type"] == "Announce" && (string?)a["object"] == fromStranger);
+    }
+
+    [Fact]
+    public async Task BlockedLimitedAndSuspendedAccounts_AndLimitedDomains_AreRefused()
+    {
+        var now = _a.Time.GetUtcNow();
+        await SubmitAsync(_remote, "kim", "Known first");   // kim, lee and ned are stored actors from here on
+        await SubmitAsync(_remote, "lee", "Known first");
+        await SubmitAsync(_remote, "ned", "Known first");
+        var before = (await ItemsAsync("waiting")).Count;
+
+        await _a.WriteAsync(tx => _a.Service<IBlockStore>().AddAsync(new Block("hub", _remote.ActorId("kim"), FollowDirection.Out, "http://a.test/blocks/1", now), tx, Ct));
+        await _a.WriteAsync(tx => _a.Service<IAccountSanctionStore>().SetRemoteLimitAsync(_remote.ActorId("lee"), now, tx, Ct));
+        await _a.WriteAsync(tx => _a.Service<IAccountSanctionStore>().SetRemoteSuspensionAsync(_remote.ActorId("ned"), now, tx, Ct));
+        await SubmitAsync(_remote, "kim", "From a blocked account", accepted: null);
+        await SubmitAsync(_remote, "lee", "From a limited account", accepted: null);
+        await SubmitAsync(_remote, "ned", "From a suspended account", accepted: null);
+        Assert.Equal(before, (await ItemsAsync("waiting")).Count);
+
+        Assert.IsType<Outcome<DomainBlockSaved>.Ok>(await _a.Service<DomainBlockService>().BlockAsync(new DomainBlockInput("lemmy.test", "limit"), ModeratorRef.Node, Ct));
+        await SubmitAsync(_lemmy, "lem", "From a limited domain", accepted: null);
+        Assert.Equal(before, (await ItemsAsync("waiting")).Count);
+    }
+
+    [Fact]
+    public async Task AllowlistMode_ADomainOffTheList_CannotSubmit()
+    {
+        var service = _a.Service<DomainBlockService>();
+        Assert.IsType<Outcome<FederationMode>.Ok>(await service.SetModeAsync("allowlist", ModeratorRef.Node, Ct));
+        Assert.IsType<Outcome<DomainAllow>.Ok>(await service.AllowAsync("lemmy.test", ModeratorRef.Node, Ct));
+
+        await SubmitAsync(_remote, "kim", "Off the list", accepted: null);
+        var allowed = await SubmitAsync(_lemmy, "lem", "On the list");
+
+        Assert.Equal(allowed, (string?)Assert.Single(await ItemsAsync("waiting"))["apId"]);
+    }
+
+    [Fact]
+    public async Task ALocalPostMentioningTheHub_GoesStraightThrough_NotQueued()
+    {
+        var member = await _a.CreateMemberAsync("local_writer");
+        await FollowHubAsync(_remote, "kim");
+        _remote.Received.Clear();
+        var story = PostNetwork.Ok(await _a.Service<PostService>().CreateStoryAsync(member.Id,
+            new StoryInput("Neighbours", null, "Hello @hub@a.test neighbours", [], null, null, "public", false, null), Ct));
+        await _network.DrainAsync();
+
+        Assert.Empty(await ItemsAsync("waiting"));
+        Assert.Contains(_remote.Received, a => (string?)a["type"] == "Announce" && (string?)a["object"] == $"http://a.test/stories/{story.Id}");
+    }
+
+    [Fact]
+    public async Task Api_UnknownIdIs404_BadStateNamesTheField_AndMembersWithoutTheRoleAre403()
+    {
+        var unknown = Guid.NewGuid();
+        await (await _moderator.Client.PostAsync($"{Api}/{unknown}/approve", null, Ct)).ProblemAsync(HttpStatusCode.NotFound);
+        await (await _moderator.Client.PostAsync($"{Api}/{unknown}/decline", null, Ct)).ProblemAsync(HttpStatusCode.NotFound);
+        await (await _moderator.Client.GetAsync(Api + "?state=maybe", Ct)).ValidationProblemAsync("state");
+        await (await _moderator.Client.GetAsync(Api + "?limit=0", Ct)).ValidationProblemAsync("limit");
+
+        using var member = await _a.ApiUserAsync("plain_member", Role.Member);
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.Client.GetAsync(Api, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.Client.PostAsync($"{Api}/{unknown}/approve", null, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task DeskPage_ModeratorApprovesWithTheForm_OthersAre403()
+    {
+        var note = await SubmitAsync(_remote, "lee", "Seed library opening");
+        using var browser = await _a.SignedInBrowserAsync("desk_mod");
+        var (status, html) = await browser.GetAsync("/admin/hub-submissions");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Posts sent to the hub", html, StringComparison.Ordinal);
+        Assert.Contains("Seed library opening", html, StringComparison.Ordinal);
+        Assert.Contains("@lee@remote.test", html, StringComparison.Ordinal);
+
+        var id = (string)Assert.Single(await ItemsAsync("waiting"))["id"]!;
+        using var answer = await browser.SubmitAsync("/admin/hub-submissions", $"/admin/hub-submissions/{id}/approve", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.Equal("/admin/hub-submissions?notice=approved", answer.Headers.Location?.OriginalString);
+        Assert.Equal(note, (string?)Assert.Single(await ItemsAsync("approved"))["apId"]);
+        var (_, approvedPage) = await browser.GetAsync("/admin/hub-submissions?state=approved");
+        Assert.Contains("Seed library opening", approvedPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.GetAsync("/admin/hub-submissions?state=maybe")).Status);
+
+        await _a.CreateMemberAsync("desk_plain", roles: [Role.Member]);
+        using var plain = await _a.SignedInBrowserAsync("desk_plain");
+        Assert.Equal(HttpStatusCode.Forbidden, (await plain.GetAsync("/admin/hub-submissions")).Status);
+    }
+
+    [Fact]
+    public async Task AdminSwitch_OnTheAdminPage_StoresFollowersMayPostDirectly()
+    {
+        await _a.CreateMemberAsync("hub_admin", roles: [Role.Admin, Role.Member]);
+        using var admin = await _a.SignedInBrowserAsync("hub_admin");
+        var (_, page) = await admin.GetAsync("/admin");
+        Assert.Contains("Followers of the hub may post directly", page, StringComparison.Ordinal);
+
+        using var saved = await admin.SubmitAsync("/admin", "/admin/hub-submission-settings", new Dictionary<string, string> { ["followersPostDirectly"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal("1", await _a.Service<INodeSettingStore>().GetAsync(HubSubmissionSettings.FollowersPostDirectly, Ct));
+        using var off = await admin.SubmitAsync("/admin", "/admin/hub-submission-settings", new Dictionary<string, string>());
+        Assert.Null(await _a.Service<INodeSettingStore>().GetAsync(HubSubmissionSettings.FollowersPostDirectly, Ct));
+
+        using var moderator = await _a.SignedInBrowserAsync("desk_mod");
+        using var refused = await moderator.PostWithTokenAsync("/admin/hub-submission-settings", new Dictionary<string, string> { ["followersPostDirectly"] = "true" }, "/admin/hub-submissions");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheGroup_NamesItsModerators_AndThatAnyoneMayPost()
+    {
+        await _a.CreateMemberAsync("hub_boss", roles: [Role.Admin, Role.Member]);
+        await _a.CreateMemberAsync("just_member", roles: [Role.Member]);
+        using var client = _a.CreateClient();
+        client.DefaultRequestHeaders.Accept.ParseAdd("application/activity+json");
+
+        var group = JsonNode.Parse(await client.GetStringAsync("/users/hub", Ct))!;
+        Assert.Equal(Hub + "/moderators", (string?)group["moderators"]);
+        Assert.False((bool)group["postingRestrictedToMods"]!);
+        var terms = group["@context"]!.AsArray().OfType<JsonObject>().Single();
+        Assert.Equal("https://join-lemmy.org/ns#", (string?)terms["lemmy"]);
+
+        var moderators = JsonNode.Parse(await client.GetStringAsync("/users/hub/moderators", Ct))!;
+        Assert.Equal("OrderedCollection", (string?)moderators["type"]);
+        var ids = moderators["orderedItems"]!.AsArray().Select(n => (string?)n).ToList();
+        Assert.Contains("http://a.test/users/hub_boss", ids);
+        Assert.Contains("http://a.test/users/desk_mod", ids);
+        Assert.DoesNotContain("http://a.test/users/just_member", ids);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/users/just_member/moderators", Ct)).StatusCode);
+    }
+
+    private async Task<List<JsonNode>> ItemsAsync(string state)
+    {
+        var page = await (await _moderator.Client.GetAsync($"{Api}?state={state}", Ct)).JsonAsync(HttpStatusCode.OK);
+        return [.. JsonNode.Parse(page.GetRawText())!["items"]!.AsArray().OfType<JsonNode>()];
+    }
+
+    private async Task FollowHubAsync(FakeRemoteServer server, string name)
+    {
+        using var response = await SendAsync(server, name, new JsonObject
+        {
+            ["@context"] = "https://www.w3.org/ns/activitystreams",
+            ["id"] = $"{server.ActorId(name)}/follows/{Guid.NewGuid():N}",
+            ["type"] = "Follow",
+            ["actor"] = server.ActorId(name),
+            ["object"] = Hub,
+        });
+        await _network.DrainAsync();
+        Assert.Equal(FollowState.Accepted, (await _a.Service<IFollowStore>().FindAsync("hub", server.ActorId(name), FollowDirection.In, Ct))?.State);
+    }
+
+    /// <summary>A public note by <paramref name="name"/> mentioning the hub (unless told otherwise); its id.</summary>
+    private async Task<string> SubmitAsync(
+        FakeRemoteServer server, string name, string text, string[]? to = null, string[]? cc = null, bool mention = true, string? audience = null,
+        HttpStatusCode? accepted = HttpStatusCode.Accepted)
+    {
+        var note = Note(server, name, text, to ?? [Public], cc ?? [server.ActorId(name) + "/followers", Hub], mention, audience, null);
+        using var response = await SendAsync(server, name, Create(server, name, note, "create"), accepted);
+        await _network.DrainAsync();
+        return (string)note["id"]!;
+    }
+
+    private static JsonObject Note(FakeRemoteServer server, string name, string text, string[] to, string[] cc, bool mention, string? audience, string? id)
+    {
+        var note = new JsonObject
+        {
+            ["id"] = id ?? $"{server.ActorId(name)}/notes/{Guid.NewGuid():N}",
+            ["type"] = "Note",
+            ["attributedTo"] = server.ActorId(name),
+            ["content"] = $"<p>{text}</p>",
+            ["to"] = new JsonArray([.. to.Select(t => (JsonNode?)t)]),
+            ["cc"] = new JsonArray([.. cc.Select(t => (JsonNode?)t)]),
+            ["published"] = "2026-11-28T11:00:00Z",
+        };
+        if (mention)
+        {
+            note["tag"] = new JsonArray(new JsonObject { ["type"] = "Mention", ["href"] = Hub, ["name"] = "@hub@a.test" });
+        }
+
+        if (audience is not null)
+        {
+            note["audience"] = audience;
+        }
+
+        return note;
+    }
+
+    private static JsonObject Create(FakeRemoteServer server, string name, JsonObject note, string purpose) => new()
+    {
+        ["@context"] = "https://www.w3.org/ns/activitystreams",
+        ["id"] = (string)note["id"]! + "/" + purpose,
+        ["type"] = "Create",
+        ["actor"] = server.ActorId(name),
+        ["to"] = note["to"]!.DeepClone(),
+        ["cc"] = note["cc"]!.DeepClone(),
+        ["object"] = note,
+    };
+
+    private async Task<HttpResponseMessage> SendAsync(FakeRemoteServer server, string name, JsonObject activity, HttpStatusCode? expected = HttpStatusCode.Accepted)
+    {
+        using var client = _a.CreateClient();
+        var response = await server.PostAsync(client, "http://a.test/inbox", name, activity.ToJsonString());
+        if (expected is { } status)
+        {
+            Assert.Equal(status, response.StatusCode);
+        }
+
+        return response;
+    }
+}
