@@ -27,6 +27,9 @@ public sealed record RemoteActor(
     /// <summary>Its actor carries our glue-er marker (<c>os:glueEr</c>): its node says it may introduce people.</summary>
     public bool IsGlueEr { get; init; }
 
+    /// <summary>Where it says it is (a hub's locality: its AS2 <c>location</c> name), plain text; null when not given.</summary>
+    public string? Locality { get; init; }
+
     /// <summary>Where deliveries go: the shared inbox when the server has one, so a host gets one POST per activity.</summary>
     public string DeliveryInbox => SharedInbox ?? Inbox;
 

@@ -51,6 +51,15 @@ public sealed record PostQuery
 
     /// <summary>The member looking: what they muted or blocked (accounts, domains) is left out (issue 13, mutes).</summary>
     public Guid? HiddenFor { get; init; }
+
+    /// <summary>Only received posts that came through this hub (their FEP-1b12 <c>audience</c>, an actor id).</summary>
+    public string? Hub { get; init; }
+
+    /// <summary>
+    /// Only posts from this place: the post's own locality or the locality of the hub it came through (as that hub's
+    /// actor says), either matching case-insensitively (the network timeline's filter, issue 14).
+    /// </summary>
+    public string? PostOrHubLocality { get; init; }
 }
 
 public interface IPostStore
