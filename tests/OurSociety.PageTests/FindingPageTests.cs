@@ -45,6 +45,42 @@ public sealed class FindingPageTests(BrowserFixture browser) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task NetworkPage_ShowsAPostsHub_AndItsFiltersWorkWithoutJavaScript()
+    {
+        const string hub = "https://far.example/groups/leeds";
+        var node = browser.Node;
+        await node.Service<IRemoteActorStore>().UpsertAsync(new RemoteActor(
+            hub, "Group", "leeds", "far.example", "Leeds Hub", hub + "/inbox", null, "https://far.example/c/leeds", null, null, null, false, "{}",
+            node.Time.GetUtcNow()) { Locality = "Leeds" }, Ct);
+        await ReceivedAsync("Tool library through a hub", "toolshub", hub);
+        await ReceivedAsync("Tool library on its own", "toolsalone");
+        await node.Service<IPageCache>().ChangedAsync();   // written straight to the store: signed-out pages kept earlier must go
+        var page = await browser.NewPageAsync(javaScript: false);
+        await page.GotoAsync("/network");
+
+        var narrowed = await page.ClickForPageAsync(page.Link("Leeds Hub").First);
+
+        Assert.Equal(200, narrowed.Status);
+        await Expect(page.Link("Tool library through a hub")).ToBeVisibleAsync();
+        await Expect(page.Link("Tool library on its own")).ToHaveCountAsync(0);
+        await Expect(page.GetByText("Through the hub Leeds Hub, in Leeds").First).ToBeVisibleAsync();
+        await browser.AssertGoodPageAsync(page);
+
+        await page.GotoAsync("/network");
+        await page.Locator("#topic").FillAsync("two words");
+        var bad = await page.ClickForPageAsync(page.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }));
+        Assert.Equal(400, bad.Status);
+        await Expect(page.Locator("#topic-error")).ToContainTextAsync("Enter a topic as one word");
+        await browser.AssertGoodPageAsync(page);
+
+        await page.Locator("#topic").FillAsync("toolsalone");
+        var topic = await page.ClickForPageAsync(page.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }));
+        Assert.Equal(200, topic.Status);
+        await Expect(page.Link("Tool library on its own")).ToBeVisibleAsync();
+        await Expect(page.Link("Tool library through a hub")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task HeaderSearch_WithoutJavaScript_FindsAStory()
     {
         var member = await browser.Node.CreateMemberAsync("lists_search");
@@ -123,7 +159,7 @@ public sealed class FindingPageTests(BrowserFixture browser) : IClassFixture<Bro
         return outcome is Outcome<Post>.Ok(var post) ? post : throw new InvalidOperationException(outcome.ToString());
     }
 
-    private async Task ReceivedAsync(string title, string topic)
+    private async Task ReceivedAsync(string title, string topic, string? hub = null)
     {
         var node = browser.Node;
         const string actor = "https://far.example/users/ana";
@@ -142,6 +178,7 @@ public sealed class FindingPageTests(BrowserFixture browser) : IClassFixture<Bro
             Title = title,
             Body = "<p>Shared from far away.</p>",
             Topics = [topic],
+            Hub = hub,
             CreatedAt = now,
             PublishedAt = now,
         }, tx, Ct));

@@ -56,6 +56,16 @@ public sealed record ApActor(
     /// </summary>
     public IReadOnlyList<string> Implements { get; init; } = [];
 
+    /// <summary>
+    /// Where the actor says it is, as text: a plain <c>locality</c> string (a compact term some software, ours
+    /// included, defines) or else the <c>name</c> of its AS2 <c>location</c> (a <c>Place</c>, or the first of an array
+    /// that has a name). Cut to <see cref="MaxLocalityLength"/>; not cleaned here. Null when neither is given.
+    /// </summary>
+    public string? Locality { get; init; }
+
+    /// <summary>Longest locality kept as read (the caller cleans and caps it again to what it stores).</summary>
+    public const int MaxLocalityLength = 1024;
+
     /// <summary>The key with this id, e.g. the <c>keyId</c> of a signature; null when the actor has none such.</summary>
     public ApPublicKey? KeyById(string keyId) => PublicKeys.FirstOrDefault(k => string.Equals(k.Id, keyId, StringComparison.Ordinal));
 
@@ -111,6 +121,7 @@ public sealed record ApActor(
             Indexable = document.GetBoolean("indexable"),
             WebFinger = document.GetString("webfinger"),
             Implements = ReadImplements(document),
+            Locality = Cut(ReadLocality(document), MaxLocalityLength),
         }, null);
     }
 
@@ -153,6 +164,26 @@ public sealed record ApActor(
             null => [],
         };
         return [.. entries.Select(ApDocument.HrefOf).OfType<string>().Distinct(StringComparer.Ordinal).Take(100)];
+    }
+
+    /// <summary>A plain <c>locality</c> string first, else the first named <c>location</c>; blank values count as none.</summary>
+    public static string? ReadLocality(ApDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (document.GetString("locality") is { } locality && !string.IsNullOrWhiteSpace(locality))
+        {
+            return locality;
+        }
+
+        IEnumerable<JsonNode?> places = document.Json["location"] switch
+        {
+            JsonArray a => a.Take(20),
+            JsonNode n => [n],
+            null => [],
+        };
+        return places.OfType<JsonObject>()
+            .Select(place => ApDocument.AsString(place["name"]))
+            .FirstOrDefault(name => !string.IsNullOrWhiteSpace(name));
     }
 
     private static string? ReadIconUrl(JsonNode? icon) => icon switch

@@ -32,6 +32,8 @@ public sealed record RemoteActor(
     /// Only an explicit false keeps its posts out of search, so accounts on software without the flag stay findable.
     /// </summary>
     public bool? Indexable { get; init; }
+    /// <summary>Where it says it is (a hub's locality: its AS2 <c>location</c> name), plain text; null when not given.</summary>
+    public string? Locality { get; init; }
 
     /// <summary>Where deliveries go: the shared inbox when the server has one, so a host gets one POST per activity.</summary>
     public string DeliveryInbox => SharedInbox ?? Inbox;

@@ -54,6 +54,14 @@ public sealed record PostQuery
 
     /// <summary>The hub's page: posts written here and posts from elsewhere whose submission to the hub was approved (issue 14).</summary>
     public bool OnHub { get; init; }
+    /// <summary>Only received posts that came through this hub (their FEP-1b12 <c>audience</c>, an actor id).</summary>
+    public string? Hub { get; init; }
+
+    /// <summary>
+    /// Only posts from this place: the post's own locality or the locality of the hub it came through (as that hub's
+    /// actor says), either matching case-insensitively (the network timeline's filter, issue 14).
+    /// </summary>
+    public string? PostOrHubLocality { get; init; }
 }
 
 public interface IPostStore

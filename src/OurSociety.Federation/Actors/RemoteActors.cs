@@ -164,6 +164,7 @@ public sealed partial class RemoteActors(
         ImplementsIntroductions = actor.Implements.Contains(Introductions.IntroductionTerms.Capability, StringComparer.Ordinal),
         IsGlueEr = IsGlueEr(document),
         Indexable = actor.Indexable,
+        Locality = PlainText.Clean(actor.Locality, Core.Posts.PostLimits.LocalityMax) is { Length: > 0 } place ? place : null,
     };
 
     /// <summary>A name or handle as plain text (no markup, no invisible characters); null when nothing is left.</summary>

@@ -141,6 +141,19 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
             where.Append(" AND LOWER(p.locality) = LOWER(@Locality)");
         }
 
+        if (query.Hub is not null)
+        {
+            where.Append(" AND p.hub = @Hub");
+        }
+
+        if (query.PostOrHubLocality is not null)
+        {
+            where.Append("""
+                 AND (LOWER(p.locality) = LOWER(@PostOrHubLocality)
+                   OR EXISTS (SELECT 1 FROM remote_actor h WHERE h.id = p.hub AND LOWER(h.locality) = LOWER(@PostOrHubLocality)))
+                """);
+        }
+
         if (query.Since is not null)
         {
             where.Append(" AND p.published_at >= @Since");
@@ -216,6 +229,8 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
                 query.HomeOf,
                 query.Viewer,
                 query.HiddenFor,
+                query.Hub,
+                query.PostOrHubLocality,
                 after.Key,
                 CursorId = after.Id,
                 Take = limit + 1,

@@ -9,7 +9,8 @@ public sealed class RemoteActorStore(IDbConnectionFactory db) : IRemoteActorStor
 {
     private const string Columns = """
         id, type, username, host, name, inbox, shared_inbox, url, icon_url, key_id, public_key_pem,
-        manually_approves_followers, document, fetched_at, implements_introductions, glue_er, indexable
+        manually_approves_followers, document, fetched_at, implements_introductions, glue_er, indexable,
+        locality
         """;
 
     public async Task UpsertAsync(RemoteActor actor, CancellationToken ct)
@@ -18,14 +19,16 @@ public sealed class RemoteActorStore(IDbConnectionFactory db) : IRemoteActorStor
         await connection.ExecuteAsync(new CommandDefinition($"""
             INSERT INTO remote_actor ({Columns})
             VALUES (@Id, @Type, @Username, @Host, @Name, @Inbox, @SharedInbox, @Url, @IconUrl, @KeyId, @PublicKeyPem,
-                    @ManuallyApprovesFollowers, @Document, @FetchedAt, @ImplementsIntroductions, @IsGlueEr, @Indexable)
+                    @ManuallyApprovesFollowers, @Document, @FetchedAt, @ImplementsIntroductions, @IsGlueEr, @Indexable,
+                    @Locality)
             ON CONFLICT (id) DO UPDATE SET
                 type = excluded.type, username = excluded.username, host = excluded.host, name = excluded.name,
                 inbox = excluded.inbox, shared_inbox = excluded.shared_inbox, url = excluded.url, icon_url = excluded.icon_url,
                 key_id = excluded.key_id, public_key_pem = excluded.public_key_pem,
                 manually_approves_followers = excluded.manually_approves_followers, document = excluded.document,
                 fetched_at = excluded.fetched_at, implements_introductions = excluded.implements_introductions,
-                glue_er = excluded.glue_er, indexable = excluded.indexable
+                glue_er = excluded.glue_er, indexable = excluded.indexable,
+                locality = excluded.locality
             """, new
         {
             actor.Id,
@@ -45,6 +48,7 @@ public sealed class RemoteActorStore(IDbConnectionFactory db) : IRemoteActorStor
             ImplementsIntroductions = actor.ImplementsIntroductions ? 1L : 0L,
             IsGlueEr = actor.IsGlueEr ? 1L : 0L,
             Indexable = actor.Indexable is { } indexable ? (indexable ? 1L : 0L) : (long?)null,
+            actor.Locality,
         }, cancellationToken: ct));
     }
 
@@ -88,6 +92,7 @@ public sealed class RemoteActorStore(IDbConnectionFactory db) : IRemoteActorStor
         public long ImplementsIntroductions { get; init; }
         public long GlueEr { get; init; }
         public long? Indexable { get; init; }
+        public string? Locality { get; init; }
 
         public RemoteActor ToDomain() => new(
             Id, Type, Username, Host, Name, Inbox, SharedInbox, Url, IconUrl, KeyId, PublicKeyPem, ManuallyApprovesFollowers != 0, Document, FetchedAt)
@@ -95,6 +100,7 @@ public sealed class RemoteActorStore(IDbConnectionFactory db) : IRemoteActorStor
             ImplementsIntroductions = ImplementsIntroductions != 0,
             IsGlueEr = GlueEr != 0,
             Indexable = Indexable is { } indexable ? indexable != 0 : null,
+            Locality = Locality,
         };
     }
 }

@@ -11,12 +11,51 @@ namespace OurSociety.Web.Posts;
 internal sealed record PostAuthor(string Username, string DisplayName, string ActorId, string Url, string Handle, string? IconUrl, bool IsLocal);
 
 /// <summary>
+/// The hub a received post came through (its FEP-1b12 <c>audience</c>), with its name and locality as its Group actor
+/// last said them; both null while that actor is not known here (it is never fetched while a page waits).
+/// </summary>
+public sealed record PostHub(string ActorId, string? Name, string? Locality);
+
+/// <summary>
 /// Finds the authors of posts (members here, actors elsewhere). One instance per request: a page of twenty posts by
 /// three people asks the database three times, not twenty.
 /// </summary>
-internal sealed class PostAuthors(IMemberStore members, IRemoteActorStore remoteActors, LocalActors locals)
+internal sealed class PostAuthors(IMemberStore members, IRemoteActorStore remoteActors, LocalActors locals, Core.Hubs.HubIdentity hubIdentity)
 {
     private readonly ConcurrentDictionary<string, PostAuthor> _known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PostHub> _hubs = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The hub the post came through: only its <c>audience</c> counts (a Group that merely shared a post is a share,
+    /// not its hub), so our own posts and received ones that name no audience have none.
+    /// </summary>
+    public async Task<PostHub?> HubAsync(Post post, CancellationToken ct)
+    {
+        if (post.Hub is not { Length: > 0 } hubId)
+        {
+            return null;
+        }
+
+        if (_hubs.TryGetValue(hubId, out var known))
+        {
+            return known;
+        }
+
+        PostHub hub;
+        if (string.Equals(hubId, locals.Hub.Id, StringComparison.Ordinal))
+        {
+            // A post from elsewhere sent to our own hub: ours is not a remote actor.
+            var profile = hubIdentity.Current;
+            hub = new PostHub(hubId, profile.Name, string.IsNullOrWhiteSpace(profile.Locality) ? null : profile.Locality);
+        }
+        else
+        {
+            var actor = await remoteActors.FindAsync(hubId, ct);
+            hub = new PostHub(hubId, actor is null ? null : actor.Name ?? actor.Username, actor?.Locality);
+        }
+
+        return _hubs[hubId] = hub;
+    }
 
     public async Task<PostAuthor> OfAsync(Post post, CancellationToken ct) =>
         post.AuthorId is { } memberId ? await MemberAsync(memberId, ct) : await RemoteAsync(post.RemoteAuthor ?? "", ct);

@@ -37,6 +37,21 @@ public sealed class ApActorTests
         return actor!;
     }
 
+    [Theory]
+    [InlineData("\"location\": {\"type\": \"Place\", \"name\": \"Rhondda\"}", "Rhondda")]
+    [InlineData("\"location\": [{\"type\": \"Place\"}, {\"type\": \"Place\", \"name\": \" \"}, {\"type\": \"Place\", \"name\": \"Leeds\"}]", "Leeds")]
+    [InlineData("\"locality\": \"Treorchy\", \"location\": {\"type\": \"Place\", \"name\": \"Rhondda\"}", "Treorchy")]
+    [InlineData("\"locality\": \"\", \"location\": {\"type\": \"Place\", \"name\": \"Rhondda\"}", "Rhondda")]
+    [InlineData("\"location\": \"https://places.example/rhondda\"", null)]
+    [InlineData("\"location\": {\"type\": \"Place\", \"name\": 7}", null)]
+    [InlineData("\"summary\": \"no place\"", null)]
+    public void Locality_IsOurTermOrTheFirstNamedLocation(string part, string? expected)
+    {
+        var actor = Ok($$"""{"id": "https://lemmy.example/c/valley", "type": "Group", "inbox": "https://lemmy.example/c/valley/inbox", {{part}}}""");
+
+        Assert.Equal(expected, actor.Locality);
+    }
+
     // The shape Misskey serves (misskey.io): sharedInbox at the top level as well as in endpoints, isCat, _misskey terms.
     [Fact]
     public void MisskeyShapedActor_IsRead()

@@ -101,6 +101,8 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
                      "/@nobody_here", "/signin", "/signup", $"/invite/{invitation.Code}", "/invite/not-a-code", "/forbidden", "/no/such/page",
                      $"/stories/{Guid.CreateVersion7():D}", "/local?cursor=not-a-cursor", "/about", "/?lang=cy", "/?lang=ar",
                      $"/stories/{storyId:D}?lang=ar", "/about?lang=cy", "/signup?lang=ar",
+                     "/network?topic=seeds&locality=Porto", "/network?hub=" + Uri.EscapeDataString(RemoteHubId),
+                     "/network?hub=not-a-hub&locality=%09&topic=two+words", "/network?lang=ar&topic=nothinghere",
                  })
         {
             await PageAsync(anonymous, path);
@@ -490,9 +492,15 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
     }
 
     /// <summary>A story received from another hub, and the account it came from (also followed, and following back).</summary>
+    /// <summary>The hub the received story came through (its audience): a Group with a locality, as /network shows it.</summary>
+    private const string RemoteHubId = "https://far.example/groups/porto";
+
     private async Task<Guid> ReceivedAsync()
     {
         var now = node.Time.GetUtcNow();
+        await node.Service<IRemoteActorStore>().UpsertAsync(new RemoteActor(
+            RemoteHubId, "Group", "porto", "far.example", "Porto Hub", RemoteHubId + "/inbox", null, "https://far.example/c/porto", null, null, null,
+            false, "{}", now) { Locality = "Porto" }, Ct);
         await node.Service<IRemoteActorStore>().UpsertAsync(new RemoteActor(
             RemoteActorId, "Person", "ana", "far.example", "Ana Silva", RemoteActorId + "/inbox", null, "https://far.example/@ana", null, null, null,
             false, "{}", now), Ct);
@@ -508,6 +516,7 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
                 Url = $"https://far.example/@ana/{id:N}",
                 Format = TextFormat.Html,
                 Title = "Seed library in Porto",
+                Hub = RemoteHubId,
                 Body = "<p>Shared from <strong>far away</strong>.</p>",
                 Topics = ["seeds"],
                 CreatedAt = now,

@@ -179,7 +179,16 @@ public sealed record PostResponse
                  "a linked hub's results carry no text or pictures, and their links point at that hub).")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public OurSociety.Web.Features.Finding.FoundOnResponse? FoundOn { get; init; }
+    [Description("The hub it came through (its audience), or null: our own posts, and posts from elsewhere that name no hub. " +
+                 "A Group that only shared it does not count.")]
+    public HubResponse? Hub { get; init; }
 }
+
+[Description("The hub a story or lesson from elsewhere came through (its FEP-1b12 audience).")]
+public sealed record HubResponse(
+    [property: Description("The hub's ActivityPub actor id (a Group); filter the network timeline with ?hub= and this value.")] string ActorId,
+    [property: Description("Its name, as its actor says; null while this node has not fetched that actor.")] string? Name,
+    [property: Description("Its locality (the name of its AS2 location), plain text; null when it names none or is not known yet.")] string? Locality);
 
 public sealed record TriedItResponse(string Outcome);
 
@@ -235,6 +244,7 @@ internal static class PostResponses
             Replies = post.ReplyCount,
             Likes = post.LikeCount,
             Shares = post.ShareCount,
+            Hub = await authors.HubAsync(post, ct) is { } hub ? new HubResponse(hub.ActorId, hub.Name, hub.Locality) : null,
         };
     }
 

@@ -66,11 +66,12 @@ internal static class FindingApiEndpoints
             .AllowAnonymous()
             .WithName("LocalTimeline").WithSummary("Public stories and lessons written on this hub")
             .WithDescription("Newest first. No sign-in needed.");
-        timelines.MapGet("/network", (string? limit, string? cursor, ClaimsPrincipal user, IPostStore posts, PostAuthors authors, IOptions<NodeOptions> node, CancellationToken ct) =>
-                TimelineAsync(new PostQuery { Local = false, HiddenFor = user.MemberIdOrNull() }, limit, cursor, posts, authors, node, ct))
+        timelines.MapGet("/network", NetworkTimelineAsync)
             .AllowAnonymous()
             .WithName("NetworkTimeline").WithSummary("Public stories and lessons received from other servers")
-            .WithDescription("Newest first. No sign-in needed.");
+            .WithDescription("Newest first. No sign-in needed. Each item's hub is the hub it came through (its FEP-1b12 audience), or null. " +
+                             "Filter with hub, locality and topic (together they all apply); a bad value is a 400 naming its field.")
+            .ProducesValidationProblem();
 
         var topics = api.MapGroup("/topics").WithTags("Topics");
         topics.MapGet("", FollowedTopicsAsync).WithName("ListFollowedTopics").WithSummary("Topics you follow");
@@ -118,6 +119,27 @@ internal static class FindingApiEndpoints
 
         var page = await posts.ListAsync(query, after, take, ct);
         return TypedResults.Ok(await ResponsesAsync(page.Items, page.Next, authors, node.Value.Origin, ct));
+    }
+
+    private static async Task<Results<Ok<PageResponse<PostResponse>>, ValidationProblem>> NetworkTimelineAsync(
+        string? limit,
+        string? cursor,
+        [Description("Only what came through this hub: its actor id, as an item's hub.actorId gives it.")] string? hub,
+        [Description("Only posts from this place: the post's own locality or its hub's locality, ignoring case.")] string? locality,
+        [Description("Only posts with this topic (a plain word; a leading # is ignored).")] string? topic,
+        ClaimsPrincipal user,
+        IPostStore posts,
+        PostAuthors authors,
+        IOptions<NodeOptions> node,
+        CancellationToken ct)
+    {
+        var (filter, bad) = NetworkFilter.Read(hub, locality, topic);
+        if (bad.Count > 0)
+        {
+            return TypedResults.ValidationProblem(NetworkFilter.ApiErrors(bad));
+        }
+
+        return await TimelineAsync(filter.Narrow(new PostQuery { Local = false, HiddenFor = user.MemberIdOrNull() }), limit, cursor, posts, authors, node, ct);
     }
 
     private static async Task<PageResponse<PostResponse>> ResponsesAsync(

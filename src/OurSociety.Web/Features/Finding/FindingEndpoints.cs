@@ -30,8 +30,7 @@ internal static class FindingEndpoints
         group.MapGet("/home", HomeAsync).RequireAuthorization(Policies.Member);
         group.MapGet("/local", (string? cursor, ClaimsPrincipal user, IPostStore posts, PostAuthors authors, IStringLocalizer<FindingText> f, CancellationToken ct) =>
             TimelineAsync("local", new PostQuery { Local = true }, cursor, user, posts, authors, f, ct)).CacheOutput(PageCaching.Policy);
-        group.MapGet("/network", (string? cursor, ClaimsPrincipal user, IPostStore posts, PostAuthors authors, IStringLocalizer<FindingText> f, CancellationToken ct) =>
-            TimelineAsync("network", new PostQuery { Local = false }, cursor, user, posts, authors, f, ct)).CacheOutput(PageCaching.Policy);
+        group.MapGet("/network", NetworkAsync).CacheOutput(PageCaching.Policy);
         group.MapGet("/tags/{tag}", TopicAsync).CacheOutput(PageCaching.Policy);
         group.MapPost("/tags/{tag}/follow", (string tag, ClaimsPrincipal user, IPostStore posts, TimeProvider time, CancellationToken ct) =>
                 FollowTopicAsync(tag, follow: true, user, posts, time, ct))
@@ -52,9 +51,30 @@ internal static class FindingEndpoints
         string? cursor, string? notice, ClaimsPrincipal user, IPostStore posts, PostAuthors authors, IStringLocalizer<FindingText> f, CancellationToken ct) =>
         TimelineAsync("home", new PostQuery { HomeOf = user.MemberId() }, cursor, user, posts, authors, f, ct, notice);
 
+    /// <summary>The network timeline, narrowed by hub, locality and topic (issue 14); a bad filter is shown in its form.</summary>
+    internal static async Task<IResult> NetworkAsync(
+        string? cursor, string? hub, string? locality, string? topic, ClaimsPrincipal user, IPostStore posts, PostAuthors authors,
+        IStringLocalizer<FindingText> f, CancellationToken ct)
+    {
+        var (filter, bad) = NetworkFilter.Read(hub, locality, topic);
+        if (bad.Count > 0)
+        {
+            return Html.Page<TimelinePage>(new
+            {
+                Which = "network",
+                List = PostList.Empty,
+                SignedIn = user.MemberIdOrNull() is not null,
+                Filter = filter,
+                Errors = bad.ToDictionary(field => field, field => new[] { f.Format($"Network.Filter.Bad.{field}", ("max", PostLimits.LocalityMax)) }, StringComparer.Ordinal),
+            }, StatusCodes.Status400BadRequest);
+        }
+
+        return await TimelineAsync("network", filter.Narrow(new PostQuery { Local = false }), cursor, user, posts, authors, f, ct, filter: filter);
+    }
+
     private static async Task<IResult> TimelineAsync(
         string which, PostQuery query, string? cursor, ClaimsPrincipal user, IPostStore posts, PostAuthors authors, IStringLocalizer<FindingText> f,
-        CancellationToken ct, string? notice = null)
+        CancellationToken ct, string? notice = null, NetworkFilter? filter = null)
     {
         if (!Cursor.TryDecode(cursor, out var after))
         {
@@ -63,7 +83,9 @@ internal static class FindingEndpoints
 
         query = query with { HiddenFor = user.MemberIdOrNull() };   // what the member muted or blocked (issue 13)
 
-        var list = await PostCards.ListAsync(await posts.ListAsync(query, after, PageSize, ct), authors, next => $"/{which}?cursor={next}", ct);
+        var list = await PostCards.ListAsync(await posts.ListAsync(query, after, PageSize, ct), authors, next => filter is { IsEmpty: false }
+            ? $"/{which}?{filter.QueryString(next)}"
+            : $"/{which}?cursor={next}", ct);
         return Html.Page<TimelinePage>(new
         {
             Which = which,
@@ -71,6 +93,7 @@ internal static class FindingEndpoints
             SignedIn = user.MemberIdOrNull() is not null,
             FeedUrl = which == "local" ? "/feed.atom" : null,
             Notice = Notices.Text(notice, f),
+            Filter = filter,
         });
     }
 

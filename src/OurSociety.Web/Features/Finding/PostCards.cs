@@ -39,6 +39,9 @@ public sealed record PostCard(
     public string? Lang { get; init; }
 
     public string? Dir { get; init; }
+
+    /// <summary>The hub it came through (its audience), when it names one; see <see cref="PostAuthors.HubAsync"/>.</summary>
+    public PostHub? Hub { get; init; }
 }
 
 /// <summary>A page of cards and the link to the older ones (keyset: it carries the cursor), if there are more.</summary>
@@ -93,6 +96,7 @@ internal static class PostCards
             Thumbnail = image is null ? null : PictureRef.Of(image),
             Lang = Posts.PostLanguage.Lang(post),
             Dir = Posts.PostLanguage.Dir(post),
+            Hub = await authors.HubAsync(post, ct),
         };
     }
 
