@@ -128,7 +128,7 @@ internal static class IntroductionEndpoints
             return ApiResults.Problem(StatusCodes.Status404NotFound, ApiText.MemberNotFound);
         }
 
-        if (!await service.MayIntroduceAsync(me, ct))
+        if (!await service.MayProposeAsync(me, ct))
         {
             return ApiResults.Problem(StatusCodes.Status403Forbidden, CoreText.Get("Introduction.NotGlueEr"));
         }

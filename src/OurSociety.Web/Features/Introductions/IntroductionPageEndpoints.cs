@@ -114,7 +114,7 @@ internal static class IntroductionPageEndpoints
             Waiting = waiting,
             AskedNext = askedPage.Next,
             ProposedNext = proposedPage.Next,
-            MayIntroduce = await s.Service.MayIntroduceAsync(me, ct),
+            MayIntroduce = await s.Service.MayProposeAsync(me, ct),
             Notice = Notices.Text(notice, s.Text, s.Shared),
         });
     }
@@ -225,7 +225,7 @@ internal static class IntroductionPageEndpoints
             return TypedResults.Challenge();
         }
 
-        return await s.Service.MayIntroduceAsync(me, ct)
+        return await s.Service.MayProposeAsync(me, ct)
             ? Html.Page<NewIntroductionPage>(new { A = Clip(a, PartyMax), B = Clip(b, PartyMax), Reason = Clip(reason, IntroductionLimits.ReasonMax) })
             : NotAllowed(s.Text);
     }
@@ -240,7 +240,7 @@ internal static class IntroductionPageEndpoints
         }
 
         // Who may not introduce is refused before anyone is looked up elsewhere.
-        if (!await s.Service.MayIntroduceAsync(me, ct))
+        if (!await s.Service.MayProposeAsync(me, ct))
         {
             return NotAllowed(s.Text);
         }
