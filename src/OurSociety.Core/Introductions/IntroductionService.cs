@@ -182,7 +182,7 @@ public sealed partial class IntroductionService(
 
             await introductions.AddAsync(introduction, tx, ct);
             await notifications.AddAsync(
-                await NotifyAsync(introduction, NotificationKind.IntroductionAsked, introduction.Parties.Where(p => p.IsLocal), except: introducerId, ct), tx, ct);
+                await NotifyAsync(introduction, NotificationKind.IntroductionAsked, introduction.Parties.Where(p => p.IsLocal), except: introducerId, tx, ct), tx, ct);
             List<NewWorkItem> items = [IntroductionWork.ExpireItem(introduction)];
             if (Posts.Mentions.RemoteHandles(introduction.Reason).Count > 0)
             {
@@ -427,7 +427,7 @@ public sealed partial class IntroductionService(
         }
 
         await notifications.AddAsync(
-            await NotifyAsync(introduction, NotificationKind.IntroductionAsked, introduction.Parties.Where(p => p.IsLocal), except: null, ct), tx, ct);
+            await NotifyAsync(introduction, NotificationKind.IntroductionAsked, introduction.Parties.Where(p => p.IsLocal), except: null, tx, ct), tx, ct);
         await work.AddAsync([IntroductionWork.ExpireItem(introduction)], tx, ct);
         LogReceived(introduction.Id, introduction.Introducer);
         return true;
@@ -449,7 +449,7 @@ public sealed partial class IntroductionService(
         var after = introduction with { State = state, DecidedAt = time.GetUtcNow() };
         await introductions.UpdateAsync(after, tx, ct);
         var kind = state == IntroductionState.Made ? NotificationKind.IntroductionMade : NotificationKind.IntroductionNotGoingAhead;
-        await notifications.AddAsync(await NotifyAsync(after, kind, after.Parties.Where(p => p.IsLocal), except: null, ct), tx, ct);
+        await notifications.AddAsync(await NotifyAsync(after, kind, after.Parties.Where(p => p.IsLocal), except: null, tx, ct), tx, ct);
         LogRemoteState(introduction.Id, state);
         return true;
     }
@@ -668,7 +668,7 @@ public sealed partial class IntroductionService(
                 break;
             case IntroductionStep.Made:
                 // Both are told, the one whose yes made it too: until now they did not know the other's answer.
-                told.AddRange(await NotifyAsync(introduction, NotificationKind.IntroductionMade, locals, except: null, ct));
+                told.AddRange(await NotifyAsync(introduction, NotificationKind.IntroductionMade, locals, except: null, tx, ct));
                 if (glueEr is { } made)
                 {
                     told.Add(NotifyMember(introduction, NotificationKind.IntroductionMade, made));
@@ -682,7 +682,7 @@ public sealed partial class IntroductionService(
                 break;
             case IntroductionStep.Ended:
                 // On a party's node the other party is not ours to tell: their own node hears from the glue-er.
-                told.AddRange(await NotifyAsync(introduction, NotificationKind.IntroductionNotGoingAhead, introduction.IntroducerIsLocal ? locals : [], except, ct));
+                told.AddRange(await NotifyAsync(introduction, NotificationKind.IntroductionNotGoingAhead, introduction.IntroducerIsLocal ? locals : [], except, tx, ct));
                 if (glueEr is { } ended)
                 {
                     told.Add(NotifyMember(introduction, NotificationKind.IntroductionNotGoingAhead, ended));
@@ -713,7 +713,7 @@ public sealed partial class IntroductionService(
     /// yes or no is never told.
     /// </summary>
     private async Task<List<Notification>> NotifyAsync(
-        Introduction introduction, NotificationKind kind, IEnumerable<IntroductionParty> parties, Guid? except, CancellationToken ct)
+        Introduction introduction, NotificationKind kind, IEnumerable<IntroductionParty> parties, Guid? except, ITransaction tx, CancellationToken ct)
     {
         var ids = new List<Guid>();
         foreach (var party in parties)
@@ -725,7 +725,7 @@ public sealed partial class IntroductionService(
             else if (party.IsOurHub)
             {
                 // Our hub is asked through its admins: each is told, and any of them answers for it.
-                ids.AddRange((await members.ListWithRolesAsync([Role.Admin], HubAdminsNotifiedMax, ct)).Select(m => m.Id));
+                ids.AddRange(await members.ListIdsWithRoleAsync(Role.Admin, HubAdminsNotifiedMax, tx, ct));
             }
         }
 
