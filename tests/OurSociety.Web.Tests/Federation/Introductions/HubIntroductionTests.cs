@@ -207,6 +207,51 @@ public sealed class HubIntroductionTests : IAsyncLifetime
         await response.RefusedAsync(HttpStatusCode.BadRequest, "parties");
     }
 
+    [Fact]
+    public async Task OnThePages_TheAdminsAnswerForTheirHubs_AndOnceMadeAreShownTheWayToAskForALink()
+    {
+        using var glueBrowser = await _a.SignedInBrowserAsync("glue");
+        var form = WebUtility.HtmlDecode((await glueBrowser.GetAsync("/introductions/new")).Html);
+        Assert.Contains("@hub for this hub", form, StringComparison.Ordinal);
+        using var proposed = await glueBrowser.SubmitAsync("/introductions/new", "/introductions/new", new Dictionary<string, string>
+        {
+            ["a"] = "@hub",
+            ["b"] = "@hub@b.test",
+            ["reason"] = "Both hubs run repair cafés.",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, proposed.StatusCode);
+        var id = Guid.Parse(proposed.Headers.Location!.OriginalString.Split('/', '?')[2]);
+        await _network.DrainAsync();
+        var bId = (Guid)(await AskedAsync(_adminB))["id"]!;
+
+        using var bertBrowser = await _b.SignedInBrowserAsync("bert");
+        var asked = await PageAsync(bertBrowser, $"/introductions/{bId}");
+        Assert.Contains("You answer for this hub, as one of its admins.", asked, StringComparison.Ordinal);
+        Assert.Contains($"action=\"/introductions/{bId}/accept\"", asked, StringComparison.Ordinal);
+        Assert.Contains("A hub", asked, StringComparison.Ordinal);
+        using var bobBrowser = await _b.SignedInBrowserAsync("bob");
+        Assert.Equal(HttpStatusCode.NotFound, (await bobBrowser.GetAsync($"/introductions/{bId}")).Status);
+
+        (await bertBrowser.SubmitAsync($"/introductions/{bId}", $"/introductions/{bId}/accept", new Dictionary<string, string>())).Dispose();
+        await _network.DrainAsync();
+        using var adaBrowser = await _a.SignedInBrowserAsync("ada");
+        (await adaBrowser.SubmitAsync($"/introductions/{id}", $"/introductions/{id}/accept", new Dictionary<string, string>())).Dispose();
+        await _network.DrainAsync();
+
+        Assert.Equal("made", await StateAsync(_glue, id));
+        var made = await PageAsync(bertBrowser, $"/introductions/{bId}");
+        Assert.Contains("Nothing else happens by itself.", made, StringComparison.Ordinal);
+        Assert.Contains("href=\"/admin/hub-links?hub=http%3A%2F%2Fa.test%2Fusers%2Fhub\"", made, StringComparison.Ordinal);
+        Assert.DoesNotContain("/follow\"", made, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> PageAsync(Browserless browser, string url)
+    {
+        var (status, html) = await browser.GetAsync(url);
+        Assert.True(status == HttpStatusCode.OK, $"GET {url} answered {(int)status}");
+        return WebUtility.HtmlDecode(html);
+    }
+
     private async Task<Guid> ProposeAsync(string a, string b)
     {
         using var response = await ProposeAsAsync(_glue, a, b);
