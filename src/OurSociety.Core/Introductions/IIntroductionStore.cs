@@ -39,6 +39,13 @@ public interface IIntroductionStore
     Task<Page<Introduction>> ListAsync(
         Guid memberId, IntroductionRole role, IReadOnlyCollection<IntroductionState>? states, Cursor after, int limit, CancellationToken ct);
 
+    /// <summary>
+    /// As <see cref="ListAsync(Guid, IntroductionRole, IReadOnlyCollection{IntroductionState}?, Cursor, int, CancellationToken)"/>;
+    /// with <paramref name="withHub"/> (an admin) the introductions asked of our hub are among those asked of them.
+    /// </summary>
+    Task<Page<Introduction>> ListAsync(
+        Guid memberId, IntroductionRole role, bool withHub, IReadOnlyCollection<IntroductionState>? states, Cursor after, int limit, CancellationToken ct);
+
     /// <summary>How many open (proposed or accepted-by-one) introductions this local glue-er has.</summary>
     Task<int> CountOpenByIntroducerAsync(Guid memberId, ITransaction tx, CancellationToken ct);
 

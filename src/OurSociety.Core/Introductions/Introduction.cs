@@ -75,6 +75,18 @@ public sealed record IntroductionParty(
 {
     /// <summary>The member id of a local party, else null.</summary>
     public Guid? MemberId => IsLocal && Guid.TryParse(Actor, out var id) ? id : null;
+
+    /// <summary>
+    /// A hub (a <c>Group</c>) rather than a person. Our own hub is a local party whose <see cref="Actor"/> is the hub's
+    /// actor IRI (it has no member id): any admin here answers for it. A remote hub is asked by an Offer to its Group.
+    /// </summary>
+    public bool IsHub { get; init; }
+
+    /// <summary>For our own hub: the admin who gave its answer (kept for the record), else null.</summary>
+    public Guid? AnsweredBy { get; init; }
+
+    /// <summary>Our own hub, answered for by its admins.</summary>
+    public bool IsOurHub => IsLocal && IsHub;
 }
 
 /// <summary>
@@ -111,6 +123,12 @@ public sealed record Introduction(
         var actor = memberId.ToString("D");
         return Parties.FirstOrDefault(p => p.IsLocal && p.Actor == actor)?.Position;
     }
+
+    /// <summary>The position of our own hub among the parties (its admins answer for it), or null.</summary>
+    public int? HubPosition => Parties.FirstOrDefault(p => p.IsOurHub)?.Position;
+
+    /// <summary>Whether a hub (ours or elsewhere) is one of the parties.</summary>
+    public bool HasHub => Parties.Any(p => p.IsHub);
 
     public bool IsIntroducer(Guid memberId) => IntroducerIsLocal && Introducer == memberId.ToString("D");
 }

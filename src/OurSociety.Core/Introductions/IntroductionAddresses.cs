@@ -16,4 +16,13 @@ public interface IIntroductionAddresses
 
     /// <summary>A member's profile page.</summary>
     string ProfileOf(Member member);
+
+    /// <summary>Our hub's Group actor IRI (a party's actor when our hub is introduced).</summary>
+    string HubActorId { get; }
+
+    /// <summary>Our hub's handle without the leading @: <c>hub@host</c>.</summary>
+    string HubHandle { get; }
+
+    /// <summary>Our hub's profile page.</summary>
+    string HubProfile { get; }
 }

@@ -14,8 +14,15 @@ public abstract record IntroductionCandidate
 
     public sealed record Local(string Username) : IntroductionCandidate;
 
+    /// <summary>Our own hub (typed as <c>@hub</c>, its handle or its address): its admins answer for it.</summary>
+    public sealed record OurHub : IntroductionCandidate;
+
     /// <param name="Channel"><see cref="PartyChannel.Offer"/> for an Our Society node, else <see cref="PartyChannel.Note"/>.</param>
-    public sealed record Remote(RemoteActor Actor, PartyChannel Channel) : IntroductionCandidate;
+    public sealed record Remote(RemoteActor Actor, PartyChannel Channel) : IntroductionCandidate
+    {
+        /// <summary>A hub elsewhere: a <c>Group</c> (only an Our Society one can answer; others are refused).</summary>
+        public bool IsHub => string.Equals(Actor.Type, "Group", StringComparison.Ordinal);
+    }
 }
 
 /// <summary>The names of the fields a refusal points at (the API's request body; the pages use the same names).</summary>

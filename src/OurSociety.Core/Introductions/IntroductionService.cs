@@ -32,11 +32,24 @@ public sealed partial class IntroductionService(
     ILogger<IntroductionService> log,
     Moderation.IMuteStore mutes) : IAccountDeletionStep
 {
+    /// <summary>The most admins told of an introduction of our hub (a hub has a handful).</summary>
+    private const int HubAdminsNotifiedMax = 50;
+
     /// <summary>Whether the member may propose introductions: a glue-er, or anyone when the hub allows it.</summary>
     public async Task<bool> MayIntroduceAsync(Member member, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(member);
         return member.State == MemberState.Active && (member.Has(Role.GlueEr) || await settings.AnyMemberMayIntroduceAsync(ct));
+    }
+
+    /// <summary>
+    /// Whether the member may open the proposing form at all: one who may introduce people, or an admin (who may
+    /// introduce hubs, ours or elsewhere, though not people unless they may introduce them too).
+    /// </summary>
+    public async Task<bool> MayProposeAsync(Member member, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        return member.State == MemberState.Active && (member.Has(Role.Admin) || await MayIntroduceAsync(member, ct));
     }
 
     /// <summary>
@@ -51,7 +64,7 @@ public sealed partial class IntroductionService(
             return new Outcome<Introduction>.NotFound();
         }
 
-        if (!await MayIntroduceAsync(introducer, ct))
+        if (!await MayProposeAsync(introducer, ct))
         {
             return new Outcome<Introduction>.Forbidden(CoreText.Get("Introduction.NotGlueEr"));
         }
@@ -100,12 +113,21 @@ public sealed partial class IntroductionService(
                         i, member.Id.ToString("D"), true, addresses.HandleOf(member), addresses.ProfileOf(member), PartyChannel.Local,
                         null, PartyAnswer.Pending, null, null, false), member, null);
                     break;
+                case IntroductionCandidate.OurHub:
+                    // Our own hub: no member id, its admins answer for it (and no member policy applies).
+                    found[i] = (new IntroductionParty(
+                        i, addresses.HubActorId, true, addresses.HubHandle, addresses.HubProfile, PartyChannel.Local,
+                        null, PartyAnswer.Pending, null, null, false) { IsHub = true }, null, null);
+                    break;
+                case IntroductionCandidate.Remote { IsHub: true, Channel: not PartyChannel.Offer }:
+                    // A group on other software (Lemmy, Mobilizon…) has nobody who could answer an introduction.
+                    return new Outcome<Introduction>.Invalid(IntroductionFields.Party(i), CoreText.Get("Introduction.NotOurSocietyHub"));
                 case IntroductionCandidate.Remote remote:
                     var handle = remote.Actor.Username is { } user ? $"{user}@{remote.Actor.Host}" : remote.Actor.Id;
                     found[i] = (new IntroductionParty(
                         i, remote.Actor.Id, false, handle, remote.Actor.Url ?? remote.Actor.Id,
-                        remote.Channel == PartyChannel.Local ? PartyChannel.Note : remote.Channel, null, PartyAnswer.Pending, null, null, false),
-                        null, remote.Actor);
+                        remote.Channel == PartyChannel.Local ? PartyChannel.Note : remote.Channel, null, PartyAnswer.Pending, null, null, false)
+                        { IsHub = remote.IsHub }, null, remote.Actor);
                     break;
             }
         }
@@ -121,6 +143,13 @@ public sealed partial class IntroductionService(
             {
                 return new Outcome<Introduction>.Invalid(IntroductionFields.Party(i), CoreText.Get("Introduction.Yourself"));
             }
+        }
+
+        // Hubs are introduced by glue-ers and admins (a hub takes proposals from anyone allowed to make them); people by
+        // those who may introduce people.
+        if (found.Any(f => f.Party.IsHub) ? !introducer.Has(Role.GlueEr) && !introducer.Has(Role.Admin) : !await MayIntroduceAsync(introducer, ct))
+        {
+            return new Outcome<Introduction>.Forbidden(CoreText.Get(found.Any(f => f.Party.IsHub) ? "Introduction.HubsGlueErsAndAdmins" : "Introduction.NotGlueEr"));
         }
 
         if (await RefusalAsync(introducer, found, ct) is { } refusal)
@@ -152,7 +181,8 @@ public sealed partial class IntroductionService(
             }
 
             await introductions.AddAsync(introduction, tx, ct);
-            await notifications.AddAsync(Notify(introduction, NotificationKind.IntroductionAsked, introduction.Parties.Where(p => p.IsLocal)), tx, ct);
+            await notifications.AddAsync(
+                await NotifyAsync(introduction, NotificationKind.IntroductionAsked, introduction.Parties.Where(p => p.IsLocal), except: introducerId, tx, ct), tx, ct);
             List<NewWorkItem> items = [IntroductionWork.ExpireItem(introduction)];
             if (Posts.Mentions.RemoteHandles(introduction.Reason).Count > 0)
             {
@@ -176,16 +206,18 @@ public sealed partial class IntroductionService(
     {
         Outcome<IntroductionView>? result = null;
         var answer = accept ? PartyAnswer.Accepted : PartyAnswer.Declined;
+        var admin = await IsAdminAsync(memberId, ct);
         await unit.CommitAsync(async tx =>
         {
             var introduction = await introductions.FindAsync(introductionId, tx, ct);
-            if (introduction is null || IntroductionView.Of(introduction, memberId) is null)
+            if (introduction is null || IntroductionView.Of(introduction, memberId, admin) is not { } view)
             {
                 result = new Outcome<IntroductionView>.NotFound();
                 return [];
             }
 
-            if (introduction.PositionOf(memberId) is not { } position)
+            // An admin answers for our hub (their own answer first, when they are a party themselves).
+            if (view.MyPosition is not { } position)
             {
                 result = new Outcome<IntroductionView>.Forbidden(CoreText.Get("Introduction.NotAsked"));
                 return [];
@@ -198,7 +230,14 @@ public sealed partial class IntroductionService(
                 return [];
             }
 
-            result = new Outcome<IntroductionView>.Ok(IntroductionView.Of(change.After, memberId)!);
+            if (view.AsHub && change.Step != IntroductionStep.None)
+            {
+                // The hub's answer, recorded with the admin who gave it.
+                var parties = change.After.Parties.Select(p => p.Position == position ? p with { AnsweredBy = memberId } : p).ToList();
+                change = change with { After = change.After with { Parties = parties } };
+            }
+
+            result = new Outcome<IntroductionView>.Ok(IntroductionView.Of(change.After, memberId, admin)!);
             if (change.Step == IntroductionStep.None)
             {
                 return [];
@@ -222,10 +261,11 @@ public sealed partial class IntroductionService(
     public async Task<Outcome<IntroductionView>> WithdrawAsync(Guid introductionId, Guid memberId, CancellationToken ct)
     {
         Outcome<IntroductionView>? result = null;
+        var admin = await IsAdminAsync(memberId, ct);
         await unit.CommitAsync(async tx =>
         {
             var introduction = await introductions.FindAsync(introductionId, tx, ct);
-            if (introduction is null || IntroductionView.Of(introduction, memberId) is null)
+            if (introduction is null || IntroductionView.Of(introduction, memberId, admin) is null)
             {
                 result = new Outcome<IntroductionView>.NotFound();
                 return [];
@@ -244,7 +284,7 @@ public sealed partial class IntroductionService(
             }
 
             await introductions.UpdateAsync(change.After, tx, ct);
-            result = new Outcome<IntroductionView>.Ok(IntroductionView.Of(change.After, memberId)!);
+            result = new Outcome<IntroductionView>.Ok(IntroductionView.Of(change.After, memberId, admin)!);
             LogClosed(introduction.Id, IntroductionEnd.Withdrawn);
             return await ConsequencesAsync(change, except: memberId, tx, ct);
         }, ct);
@@ -386,7 +426,8 @@ public sealed partial class IntroductionService(
             return false;
         }
 
-        await notifications.AddAsync(Notify(introduction, NotificationKind.IntroductionAsked, introduction.Parties.Where(p => p.IsLocal)), tx, ct);
+        await notifications.AddAsync(
+            await NotifyAsync(introduction, NotificationKind.IntroductionAsked, introduction.Parties.Where(p => p.IsLocal), except: null, tx, ct), tx, ct);
         await work.AddAsync([IntroductionWork.ExpireItem(introduction)], tx, ct);
         LogReceived(introduction.Id, introduction.Introducer);
         return true;
@@ -408,7 +449,7 @@ public sealed partial class IntroductionService(
         var after = introduction with { State = state, DecidedAt = time.GetUtcNow() };
         await introductions.UpdateAsync(after, tx, ct);
         var kind = state == IntroductionState.Made ? NotificationKind.IntroductionMade : NotificationKind.IntroductionNotGoingAhead;
-        await notifications.AddAsync(Notify(after, kind, after.Parties.Where(p => p.IsLocal)), tx, ct);
+        await notifications.AddAsync(await NotifyAsync(after, kind, after.Parties.Where(p => p.IsLocal), except: null, tx, ct), tx, ct);
         LogRemoteState(introduction.Id, state);
         return true;
     }
@@ -452,7 +493,8 @@ public sealed partial class IntroductionService(
 
     /// <summary>An introduction as <paramref name="viewerId"/> may see it; not found for anyone but the three involved.</summary>
     public async Task<Outcome<IntroductionView>> FindForViewerAsync(Guid introductionId, Guid viewerId, CancellationToken ct) =>
-        await introductions.FindAsync(introductionId, ct) is { } introduction && IntroductionView.Of(introduction, viewerId) is { } view
+        await introductions.FindAsync(introductionId, ct) is { } introduction
+        && IntroductionView.Of(introduction, viewerId, await IsAdminAsync(viewerId, ct)) is { } view
             ? new Outcome<IntroductionView>.Ok(view)
             : new Outcome<IntroductionView>.NotFound();
 
@@ -475,8 +517,9 @@ public sealed partial class IntroductionService(
             (_, { } one) => [one],
         };
 
-        var page = await introductions.ListAsync(memberId, role, states, after, limit, ct);
-        return new Page<IntroductionView>([.. page.Items.Select(i => IntroductionView.Of(i, memberId)).OfType<IntroductionView>()], page.Next);
+        var admin = await IsAdminAsync(memberId, ct);
+        var page = await introductions.ListAsync(memberId, role, withHub: admin && role == IntroductionRole.Asked, states, after, limit, ct);
+        return new Page<IntroductionView>([.. page.Items.Select(i => IntroductionView.Of(i, memberId, admin)).OfType<IntroductionView>()], page.Next);
     }
 
     /// <summary>Remembers that a party followed the other after it was made ("follow them" is offered once).</summary>
@@ -609,7 +652,7 @@ public sealed partial class IntroductionService(
     private async Task<List<NewWorkItem>> ConsequencesAsync(IntroductionChange change, Guid? except, ITransaction tx, CancellationToken ct)
     {
         var introduction = change.After;
-        var locals = introduction.Parties.Where(p => p.IsLocal && p.MemberId != except).ToList();
+        var locals = introduction.Parties.Where(p => p.IsLocal).ToList();
         var glueEr = introduction.IntroducerMemberId is { } g && g != except ? g : (Guid?)null;
         var told = new List<Notification>();
         var items = new List<NewWorkItem>();
@@ -625,7 +668,7 @@ public sealed partial class IntroductionService(
                 break;
             case IntroductionStep.Made:
                 // Both are told, the one whose yes made it too: until now they did not know the other's answer.
-                told.AddRange(Notify(introduction, NotificationKind.IntroductionMade, introduction.Parties.Where(p => p.IsLocal)));
+                told.AddRange(await NotifyAsync(introduction, NotificationKind.IntroductionMade, locals, except: null, tx, ct));
                 if (glueEr is { } made)
                 {
                     told.Add(NotifyMember(introduction, NotificationKind.IntroductionMade, made));
@@ -639,7 +682,7 @@ public sealed partial class IntroductionService(
                 break;
             case IntroductionStep.Ended:
                 // On a party's node the other party is not ours to tell: their own node hears from the glue-er.
-                told.AddRange(Notify(introduction, NotificationKind.IntroductionNotGoingAhead, introduction.IntroducerIsLocal ? locals : []));
+                told.AddRange(await NotifyAsync(introduction, NotificationKind.IntroductionNotGoingAhead, introduction.IntroducerIsLocal ? locals : [], except, tx, ct));
                 if (glueEr is { } ended)
                 {
                     told.Add(NotifyMember(introduction, NotificationKind.IntroductionNotGoingAhead, ended));
@@ -669,8 +712,29 @@ public sealed partial class IntroductionService(
     /// Notifications about an introduction name the glue-er as their actor, whoever caused them: which party said
     /// yes or no is never told.
     /// </summary>
-    private List<Notification> Notify(Introduction introduction, NotificationKind kind, IEnumerable<IntroductionParty> parties) =>
-        [.. parties.Select(p => p.MemberId).OfType<Guid>().Select(id => NotifyMember(introduction, kind, id))];
+    private async Task<List<Notification>> NotifyAsync(
+        Introduction introduction, NotificationKind kind, IEnumerable<IntroductionParty> parties, Guid? except, ITransaction tx, CancellationToken ct)
+    {
+        var ids = new List<Guid>();
+        foreach (var party in parties)
+        {
+            if (party.MemberId is { } id)
+            {
+                ids.Add(id);
+            }
+            else if (party.IsOurHub)
+            {
+                // Our hub is asked through its admins: each is told, and any of them answers for it.
+                ids.AddRange(await members.ListIdsWithRoleAsync(Role.Admin, HubAdminsNotifiedMax, tx, ct));
+            }
+        }
+
+        return [.. ids.Distinct().Where(id => id != except).Select(id => NotifyMember(introduction, kind, id))];
+    }
+
+    /// <summary>Whether the member is an active admin here: they answer for our hub.</summary>
+    private async Task<bool> IsAdminAsync(Guid memberId, CancellationToken ct) =>
+        await members.FindAsync(memberId, ct) is { State: MemberState.Active } member && member.Has(Role.Admin);
 
     private Notification NotifyMember(Introduction introduction, NotificationKind kind, Guid memberId)
     {

@@ -11,7 +11,11 @@ public enum IntroductionViewer
 }
 
 /// <summary>A party as anyone involved may see them: who, never their answer.</summary>
-public sealed record IntroductionPartyView(int Position, string Actor, bool IsLocal, string Handle, string? Url, PartyChannel Channel);
+public sealed record IntroductionPartyView(int Position, string Actor, bool IsLocal, string Handle, string? Url, PartyChannel Channel)
+{
+    /// <summary>A hub rather than a person (<see cref="IntroductionParty.IsHub"/>).</summary>
+    public bool IsHub { get; init; }
+}
 
 /// <summary>
 /// An introduction as one of the three people involved may see it. A party sees the state only as proposed, made or
@@ -34,19 +38,29 @@ public sealed record IntroductionView(
     PartyAnswer? MyAnswer,
     bool FollowedOther)
 {
-    /// <summary>The view of <paramref name="viewerId"/>, or null when they are not one of the three.</summary>
-    public static IntroductionView? Of(Introduction introduction, Guid viewerId)
+    /// <summary>
+    /// For an admin looking at an introduction of our hub: they see it as the hub's party and answer for it. A member
+    /// who is a party themselves sees it as that party first.
+    /// </summary>
+    public bool AsHub { get; init; }
+
+    /// <summary>
+    /// The view of <paramref name="viewerId"/>, or null when they are not one of the three. An admin
+    /// (<paramref name="isAdmin"/>) is one of them for our hub when it is a party: its admins answer for it.
+    /// </summary>
+    public static IntroductionView? Of(Introduction introduction, Guid viewerId, bool isAdmin = false)
     {
         ArgumentNullException.ThrowIfNull(introduction);
         var parties = introduction.Parties.OrderBy(p => p.Position)
-            .Select(p => new IntroductionPartyView(p.Position, p.Actor, p.IsLocal, p.Handle, p.Url, p.Channel)).ToList();
-        if (introduction.PositionOf(viewerId) is { } position)
+            .Select(p => new IntroductionPartyView(p.Position, p.Actor, p.IsLocal, p.Handle, p.Url, p.Channel) { IsHub = p.IsHub }).ToList();
+        var asHub = introduction.PositionOf(viewerId) is null && isAdmin && introduction.HubPosition is not null;
+        if ((introduction.PositionOf(viewerId) ?? (asHub ? introduction.HubPosition : null)) is { } position)
         {
             var me = introduction.Party(position);
             return new IntroductionView(
                 introduction.Id, introduction.ApId, introduction.Introducer, introduction.IntroducerIsLocal, introduction.Reason,
                 IntroductionRules.StateForParty(introduction.State), introduction.CreatedAt, introduction.ExpiresAt, introduction.DecidedAt,
-                parties, IntroductionViewer.Party, position, me.Answer, me.FollowedOther);
+                parties, IntroductionViewer.Party, position, me.Answer, me.FollowedOther) { AsHub = asHub };
         }
 
         return introduction.IsIntroducer(viewerId)

@@ -86,6 +86,9 @@ public interface IMemberStore
     /// active admin.
     /// </summary>
     Task<MemberWrite> DeleteAsync(Guid memberId, ITransaction tx, CancellationToken ct);
+
+    /// <summary>The ids of active members with <paramref name="role"/>, oldest first, read in the caller's transaction (our hub's admins to tell).</summary>
+    Task<IReadOnlyList<Guid>> ListIdsWithRoleAsync(Role role, int limit, ITransaction tx, CancellationToken ct);
 }
 
 /// <summary>

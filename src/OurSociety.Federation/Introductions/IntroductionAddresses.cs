@@ -7,7 +7,7 @@ namespace OurSociety.Federation.Introductions;
 /// The addresses an introduction proposed here records. The Relationship's IRI is <c>{origin}/introductions/{id}</c>:
 /// the same address as the page the three people read it on, and never public (only they may fetch it).
 /// </summary>
-public sealed class IntroductionAddresses(NodeIdentity node) : IIntroductionAddresses
+public sealed class IntroductionAddresses(NodeIdentity node, Core.Hubs.HubIdentity hub) : IIntroductionAddresses
 {
     public static string Of(string origin, Guid introductionId) => $"{origin}/introductions/{introductionId:D}";
 
@@ -24,4 +24,13 @@ public sealed class IntroductionAddresses(NodeIdentity node) : IIntroductionAddr
         ArgumentNullException.ThrowIfNull(member);
         return ApUrls.Profile(node.Origin, member.Username);
     }
+
+    public string HubActorId => ApUrls.Actor(node.Origin, HubUsername);
+
+    public string HubHandle => $"{HubUsername}@{node.Authority}";
+
+    public string HubProfile => ApUrls.Profile(node.Origin, HubUsername);
+
+    /// <summary>As <see cref="Actors.LocalActors.HubUsername"/>: the configured name, lower case.</summary>
+    private string HubUsername => hub.Username.ToLowerInvariant();
 }

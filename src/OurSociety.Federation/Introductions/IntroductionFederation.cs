@@ -112,8 +112,7 @@ public sealed partial class IntroductionFederation(
         var introduction = await introductions.FindAsync(payload.IntroductionId, ct);
         if (introduction is not { IntroducerIsLocal: false }
             || introduction.Parties.FirstOrDefault(p => p.Position == payload.Position) is not { IsLocal: true, OfferId: { } offerId } party
-            || party.MemberId is not { } memberId
-            || await members.FindAsync(memberId, ct) is not { } member)
+            || await AnswererAsync(party, ct) is not { } username)
         {
             await CompleteAsync(item, ct);
             return;
@@ -125,7 +124,7 @@ public sealed partial class IntroductionFederation(
             throw new InvalidOperationException($"The glue-er {introduction.Introducer} cannot be reached now: {error}");
         }
 
-        var partyId = ApUrls.Actor(node.Origin, member.Username);
+        var partyId = ApUrls.Actor(node.Origin, username);
         var seed = $"introduction:{introduction.Id:D}:{party.Position}";
         // One Accept per party at most (a no ends it), so its id follows from the party: the Undo can embed it later.
         var acceptId = outbox.ActivityIdFor(seed, "accept");
@@ -135,8 +134,22 @@ public sealed partial class IntroductionFederation(
             (_, true) => IntroductionDocuments.UndoAccept(outbox.ActivityIdFor(seed, "undo-accept"), partyId, acceptId, offerId, glueEr.Id),
             _ => IntroductionDocuments.Answer(accept: false, outbox.ActivityIdFor(seed, "reject"), partyId, offerId, glueEr.Id),
         };
-        await outbox.CompleteAsync(item, [new Outgoing(member.Username, activity, [glueEr.DeliveryInbox])], ct);
+        await outbox.CompleteAsync(item, [new Outgoing(username, activity, [glueEr.DeliveryInbox])], ct);
         LogAnswered(introduction.Id, payload.Answer);
+    }
+
+    /// <summary>
+    /// Who sends a local party's answer: the member, or for our hub its <c>Group</c> (an admin decided; the Offer was
+    /// addressed to the hub, so the hub answers). Null when the member is gone.
+    /// </summary>
+    private async Task<string?> AnswererAsync(IntroductionParty party, CancellationToken ct)
+    {
+        if (party.IsOurHub)
+        {
+            return locals.HubUsername;
+        }
+
+        return party.MemberId is { } memberId && await members.FindAsync(memberId, ct) is { } member ? member.Username : null;
     }
 
     /// <summary>
@@ -218,6 +231,11 @@ public sealed partial class IntroductionFederation(
 
     private async Task<IntroducedPerson> PersonAsync(IntroductionParty party, CancellationToken ct)
     {
+        if (party.IsOurHub)
+        {
+            return Person(locals.Hub);
+        }
+
         if (party.IsLocal)
         {
             var member = party.MemberId is { } id ? await members.FindAsync(id, ct) : null;

@@ -63,7 +63,13 @@ public sealed partial class IntroductionInbox(
             return new InboxOutcome.Refused("the introduction does not name two people");
         }
 
-        if (await locals.FindByIdAsync(subject, ct) is not { Kind: LocalActorKind.Member, Member: { } member })
+        var asked = await locals.FindByIdAsync(subject, ct);
+        if (asked is { Kind: LocalActorKind.Hub })
+        {
+            return await OfferToHubAsync(received, apId, otherId, ct);
+        }
+
+        if (asked is not { Kind: LocalActorKind.Member, Member: { } member })
         {
             return new InboxOutcome.Ignored("not one of our members");
         }
@@ -110,15 +116,9 @@ public sealed partial class IntroductionInbox(
         }
 
         // The other person: their public profile, for the member to look at before answering.
-        var otherLocal = await locals.FindByIdAsync(otherId, ct);
-        RemoteActor? other = null;
-        if (otherLocal is null)
+        if (await OtherPartyAsync(otherId, ct) is not { } otherParty)
         {
-            (other, var error) = await remoteActors.GetAsync(otherId, refresh: false, ct);
-            if (other is null)
-            {
-                return new InboxOutcome.Ignored($"the other person cannot be found: {error}");
-            }
+            return new InboxOutcome.Ignored("the other person cannot be found");
         }
 
         var now = time.GetUtcNow();
@@ -128,17 +128,100 @@ public sealed partial class IntroductionInbox(
             [
                 new IntroductionParty(0, member.Id.ToString("D"), true, $"{member.Username}@{new Uri(locals.Origin).Authority}",
                     ApUrls.Profile(locals.Origin, member.Username), PartyChannel.Local, received.Id, PartyAnswer.Pending, null, null, false),
-                other is not null
-                    ? new IntroductionParty(1, other.Id, false, other.Username is { } user ? $"{user}@{other.Host}" : other.Id, other.Url ?? other.Id,
-                        other.ImplementsIntroductions ? PartyChannel.Offer : PartyChannel.Note, null, PartyAnswer.Pending, null, null, false)
-                    : new IntroductionParty(1, otherLocal!.Member?.Id.ToString("D") ?? otherLocal.Id, otherLocal.Member is not null,
-                        $"{otherLocal.Username}@{new Uri(locals.Origin).Authority}", otherLocal.ProfileUrl, PartyChannel.Local, null,
-                        PartyAnswer.Pending, null, null, false),
+                otherParty,
             ]);
         return new InboxOutcome.Done("introduction received")
         {
             Writes = async (tx, ct) => await service.AddReceivedAsync(introduction, tx, ct),
         };
+    }
+
+    /// <summary>
+    /// A glue-er elsewhere offers to introduce our hub (its <c>Group</c>) to someone: stored for our admins, who answer
+    /// for the hub. A hub takes introductions from anyone its node lets propose them (their node checked that they are
+    /// a glue-er or an admin), but only from Our Society: nobody on other software can carry an introduction through.
+    /// </summary>
+    private async Task<InboxOutcome> OfferToHubAsync(ReceivedActivity received, string apId, string otherId, CancellationToken ct)
+    {
+        var glueErId = received.ActorId;
+        var hub = locals.Hub;
+        if (await introductions.FindByApIdAsync(apId, ct) is { } known)
+        {
+            // The other party is a member here: the glue-er's second Offer asks the hub, whose answer names it.
+            return known.Introducer == glueErId && known.HubPosition is { } position && known.Party(position).OfferId is null
+                ? new InboxOutcome.Done("introduction received (our hub, its other party)")
+                {
+                    Writes = async (tx, ct) =>
+                    {
+                        if (await introductions.FindAsync(known.Id, tx, ct) is { } current)
+                        {
+                            await introductions.UpdateAsync(
+                                current with { Parties = [.. current.Parties.Select(p => p.Position == position ? p with { OfferId = received.Id } : p)] }, tx, ct);
+                        }
+                    },
+                }
+                : new InboxOutcome.Ignored("this introduction is here already");
+        }
+
+        var (glueEr, _) = await remoteActors.GetAsync(glueErId, refresh: false, ct);
+        if (glueEr is not { ImplementsIntroductions: true })
+        {
+            var inbox = glueEr?.DeliveryInbox;
+            var reject = IntroductionDocuments.Answer(accept: false, outbox.ActivityIdFor(received.Id, "reject"), hub.Id, received.Id, glueErId);
+            LogRefused(glueErId, hub.Username, "Our Society glue-ers and admins");
+            return inbox is null
+                ? new InboxOutcome.Ignored("a hub is introduced only from Our Society")
+                : new InboxOutcome.Done("refused: a hub is introduced only from Our Society")
+                {
+                    Writes = (tx, ct) => outbox.AddAsync([new Outgoing(hub.Username, reject, [inbox])], tx, ct),
+                    Sends = true,
+                };
+        }
+
+        if (await OtherPartyAsync(otherId, ct) is not { } otherParty)
+        {
+            return new InboxOutcome.Ignored("the other party cannot be found");
+        }
+
+        var now = time.GetUtcNow();
+        var introduction = new Introduction(
+            Guid.CreateVersion7(now), apId, glueErId, false, ReceivedReason(received.Activity), IntroductionState.Proposed, now,
+            now.AddDays(options.Value.ExpiryDays), null, null, null,
+            [
+                new IntroductionParty(0, hub.Id, true, $"{hub.Username}@{new Uri(locals.Origin).Authority}", hub.ProfileUrl, PartyChannel.Local,
+                    received.Id, PartyAnswer.Pending, null, null, false) { IsHub = true },
+                otherParty,
+            ]);
+        return new InboxOutcome.Done("introduction of our hub received")
+        {
+            Writes = async (tx, ct) => await service.AddReceivedAsync(introduction, tx, ct),
+        };
+    }
+
+    /// <summary>
+    /// The other party of a received introduction, at position 1: a member or our hub here, else someone elsewhere
+    /// (fetched, for the person answering to look at), a hub when it is a <c>Group</c>. Null when it cannot be found.
+    /// </summary>
+    private async Task<IntroductionParty?> OtherPartyAsync(string otherId, CancellationToken ct)
+    {
+        var authority = new Uri(locals.Origin).Authority;
+        if (await locals.FindByIdAsync(otherId, ct) is { } otherLocal)
+        {
+            return new IntroductionParty(1, otherLocal.Member?.Id.ToString("D") ?? otherLocal.Id, otherLocal.Member is not null || otherLocal.Kind == LocalActorKind.Hub,
+                $"{otherLocal.Username}@{authority}", otherLocal.ProfileUrl, PartyChannel.Local, null, PartyAnswer.Pending, null, null, false)
+            {
+                IsHub = otherLocal.Kind == LocalActorKind.Hub,
+            };
+        }
+
+        var (other, _) = await remoteActors.GetAsync(otherId, refresh: false, ct);
+        return other is null
+            ? null
+            : new IntroductionParty(1, other.Id, false, other.Username is { } user ? $"{user}@{other.Host}" : other.Id, other.Url ?? other.Id,
+                other.ImplementsIntroductions ? PartyChannel.Offer : PartyChannel.Note, null, PartyAnswer.Pending, null, null, false)
+            {
+                IsHub = string.Equals(other.Type, "Group", StringComparison.Ordinal),
+            };
     }
 
     /// <summary>

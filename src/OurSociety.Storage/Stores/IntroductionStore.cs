@@ -13,7 +13,7 @@ public sealed class IntroductionStore(IDbConnectionFactory db) : IIntroductionSt
         "id, ap_id, introducer, introducer_is_local, reason, state, created_at, expires_at, decided_at, ended_because, language";
 
     private const string PartyColumns =
-        "introduction_id, position, actor, is_local, handle, url, channel, offer_id, answer, answered_at, answer_activity_id, followed_other";
+        "introduction_id, position, actor, is_local, handle, url, channel, offer_id, answer, answered_at, answer_activity_id, followed_other, is_hub, answered_by";
 
     private const string OpenStates = "('proposed', 'accepted-by-one')";
 
@@ -48,7 +48,7 @@ public sealed class IntroductionStore(IDbConnectionFactory db) : IIntroductionSt
 
         await connection.ExecuteAsync(new CommandDefinition($"""
             INSERT INTO introduction_party ({PartyColumns})
-            VALUES (@IntroductionId, @Position, @Actor, @IsLocal, @Handle, @Url, @Channel, @OfferId, @Answer, @AnsweredAt, @AnswerActivityId, @FollowedOther)
+            VALUES (@IntroductionId, @Position, @Actor, @IsLocal, @Handle, @Url, @Channel, @OfferId, @Answer, @AnsweredAt, @AnswerActivityId, @FollowedOther, @IsHub, @AnsweredBy)
             """, introduction.Parties.Select(p => PartyParameters(introduction.Id, p)).ToList(), transaction, cancellationToken: ct));
         return true;
     }
@@ -69,7 +69,7 @@ public sealed class IntroductionStore(IDbConnectionFactory db) : IIntroductionSt
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE introduction_party
             SET channel = @Channel, offer_id = @OfferId, answer = @Answer, answered_at = @AnsweredAt,
-                answer_activity_id = @AnswerActivityId, followed_other = @FollowedOther
+                answer_activity_id = @AnswerActivityId, followed_other = @FollowedOther, answered_by = @AnsweredBy
             WHERE introduction_id = @IntroductionId AND position = @Position
             """, introduction.Parties.Select(p => PartyParameters(introduction.Id, p)).ToList(), transaction, cancellationToken: ct));
     }
@@ -107,13 +107,19 @@ public sealed class IntroductionStore(IDbConnectionFactory db) : IIntroductionSt
         return introduction is null ? null : (introduction, (int)found.Position);
     }
 
+    public Task<Page<Introduction>> ListAsync(
+        Guid memberId, IntroductionRole role, IReadOnlyCollection<IntroductionState>? states, Cursor after, int limit, CancellationToken ct) =>
+        ListAsync(memberId, role, withHub: false, states, after, limit, ct);
+
     public async Task<Page<Introduction>> ListAsync(
-        Guid memberId, IntroductionRole role, IReadOnlyCollection<IntroductionState>? states, Cursor after, int limit, CancellationToken ct)
+        Guid memberId, IntroductionRole role, bool withHub, IReadOnlyCollection<IntroductionState>? states, Cursor after, int limit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(after);
+        // An admin is asked for our hub too: the parties that are our hub (local, no member id) count as theirs.
         var who = role == IntroductionRole.Proposed
             ? "i.introducer = @Member AND i.introducer_is_local = 1"
-            : "EXISTS (SELECT 1 FROM introduction_party p WHERE p.introduction_id = i.id AND p.actor = @Member AND p.is_local = 1)";
+            : "EXISTS (SELECT 1 FROM introduction_party p WHERE p.introduction_id = i.id AND p.is_local = 1 AND (p.actor = @Member"
+              + (withHub ? " OR p.is_hub = 1" : "") + "))";
         var which = states is { Count: > 0 } ? " AND i.state IN @States" : "";
         await using var connection = await db.OpenAsync(ct);
         var rows = await LoadAsync(connection, null, $"""
@@ -192,6 +198,8 @@ public sealed class IntroductionStore(IDbConnectionFactory db) : IIntroductionSt
         p.AnsweredAt,
         p.AnswerActivityId,
         FollowedOther = p.FollowedOther ? 1 : 0,
+        IsHub = p.IsHub ? 1 : 0,
+        AnsweredBy = p.AnsweredBy?.ToString("D"),
     };
 
     private sealed class Row
@@ -230,13 +238,19 @@ public sealed class IntroductionStore(IDbConnectionFactory db) : IIntroductionSt
         public DateTimeOffset? AnsweredAt { get; init; }
         public string? AnswerActivityId { get; init; }
         public long FollowedOther { get; init; }
+        public long IsHub { get; init; }
+        public string? AnsweredBy { get; init; }
 
         public IntroductionParty ToDomain() => new(
             (int)Position, Actor, IsLocal != 0, Handle, Url,
             IntroductionNames.TryParse(Channel, out PartyChannel channel) ? channel : PartyChannel.Note,
             OfferId,
             IntroductionNames.TryParse(Answer, out PartyAnswer answer) ? answer : PartyAnswer.Pending,
-            AnsweredAt, AnswerActivityId, FollowedOther != 0);
+            AnsweredAt, AnswerActivityId, FollowedOther != 0)
+        {
+            IsHub = IsHub != 0,
+            AnsweredBy = Guid.TryParse(AnsweredBy, out var admin) ? admin : null,
+        };
     }
 
     private sealed class OfferRow

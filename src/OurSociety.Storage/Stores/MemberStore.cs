@@ -185,6 +185,17 @@ public sealed class MemberStore(IDbConnectionFactory db) : IMemberStore
         return await WithRolesAsync(connection, rows, ct);
     }
 
+    public async Task<IReadOnlyList<Guid>> ListIdsWithRoleAsync(Role role, int limit, ITransaction tx, CancellationToken ct)
+    {
+        var (connection, transaction) = tx.Sql();
+        return [.. await connection.QueryAsync<Guid>(new CommandDefinition("""
+            SELECT id FROM member
+            WHERE state = @State AND id IN (SELECT member_id FROM member_role WHERE role = @Role)
+            ORDER BY created_at, id
+            LIMIT @Take
+            """, new { State = StateName(MemberState.Active), Role = role.Name(), Take = limit }, transaction, cancellationToken: ct))];
+    }
+
     public async Task<bool> RecordFailedSignInAsync(
         Guid memberId, string clientKey, int lockAfter, DateTimeOffset lockUntil, CancellationToken ct)
     {

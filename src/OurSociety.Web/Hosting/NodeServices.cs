@@ -99,7 +99,7 @@ internal static class NodeServices
         services.AddOptions<IntroductionOptions>().BindConfiguration(IntroductionOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IntroductionOptions>, IntroductionOptionsValidator>();
         services.AddSingleton<IIntroductionAddresses>(sp =>
-            new IntroductionAddresses(new NodeIdentity(sp.GetRequiredService<IOptions<NodeOptions>>().Value.PublicUri)));
+            new IntroductionAddresses(new NodeIdentity(sp.GetRequiredService<IOptions<NodeOptions>>().Value.PublicUri), sp.GetRequiredService<HubIdentity>()));
         services.AddSingleton<IntroductionSettings>();
         services.AddSingleton<IntroductionService>();
         services.AddSingleton<IAccountDeletionStep>(sp => sp.GetRequiredService<IntroductionService>());

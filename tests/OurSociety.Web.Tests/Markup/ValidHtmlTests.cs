@@ -205,6 +205,28 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
         await PageAsync(rosaBrowser, "/introductions/new");
         await PageAsync(adminBrowser, $"/introductions/{open:D}");
 
+        // Hub introductions (issue 14): our hub and a hub elsewhere; the admin's page asked for the hub, then made (with
+        // the suggestion to ask for a link); the glue-er's page and the admin's list.
+        await node.Service<IRemoteActorStore>().UpsertAsync(new RemoteActor(
+            "https://far.example/users/hub", "Group", "hub", "far.example", "Porto Hub", "https://far.example/users/hub/inbox", null,
+            "https://far.example/@hub", null, null, null, false, """{"type":"Group","location":{"type":"Place","name":"Porto"}}""",
+            node.Time.GetUtcNow()) { ImplementsIntroductions = true }, Ct);
+        var farHub = (await node.Service<IRemoteActorStore>().FindAsync("https://far.example/users/hub", Ct))!;
+        var hubs = Introduced(await introductions.ProposeAsync(glue.Id, new OurSociety.Core.Introductions.IntroductionCandidate.OurHub(),
+            new OurSociety.Core.Introductions.IntroductionCandidate.Remote(farHub, OurSociety.Core.Introductions.PartyChannel.Offer),
+            "Both hubs run repair cafés.", "en", Ct));
+        foreach (var path in new[] { $"/introductions/{hubs:D}", $"/introductions/{hubs:D}?lang=cy", "/introductions" })
+        {
+            await PageAsync(adminBrowser, path);
+        }
+
+        await PageAsync(glueBrowser, $"/introductions/{hubs:D}");
+        await introductions.AnswerAsync(hubs, admin.Id, accept: true, Ct);
+        await node.WriteAsync(tx => introductions.RecordRemoteAnswerAsync(
+            hubs, 1, OurSociety.Core.Introductions.PartyAnswer.Accepted, "https://far.example/activities/yes", tx, Ct));
+        await PageAsync(adminBrowser, $"/introductions/{hubs:D}");
+        await PageAsync(adminBrowser, $"/introductions/{hubs:D}?lang=ar");
+
         // Signed in as the admin.
         foreach (var path in new[]
                  {

@@ -27,7 +27,11 @@ public sealed class IntroductionExampleTests : IAsyncLifetime
     [
         "introduction-offer.json", "introduction-ask-note.json", "introduction-made-note.json", "introduction-update-accepted.json",
         "introduction-update-not-going-ahead.json", "introduction-accept.json", "introduction-reject.json", "introduction-undo-accept.json",
+        "introduction-offer-hub.json", "introduction-accept-hub.json",
     ];
+
+    /// <summary>An Our Society hub elsewhere (its Group), for the hub introductions (issue 14).</summary>
+    public const string RemoteHub = "https://remote.example/users/hub";
 
     private static readonly string[] NoteVolatile = ["id", "published", "object.id", "object.published", "object.introduction"];
 
@@ -45,6 +49,12 @@ public sealed class IntroductionExampleTests : IAsyncLifetime
         {
             actor["generator"] = IntroductionTerms.Generator();
             actor["glueEr"] = true;
+        });
+        _remote.AddActor("hub", actor =>
+        {
+            actor["type"] = "Group";
+            actor["name"] = "Harbour Hub";
+            actor["generator"] = IntroductionTerms.Generator();
         });
         _amira = await _node.CreateMemberAsync("amira");
         await _node.Service<MemberService>().UpdateProfileAsync(_amira.Id, "Amira Haddad", "", "Riverside", Ct);
@@ -120,6 +130,53 @@ public sealed class IntroductionExampleTests : IAsyncLifetime
         Assert.IsType<Outcome<IntroductionView>.Ok>(await service.AnswerAsync(second.Id, _amira.Id, accept: false, Ct));
         await _node.DrainAsync();
         Golden.AssertMatches("introduction-reject.json", Received("Reject", Lee), "id");
+    }
+
+    [Fact]
+    public async Task HubsAsParties_MatchTheExamples()
+    {
+        var service = _node.Service<IntroductionService>();
+        var admin = await _node.CreateMemberAsync("ada", roles: Role.Admin);
+
+        // sam introduces our hub to the hub elsewhere: the Offer goes to its Group, whose admins answer there.
+        var (harbour, error) = await _node.Service<RemoteActors>().GetAsync(RemoteHub, refresh: false, Ct);
+        Assert.True(harbour is not null, error);
+        var outcome = await service.ProposeAsync(
+            _glue.Id, new IntroductionCandidate.OurHub(), new IntroductionCandidate.Remote(harbour!, IntroductionChannels.Of(harbour!)),
+            "Both hubs run **repair cafés**.", "en", Ct);
+        Assert.IsType<Outcome<Introduction>.Ok>(outcome);
+        await _node.DrainAsync();
+        var offer = Received("Offer", RemoteHub);
+        Golden.AssertMatches("introduction-offer-hub.json", offer, "id", "published", "object.id");
+        AssertPrivate(offer, [RemoteHub]);
+
+        // lee (a glue-er elsewhere) introduces our hub to kim: an admin here answers, and the hub's Group says yes.
+        await PostAsync("lee", new JsonObject
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/ns/activitystreams", new JsonObject { ["os"] = "https://w3id.org/oursociety/ns#" }),
+            ["id"] = "https://remote.example/activities/offer-hub",
+            ["type"] = "Offer",
+            ["actor"] = Lee,
+            ["to"] = new JsonArray(Origin + "/users/hub"),
+            ["target"] = Origin + "/users/hub",
+            ["summary"] = "Lee would like to introduce your hub to @kim@remote.example.",
+            ["content"] = "<p>Kim starts a repair café near you.</p>",
+            ["object"] = new JsonObject
+            {
+                ["id"] = "https://remote.example/introductions/hub",
+                ["type"] = "Relationship",
+                ["subject"] = Origin + "/users/hub",
+                ["relationship"] = "os:introducedTo",
+                ["object"] = Kim,
+            },
+        });
+        var received = (await _node.Service<IIntroductionStore>().FindByApIdAsync("https://remote.example/introductions/hub", Ct))!;
+        Assert.True(received.Party(0).IsOurHub);
+        Assert.IsType<Outcome<IntroductionView>.Ok>(await service.AnswerAsync(received.Id, admin.Id, accept: true, Ct));
+        await _node.DrainAsync();
+        var accept = Received("Accept", Lee);
+        Assert.Equal(Origin + "/users/hub", (string?)accept["actor"]);
+        Golden.AssertMatches("introduction-accept-hub.json", accept, "id");
     }
 
     /// <summary>The Offer lee sends (the shape introduction-offer.json documents), introducing amira to kim.</summary>

@@ -29,7 +29,10 @@ internal static class IntroductionEndpoints
                              "shared with the other until both say yes. Refused (and nothing stored) when the two are the same " +
                              "person or one is you (400), unknown (404 or 400 when their server cannot be reached), their choice " +
                              "of who may introduce them or a block says no (403), or you already introduced them and they have " +
-                             "not both answered, or you have too many introductions waiting (409). Problems name the field.")
+                             "not both answered, or you have too many introductions waiting (409). Problems name the field. " +
+                             "A party may be a hub, for glue-ers and admins (403 for anyone else): @hub (this hub; its admins " +
+                             "answer) or an Our Society hub elsewhere by its address (its admins answer there). A group on other " +
+                             "software, which cannot answer, or anyone on a domain this hub blocks is refused (400).")
             .Produces<IntroductionResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -52,7 +55,8 @@ internal static class IntroductionEndpoints
                 AnswerAsync(id, accept: true, user, service, members, actors, node, ct))
             .WithName("AcceptIntroduction")
             .WithSummary("Say yes to meeting")
-            .WithDescription("For one of the two people. The glue-er hears that one said yes, never which. 409 once it is made or not going ahead.")
+            .WithDescription("For one of the two people, or an admin when this hub is one of them (the hub's answer, sent from the hub). " +
+                             "The glue-er hears that one said yes, never which. 409 once it is made or not going ahead.")
             .Produces<IntroductionResponse>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -128,7 +132,7 @@ internal static class IntroductionEndpoints
             return ApiResults.Problem(StatusCodes.Status404NotFound, ApiText.MemberNotFound);
         }
 
-        if (!await service.MayIntroduceAsync(me, ct))
+        if (!await service.MayProposeAsync(me, ct))
         {
             return ApiResults.Problem(StatusCodes.Status403Forbidden, CoreText.Get("Introduction.NotGlueEr"));
         }

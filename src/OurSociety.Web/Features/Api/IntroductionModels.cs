@@ -21,7 +21,9 @@ internal sealed record IntroductionPolicyResponse(
 internal sealed record IntroductionPartyResponse(
     [property: Description("name@server.")] string Handle,
     [property: Description("Their ActivityPub actor id.")] string ActorId,
-    [property: Description("Their profile page.")] string? Url);
+    [property: Description("Their profile page.")] string? Url,
+    [property: Description("True when this party is a hub (its Group) rather than a person: its admins answer for it.")]
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Hub = false);
 
 /// <summary>
 /// An introduction as you may see it. A party sees the state as proposed, made or not-going-ahead and their own
@@ -36,7 +38,8 @@ internal sealed record IntroductionResponse(
     DateTimeOffset Created,
     [property: Description("When it stops waiting for answers.")] DateTimeOffset Expires,
     [property: Description("When it was made or stopped going ahead.")] DateTimeOffset? Decided,
-    [property: Description("For one of the two people: your answer, pending, accepted or declined. Absent for the glue-er.")]
+    [property: Description("For one of the two people: your answer, pending, accepted or declined. Absent for the glue-er. " +
+                           "For an admin asked for this hub (asHub), the hub's answer.")]
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MyAnswer,
     [property: Description("For the glue-er, on one introduction while it is open: replies to the private message to someone on " +
                            "other software that were not a clear yes, no or stop, oldest first. Count each as yes or no with " +
@@ -56,7 +59,15 @@ internal sealed record IntroductionResponse(
         view.ExpiresAt,
         view.DecidedAt,
         view.MyAnswer?.Name(),
-        reviews?.Select(r => Review(r, view)).ToList());
+        reviews?.Select(r => Review(r, view)).ToList())
+    {
+        AsHub = view.AsHub,
+    };
+
+    /// <summary>True when you see it as an admin asked for this hub: your answer is the hub's.</summary>
+    [Description("True when you are asked as one of this hub's admins: your answer (myAnswer, accept, decline) is the hub's.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool AsHub { get; init; }
 
     private static IntroductionReviewResponse Review(IntroductionReview review, IntroductionView view) => new(
         review.Id,
@@ -68,7 +79,8 @@ internal sealed record IntroductionResponse(
     private static IntroductionPartyResponse Party(IntroductionPartyView party, string origin) => new(
         party.Handle,
         party.IsLocal ? ApUrls.Actor(origin, party.Handle[..party.Handle.LastIndexOf('@')]) : party.Actor,
-        party.Url);
+        party.Url,
+        party.IsHub);
 }
 
 /// <summary>A reply kept for the glue-er to read and count as yes or no.</summary>

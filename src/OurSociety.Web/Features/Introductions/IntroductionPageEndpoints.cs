@@ -87,7 +87,7 @@ internal static class IntroductionPageEndpoints
         var made = new List<IntroductionItem>();
         foreach (var view in askedPage.Items)
         {
-            var item = await ItemAsync(view, s.Authors, ct);
+            var item = await ItemAsync(view, s, ct);
             (view.State == IntroductionState.Made ? made : askedItems).Add(item);
         }
 
@@ -95,7 +95,7 @@ internal static class IntroductionPageEndpoints
         var proposals = new List<IntroductionItem>();
         foreach (var view in proposedPage.Items)
         {
-            proposals.Add(await ItemAsync(view, s.Authors, ct));
+            proposals.Add(await ItemAsync(view, s, ct));
         }
 
         // The glue-er's introductions with replies from people elsewhere that need them to decide (all of them: open
@@ -103,7 +103,7 @@ internal static class IntroductionPageEndpoints
         var waiting = new List<IntroductionItem>();
         foreach (var view in await s.Service.WaitingForReviewAsync(me.Id, PageSize, ct))
         {
-            waiting.Add(await ItemAsync(view, s.Authors, ct));
+            waiting.Add(await ItemAsync(view, s, ct));
         }
 
         return Html.Page<IntroductionsPage>(new
@@ -114,7 +114,7 @@ internal static class IntroductionPageEndpoints
             Waiting = waiting,
             AskedNext = askedPage.Next,
             ProposedNext = proposedPage.Next,
-            MayIntroduce = await s.Service.MayIntroduceAsync(me, ct),
+            MayIntroduce = await s.Service.MayProposeAsync(me, ct),
             Notice = Notices.Text(notice, s.Text, s.Shared),
         });
     }
@@ -172,7 +172,8 @@ internal static class IntroductionPageEndpoints
             services.GetRequiredService<IMemberStore>(), services.GetRequiredService<IntroductionService>(),
             services.GetRequiredService<IntroductionParties>(), services.GetRequiredService<PostAuthors>(),
             services.GetRequiredService<IStringLocalizer<IntroductionsText>>(), services.GetRequiredService<IStringLocalizer<Text>>(),
-            services.GetRequiredService<OurSociety.Core.Posts.IMentionStore>());
+            services.GetRequiredService<OurSociety.Core.Posts.IMentionStore>(), services.GetRequiredService<OurSociety.Core.Hubs.HubIdentity>(),
+            services.GetRequiredService<IRemoteActorStore>());
     }
 
     /// <summary>
@@ -201,7 +202,7 @@ internal static class IntroductionPageEndpoints
     {
         if (await members.FindAsync(user.MemberId(), ct) is not { } me
             || await service.FindForViewerAsync(id, me.Id, ct) is not Outcome<IntroductionView>.Ok(var view)
-            || view is not { State: IntroductionState.Made, Other: { IsLocal: false } other })
+            || view is not { State: IntroductionState.Made, AsHub: false, Other: { IsLocal: false } other })
         {
             return TypedResults.StatusCode(StatusCodes.Status404NotFound);
         }
@@ -225,7 +226,7 @@ internal static class IntroductionPageEndpoints
             return TypedResults.Challenge();
         }
 
-        return await s.Service.MayIntroduceAsync(me, ct)
+        return await s.Service.MayProposeAsync(me, ct)
             ? Html.Page<NewIntroductionPage>(new { A = Clip(a, PartyMax), B = Clip(b, PartyMax), Reason = Clip(reason, IntroductionLimits.ReasonMax) })
             : NotAllowed(s.Text);
     }
@@ -240,7 +241,7 @@ internal static class IntroductionPageEndpoints
         }
 
         // Who may not introduce is refused before anyone is looked up elsewhere.
-        if (!await s.Service.MayIntroduceAsync(me, ct))
+        if (!await s.Service.MayProposeAsync(me, ct))
         {
             return NotAllowed(s.Text);
         }
@@ -332,7 +333,7 @@ internal static class IntroductionPageEndpoints
     private static async Task<IResult> DetailAsync(
         IntroductionView view, Guid viewer, IntroductionPageServices s, string? notice, int status, CancellationToken ct)
     {
-        var item = await ItemAsync(view, s.Authors, ct);
+        var item = await ItemAsync(view, s, ct);
         if (view.IntroducerIsLocal)
         {
             // The people its reason names, linked as the work queue found them (a glue-er elsewhere sent theirs linked).
@@ -348,12 +349,25 @@ internal static class IntroductionPageEndpoints
     }
 
     /// <summary>The introduction with its people looked up: the glue-er and the two parties, as pages name people.</summary>
-    internal static async Task<IntroductionItem> ItemAsync(IntroductionView view, PostAuthors authors, CancellationToken ct)
+    internal static async Task<IntroductionItem> ItemAsync(IntroductionView view, IntroductionPageServices s, CancellationToken ct)
     {
+        var authors = s.Authors;
         var introducer = await authors.ActorAsync(view.Introducer, view.IntroducerIsLocal, ct);
         var parties = new List<IntroductionPerson>(view.Parties.Count);
         foreach (var party in view.Parties.OrderBy(p => p.Position))
         {
+            if (party.IsHub && party.IsLocal)
+            {
+                // Our own hub, as it shows itself now.
+                var hub = s.Hub.Current;
+                parties.Add(new IntroductionPerson(hub.Name, "@" + party.Handle, party.Url, null, true, party.Channel)
+                {
+                    IsHub = true,
+                    Locality = string.IsNullOrWhiteSpace(hub.Locality) ? null : hub.Locality,
+                });
+                continue;
+            }
+
             var author = await authors.ActorAsync(party.Actor, party.IsLocal, ct);
             // An account elsewhere that this hub has not fetched is named by the address the glue-er gave.
             var known = party.IsLocal || author.Handle != party.Actor;
@@ -363,12 +377,48 @@ internal static class IntroductionPageEndpoints
                 party.IsLocal ? author.Url : party.Url ?? author.Url,
                 author.IsLocal ? Avatar.LocalPath(author.IconUrl, true) : null,
                 party.IsLocal,
-                party.Channel));
+                party.Channel)
+            {
+                IsHub = party.IsHub,
+                Locality = party.IsHub && !party.IsLocal ? HubLocality(await s.Actors.FindAsync(party.Actor, ct)) : null,
+            });
         }
 
         return new IntroductionItem(view, new IntroductionPerson(
             introducer.DisplayName, introducer.IsLocal ? introducer.Handle : "@" + introducer.Handle.TrimStart('@'), introducer.Url,
             introducer.IsLocal ? Avatar.LocalPath(introducer.IconUrl, true) : null, introducer.IsLocal, PartyChannel.Local), parties);
+    }
+
+    /// <summary>
+    /// A hub elsewhere's locality, when its Group says where it is: an AS2 <c>location</c> (a <c>Place</c> with a name).
+    /// </summary>
+    private static string? HubLocality(RemoteActor? actor)
+    {
+        if (actor is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(actor.Document);
+            if (document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && document.RootElement.TryGetProperty("location", out var location))
+            {
+                var place = location.ValueKind == System.Text.Json.JsonValueKind.Array && location.GetArrayLength() > 0 ? location[0] : location;
+                if (place.ValueKind == System.Text.Json.JsonValueKind.Object && place.TryGetProperty("name", out var name)
+                    && name.ValueKind == System.Text.Json.JsonValueKind.String && !string.IsNullOrWhiteSpace(name.GetString()))
+                {
+                    return name.GetString()!.Trim();
+                }
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // An actor document that is not JSON says nothing about where it is.
+        }
+
+        return null;
     }
 
     /// <summary>The form again, with the messages beside the fields they are about, and nothing stored.</summary>
@@ -398,7 +448,13 @@ internal static class IntroductionPageEndpoints
 /// <summary>Someone an introduction names, as its pages show them.</summary>
 /// <param name="ProfileUrl">Their profile page (here or elsewhere).</param>
 /// <param name="Avatar">Their picture when this hub holds it, else null (pictures from elsewhere are never loaded).</param>
-public sealed record IntroductionPerson(string Name, string Handle, string? ProfileUrl, string? Avatar, bool IsLocal, PartyChannel Channel);
+public sealed record IntroductionPerson(string Name, string Handle, string? ProfileUrl, string? Avatar, bool IsLocal, PartyChannel Channel)
+{
+    /// <summary>A hub (ours or elsewhere) rather than a person: shown as the hub, with its locality when known.</summary>
+    public bool IsHub { get; init; }
+
+    public string? Locality { get; init; }
+}
 
 /// <summary>An introduction as the viewer may see it, with the people in it.</summary>
 public sealed record IntroductionItem(IntroductionView View, IntroductionPerson Introducer, IReadOnlyList<IntroductionPerson> Parties)
@@ -420,7 +476,9 @@ internal sealed record IntroductionPageServices(
     PostAuthors Authors,
     IStringLocalizer<IntroductionsText> Text,
     IStringLocalizer<Text> Shared,
-    OurSociety.Core.Posts.IMentionStore Mentions);
+    OurSociety.Core.Posts.IMentionStore Mentions,
+    OurSociety.Core.Hubs.HubIdentity Hub,
+    IRemoteActorStore Actors);
 
 internal sealed class ProposeIntroductionForm
 {
