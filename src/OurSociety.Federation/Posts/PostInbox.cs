@@ -29,6 +29,7 @@ public sealed partial class PostInbox(
     IDocumentFetcher fetcher,
     IMentionStore mentionStore,
     Notifier notifier,
+    Hubs.HubLinkInbox hubLinks,
     TimeProvider time,
     ILogger<PostInbox> logger)
 {
@@ -136,6 +137,8 @@ public sealed partial class PostInbox(
         // (or to them alone), as on Mastodon (PostAccess).
         var named = mentioned.Select(m => new Mention(Mentions.Key(m.Username, new Uri(locals.Origin).Authority), m.Id, m.ProfileUrl, time.GetUtcNow())).ToList();
         LogStored(post.Kind, obj.Id!, actorId);
+        // A linked hub's member's own post: our hub may pass it on (one hop, federation-specs/hub-links.md).
+        var reshare = await hubLinks.ReshareWorkAsync(post, actorId, ct);
         return new InboxOutcome.Done($"stored {PostKinds.Name(post.Kind)}")
         {
             Writes = async (tx, ct) =>
@@ -146,7 +149,7 @@ public sealed partial class PostInbox(
                     await mentionStore.PutAsync(MentionSubjects.Post(post.Id), named, tx, ct);
                 }
             },
-            Work = preapproved ? [.. FollowUps(post), ReplyWork.Item(ReplyWork.Approved, post.Id)] : FollowUps(post),
+            Work = preapproved ? [.. FollowUps(post), ReplyWork.Item(ReplyWork.Approved, post.Id), .. reshare] : [.. FollowUps(post), .. reshare],
         };
     }
 
@@ -267,7 +270,11 @@ public sealed partial class PostInbox(
             return new InboxOutcome.Ignored("not a story or lesson we have");
         }
 
-        return await ReactAsync(post, ReactionKind.Share, activity.Id!, actorId, "shared", ct);
+        var shared = await ReactAsync(post, ReactionKind.Share, activity.Id!, actorId, "shared", ct);
+        // The linked hub's boost of its member's post: our hub may pass it on (one hop, federation-specs/hub-links.md).
+        return shared is InboxOutcome.Done done && await hubLinks.ReshareWorkAsync(post, actorId, ct) is { Count: > 0 } reshare
+            ? done with { Work = [.. done.Work, .. reshare] }
+            : shared;
     }
 
     /// <summary>Takes back a Like or Announce of the actor's own (matched by its activity id).</summary>
