@@ -22,6 +22,8 @@ public static class InteractionControls
     public const string InteractionPolicy = "interactionPolicy";
     /// <summary>The sub-policy for replies (<c>inReplyTo</c> the post).</summary>
     public const string CanReply = "canReply";
+    /// <summary>The sub-policy for announces (boosts) of the post: who may share it.</summary>
+    public const string CanAnnounce = "canAnnounce";
     /// <summary>Actors or collections whose replies are allowed at once.</summary>
     public const string AutomaticApproval = "automaticApproval";
     /// <summary>Actors or collections whose replies wait for the author's approval.</summary>

@@ -15,16 +15,18 @@ public sealed class OnAccept(FollowAnswers answers, IntroductionInbox introducti
 }
 
 /// <summary>Their server turned down (or ended) one of our Follows: it is removed. Or a party said no to an introduction.</summary>
-public sealed class OnReject(FollowAnswers answers, IntroductionInbox introductions) : IInboxHandler
+public sealed class OnReject(FollowAnswers answers, IntroductionInbox introductions, Hubs.HubLinkInbox hubLinks) : IInboxHandler
 {
     public string Type => ActivityTypes.Reject;
 
     public async Task<InboxOutcome> HandleAsync(ReceivedActivity received, CancellationToken ct) =>
-        await introductions.AnswerAsync(received, accept: false, ct) ?? await answers.HandleAsync(received, accepted: false, ct);
+        await introductions.AnswerAsync(received, accept: false, ct)
+        ?? await hubLinks.DeclinedAsync(received, ct)   // a declined link request: our follow stays, so before the follow answers
+        ?? await answers.HandleAsync(received, accepted: false, ct);
 }
 
 /// <summary>Matches an Accept or Reject to the Follow of ours it answers.</summary>
-public sealed partial class FollowAnswers(IFollowStore follows, NodeIdentity node, TimeProvider time, ILogger<FollowAnswers> logger)
+public sealed partial class FollowAnswers(IFollowStore follows, NodeIdentity node, Hubs.HubLinkInbox hubLinks, TimeProvider time, ILogger<FollowAnswers> logger)
 {
     public async Task<InboxOutcome> HandleAsync(ReceivedActivity received, bool accepted, CancellationToken ct)
     {
@@ -51,9 +53,31 @@ public sealed partial class FollowAnswers(IFollowStore follows, NodeIdentity nod
         }
 
         var now = time.GetUtcNow();
+        // Our hub's follow of a hub we link with: the answer may make the link, or end it.
+        var link = await hubLinks.OurFollowAnsweredAsync(follow, accepted, ct);
         return accepted
-            ? new InboxOutcome.Done("follow accepted") { Writes = (tx, ct) => follows.AcceptAsync(follow.Id, now, tx, ct) }
-            : new InboxOutcome.Done("follow rejected") { Writes = (tx, ct) => follows.DeleteAsync(follow.Id, tx, ct) };
+            ? new InboxOutcome.Done("follow accepted")
+            {
+                Writes = async (tx, ct) =>
+                {
+                    await follows.AcceptAsync(follow.Id, now, tx, ct);
+                    if (link is not null)
+                    {
+                        await link(tx, ct);
+                    }
+                },
+            }
+            : new InboxOutcome.Done("follow rejected")
+            {
+                Writes = async (tx, ct) =>
+                {
+                    await follows.DeleteAsync(follow.Id, tx, ct);
+                    if (link is not null)
+                    {
+                        await link(tx, ct);
+                    }
+                },
+            };
     }
 
     [LoggerMessage(5503, LogLevel.Information, "Ignored an Accept/Reject from {ActorId} for {FollowId}: not a follow we sent to them")]

@@ -22,6 +22,7 @@ public sealed partial class OnFollow(
     FollowService followService,
     Notifier notifier,
     Outbox outbox,
+    Hubs.HubLinkInbox hubLinks,
     TimeProvider time,
     ILogger<OnFollow> logger) : IInboxHandler
 {
@@ -58,6 +59,8 @@ public sealed partial class OnFollow(
             : null;
         // Also for a repeated Follow of an existing follower: the Accept carries the new Follow's id.
         var accepted = state == FollowState.Accepted ? await followService.AnswerAsync(accept: true, follow, answerId, ct) : [];
+        // A hub's follow of our hub may ask for a link, or complete one (federation-specs/hub-links.md).
+        var link = state == FollowState.Accepted && local.Kind == LocalActorKind.Hub ? await hubLinks.FollowedAsync(received, actor, ct) : null;
         LogFollowed(actor.Id, local.Username, state == FollowState.Accepted ? "accepted" : "waiting for approval");
         return new InboxOutcome.Done(state == FollowState.Accepted ? "accepted" : "pending")
         {
@@ -70,6 +73,10 @@ public sealed partial class OnFollow(
                 }
 
                 await outbox.AddAsync(accepted, tx, ct);
+                if (link is not null)
+                {
+                    await link(tx, ct);
+                }
             },
             Sends = accepted.Count > 0,
         };

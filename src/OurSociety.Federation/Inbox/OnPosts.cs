@@ -40,7 +40,8 @@ public sealed class OnAnnounce(PostInbox posts, ProposalInbox needs) : IInboxHan
 
 /// <summary>An actor deleted itself (it is forgotten, with its follows) or one of its posts.</summary>
 public sealed class OnDelete(
-    PostInbox posts, RemoteActors remoteActors, IRemoteActorStore remoteActorStore, ProposalInbox needs, Core.Moderation.IAccountSanctionStore content)
+    PostInbox posts, RemoteActors remoteActors, IRemoteActorStore remoteActorStore, ProposalInbox needs, Core.Moderation.IAccountSanctionStore content,
+    Core.Hubs.IHubLinkStore hubLinks)
     : IInboxHandler
 {
     public string Type => ActivityTypes.Delete;
@@ -60,6 +61,7 @@ public sealed class OnDelete(
 
         remoteActors.Forget(received.ActorId);
         var forgetNeeds = needs.ForgetActor(received.ActorId);   // its needs and offers go with it
+        var link = await hubLinks.FindByHubAsync(received.ActorId, ct);   // a deleted hub's link ends
         return new InboxOutcome.Done("actor deleted")
         {
             Writes = async (tx, ct) =>
@@ -68,6 +70,10 @@ public sealed class OnDelete(
                 // Its posts, replies and reactions go too (as after a suspension's grace period on its own server).
                 await content.PurgeRemoteContentAsync(received.ActorId, tx, ct);
                 await remoteActorStore.DeleteAsync(received.ActorId, tx, ct);
+                if (link is not null)
+                {
+                    await hubLinks.DeleteAsync(link.Id, tx, ct);
+                }
             },
         };
     }

@@ -9,7 +9,7 @@ namespace OurSociety.Federation.Inbox;
 
 /// <summary>An actor takes back something of its own: a Follow, a Block, a Like or an Announce.</summary>
 public sealed partial class OnUndo(
-    IFollowStore follows, IBlockStore blocks, LocalActors locals, PostInbox postInbox, IntroductionInbox introductions, ILogger<OnUndo> logger) : IInboxHandler
+    IFollowStore follows, IBlockStore blocks, LocalActors locals, PostInbox postInbox, IntroductionInbox introductions, Hubs.HubLinkInbox hubLinks, ILogger<OnUndo> logger) : IInboxHandler
 {
     public string Type => ActivityTypes.Undo;
 
@@ -47,7 +47,18 @@ public sealed partial class OnUndo(
                 }
 
                 LogUnfollowed(actorId, follow.LocalActor);
-                return new InboxOutcome.Done("follow undone") { Writes = (tx, ct) => follows.DeleteAsync(follow.Id, tx, ct) };
+                var link = await hubLinks.TheirFollowEndedAsync(follow, ct);   // a linked hub ending its side
+                return new InboxOutcome.Done("follow undone")
+                {
+                    Writes = async (tx, ct) =>
+                    {
+                        await follows.DeleteAsync(follow.Id, tx, ct);
+                        if (link is not null)
+                        {
+                            await link(tx, ct);
+                        }
+                    },
+                };
             default:
                 return new InboxOutcome.Kept();
         }

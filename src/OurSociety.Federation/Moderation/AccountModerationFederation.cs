@@ -11,7 +11,8 @@ namespace OurSociety.Federation.Moderation;
 /// members (Mastodon's way of saying "no longer"). Our follows of it were dropped without a word. A suspended member's
 /// actor goes out through <c>member.updated</c> (the Update) and, at the end of the grace period, <c>member.deleted</c>.
 /// </summary>
-public sealed partial class AccountModerationFederation(Outbox outbox, FollowService followService, ILogger<AccountModerationFederation> logger)
+public sealed partial class AccountModerationFederation(
+    Outbox outbox, FollowService followService, Core.Hubs.IHubLinkStore hubLinks, ILogger<AccountModerationFederation> logger)
 {
     public async Task RemoteSuspendedAsync(WorkItem item, CancellationToken ct)
     {
@@ -25,7 +26,15 @@ public sealed partial class AccountModerationFederation(Outbox outbox, FollowSer
             sent.AddRange(await followService.AnswerAsync(accept: false, follow, outbox.ActivityIdFor(item, "reject|" + ended.LocalActor), ct));
         }
 
-        await outbox.CompleteAsync(item, sent, ct);
+        // A suspended hub's link ends with its follows.
+        var link = await hubLinks.FindByHubAsync(suspended.ActorId, ct);
+        await outbox.CompleteAsync(item, sent, async (tx, ct) =>
+        {
+            if (link is not null)
+            {
+                await hubLinks.DeleteAsync(link.Id, tx, ct);
+            }
+        }, ct);
         LogRejected(suspended.ActorId, sent.Count);
     }
 

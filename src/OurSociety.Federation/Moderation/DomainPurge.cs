@@ -27,6 +27,7 @@ public sealed partial class DomainPurge(
     IFollowStore followStore,
     Outbox outbox,
     IWorkItemStore workItems,
+    Core.Hubs.IHubLinkStore hubLinks,
     TimeProvider time,
     ILogger<DomainPurge> log) : IWorkHandler
 {
@@ -56,6 +57,8 @@ public sealed partial class DomainPurge(
         var actors = await content.ActorIdsAsync(domain, ct);
         var postIds = await content.PostIdsAsync(domain, ct);
         var media = await content.MediaAsync(domain, ct);
+        // Links with hubs there end with their follows (the follows of both hubs are among those above).
+        var links = (await hubLinks.ListAsync(null, ct)).Where(l => actors.Contains(l.HubActorId)).ToList();
         var now = time.GetUtcNow();
         await outbox.CompleteAsync(item, farewells, async (tx, ct) =>
         {
@@ -75,6 +78,11 @@ public sealed partial class DomainPurge(
             {
                 // Their files go once the rows' removal commits (a work item of its own, so a crash cannot leave them).
                 await workItems.AddAsync([MediaFileWork.Item([.. media.Select(m => new MediaFileRef(m.Id, m.MediaType))])], tx, ct);
+            }
+
+            foreach (var link in links)
+            {
+                await hubLinks.DeleteAsync(link.Id, tx, ct);
             }
 
             foreach (var actor in actors)

@@ -48,13 +48,15 @@ public static class OurContext
     /// <summary>What <c>GET /ns</c> serves: a JSON-LD context document with the same definitions.</summary>
     /// <remarks>
     /// The actor terms (<c>introductionPolicy</c>, <c>glueEr</c>: federation-specs/introductions.md) are added here and
-    /// in the actors' own context, not in every post's.
+    /// in the actors' own context, not in every post's; <c>linkRequest</c> (federation-specs/hub-links.md) here and inline
+    /// in the activities that carry it.
     /// </remarks>
     public static JsonObject Document()
     {
         var terms = Terms();
         terms["introductionPolicy"] = "os:introductionPolicy";
         terms["glueEr"] = "os:glueEr";
+        terms["linkRequest"] = "os:linkRequest";   // on a hub's Follow asking to link, and the Reject declining it (hub-links.md)
         return new() { ["@context"] = terms };
     }
 }

@@ -31,6 +31,7 @@ public sealed partial class PostInbox(
     Notifier notifier,
     Hubs.HubSubmissionInbox hubSubmissions,
     Core.Hubs.IHubSubmissionStore submissionStore,
+    Hubs.HubLinkInbox hubLinks,
     TimeProvider time,
     ILogger<PostInbox> logger)
 {
@@ -148,7 +149,11 @@ public sealed partial class PostInbox(
         var named = mentioned.Select(m => new Mention(Mentions.Key(m.Username, new Uri(locals.Origin).Authority), m.Id, m.ProfileUrl, time.GetUtcNow())).ToList();
         LogStored(post.Kind, obj.Id!, actorId);
         var queue = submission as Hubs.SubmissionCheck.Keep;
-        IReadOnlyCollection<NewWorkItem> work = preapproved ? [.. FollowUps(post), ReplyWork.Item(ReplyWork.Approved, post.Id)] : FollowUps(post);
+        // A linked hub's member's own post: our hub may pass it on (one hop, federation-specs/hub-links.md).
+        var reshare = await hubLinks.ReshareWorkAsync(post, actorId, ct);
+        IReadOnlyCollection<NewWorkItem> work = preapproved
+            ? [.. FollowUps(post), ReplyWork.Item(ReplyWork.Approved, post.Id), .. reshare]
+            : [.. FollowUps(post), .. reshare];
         return new InboxOutcome.Done($"stored {PostKinds.Name(post.Kind)}" + SubmissionNote(submission))
         {
             Writes = async (tx, ct) =>
@@ -317,7 +322,11 @@ public sealed partial class PostInbox(
             return new InboxOutcome.Ignored("not a story or lesson we have");
         }
 
-        return await ReactAsync(post, ReactionKind.Share, activity.Id!, actorId, "shared", ct);
+        var shared = await ReactAsync(post, ReactionKind.Share, activity.Id!, actorId, "shared", ct);
+        // The linked hub's boost of its member's post: our hub may pass it on (one hop, federation-specs/hub-links.md).
+        return shared is InboxOutcome.Done done && await hubLinks.ReshareWorkAsync(post, actorId, ct) is { Count: > 0 } reshare
+            ? done with { Work = [.. done.Work, .. reshare] }
+            : shared;
     }
 
     /// <summary>Takes back a Like or Announce of the actor's own (matched by its activity id).</summary>

@@ -165,6 +165,11 @@ internal static class FederationServices
         services.AddSingleton<OurSociety.Federation.Moderation.ReportFederation>();
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(Core.Moderation.ReportWork.Forward, sp.GetRequiredService<OurSociety.Federation.Moderation.ReportFederation>().ForwardAsync));
         services.AddSingleton<IInboxHandler, OurSociety.Federation.Moderation.OnFlag>();
+
+        // Hub links (issue 14): asking, answering and ending links between hubs, and the one-hop reshare.
+        services.AddSingleton<OurSociety.Federation.Hubs.HubLinkInbox>();
+        services.AddSingleton<OurSociety.Federation.Hubs.HubLinkService>();
+        services.AddSingleton<IWorkHandler, OurSociety.Federation.Hubs.HubLinkReshare>();
         return services;
     }
 }

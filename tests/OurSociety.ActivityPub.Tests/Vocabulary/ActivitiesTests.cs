@@ -60,6 +60,7 @@ public sealed class ActivitiesTests
         "introduction-update-accepted.json", "introduction-update-not-going-ahead.json", "introduction-ask-note.json",
         "introduction-made-note.json", "create-offer.json", "create-need-mention.json", "update-need-closed.json", "delete-need.json", "announce-hub-need.json",
         "flag.json", "reply-accept.json", "reply-reject.json",
+        "hub-link-request.json", "hub-link-decline.json", "hub-link-reshare.json",
     ];
 
     public static TheoryData<string> Examples() => [.. ActivityExamples];
@@ -82,7 +83,7 @@ public sealed class ActivitiesTests
             "like.json" => Activities.Like(S(e, "id"), S(e, "actor"), S(e, "object"), Strings(e, "to")),
             "undo-like.json" => Activities.Undo(S(e, "id"), S(e, "actor"),
                 Activities.Like(S(e, "object.id"), S(e, "object.actor"), S(e, "object.object"), Strings(e["object"]!.AsObject(), "to"))),
-            "announce-hub.json" or "announce-share.json" or "announce-hub-need.json" =>
+            "announce-hub.json" or "announce-share.json" or "announce-hub-need.json" or "hub-link-reshare.json" =>
                 Activities.Announce(S(e, "id"), S(e, "actor"), S(e, "object"), Time(e, "published"), Strings(e, "to"), Strings(e, "cc")),
             "undo-announce.json" => Activities.Undo(S(e, "id"), S(e, "actor"), Activities.Announce(
                 S(e, "object.id"), S(e, "object.actor"), S(e, "object.object"), Time(e, "object.published"),
@@ -106,10 +107,25 @@ public sealed class ActivitiesTests
             "flag.json" => Activities.Flag(S(e, "id"), S(e, "actor"), Strings(e, "object"), S(e, "content")),
             "reply-accept.json" => InteractionControls.Accept(S(e, "id"), S(e, "actor"), Strings(e, "to")[0], S(e, "object"), S(e, "target"), S(e, "result")),
             "reply-reject.json" => InteractionControls.Reject(S(e, "id"), S(e, "actor"), Strings(e, "to")[0], S(e, "object"), S(e, "target")),
+            // Hub links (federation-specs/hub-links.md): the library's Follow and Reject, plus our term (not a protocol word) and its context.
+            "hub-link-request.json" => OurTerm(Activities.Follow(S(e, "id"), S(e, "actor"), S(e, "object")), e, "content", "linkRequest"),
+            "hub-link-decline.json" => OurTerm(Activities.RejectFollow(S(e, "id"), S(e, "actor"), S(e, "object.actor"), S(e, "object.id")), e, "linkRequest"),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no builder for this example"),
         };
 
         AssertSame(e, built);
+    }
+
+    /// <summary>The built activity with the example's context and these properties of ours (added by the caller, not the library).</summary>
+    private static JsonObject OurTerm(JsonObject built, JsonObject example, params string[] names)
+    {
+        built["@context"] = example["@context"]!.DeepClone();
+        foreach (var name in names)
+        {
+            built[name] = example[name]!.DeepClone();
+        }
+
+        return built;
     }
 
     [Fact]

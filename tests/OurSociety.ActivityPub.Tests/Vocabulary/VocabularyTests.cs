@@ -11,7 +11,7 @@ public sealed class VocabularyTests
     /// <summary>Terms of our own namespace (federation-specs/context.md): not AS2, so not in the library.</summary>
     private static readonly HashSet<string> OurTerms =
         ["kind", "situation", "tried", "happened", "learned", "advice", "locality", "triedOutcome", "derivedFrom", "adaptedFrom", "license",
-         "consentState", "introduction", "introductionPolicy", "glueEr", "details", "timeCommitment"];
+         "consentState", "introduction", "introductionPolicy", "glueEr", "details", "timeCommitment", "linkRequest"];
 
     private static Dictionary<string, string> Constants(Type type) =>
         type.GetFields(BindingFlags.Public | BindingFlags.Static)

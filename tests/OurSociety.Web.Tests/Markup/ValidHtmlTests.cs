@@ -272,6 +272,18 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
         await node.Service<OurSociety.Core.Moderation.IAccountModeration>().ApplyAsync(
             new(null, "@vh_rosa", OurSociety.Core.Moderation.AccountAction.Limit, null), Ct);
         await PageAsync(adminBrowser, "/admin/account-actions");
+        // Hub links (issue 14): a request waiting for us and a link (with a note each), and the ask form's error.
+        var now = node.Time.GetUtcNow();
+        await node.WriteAsync(async tx =>
+        {
+            var hubLinks = node.Service<OurSociety.Core.Hubs.IHubLinkStore>();
+            await hubLinks.PutAsync(new(Guid.CreateVersion7(), "https://hills.example/users/hub", OurSociety.Core.Hubs.HubLinkState.AwaitingOurApproval,
+                false, "Shall we link?", false, "https://hills.example/activities/1", null, now, now), tx, Ct);
+            await hubLinks.PutAsync(new(Guid.CreateVersion7(), "https://dale.example/users/hub", OurSociety.Core.Hubs.HubLinkState.Linked,
+                true, "", true, "https://dale.example/activities/2", admin.Id, now, now), tx, Ct);
+        });
+        await PageAsync(adminBrowser, "/admin/hub-links");
+        await FormAsync(adminBrowser, "/admin/hub-links", "/admin/hub-links", new() { ["hub"] = "", ["note"] = "Hello" });
 
         Assert.True(_pages.Count > 80, $"Only {_pages.Count} pages were fetched.");
         var validating = System.Diagnostics.Stopwatch.StartNew();

@@ -38,6 +38,7 @@ public sealed partial class SpecDocumentTests
             .Concat(PostExampleTests.Examples.Select(row => row.Data))
             .Concat(ProposalExampleTests.Examples.Select(row => row.Data))
             .Concat(IntroductionExampleTests.Examples)
+            .Concat(HubLinkExampleTests.Examples)
             .Concat(ReportExampleTests.Examples)
             .Concat(SuspendedActorExampleTests.Examples)
             .Concat(ReplyExampleTests.Examples)

@@ -36,6 +36,7 @@ internal static class AdminEndpoints
         group.MapPost("/work/{id:guid}/retry", RetryWorkAsync).RequireAntiforgery();
         group.MapHubSettings();
         OurSociety.Web.Features.Moderation.DomainAdminEndpoints.MapDomainAdmin(group);   // /admin/domains (issue 13)
+        group.MapHubLinkAdmin();   // /admin/hub-links (issue 14)
         return group;
     }
 

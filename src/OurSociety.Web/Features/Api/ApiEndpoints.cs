@@ -36,6 +36,7 @@ internal static class ApiEndpoints
         api.MapMuteEndpoints();   // members' own mutes and domain blocks (issue 13)
         api.MapDomainModerationApi();   // domain blocks and allows (issue 13)
         Moderation.AccountActionEndpoints.MapAccountActionApi(api);   // the moderators' account actions
+        api.MapHubLinkEndpoints();   // links with other hubs (issue 14)
         return api;
     }
 }

@@ -38,6 +38,10 @@ internal sealed class ApiText
 
     public static string Target => Get(nameof(Target));
 
+    public static string HubLinkState => Get(nameof(HubLinkState));
+
+    public static string HubLinkReshare => Get(nameof(HubLinkReshare));
+
     public static string BlockActor => Get(nameof(BlockActor));
 
     public static string FollowNotFound => Get(nameof(FollowNotFound));
