@@ -63,6 +63,9 @@ internal static class NodeServices
         services.AddSingleton<IBlockStore, BlockStore>();
         services.AddSingleton<Core.Moderation.IMuteStore, MuteStore>();   // members' own mutes and blocks (issue 13)
         services.AddSingleton<Core.Hubs.IHubLinkStore, HubLinkStore>();   // links with other hubs (issue 14)
+        services.AddSingleton<Core.Hubs.IDirectoryStore, DirectoryStore>();   // the network directory (issue 14)
+        services.AddOptions<Core.Hubs.DirectoryOptions>().BindConfiguration(Core.Hubs.DirectoryOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Core.Hubs.DirectoryOptions>, DirectoryOptionsValidator>();
         services.AddSingleton<Core.Moderation.INotificationRequestStore, NotificationRequestStore>();
         services.AddSingleton<IInboxStore, InboxStore>();
         services.AddSingleton<IDeliveryStore, DeliveryStore>();
