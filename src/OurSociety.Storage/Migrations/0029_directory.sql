@@ -24,7 +24,7 @@ CREATE TABLE directory_state (
     last_run_at TEXT NULL
 );
 
--- The hub's own topics (a JSON array of topic words) and optional place coordinates, set on /admin/hub.
+-- The hub's own topics (space-separated topic words) and optional place coordinates (invariant decimal text), set on /admin/hub.
 ALTER TABLE hub_profile ADD COLUMN topics TEXT NULL;
 ALTER TABLE hub_profile ADD COLUMN latitude TEXT NULL;
 ALTER TABLE hub_profile ADD COLUMN longitude TEXT NULL;
