@@ -73,9 +73,12 @@ public sealed partial class DirectoryRefresh(
         {
             var linked = (await links.ListAsync(HubLinkState.Linked, ct)).Select(l => l.HubActorId).Distinct(StringComparer.Ordinal).ToList();
             var found = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+            // MaxHubs counts the hubs looked at, not only those listed: a collection of thousands of ids that are no
+            // hubs costs no more than a list of real ones.
+            var looked = 0;
             foreach (var hub in linked)
             {
-                if (entries.Count >= settings.MaxHubs)
+                if (looked++ >= settings.MaxHubs)
                 {
                     LogCapped(settings.MaxHubs);
                     break;
@@ -86,7 +89,7 @@ public sealed partial class DirectoryRefresh(
                     continue;
                 }
 
-                var read = await ReadHubAsync(hub, hops: 1, [], requireOurs: false, crawl, now, ct);
+                var read = await ReadHubAsync(hub, hops: 1, [], requireOurs: false, previous.GetValueOrDefault(hub), crawl, now, ct);
                 if ((read.Entry ?? Keep(previous, hub, 1, [])) is { } entry)
                 {
                     entries[hub] = entry;
@@ -111,13 +114,13 @@ public sealed partial class DirectoryRefresh(
                     continue;
                 }
 
-                if (entries.Count >= settings.MaxHubs)
+                if (looked++ >= settings.MaxHubs)
                 {
                     LogCapped(settings.MaxHubs);
                     break;
                 }
 
-                var read = await ReadHubAsync(hub, hops: 2, [.. via], requireOurs: true, crawl, now, ct);
+                var read = await ReadHubAsync(hub, hops: 2, [.. via], requireOurs: true, previous.GetValueOrDefault(hub), crawl, now, ct);
                 if ((read.Entry ?? Keep(previous, hub, 2, [.. via])) is { } entry)
                 {
                     entries[hub] = entry;
@@ -145,10 +148,12 @@ public sealed partial class DirectoryRefresh(
 
     /// <summary>One hub: its actor, its node's NodeInfo and (for linked hubs) the hubs its <c>following</c> lists.</summary>
     private async Task<HubRead> ReadHubAsync(
-        string hubId, int hops, IReadOnlyList<string> via, bool requireOurs, Crawl crawl, DateTimeOffset now, CancellationToken ct)
+        string hubId, int hops, IReadOnlyList<string> via, bool requireOurs, DirectoryEntry? last, Crawl crawl, DateTimeOffset now,
+        CancellationToken ct)
     {
         var (actor, error) = await WithTimeoutAsync(crawl, t => actors.GetAsync(hubId, refresh: true, t), ct);
-        if (actor is null)
+        // RemoteActors gives its stored copy when the origin fails to answer: that is not a good read of the hub now.
+        if (actor is null || actor.FetchedAt < now)
         {
             LogHubUnread(hubId, error ?? "no answer in time");
             return HubRead.Nothing;
@@ -164,14 +169,15 @@ public sealed partial class DirectoryRefresh(
         var origin = new Uri(actor.Id).GetLeftPart(UriPartial.Authority);
         var info = await NodeInfoAsync(origin, crawl, ct);
         var place = document?.GetObject("location") is { } location ? ApDocument.AsString(location["name"]) : null;
+        // NodeInfo that did not answer well this time: what it said last time stands.
         var entry = new DirectoryEntry(
             actor.Id,
             new Uri(actor.Id).Authority,
             Plain(actor.Name ?? actor.Username ?? actor.Id, DirectoryLimits.Name),
-            Plain(info?.Locality ?? place ?? "", DirectoryLimits.Locality),
-            Plain(info?.Description ?? PlainText.Clean(document?.GetString("summary"), DirectoryLimits.Description), DirectoryLimits.Description),
-            info?.Topics ?? [],
-            info?.Members,
+            Plain(info?.Locality ?? last?.Locality ?? place ?? "", DirectoryLimits.Locality),
+            Plain(info?.Description ?? last?.Description ?? PlainText.Clean(document?.GetString("summary"), DirectoryLimits.Description), DirectoryLimits.Description),
+            info?.Topics ?? last?.Topics ?? [],
+            info?.Members ?? last?.Members,
             via,
             hops,
             actor.Url,
