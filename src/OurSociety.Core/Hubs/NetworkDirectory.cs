@@ -69,15 +69,16 @@ public interface IDirectoryStore
     Task ScheduleAsync(DateTimeOffset scheduledFor, DateTimeOffset? lastRunAt, ITransaction tx, CancellationToken ct);
 }
 
-/// <summary>The refresh as a work item: one at a time (partition), the one named in the schedule runs.</summary>
+/// <summary>
+/// The refresh as a work item: the one whose time the schedule names runs, any other is stale and does nothing. No
+/// partition: a refresh asked for now must not wait behind the one queued for tomorrow.
+/// </summary>
 public static class DirectoryWork
 {
     public const string Refresh = "directory.refresh";
 
-    public const string Partition = "directory";
-
     public static Work.NewWorkItem Item(DateTimeOffset scheduledFor) =>
-        new(Refresh, Work.WorkPayload.Write(new DirectoryRound(scheduledFor)), Partition, scheduledFor);
+        new(Refresh, Work.WorkPayload.Write(new DirectoryRound(scheduledFor)), null, scheduledFor);
 }
 
 /// <summary>The payload of a refresh: the schedule time it was made for (an item for an older time is stale).</summary>

@@ -69,7 +69,7 @@ public sealed partial class DirectoryRefresh(
         var previous = (await directory.AllAsync(ct)).ToDictionary(e => e.ActorId, StringComparer.Ordinal);
         var entries = new Dictionary<string, DirectoryEntry>(StringComparer.Ordinal);
         var crawl = new Crawl(settings);
-        using (FetchBudget.Begin(settings.MaxFetches))
+        // Our own cap (MaxFetches) bounds the refresh: FetchBudget is sized for one inbound activity (16 fetches).
         {
             var linked = (await links.ListAsync(HubLinkState.Linked, ct)).Select(l => l.HubActorId).Distinct(StringComparer.Ordinal).ToList();
             var found = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
@@ -335,12 +335,12 @@ public sealed partial class DirectoryRefresh(
         }, ct);
 
     /// <summary>
-    /// Runs one request under the refresh's budget and the per-request timeout. A timeout or a spent budget gives
+    /// Runs one request under the refresh's cap of fetches and the per-request timeout. A timeout or a spent cap gives
     /// null; the refresh itself is only stopped by its own cancellation.
     /// </summary>
     private static async Task<T?> WithTimeoutAsync<T>(Crawl crawl, Func<CancellationToken, Task<T>> fetch, CancellationToken ct)
     {
-        if (FetchBudget.Current is { } budget && !budget.TrySpend())
+        if (crawl.Fetches >= crawl.Options.MaxFetches)
         {
             return default;
         }

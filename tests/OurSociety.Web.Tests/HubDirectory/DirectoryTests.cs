@@ -243,15 +243,28 @@ public sealed class DirectoryTests : IAsyncDisposable
         await _network.DrainAsync();
 
         Assert.Equal(2, (await ItemsAsync(a, Api)).Count);
-        Assert.Equal(a.Time.GetUtcNow().AddHours(24), await a.Service<IDirectoryStore>().ScheduledForAsync(Ct));
+        Assert.True(await a.Service<IDirectoryStore>().ScheduledForAsync(Ct) > a.Time.GetUtcNow().AddHours(23));
+        var refreshes = await a.Service<OurSociety.Core.Work.IWorkItemStore>().ListAsync(
+            OurSociety.Core.Work.WorkState.Pending, OurSociety.Core.Paging.Cursor.Start, 100, Ct);
+        Assert.Single(refreshes.Items, i => i.Kind == DirectoryWork.Refresh);   // one next refresh, not two
     }
 
-    [Fact]
-    public async Task Options_AreValidatedAtStart()
+    [Theory]
+    [InlineData("MaxHubs", 0)]
+    [InlineData("RefreshHours", 0)]
+    [InlineData("MaxPagesPerCollection", 0)]
+    [InlineData("RequestTimeoutSeconds", 0)]
+    [InlineData("MaxFetches", -1)]
+    public void Options_OutOfRange_FailValidationNamingTheKey(string key, int value)
     {
-        await using var node = new NodeFactory().With("OurSociety:Directory:MaxHubs", "0");
-        var error = Assert.ThrowsAny<Exception>(() => node.Services);
-        Assert.Contains("OurSociety:Directory:MaxHubs", error.ToString(), StringComparison.Ordinal);
+        var options = new DirectoryOptions();
+        typeof(DirectoryOptions).GetProperty(key)!.SetValue(options, key == "RequestTimeoutSeconds" ? (object)(double)value : value);
+
+        var result = new Hosting.DirectoryOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains($"OurSociety:Directory:{key} must be between", result.FailureMessage, StringComparison.Ordinal);
+        Assert.True(new Hosting.DirectoryOptionsValidator().Validate(null, new DirectoryOptions()).Succeeded);
     }
 
     private async Task<(NodeFactory A, NodeFactory B, NodeFactory C)> ThreeNodesAsync(Func<NodeFactory, NodeFactory>? configure = null)
@@ -285,6 +298,8 @@ public sealed class DirectoryTests : IAsyncDisposable
 
     private static async Task HubFollowsAsync(NodeFactory node, string remote)
     {
+        // The follow row names a known actor: fetch it first, as a real follow does.
+        Assert.NotNull((await node.Service<OurSociety.Federation.Actors.RemoteActors>().GetAsync(remote, refresh: true, Ct)).Actor);
         var now = node.Time.GetUtcNow();
         await node.WriteAsync(tx => node.Service<IFollowStore>().PutAsync(
             new Follow(Guid.CreateVersion7(), "hub", remote, FollowDirection.Out, FollowState.Accepted,
