@@ -76,6 +76,7 @@ internal static class DirectoryEndpoints
             Topic = topic ?? "",
             Errors = errors,
             IsAdmin = user.IsInRole("admin"),
+            SignedIn = user.Identity?.IsAuthenticated == true,
         }, errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
 
