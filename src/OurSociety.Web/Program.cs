@@ -48,6 +48,7 @@ services.AddNodeCore();
 services.AddFederationHttp();   // the one guarded client for every outbound request
 services.AddSingleton(new NodeConsole(Console.Out));
 services.AddHostedService<StartupTasks>();   // first: migrates before the server takes requests
+services.AddHostedService<OurSociety.Web.Features.HubDirectory.DirectoryStart>();   // the directory's first refresh (issue 14)
 
 // Sign-in keys live in the data directory, so sign-ins survive restarts and container rebuilds.
 services.AddDataProtection().SetApplicationName("oursociety");
@@ -237,6 +238,7 @@ return await NodeRunner.RunAsync(builder, app =>
     app.MapReplyPolicyPages();   // moderated replies (issue 13)
     app.MapProposalPageEndpoints();   // needs and offers
     app.MapFindingEndpoints();
+    OurSociety.Web.Features.HubDirectory.DirectoryEndpoints.MapDirectoryPages(app);   // /network/hubs (issue 14)
     app.MapHelpPageEndpoints();   // asking for help, /start
     app.MapAdminEndpoints();
     OurSociety.Web.Features.Moderation.AuditLogEndpoints.MapAuditLogPages(app);   // the moderators' audit log

@@ -43,6 +43,9 @@ public sealed record NodeInfoDocument(
     /// <summary>Free-form (the schema allows any object): node name, description, our own keys.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Free-form lists in <c>metadata</c> (e.g. a hub's topics), written as JSON arrays of strings.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> MetadataLists { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>The schema URI of a version, which is also the link relation in <c>/.well-known/nodeinfo</c>.</summary>
     public static string SchemaRel(string version) => $"http://nodeinfo.diaspora.software/ns/schema/{Check(version)}";
 
@@ -92,6 +95,11 @@ public sealed record NodeInfoDocument(
         foreach (var (key, value) in Metadata)
         {
             metadata[key] = value;
+        }
+
+        foreach (var (key, values) in MetadataLists)
+        {
+            metadata[key] = new JsonArray([.. values.Select(v => (JsonNode?)v)]);
         }
 
         return new JsonObject

@@ -82,15 +82,21 @@ public sealed partial class HubIdentity(
                 Description = Replace(change.Description, current.Description, stored.Description),
                 Rules = Replace(change.Rules, current.Rules, stored.Rules),
                 Accent = Replace(change.Accent.ToLowerInvariant(), current.Accent, stored.Accent),
+                Topics = Replace(change.Topics, current.Topics, stored.Topics),
+                Latitude = change.Latitude,
+                Longitude = change.Longitude,
             };
             if (next == stored)
             {
                 return false;
             }
 
-            var federated = change.Name != current.Name || change.Locality != current.Locality || change.Description != current.Description;
+            var federated = change.Name != current.Name || change.Locality != current.Locality || change.Description != current.Description
+                || change.Topics != current.Topics || change.Latitude != current.Latitude || change.Longitude != current.Longitude;
             await CommitAsync(next, adminId, federated, ct);
-            var fields = string.Join(", ", Keys.Where(k => Differs(k, stored, next)));
+            var fields = string.Join(", ", Keys.Where(k => Differs(k, stored, next))
+                .Concat(stored.Topics != next.Topics ? ["Topics"] : [])
+                .Concat(stored.Latitude != next.Latitude || stored.Longitude != next.Longitude ? ["Coordinates"] : []));
             LogChanged(adminId, fields);
             return true;
         }
@@ -160,7 +166,10 @@ public sealed partial class HubIdentity(
         stored.Description ?? configured.Description,
         stored.Rules ?? configured.Rules,
         stored.Accent ?? AccentColour.Normalize(configured.Accent) ?? "",
-        stored.Logo);
+        stored.Logo,
+        stored.Topics ?? "",
+        stored.Latitude,
+        stored.Longitude);
 
     /// <summary>The value to store: the new one when it differs from what is shown, else what was stored (maybe null).</summary>
     private static string? Replace(string sent, string shown, string? stored) => sent == shown ? stored : sent;

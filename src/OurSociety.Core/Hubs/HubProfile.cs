@@ -7,8 +7,15 @@ namespace OurSociety.Core.Hubs;
 public sealed record HubLogo(Guid Id, string MediaType, int Width, int Height, Guid SmallId, string SmallMediaType, int SmallWidth, int SmallHeight);
 
 /// <summary>The hub as people and other servers see it now: what an admin set on the web, else the configuration.</summary>
-public sealed record HubProfile(string Name, string Locality, string Description, string Rules, string Accent, HubLogo? Logo)
+/// <param name="Topics">A few topic words, space-separated, normalised like a post's topics (empty: none).</param>
+/// <param name="Latitude">The place's latitude in degrees, set with <paramref name="Longitude"/> or not at all.</param>
+public sealed record HubProfile(
+    string Name, string Locality, string Description, string Rules, string Accent, HubLogo? Logo,
+    string Topics = "", double? Latitude = null, double? Longitude = null)
 {
+    /// <summary>The topic words, in the admin's order.</summary>
+    public IReadOnlyList<string> TopicList => Topics.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
     /// <summary>The Group actor's summary: the description, with the locality in brackets.</summary>
     public string Summary => string.IsNullOrWhiteSpace(Locality) ? Description : $"{Description} ({Locality})".Trim();
 }
@@ -17,13 +24,19 @@ public sealed record HubProfile(string Name, string Locality, string Description
 /// What an admin set on the web (<c>/admin/hub</c>). A null text was never set there, so the <c>OurSociety:Hub:*</c>
 /// configuration value is used; an empty one was set to empty. There is no logo in configuration.
 /// </summary>
-public sealed record StoredHubProfile(string? Name, string? Locality, string? Description, string? Rules, string? Accent, HubLogo? Logo)
+public sealed record StoredHubProfile(
+    string? Name, string? Locality, string? Description, string? Rules, string? Accent, HubLogo? Logo,
+    string? Topics = null, double? Latitude = null, double? Longitude = null)
 {
     public static StoredHubProfile None { get; } = new(null, null, null, null, null, null);
 }
 
 /// <summary>The texts and accent an admin sends from the form; each replaces the current value only when it differs.</summary>
-public sealed record HubChange(string Name, string Locality, string Description, string Rules, string Accent);
+/// <param name="Topics">Normalised topic words, space-separated (web only: there is no configuration for them).</param>
+/// <param name="Latitude">Both coordinates or neither, already checked (<see cref="HubLimits"/>).</param>
+public sealed record HubChange(
+    string Name, string Locality, string Description, string Rules, string Accent,
+    string Topics = "", double? Latitude = null, double? Longitude = null);
 
 /// <summary>The one stored row of the hub's identity.</summary>
 public interface IHubProfileStore
@@ -52,4 +65,7 @@ public static class HubLimits
     public const int Locality = 100;
     public const int Description = 2000;
     public const int Rules = 10_000;
+
+    /// <summary>Topic words the hub describes itself by.</summary>
+    public const int Topics = 5;
 }

@@ -62,7 +62,7 @@ public static class HubSubmissionStates
     };
 }
 
-/// <summary>Submissions to the hub (migration 0028).</summary>
+/// <summary>Submissions to the hub (migration 0027).</summary>
 public interface IHubSubmissionStore
 {
     /// <summary>Adds the submission; false when one for the same post exists (nothing changes then).</summary>
@@ -82,7 +82,7 @@ public interface IHubSubmissionStore
 /// <summary>The software a remote host runs, from its NodeInfo (<c>''</c> when not known), and when it was read.</summary>
 public sealed record InstanceSoftware(string Host, string Software, DateTimeOffset FetchedAt);
 
-/// <summary>What we know of remote hosts' software (migration 0028), filled by work items only.</summary>
+/// <summary>What we know of remote hosts' software (migration 0027), filled by work items only.</summary>
 public interface IInstanceSoftwareStore
 {
     /// <summary>The known hosts among <paramref name="hosts"/> (lower case).</summary>

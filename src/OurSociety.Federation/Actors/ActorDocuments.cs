@@ -102,6 +102,7 @@ public static class ActorDocuments
         }
 
         AddSkills(document, actor);
+        AddPlace(document, actor);
         if (actor.Member is { IsSuspended: true })
         {
             Suspended(document, actor);
@@ -145,6 +146,31 @@ public static class ActorDocuments
         terms["PropertyValue"] = "schema:PropertyValue";
         terms["value"] = "schema:value";
         document["attachment"] = fields;
+    }
+
+    /// <summary>
+    /// The hub's locality: as an AS2 <c>location</c> <c>Place</c> (what other software understands: its name, and its
+    /// coordinates only when an admin set them), and as our own <c>os:locality</c> text, the term our posts use. The
+    /// term is added to this document's context only, so other actors and activities keep the context they had.
+    /// </summary>
+    private static void AddPlace(JsonObject document, LocalActor actor)
+    {
+        if (actor.Kind != LocalActorKind.Hub || actor.HubProfile is not { Locality.Length: > 0 } hub)
+        {
+            return;
+        }
+
+        var place = new JsonObject { ["type"] = ObjectTypes.Place, ["name"] = hub.Locality };
+        if (hub is { Latitude: { } latitude, Longitude: { } longitude })
+        {
+            place["latitude"] = latitude;
+            place["longitude"] = longitude;
+        }
+
+        var terms = (JsonObject)document["@context"]![2]!;
+        terms["locality"] = "os:locality";
+        document["locality"] = hub.Locality;
+        document["location"] = place;
     }
 
     /// <summary>

@@ -28,7 +28,8 @@ public sealed record LocalActor(
     string? IconUrl,
     bool ManuallyApprovesFollowers,
     Member? Member,
-    string? IconMediaType = null);
+    string? IconMediaType = null,
+    HubProfile? HubProfile = null);
 
 /// <summary>Finds local actors by username: active members, the hub, the instance actor.</summary>
 public sealed class LocalActors(IMemberStore members, NodeIdentity node, HubIdentity hub)
@@ -53,7 +54,8 @@ public sealed class LocalActors(IMemberStore members, NodeIdentity node, HubIden
         profile.Logo is { } logo ? Origin + MediaFiles.Url(logo.Id) : null,
         false,
         null,
-        profile.Logo?.MediaType);
+        profile.Logo?.MediaType,
+        profile);
 
     /// <summary>The local actor with this username (case-insensitive), or null. Pending members are not actors yet.</summary>
     public async Task<LocalActor?> FindAsync(string username, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dapper;
 using OurSociety.Core;
 using OurSociety.Core.Hubs;
@@ -12,7 +13,7 @@ public sealed class HubProfileStore(IDbConnectionFactory db) : IHubProfileStore
     {
         await using var connection = await db.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<HubProfileRow>(new CommandDefinition("""
-            SELECT h.name, h.locality, h.description, h.rules, h.accent,
+            SELECT h.name, h.locality, h.description, h.rules, h.accent, h.topics, h.latitude, h.longitude,
                    large.id AS logo_id, large.media_type AS logo_media_type, large.width AS logo_width, large.height AS logo_height,
                    small.id AS small_id, small.media_type AS small_media_type, small.width AS small_width, small.height AS small_height
             FROM hub_profile h
@@ -28,12 +29,14 @@ public sealed class HubProfileStore(IDbConnectionFactory db) : IHubProfileStore
         ArgumentNullException.ThrowIfNull(profile);
         var (connection, transaction) = tx.Sql();
         await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO hub_profile (id, name, locality, description, rules, accent, logo_media_id, logo_small_media_id, updated_by, updated_at)
-            VALUES (1, @Name, @Locality, @Description, @Rules, @Accent, @LogoId, @SmallId, @By, @At)
+            INSERT INTO hub_profile (id, name, locality, description, rules, accent, logo_media_id, logo_small_media_id, updated_by, updated_at,
+                                     topics, latitude, longitude)
+            VALUES (1, @Name, @Locality, @Description, @Rules, @Accent, @LogoId, @SmallId, @By, @At, @Topics, @Latitude, @Longitude)
             ON CONFLICT (id) DO UPDATE SET
                 name = excluded.name, locality = excluded.locality, description = excluded.description, rules = excluded.rules,
                 accent = excluded.accent, logo_media_id = excluded.logo_media_id, logo_small_media_id = excluded.logo_small_media_id,
-                updated_by = excluded.updated_by, updated_at = excluded.updated_at
+                updated_by = excluded.updated_by, updated_at = excluded.updated_at,
+                topics = excluded.topics, latitude = excluded.latitude, longitude = excluded.longitude
             """, new
         {
             profile.Name,
@@ -45,6 +48,10 @@ public sealed class HubProfileStore(IDbConnectionFactory db) : IHubProfileStore
             SmallId = profile.Logo?.SmallId,
             By = changedBy,
             At = at,
+            profile.Topics,
+            // Kept as invariant text (the column is TEXT, portable), read back exactly ("R").
+            Latitude = profile.Latitude?.ToString("R", CultureInfo.InvariantCulture),
+            Longitude = profile.Longitude?.ToString("R", CultureInfo.InvariantCulture),
         }, transaction, cancellationToken: ct));
     }
 
@@ -55,6 +62,9 @@ public sealed class HubProfileStore(IDbConnectionFactory db) : IHubProfileStore
         public string? Description { get; init; }
         public string? Rules { get; init; }
         public string? Accent { get; init; }
+        public string? Topics { get; init; }
+        public string? Latitude { get; init; }
+        public string? Longitude { get; init; }
         public Guid? LogoId { get; init; }
         public string? LogoMediaType { get; init; }
         public long LogoWidth { get; init; }
@@ -72,6 +82,12 @@ public sealed class HubProfileStore(IDbConnectionFactory db) : IHubProfileStore
             Accent,
             LogoId is { } id && SmallId is { } small && LogoMediaType is not null && SmallMediaType is not null
                 ? new HubLogo(id, LogoMediaType, checked((int)LogoWidth), checked((int)LogoHeight), small, SmallMediaType, checked((int)SmallWidth), checked((int)SmallHeight))
-                : null);
+                : null,
+            Topics,
+            Degrees(Latitude),
+            Degrees(Longitude));
+
+        private static double? Degrees(string? text) =>
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
     }
 }

@@ -6,7 +6,7 @@ using OurSociety.Storage.Sql;
 
 namespace OurSociety.Storage.Stores;
 
-/// <summary>Submissions to the hub (migration 0028).</summary>
+/// <summary>Submissions to the hub (migration 0027).</summary>
 public sealed class HubSubmissionStore(IDbConnectionFactory db) : IHubSubmissionStore
 {
     private const string Columns =

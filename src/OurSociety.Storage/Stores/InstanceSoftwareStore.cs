@@ -4,7 +4,7 @@ using OurSociety.Storage.Sql;
 
 namespace OurSociety.Storage.Stores;
 
-/// <summary>Remote hosts' software from their NodeInfo (migration 0028).</summary>
+/// <summary>Remote hosts' software from their NodeInfo (migration 0027).</summary>
 public sealed class InstanceSoftwareStore(IDbConnectionFactory db) : IInstanceSoftwareStore
 {
     public async Task<IReadOnlyList<InstanceSoftware>> FindAsync(IReadOnlyCollection<string> hosts, CancellationToken ct)

@@ -138,6 +138,9 @@ internal static class FederationServices
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(MemberWork.Updated, sp.GetRequiredService<MemberFederation>().UpdatedAsync));
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(MemberWork.Deleted, sp.GetRequiredService<MemberFederation>().DeletedAsync));
         services.AddSingleton<HubFederation>();
+        // The network directory's background refresh (issue 14).
+        services.AddSingleton<OurSociety.Federation.HubDirectory.DirectoryRefresh>();
+        services.AddSingleton<IWorkHandler>(sp => new WorkHandler(Core.Hubs.DirectoryWork.Refresh, sp.GetRequiredService<OurSociety.Federation.HubDirectory.DirectoryRefresh>().RunAsync));
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(Core.Hubs.HubWork.Updated, sp.GetRequiredService<HubFederation>().UpdatedAsync));
         // A hub people can post to (issue 14, FEP-1b12): the queue's intake, the announce of an approved post.
         services.AddSingleton<OurSociety.Federation.Hubs.HubSubmissionInbox>();

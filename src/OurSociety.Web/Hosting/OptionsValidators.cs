@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Options;
 using OurSociety.Core.Hubs;
@@ -123,6 +124,30 @@ internal sealed class ReverseProxyOptionsValidator : IValidateOptions<ReversePro
             .Select(p => $"OurSociety:ReverseProxy:KnownProxies has '{p}', which is not an IP address."));
         errors.AddRange(options.KnownNetworks.Where(n => !IPNetwork.TryParse(n, out _))
             .Select(n => $"OurSociety:ReverseProxy:KnownNetworks has '{n}', which is not a network like 10.0.0.0/8."));
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
+/// <summary>The network directory's refresh bounds (issue 14): each must be a positive number within reason.</summary>
+internal sealed class DirectoryOptionsValidator : IValidateOptions<Core.Hubs.DirectoryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, Core.Hubs.DirectoryOptions options)
+    {
+        var errors = new List<string>();
+        void Check(string key, double value, double min, double max)
+        {
+            if (double.IsNaN(value) || value < min || value > max)
+            {
+                errors.Add(string.Create(CultureInfo.InvariantCulture, $"OurSociety:Directory:{key} must be between {min} and {max}; got {value}."));
+            }
+        }
+
+        Check(nameof(options.RefreshHours), options.RefreshHours, 1, 24 * 365);
+        Check(nameof(options.MaxHubs), options.MaxHubs, 1, 10_000);
+        Check(nameof(options.MaxPagesPerCollection), options.MaxPagesPerCollection, 1, 100);
+        Check(nameof(options.MaxItemsPerCollection), options.MaxItemsPerCollection, 1, 100_000);
+        Check(nameof(options.RequestTimeoutSeconds), options.RequestTimeoutSeconds, 0.1, 60);
+        Check(nameof(options.MaxFetches), options.MaxFetches, 1, 100_000);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

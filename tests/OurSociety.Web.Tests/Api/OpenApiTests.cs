@@ -65,6 +65,7 @@ public sealed class OpenApiTests(NodeFactory node) : IClassFixture<NodeFactory>
         "get /api/oursociety/v1/export.csv",
         "get /api/oursociety/v1/needs", "get /api/oursociety/v1/needs/{id}", "get /api/oursociety/v1/offers", "get /api/oursociety/v1/offers/{id}",
         "get /api/oursociety/v1/search/needs-and-offers",
+        "get /api/oursociety/v1/directory",   // the network directory (issue 14)
         "get /api/oursociety/v1/about/domain-blocks",   // the public list of blocked domains (issue 13)
     ];
 

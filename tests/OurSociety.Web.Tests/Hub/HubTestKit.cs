@@ -26,6 +26,9 @@ internal static class HubTestKit
         all.TryAdd("description", hub.Description);
         all.TryAdd("rules", hub.Rules);
         all.TryAdd("accent", hub.Accent);
+        all.TryAdd("topics", hub.Topics);
+        all.TryAdd("latitude", hub.Latitude?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        all.TryAdd("longitude", hub.Longitude?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
         return browser.SubmitAsync("/admin/hub", "/admin/hub", all);
     }
 

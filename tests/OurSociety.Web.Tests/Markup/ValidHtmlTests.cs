@@ -90,11 +90,17 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
             ? made
             : throw new InvalidOperationException("No invitation");
         var hub = node.Service<LocalActors>().HubUsername;
+        await node.WriteAsync(tx => node.Service<OurSociety.Core.Hubs.IDirectoryStore>().ReplaceAsync(
+        [
+            new OurSociety.Core.Hubs.DirectoryEntry("https://far.example/users/hub", "far.example", "Far Menders", "Fartown", "We mend.",
+                ["repair"], 12, ["https://near.example/users/hub"], 2, "https://far.example/@hub", node.Time.GetUtcNow()),
+        ], tx, Ct));
 
         // Signed out.
         foreach (var path in new[]
                  {
                      "/", "/local", "/network", "/tags/seeds", "/tags/nothing-here", "/search", "/search?q=seeds", "/search?q=zzzqqq",
+                     "/network/hubs", "/network/hubs?topic=not%20one", "/network/hubs?q=nothing",
                      "/search?q=%22%22", "/search?q=seeds&source=network", "/search?q=seeds&source=linked", "/search?q=seeds&source=nowhere",
                      "/search?q=seeds&source=local&lang=ar", $"/stories/{storyId:D}", $"/lessons/{lesson.Id:D}", $"/replies/{reply.Id:D}",
                      $"/replies/{answer.Id:D}", $"/stories/{received:D}", $"/stories/{deleted.Id:D}", "/@vh_amina", "/@vh_rosa", $"/@{hub}",
@@ -115,7 +121,7 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
         // Signed in as a member.
         foreach (var path in new[]
                  {
-                     "/", "/home", "/local", "/network", "/tags/seeds", "/search?q=seeds", "/notifications", $"/stories/{storyId:D}",
+                     "/", "/home", "/local", "/network", "/tags/seeds", "/search?q=seeds", "/notifications", $"/stories/{storyId:D}", "/network/hubs",
                      $"/lessons/{lesson.Id:D}", $"/replies/{reply.Id:D}", $"/replies/{tried.Id:D}", $"/stories/{received:D}",
                      $"/stories/{draft.Id:D}", "/@vh_amina", $"/@{hub}", "/stories/new", $"/stories/{storyId:D}/edit", "/lessons/new",
                      $"/lessons/new?story={storyId:D}", $"/stories/{storyId:D}/delete", $"/replies/{answer.Id:D}/delete", "/follows",

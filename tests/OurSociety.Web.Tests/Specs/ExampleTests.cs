@@ -188,7 +188,8 @@ public sealed class ExampleTests(SpecNetwork spec) : IClassFixture<SpecNetwork>
             case "group.json":
                 return ActorDocuments.Build(
                     new LocalActor(LocalActorKind.Hub, "hub", Origin + "/users/hub", "Riverside Repair Café",
-                        "We fix things together on Tuesdays. (Riverside)", Origin + "/@hub", null, false, null),
+                        "We fix things together on Tuesdays. (Riverside)", Origin + "/@hub", null, false, null,
+                        HubProfile: new OurSociety.Core.Hubs.HubProfile("Riverside Repair Café", "Riverside", "We fix things together on Tuesdays.", "", "", null)),
                     KeyOf(example), "hub.example");
             case "application.json":
                 return ActorDocuments.Build(

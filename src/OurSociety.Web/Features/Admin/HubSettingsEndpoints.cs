@@ -196,8 +196,18 @@ public sealed class HubForm
 
     public string? Accent { get; set; }
 
+    /// <summary>Topic words, separated by spaces or commas.</summary>
+    public string? Topics { get; set; }
+
+    public string? Latitude { get; set; }
+
+    public string? Longitude { get; set; }
+
     public static HubForm From(HubProfile hub) => new()
     {
+        Topics = hub.Topics,
+        Latitude = hub.Latitude?.ToString(CultureInfo.InvariantCulture),
+        Longitude = hub.Longitude?.ToString(CultureInfo.InvariantCulture),
         Name = hub.Name,
         Locality = hub.Locality,
         Description = hub.Description,
@@ -251,7 +261,68 @@ public sealed class HubForm
             }
         }
 
-        return new HubChange(name, locality, description, rules, accent);
+        var topics = ReadTopics(errors, text);
+        var (latitude, longitude) = ReadCoordinates(errors, text);
+        return new HubChange(name, locality, description, rules, accent, topics, latitude, longitude);
+    }
+
+    /// <summary>Normalised like a post's topics (lower case, no '#', each once), at most <see cref="HubLimits.Topics"/>.</summary>
+    private string ReadTopics(Dictionary<string, string[]> errors, IStringLocalizer<AdminText> text)
+    {
+        var words = new List<string>();
+        foreach (var raw in (Topics ?? "").Split([' ', ',', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!Finding.Topics.TryNormalise(raw, out var topic))
+            {
+                errors["topics"] = [text.Format("HubForm.TopicInvalid", ("topic", raw), ("max", Core.Posts.PostLimits.TopicMax))];
+                continue;
+            }
+
+            if (!words.Contains(topic, StringComparer.Ordinal))
+            {
+                words.Add(topic);
+            }
+        }
+
+        if (words.Count > HubLimits.Topics)
+        {
+            errors["topics"] = [text.Format("HubForm.TopicsTooMany", ("max", HubLimits.Topics))];
+        }
+
+        return string.Join(' ', words);
+    }
+
+    /// <summary>Both coordinates or neither; decimal degrees, latitude −90…90, longitude −180…180 (a dot or a comma).</summary>
+    private (double? Latitude, double? Longitude) ReadCoordinates(Dictionary<string, string[]> errors, IStringLocalizer<AdminText> text)
+    {
+        var latitudeText = (Latitude ?? "").Trim();
+        var longitudeText = (Longitude ?? "").Trim();
+        if (latitudeText.Length == 0 && longitudeText.Length == 0)
+        {
+            return (null, null);
+        }
+
+        double? Read(string field, string value, double limit, string key)
+        {
+            if (value.Length == 0)
+            {
+                errors[field] = [text["HubForm.CoordinatesBoth"]];
+                return null;
+            }
+
+            if (!double.TryParse(value.Replace(',', '.'), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var degrees)
+                || degrees < -limit || degrees > limit)
+            {
+                errors[field] = [text.Format(key, ("value", value))];
+                return null;
+            }
+
+            return degrees;
+        }
+
+        var latitude = Read("latitude", latitudeText, 90, "HubForm.LatitudeInvalid");
+        var longitude = Read("longitude", longitudeText, 180, "HubForm.LongitudeInvalid");
+        return latitude is { } la && longitude is { } lo ? (la, lo) : (null, null);
     }
 
     private static string Ratio(double ratio) => AccentColour.ForDisplay(ratio).ToString("0.0", CultureInfo.CurrentCulture);

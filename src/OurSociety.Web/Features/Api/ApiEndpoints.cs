@@ -35,6 +35,7 @@ internal static class ApiEndpoints
         api.MapReportEndpoints();   // reports, the moderators' queue, appeals
         api.MapMuteEndpoints();   // members' own mutes and domain blocks (issue 13)
         api.MapDomainModerationApi();   // domain blocks and allows (issue 13)
+        HubDirectory.DirectoryEndpoints.MapDirectoryApi(api);   // the network directory (issue 14)
         Moderation.AccountActionEndpoints.MapAccountActionApi(api);   // the moderators' account actions
         api.MapHubLinkEndpoints();   // links with other hubs (issue 14)
         return api;

@@ -210,6 +210,12 @@ internal static class DiscoveryEndpoints
                 ["nodeDescription"] = hub.Current.Description,
                 ["locality"] = hub.Current.Locality,
                 ["federationSpec"] = FederationSpec,
+                // Read by other hubs' network directories (issue 14): the same texts, under plain names.
+                ["description"] = hub.Current.Description,
+            },
+            MetadataLists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+            {
+                ["topics"] = hub.Current.TopicList,
             },
         };
         http.Response.Headers.CacheControl = NodeInfoCacheControl;
