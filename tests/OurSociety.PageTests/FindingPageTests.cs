@@ -51,7 +51,8 @@ public sealed class FindingPageTests(BrowserFixture browser) : IClassFixture<Bro
         var node = browser.Node;
         await node.Service<IRemoteActorStore>().UpsertAsync(new RemoteActor(
             hub, "Group", "leeds", "far.example", "Leeds Hub", hub + "/inbox", null, "https://far.example/c/leeds", null, null, null, false, "{}",
-            node.Time.GetUtcNow()) { Locality = "Leeds" }, Ct);
+            node.Time.GetUtcNow())
+        { Locality = "Leeds" }, Ct);
         await ReceivedAsync("Tool library through a hub", "toolshub", hub);
         await ReceivedAsync("Tool library on its own", "toolsalone");
         await node.Service<IPageCache>().ChangedAsync();   // written straight to the store: signed-out pages kept earlier must go

@@ -117,7 +117,8 @@ public sealed partial class IntroductionService(
                     // Our own hub: no member id, its admins answer for it (and no member policy applies).
                     found[i] = (new IntroductionParty(
                         i, addresses.HubActorId, true, addresses.HubHandle, addresses.HubProfile, PartyChannel.Local,
-                        null, PartyAnswer.Pending, null, null, false) { IsHub = true }, null, null);
+                        null, PartyAnswer.Pending, null, null, false)
+                    { IsHub = true }, null, null);
                     break;
                 case IntroductionCandidate.Remote { IsHub: true, Channel: not PartyChannel.Offer }:
                     // A group on other software (Lemmy, Mobilizon…) has nobody who could answer an introduction.
@@ -127,7 +128,7 @@ public sealed partial class IntroductionService(
                     found[i] = (new IntroductionParty(
                         i, remote.Actor.Id, false, handle, remote.Actor.Url ?? remote.Actor.Id,
                         remote.Channel == PartyChannel.Local ? PartyChannel.Note : remote.Channel, null, PartyAnswer.Pending, null, null, false)
-                        { IsHub = remote.IsHub }, null, remote.Actor);
+                    { IsHub = remote.IsHub }, null, remote.Actor);
                     break;
             }
         }

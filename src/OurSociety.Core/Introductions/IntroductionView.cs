@@ -60,7 +60,8 @@ public sealed record IntroductionView(
             return new IntroductionView(
                 introduction.Id, introduction.ApId, introduction.Introducer, introduction.IntroducerIsLocal, introduction.Reason,
                 IntroductionRules.StateForParty(introduction.State), introduction.CreatedAt, introduction.ExpiresAt, introduction.DecidedAt,
-                parties, IntroductionViewer.Party, position, me.Answer, me.FollowedOther) { AsHub = asHub };
+                parties, IntroductionViewer.Party, position, me.Answer, me.FollowedOther)
+            { AsHub = asHub };
         }
 
         return introduction.IsIntroducer(viewerId)

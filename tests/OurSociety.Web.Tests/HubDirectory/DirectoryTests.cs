@@ -337,7 +337,9 @@ public sealed class DirectoryTests : IAsyncDisposable
 
         public bool Html { get; init; }
 
-        public volatile bool Slow;
+        private bool _slow;
+
+        public bool Slow { get => Volatile.Read(ref _slow); set => Volatile.Write(ref _slow, value); }
 
         public string Locality { get; set; } = "Slowtown";
 
@@ -374,7 +376,9 @@ public sealed class DirectoryTests : IAsyncDisposable
                 }.ToJsonString(), "application/json"),
                 "/users/hub/following" => Answer(new JsonObject
                 {
-                    ["id"] = HubId + "/following", ["type"] = "OrderedCollection", ["first"] = HubId + "/following?page=0",
+                    ["id"] = HubId + "/following",
+                    ["type"] = "OrderedCollection",
+                    ["first"] = HubId + "/following?page=0",
                 }.ToJsonString(), "application/activity+json"),
                 _ when path.StartsWith("/users/hub/following?page=", StringComparison.Ordinal) => Page(path),
                 _ => new HttpResponseMessage(HttpStatusCode.NotFound),

@@ -216,7 +216,8 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
         await node.Service<IRemoteActorStore>().UpsertAsync(new RemoteActor(
             "https://far.example/users/hub", "Group", "hub", "far.example", "Porto Hub", "https://far.example/users/hub/inbox", null,
             "https://far.example/@hub", null, null, null, false, """{"type":"Group","location":{"type":"Place","name":"Porto"}}""",
-            node.Time.GetUtcNow()) { ImplementsIntroductions = true }, Ct);
+            node.Time.GetUtcNow())
+        { ImplementsIntroductions = true }, Ct);
         var farHub = (await node.Service<IRemoteActorStore>().FindAsync("https://far.example/users/hub", Ct))!;
         var hubs = Introduced(await introductions.ProposeAsync(glue.Id, new OurSociety.Core.Introductions.IntroductionCandidate.OurHub(),
             new OurSociety.Core.Introductions.IntroductionCandidate.Remote(farHub, OurSociety.Core.Introductions.PartyChannel.Offer),
@@ -540,7 +541,8 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
         var now = node.Time.GetUtcNow();
         await node.Service<IRemoteActorStore>().UpsertAsync(new RemoteActor(
             RemoteHubId, "Group", "porto", "far.example", "Porto Hub", RemoteHubId + "/inbox", null, "https://far.example/c/porto", null, null, null,
-            false, "{}", now) { Locality = "Porto" }, Ct);
+            false, "{}", now)
+        { Locality = "Porto" }, Ct);
         await node.Service<IRemoteActorStore>().UpsertAsync(new RemoteActor(
             RemoteActorId, "Person", "ana", "far.example", "Ana Silva", RemoteActorId + "/inbox", null, "https://far.example/@ana", null, null, null,
             false, "{}", now), Ct);

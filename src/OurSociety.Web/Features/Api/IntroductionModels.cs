@@ -60,9 +60,9 @@ internal sealed record IntroductionResponse(
         view.DecidedAt,
         view.MyAnswer?.Name(),
         reviews?.Select(r => Review(r, view)).ToList())
-    {
-        AsHub = view.AsHub,
-    };
+        {
+            AsHub = view.AsHub,
+        };
 
     /// <summary>True when you see it as an admin asked for this hub: your answer is the hub's.</summary>
     [Description("True when you are asked as one of this hub's admins: your answer (myAnswer, accept, decline) is the hub's.")]
