@@ -17,7 +17,13 @@ namespace OurSociety.Federation.Hubs;
 /// stays: one-way); an ended follow ends or halves the link. It also decides which received posts our hub reshares.
 /// </summary>
 public sealed partial class HubLinkInbox(
-    IHubLinkStore links, IFollowStore follows, IDomainRules domains, LocalActors locals, TimeProvider time, ILogger<HubLinkInbox> logger)
+    IHubLinkStore links,
+    IFollowStore follows,
+    IDomainRules domains,
+    LocalActors locals,
+    HubDirectory.DirectorySchedule directory,
+    TimeProvider time,
+    ILogger<HubLinkInbox> logger)
 {
     /// <summary>
     /// A remote actor's Follow of our hub is accepted (hubs take followers at once). A link request from an Our Society
@@ -119,7 +125,14 @@ public sealed partial class HubLinkInbox(
     }
 
     private Func<ITransaction, CancellationToken, Task>? Moved(HubLink link, HubLinkState state, DateTimeOffset now) =>
-        state == link.State ? null : (tx, ct) => links.PutAsync(link with { State = state, UpdatedAt = now }, tx, ct);
+        state == link.State ? null : async (tx, ct) =>
+        {
+            await links.PutAsync(link with { State = state, UpdatedAt = now }, tx, ct);
+            if (state == HubLinkState.Linked)
+            {
+                await directory.NowAsync(tx, ct);
+            }
+        };
 
     [LoggerMessage(5984, LogLevel.Information, "{HubActorId} asks to link with our hub")]
     private partial void LogRequested(string hubActorId);

@@ -26,6 +26,7 @@ public sealed partial class HubLinkService(
     IDomainRules domains,
     LocalActors locals,
     Outbox outbox,
+    HubDirectory.DirectorySchedule directory,
     ITransactions transactions,
     TimeProvider time,
     ILogger<HubLinkService> logger)
@@ -156,6 +157,11 @@ public sealed partial class HubLinkService(
             }
 
             await links.PutAsync(updated, tx, ct);
+            if (updated.State == HubLinkState.Linked)
+            {
+                await directory.NowAsync(tx, ct);   // both follows were there already
+            }
+
             await outbox.AddAsync(sent, tx, ct);
             await tx.CommitAsync(ct);
         }

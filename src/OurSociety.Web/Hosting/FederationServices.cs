@@ -37,8 +37,6 @@ internal static class FederationServices
         services.AddSingleton<WebFingerClient>();
         services.AddSingleton<IDocumentFetcher, DocumentFetcher>();
         services.AddSingleton<IHandleResolver, HandleResolver>();
-        // Search across linked hubs (issue 14): a request-time call, so it sits with the HTTP stack it uses.
-        services.AddSingleton<OurSociety.Federation.Hubs.LinkedSearch>();
 
         services.AddHttpClient(FederationHttp.ClientName)
             .ConfigureHttpClient((sp, client) =>
@@ -140,6 +138,7 @@ internal static class FederationServices
         services.AddSingleton<HubFederation>();
         // The network directory's background refresh (issue 14).
         services.AddSingleton<OurSociety.Federation.HubDirectory.DirectoryRefresh>();
+        services.AddSingleton<OurSociety.Federation.HubDirectory.DirectorySchedule>();
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(Core.Hubs.DirectoryWork.Refresh, sp.GetRequiredService<OurSociety.Federation.HubDirectory.DirectoryRefresh>().RunAsync));
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(Core.Hubs.HubWork.Updated, sp.GetRequiredService<HubFederation>().UpdatedAsync));
         // A hub people can post to (issue 14, FEP-1b12): the queue's intake, the announce of an approved post.
@@ -173,6 +172,7 @@ internal static class FederationServices
         services.AddSingleton<OurSociety.Federation.Hubs.HubLinkInbox>();
         services.AddSingleton<OurSociety.Federation.Hubs.HubLinkService>();
         services.AddSingleton<IWorkHandler, OurSociety.Federation.Hubs.HubLinkReshare>();
+        services.AddSingleton<OurSociety.Federation.Hubs.LinkedSearch>();   // search across linked hubs, while the person waits
         return services;
     }
 }

@@ -61,6 +61,8 @@ public sealed class ActivitiesTests
         "introduction-made-note.json", "create-offer.json", "create-need-mention.json", "update-need-closed.json", "delete-need.json", "announce-hub-need.json",
         "flag.json", "reply-accept.json", "reply-reject.json",
         "hub-link-request.json", "hub-link-decline.json", "hub-link-reshare.json",
+        "announce-hub-submission.json", "announce-hub-submission-create.json", "hub-submission-create.json",
+        "introduction-offer-hub.json", "introduction-accept-hub.json",
     ];
 
     public static TheoryData<string> Examples() => [.. ActivityExamples];
@@ -83,20 +85,23 @@ public sealed class ActivitiesTests
             "like.json" => Activities.Like(S(e, "id"), S(e, "actor"), S(e, "object"), Strings(e, "to")),
             "undo-like.json" => Activities.Undo(S(e, "id"), S(e, "actor"),
                 Activities.Like(S(e, "object.id"), S(e, "object.actor"), S(e, "object.object"), Strings(e["object"]!.AsObject(), "to"))),
-            "announce-hub.json" or "announce-share.json" or "announce-hub-need.json" or "hub-link-reshare.json" =>
+            "announce-hub.json" or "announce-share.json" or "announce-hub-need.json" or "hub-link-reshare.json" or "announce-hub-submission.json" =>
                 Activities.Announce(S(e, "id"), S(e, "actor"), S(e, "object"), Time(e, "published"), Strings(e, "to"), Strings(e, "cc")),
             "undo-announce.json" => Activities.Undo(S(e, "id"), S(e, "actor"), Activities.Announce(
                 S(e, "object.id"), S(e, "object.actor"), S(e, "object.object"), Time(e, "object.published"),
                 Strings(e["object"]!.AsObject(), "to"), Strings(e["object"]!.AsObject(), "cc"))),
-            "create-story.json" or "create-offer.json" or "create-need-mention.json" => Activities.Create(S(e, "id"), S(e, "actor"), ObjectWithContext(e), Time(e, "published")),
+            // FEP-1b12's wrapped form: the Create the hub received, passed on whole (federation-specs/hub-submissions.md).
+            "announce-hub-submission-create.json" => Activities.AnnounceActivity(S(e, "id"), S(e, "actor"), e["object"]!.AsObject(),
+                Time(e, "published"), Strings(e, "to"), Strings(e, "cc")),
+            "create-story.json" or "create-offer.json" or "create-need-mention.json" or "hub-submission-create.json" => Activities.Create(S(e, "id"), S(e, "actor"), ObjectWithContext(e), Time(e, "published")),
             "update-lesson.json" or "update-need-closed.json" => Activities.Update(S(e, "id"), S(e, "actor"), ObjectWithContext(e), Time(e, "published")),
             "update-person.json" or "update-group.json" => Activities.UpdateActor(S(e, "id"), ObjectWithContext(e), Strings(e, "to"), Strings(e, "cc")),
             "delete-person.json" => Activities.Delete(S(e, "id"), S(e, "actor"), S(e, "object"), Strings(e, "to")),
             "delete-story.json" => Activities.Delete(S(e, "id"), S(e, "actor"), Example("tombstone.json"), Strings(e, "to"), Strings(e, "cc")),
             "delete-need.json" => Activities.Delete(S(e, "id"), S(e, "actor"), e["object"]!.DeepClone().AsObject(), Strings(e, "to"), Strings(e, "cc")),
-            "introduction-offer.json" => Activities.Offer(S(e, "id"), S(e, "actor"), ObjectWithContext(e), S(e, "target"), Strings(e, "to"),
+            "introduction-offer.json" or "introduction-offer-hub.json" => Activities.Offer(S(e, "id"), S(e, "actor"), ObjectWithContext(e), S(e, "target"), Strings(e, "to"),
                 Time(e, "published"), S(e, "summary"), S(e, "content")),
-            "introduction-accept.json" => Activities.Accept(S(e, "id"), S(e, "actor"), S(e, "object"), Strings(e, "to")),
+            "introduction-accept.json" or "introduction-accept-hub.json" => Activities.Accept(S(e, "id"), S(e, "actor"), S(e, "object"), Strings(e, "to")),
             "introduction-reject.json" => Activities.Reject(S(e, "id"), S(e, "actor"), S(e, "object"), Strings(e, "to")),
             "introduction-undo-accept.json" => Activities.Undo(S(e, "id"), S(e, "actor"),
                 Activities.Accept(S(e, "object.id"), S(e, "object.actor"), S(e, "object.object"), Strings(e["object"]!.AsObject(), "to")), Strings(e, "to")),

@@ -54,7 +54,8 @@ public sealed class VocabularyTests
         // GoToSocial's interaction-control terms are in the library too, in a class of their own (not AS2).
         var gts = Constants(typeof(InteractionControls)).Values.ToHashSet();
         var types = Constants(typeof(ActivityTypes)).Values.Concat(Constants(typeof(ObjectTypes)).Values).Concat(gts).ToHashSet();
-        var properties = Constants(typeof(AsProperties)).Values.Concat(gts).ToHashSet();
+        // So are Lemmy's group terms (moderators, postingRestrictedToMods: GroupTerms).
+        var properties = Constants(typeof(AsProperties)).Values.Concat(gts).Concat(Constants(typeof(GroupTerms)).Values).ToHashSet();
         var missing = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(Golden, "*.json"))
         {

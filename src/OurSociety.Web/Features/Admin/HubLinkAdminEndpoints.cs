@@ -32,8 +32,10 @@ internal static class HubLinkAdminEndpoints
         return admin;
     }
 
-    private static async Task<IResult> ShowAsync(string? notice, HubLinkService service, IRemoteActorStore actors, IStringLocalizer<HubLinkText> text, CancellationToken ct) =>
-        await PageAsync(service, actors, new HubLinkForm(), null, Notices.Text(notice, text), StatusCodes.Status200OK, ct);
+    // ?hub= fills the ask form: the directory's "ask to link" and a made hub introduction link here with it.
+    private static async Task<IResult> ShowAsync(
+        string? notice, string? hub, HubLinkService service, IRemoteActorStore actors, IStringLocalizer<HubLinkText> text, CancellationToken ct) =>
+        await PageAsync(service, actors, new HubLinkForm(hub?.Trim()), null, Notices.Text(notice, text), StatusCodes.Status200OK, ct);
 
     private static async Task<IResult> AskAsync(
         IFormCollection form, ClaimsPrincipal user, HubLinkService service, IRemoteActorStore actors, CancellationToken ct)

@@ -250,6 +250,20 @@ public sealed class HubLinkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANewLink_RefreshesTheDirectoryAtOnce_ListingTheLinkedHubAndTheHubsItLinksTo()
+    {
+        await LinkAsync(_adminC, _adminB, "@hub@b.test");   // B and C first, so B's following names C when A crawls
+        await LinkAsync(_adminA, _adminB, "@hub@b.test");   // the link itself queues A's refresh: no waiting a day
+
+        using var anonymous = _a.CreateClient();
+        var directory = await anonymous.GetFromJsonAsync<JsonObject>($"{ApiTestKit.Prefix}/directory", Ct);
+        var hops = directory!["items"]!.AsArray().ToDictionary(i => (string)i!["actorId"]!, i => (int)i!["hops"]!);
+        Assert.Equal(1, hops[HubB]);
+        Assert.Equal(2, hops[HubC]);
+        Assert.DoesNotContain(HubA, hops.Keys);
+    }
+
+    [Fact]
     public async Task AHubsReshareOfSomeoneElsesPost_IsNotResharedByTheLinkedHub()
     {
         var (_, cOnB) = await LinkAsync(_adminC, _adminB, "@hub@b.test");
