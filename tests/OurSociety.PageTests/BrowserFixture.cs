@@ -119,7 +119,7 @@ public class BrowserFixture : IAsyncLifetime
         Assert.Equal(204, response.Status);
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
         if (_playwright is not null)
