@@ -51,11 +51,11 @@ public sealed class HubLinksPageTests(BrowserFixture browser) : IClassFixture<Br
         await Expect(page.Locator("main li", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Near Hub" }) }))
             .ToContainTextAsync("They asked and we said no. They still follow our hub.");
 
-        var shared = await page.SubmitAsync("Share the posts of Kin Hub with our followers");
+        var shared = await page.SubmitAsync("Share their posts from Kin Hub with our followers");
         Assert.Equal(200, shared.Status);
         await Expect(page.Notice()).ToHaveTextAsync("Your choice about sharing their posts is saved.");
         await Expect(kin).ToContainTextAsync("Our hub shares their members’ public posts with our followers.");
-        var stopped = await page.SubmitAsync("Stop sharing the posts of Kin Hub");
+        var stopped = await page.SubmitAsync("Stop sharing their posts from Kin Hub");
         Assert.Equal(200, stopped.Status);
         await Expect(kin).ToContainTextAsync("Our hub does not share their members’ posts with our followers.");
         await browser.AssertGoodPageAsync(page);
