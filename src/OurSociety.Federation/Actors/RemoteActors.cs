@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using OurSociety.ActivityPub.Discovery;
 using OurSociety.ActivityPub.Json;
 using OurSociety.ActivityPub.Signatures;
+using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Content;
 using OurSociety.Core.Federation;
 
@@ -99,34 +100,53 @@ public sealed partial class RemoteActors(
     /// <summary>A remote actor, fetched when unknown or stale (or when <paramref name="refresh"/>).</summary>
     public async Task<(RemoteActor? Actor, string? Error)> GetAsync(string actorId, bool refresh, CancellationToken ct)
     {
+        var (actor, error, _) = await LookUpAsync(actorId, refresh, onlyType: null, ct);
+        return (actor, error);
+    }
+
+    /// <summary>
+    /// A hub a received post names as its <c>audience</c> (FEP-1b12), as <see cref="GetAsync"/> but stored only when it
+    /// is a <c>Group</c>: a Person or anything else named there is never kept, so it never shows as a hub's name.
+    /// <c>Final</c>: trying again will not help (not a Group, not an actor, gone, not an http(s) URL).
+    /// </summary>
+    public Task<(RemoteActor? Actor, string? Error, bool Final)> GetGroupAsync(string actorId, CancellationToken ct) =>
+        LookUpAsync(actorId, refresh: false, ObjectTypes.Group, ct);
+
+    private async Task<(RemoteActor? Actor, string? Error, bool Final)> LookUpAsync(string actorId, bool refresh, string? onlyType, CancellationToken ct)
+    {
         var known = await store.FindAsync(actorId, ct);
         if (known is not null && !refresh && time.GetUtcNow() - known.FetchedAt < StaleAfter)
         {
-            return (known, null);
+            return onlyType is null || known.Type == onlyType ? (known, null, false) : (null, $"not a {onlyType}", true);
         }
 
         if (!Uri.TryCreate(actorId, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
         {
-            return (null, "the actor id is not an http(s) URL");
+            return (null, "the actor id is not an http(s) URL", true);
         }
 
         var fetched = await fetcher.FetchAsync(uri, ct);
         if (fetched.Document is null)
         {
             // A stale copy is better than nothing while the origin is down; a gone actor is not.
-            return fetched.Gone || known is null ? (null, fetched.Error) : (known, null);
+            return fetched.Gone || known is null ? (null, fetched.Error, fetched.Gone) : (known, null, false);
         }
 
         if (ApActor.From(fetched.Document) is not { Actor: { } actor })
         {
-            return (null, "the document is not an actor");
+            return (null, "the document is not an actor", true);
+        }
+
+        if (onlyType is not null && actor.Type != onlyType)
+        {
+            return (null, $"a {actor.Type}, not a {onlyType}", true);
         }
 
         var remote = ToRemote(actor, actor.PublicKeys.FirstOrDefault(k => k.Owner == actor.Id), fetched.Document.Json.ToJsonString());
         await store.UpsertAsync(remote, ct);
         Forget(actor.Id);
         LogActorFetched(actor.Id, "profile");
-        return (remote, null);
+        return (remote, null, false);
     }
 
     /// <summary>Stores an actor whose document came signed by itself (an Update of its profile).</summary>

@@ -32,6 +32,7 @@ public sealed partial class PostInbox(
     Hubs.HubSubmissionInbox hubSubmissions,
     Core.Hubs.IHubSubmissionStore submissionStore,
     Hubs.HubLinkInbox hubLinks,
+    PostHubActors hubActors,
     TimeProvider time,
     ILogger<PostInbox> logger)
 {
@@ -151,9 +152,11 @@ public sealed partial class PostInbox(
         var queue = submission as Hubs.SubmissionCheck.Keep;
         // A linked hub's member's own post: our hub may pass it on (one hop, federation-specs/hub-links.md).
         var reshare = await hubLinks.ReshareWorkAsync(post, actorId, ct);
+        // The hub it came through, when unknown here, is fetched by its own item so its card can name it.
+        var hub = await hubActors.WorkForAsync(post, ct);
         IReadOnlyCollection<NewWorkItem> work = preapproved
-            ? [.. FollowUps(post), ReplyWork.Item(ReplyWork.Approved, post.Id), .. reshare]
-            : [.. FollowUps(post), .. reshare];
+            ? [.. FollowUps(post), ReplyWork.Item(ReplyWork.Approved, post.Id), .. reshare, .. hub]
+            : [.. FollowUps(post), .. reshare, .. hub];
         return new InboxOutcome.Done($"stored {PostKinds.Name(post.Kind)}" + SubmissionNote(submission))
         {
             Writes = async (tx, ct) =>
@@ -243,7 +246,11 @@ public sealed partial class PostInbox(
         var parent = stored.ParentId is { } parentId ? await posts.FindAsync(parentId, ct) : null;
         var root = stored.RootId is { } rootId ? await posts.FindAsync(rootId, ct) : null;
         var updated = await received.ReadAsync(obj, actorId, parent, root, stored, ct);
-        return new InboxOutcome.Done("updated") { Writes = (tx, ct) => posts.UpdateAsync(updated, tx, ct), Work = FollowUps(updated) };
+        return new InboxOutcome.Done("updated")
+        {
+            Writes = (tx, ct) => posts.UpdateAsync(updated, tx, ct),
+            Work = [.. FollowUps(updated), .. await hubActors.WorkForAsync(updated, ct)],
+        };
     }
 
     /// <summary>A deletion by the post's own author: the copy keeps its place (410) without its content.</summary>

@@ -27,6 +27,7 @@ public sealed partial class PostResolver(
     IDocumentFetcher fetcher,
     RemoteActors remoteActors,
     ReceivedPosts received,
+    PostHubActors hubActors,
     UnitOfWork unit,
     ILogger<PostResolver> logger)
 {
@@ -141,12 +142,13 @@ public sealed partial class PostResolver(
         await remoteActors.GetAsync(author, refresh: false, ct);
         var root = parent?.RootId is { } rootId ? await posts.FindAsync(rootId, ct) : null;
         var post = await received.ReadAsync(obj, author, parent, root, null, ct);
+        var hub = await hubActors.WorkForAsync(post, ct);
         var added = false;
         await unit.CommitAsync(async tx =>
         {
-            // Its pictures are copied in the background; its own links are followed right here, below.
+            // Its pictures are copied and its hub got to know in the background; its own links are followed right here, below.
             added = await posts.AddAsync(post, tx, ct);
-            return added && ReceivedPosts.NeedsCopies(post) ? [PictureCopies.Item(post.Id)] : [];
+            return !added ? [] : ReceivedPosts.NeedsCopies(post) ? [PictureCopies.Item(post.Id), .. hub] : hub;
         }, ct);
         if (!added)
         {

@@ -150,7 +150,7 @@ public sealed class PostStore(IDbConnectionFactory db) : IPostStore
         {
             where.Append("""
                  AND (LOWER(p.locality) = LOWER(@PostOrHubLocality)
-                   OR EXISTS (SELECT 1 FROM remote_actor h WHERE h.id = p.hub AND LOWER(h.locality) = LOWER(@PostOrHubLocality)))
+                   OR EXISTS (SELECT 1 FROM remote_actor h WHERE h.id = p.hub AND h.type = 'Group' AND LOWER(h.locality) = LOWER(@PostOrHubLocality)))
                 """);
         }
 

@@ -132,6 +132,9 @@ internal static class FederationServices
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(ReplyWork.Declined, sp.GetRequiredService<OurSociety.Federation.Replies.ReplyApprovals>().DeclinedAsync));
         services.AddSingleton<IInboxHandler, OurSociety.Federation.Replies.OnReplyRequest>();
         services.AddSingleton<IWorkHandler, PictureCopies>();
+        // The hub a received post came through, fetched once in the background so cards name it (issue 14).
+        services.AddSingleton<PostHubActors>();
+        services.AddSingleton<IWorkHandler>(sp => sp.GetRequiredService<PostHubActors>());
         services.AddSingleton<MemberFederation>();
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(MemberWork.Updated, sp.GetRequiredService<MemberFederation>().UpdatedAsync));
         services.AddSingleton<IWorkHandler>(sp => new WorkHandler(MemberWork.Deleted, sp.GetRequiredService<MemberFederation>().DeletedAsync));

@@ -12,7 +12,8 @@ internal sealed record PostAuthor(string Username, string DisplayName, string Ac
 
 /// <summary>
 /// The hub a received post came through (its FEP-1b12 <c>audience</c>), with its name and locality as its Group actor
-/// last said them; both null while that actor is not known here (it is never fetched while a page waits).
+/// last said them; both null while that Group is not known here (it is never fetched while a page waits, but the post's
+/// arrival queued a <c>post.hub-actor</c> item that fetches it).
 /// </summary>
 public sealed record PostHub(string ActorId, string? Name, string? Locality);
 
@@ -50,7 +51,8 @@ internal sealed class PostAuthors(IMemberStore members, IRemoteActorStore remote
         }
         else
         {
-            var actor = await remoteActors.FindAsync(hubId, ct);
+            // Only a Group is a hub: an audience naming a person known here (an author we follow) is not shown as one.
+            var actor = await remoteActors.FindAsync(hubId, ct) is { Type: "Group" } group ? group : null;
             hub = new PostHub(hubId, actor is null ? null : actor.Name ?? actor.Username, actor?.Locality);
         }
 
