@@ -261,6 +261,13 @@ public sealed class HubSubmissionTests : IAsyncLifetime
         Assert.Single(await ItemsAsync("approved"));
         using var browser = await _a.SignedInBrowserAsync("desk_mod");
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/admin/hub-submissions?state=approved")).Status);
+        // The hub's outbox still lists its Announce, by the post's id only: nothing here dereferences it.
+        using var ap = _a.CreateClient();
+        ap.DefaultRequestHeaders.Accept.ParseAdd("application/activity+json");
+        using var outbox = await ap.GetAsync("/users/hub/outbox?page=true", Ct);
+        Assert.Equal(HttpStatusCode.OK, outbox.StatusCode);
+        var items = JsonNode.Parse(await outbox.Content.ReadAsStringAsync(Ct))!["orderedItems"]!.AsArray();
+        Assert.Contains(items, a => (string?)a!["type"] == "Announce" && (string?)a["object"] == note);
     }
 
     [Fact]
