@@ -77,6 +77,18 @@ public interface IHubSubmissionStore
 
     /// <summary>Moves a waiting submission to <paramref name="state"/>; false when it was not waiting (decided already).</summary>
     Task<bool> DecideAsync(Guid id, HubSubmissionState state, Guid? by, DateTimeOffset at, ITransaction tx, CancellationToken ct);
+
+    /// <summary>
+    /// Takes its author's edit (an <c>Update</c>): the stored object, the Create carrying it, title, summary and page
+    /// address. Only while it waits (false otherwise): once approved, the post's own update path applies.
+    /// </summary>
+    Task<bool> ReviseAsync(HubSubmission revised, ITransaction tx, CancellationToken ct);
+
+    /// <summary>
+    /// Forgets every submission by these accounts, whatever its state: used when what we keep of an account is purged
+    /// (suspended, its domain suspended, or deleted by itself), so nothing of it can be approved afterwards.
+    /// </summary>
+    Task<int> DeleteByActorsAsync(IReadOnlyCollection<string> actorIds, ITransaction tx, CancellationToken ct);
 }
 
 /// <summary>The software a remote host runs, from its NodeInfo (<c>''</c> when not known), and when it was read.</summary>

@@ -59,7 +59,7 @@ public interface IAccountSanctionStore
 
     /// <summary>
     /// Removes what we keep of a remote account: its posts and replies (with their topics, images, reactions), its
-    /// reactions to ours, its needs and offers, and the cached copies of its images: the number of posts removed and
+    /// reactions to ours, its needs and offers, its posts sent to the hub (any state), and the cached copies of its images: the number of posts removed and
     /// the images whose rows went (their files are for the caller to delete once this commits).
     /// </summary>
     Task<RemotePurge> PurgeRemoteContentAsync(string actorId, ITransaction tx, CancellationToken ct);

@@ -89,6 +89,33 @@ public sealed class HubSubmissionInbox(
         return new SubmissionCheck.Keep(submission, direct ? [HubSubmissionWork.Item(submission.Id)] : []);
     }
 
+    /// <summary>
+    /// A waiting submission as its author's <c>Update</c> says it is now: the new object, and the Create it came in
+    /// with carrying the new object (so approval announces, plain or wrapped, what the author now says).
+    /// </summary>
+    public static HubSubmission Revise(HubSubmission submission, ApDocument obj)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        ArgumentNullException.ThrowIfNull(obj);
+        var objectJson = obj.Json.ToJsonString();
+        var activityJson = objectJson;
+        if (System.Text.Json.Nodes.JsonNode.Parse(submission.ActivityJson) is System.Text.Json.Nodes.JsonObject create
+            && create["type"]?.GetValueKind() == System.Text.Json.JsonValueKind.String && create["type"]!.GetValue<string>() == ActivityTypes.Create)
+        {
+            create["object"] = System.Text.Json.Nodes.JsonNode.Parse(objectJson);
+            activityJson = create.ToJsonString();
+        }
+
+        return submission with
+        {
+            Url = Posts.ReceivedPosts.UrlOf(obj),
+            Title = Text(obj.GetString("name")),
+            Summary = Text(obj.GetString("summary")) ?? Text(obj.GetString("content")),
+            ObjectJson = objectJson,
+            ActivityJson = activityJson,
+        };
+    }
+
     /// <summary>The hub's id (or its page's address, which some software puts in a mention) in to/cc, a Mention tag or the audience.</summary>
     private bool AddressesHub(ApDocument? activity, ApDocument obj)
     {

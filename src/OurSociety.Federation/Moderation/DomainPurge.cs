@@ -14,7 +14,7 @@ namespace OurSociety.Federation.Moderation;
 /// What suspending a domain does to what we keep of it (<see cref="DomainWork.Purge"/>, written with the block):
 /// its people's follows of our members end with a <c>Reject(Follow)</c> each (as Mastodon does), our follows of them
 /// end here without a word, and their received posts, needs and offers, reactions, cached pictures and the accounts
-/// themselves are removed. Idempotent: the Reject ids derive from the item and each follow, and what is gone stays gone.
+/// themselves are removed, with their posts sent to the hub. Idempotent: the Reject ids derive from the item and each follow, and what is gone stays gone.
 /// </summary>
 public sealed partial class DomainPurge(
     IDomainContentStore content,
@@ -28,6 +28,7 @@ public sealed partial class DomainPurge(
     Outbox outbox,
     IWorkItemStore workItems,
     Core.Hubs.IHubLinkStore hubLinks,
+    Core.Hubs.IHubSubmissionStore submissions,
     TimeProvider time,
     ILogger<DomainPurge> log) : IWorkHandler
 {
@@ -84,6 +85,9 @@ public sealed partial class DomainPurge(
             {
                 await hubLinks.DeleteAsync(link.Id, tx, ct);
             }
+
+            // Their posts sent to the hub leave its queue (any state), so a moderator can never approve them.
+            await submissions.DeleteByActorsAsync(actors, tx, ct);
 
             foreach (var actor in actors)
             {

@@ -228,9 +228,20 @@ public sealed partial class PostInbox(
             return new InboxOutcome.Refused(originError);
         }
 
+        // A post still waiting in the hub's queue takes its author's edit, so approval announces what they now say;
+        // once approved it is a stored post like any other and is edited below.
+        var waiting = await submissionStore.FindByApIdAsync(obj.Id!, ct) is { State: Core.Hubs.HubSubmissionState.Waiting } found ? found : null;
+        if (waiting is not null && waiting.ActorId != actorId)
+        {
+            return new InboxOutcome.Refused("not the author's own post");
+        }
+
+        var revised = waiting is null ? null : Hubs.HubSubmissionInbox.Revise(waiting, obj);
         if (await posts.FindByApIdAsync(obj.Id!, ct) is not { } stored)
         {
-            return new InboxOutcome.Ignored("not stored here");
+            return revised is null
+                ? new InboxOutcome.Ignored("not stored here")
+                : new InboxOutcome.Done("submission updated") { Writes = (tx, ct) => submissionStore.ReviseAsync(revised, tx, ct) };
         }
 
         if (stored.RemoteAuthor != actorId)
@@ -246,9 +257,16 @@ public sealed partial class PostInbox(
         var parent = stored.ParentId is { } parentId ? await posts.FindAsync(parentId, ct) : null;
         var root = stored.RootId is { } rootId ? await posts.FindAsync(rootId, ct) : null;
         var updated = await received.ReadAsync(obj, actorId, parent, root, stored, ct);
-        return new InboxOutcome.Done("updated")
+        return new InboxOutcome.Done(revised is null ? "updated" : "updated; submission updated")
         {
-            Writes = (tx, ct) => posts.UpdateAsync(updated, tx, ct),
+            Writes = async (tx, ct) =>
+            {
+                await posts.UpdateAsync(updated, tx, ct);
+                if (revised is not null)
+                {
+                    await submissionStore.ReviseAsync(revised, tx, ct);
+                }
+            },
             Work = [.. FollowUps(updated), .. await hubActors.WorkForAsync(updated, ct)],
         };
     }
@@ -256,20 +274,20 @@ public sealed partial class PostInbox(
     /// <summary>A deletion by the post's own author: the copy keeps its place (410) without its content.</summary>
     public async Task<InboxOutcome> DeleteAsync(ApDocument activity, string actorId, CancellationToken ct)
     {
-        if (activity.ObjectId is { } submitted && await submissionStore.FindByApIdAsync(submitted, ct) is { State: Core.Hubs.HubSubmissionState.Waiting } waiting
-            && waiting.ActorId == actorId && await posts.FindByApIdAsync(submitted, ct) is null)
-        {
-            // Its author took back a post still waiting in the hub's queue: it leaves the queue, never to be announced.
-            var at = time.GetUtcNow();
-            return new InboxOutcome.Done("submission withdrawn")
-            {
-                Writes = (tx, ct) => submissionStore.DecideAsync(waiting.Id, Core.Hubs.HubSubmissionState.Declined, null, at, tx, ct),
-            };
-        }
-
+        // Its author took back a post still waiting in the hub's queue: it leaves the queue, never to be announced
+        // (also when the post is stored here because someone follows its author).
+        var withdrawn = activity.ObjectId is { } submitted
+            && await submissionStore.FindByApIdAsync(submitted, ct) is { State: Core.Hubs.HubSubmissionState.Waiting } waiting && waiting.ActorId == actorId
+            ? waiting
+            : null;
+        var at = time.GetUtcNow();
+        Func<ITransaction, CancellationToken, Task> withdraw = (tx, ct) =>
+            withdrawn is null ? Task.CompletedTask : submissionStore.DecideAsync(withdrawn.Id, Core.Hubs.HubSubmissionState.Declined, null, at, tx, ct);
         if (activity.ObjectId is not { } objectId || await posts.FindByApIdAsync(objectId, ct) is not { } stored)
         {
-            return new InboxOutcome.Ignored("not stored here");
+            return withdrawn is null
+                ? new InboxOutcome.Ignored("not stored here")
+                : new InboxOutcome.Done("submission withdrawn") { Writes = withdraw };
         }
 
         if (stored.RemoteAuthor != actorId)
@@ -282,8 +300,14 @@ public sealed partial class PostInbox(
             return new InboxOutcome.Ignored("deleted already");
         }
 
-        var now = time.GetUtcNow();
-        return new InboxOutcome.Done("deleted") { Writes = (tx, ct) => posts.MarkDeletedAsync(stored.Id, now, tx, ct) };
+        return new InboxOutcome.Done(withdrawn is null ? "deleted" : "deleted; submission withdrawn")
+        {
+            Writes = async (tx, ct) =>
+            {
+                await posts.MarkDeletedAsync(stored.Id, at, tx, ct);
+                await withdraw(tx, ct);
+            },
+        };
     }
 
     /// <summary>"This helped me" from anywhere, for a post we have; its author here is told.</summary>

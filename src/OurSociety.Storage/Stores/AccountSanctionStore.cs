@@ -82,6 +82,10 @@ public sealed class AccountSanctionStore(IDbConnectionFactory db) : IAccountSanc
             "DELETE FROM post WHERE remote_author = @Actor", p, transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM proposal WHERE remote_author = @Actor", p, transaction, cancellationToken: ct));
+        // Their posts sent to the hub, in any state: a moderator can never approve what a purged account wrote, and
+        // nothing of it is kept (the moderation log keeps the answers already given).
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM hub_submission WHERE actor_id = @Actor", p, transaction, cancellationToken: ct));
         if (media.Count > 0)
         {
             // Text, not Guid: Dapper expands a list parameter element by element, past the Guid type handler.

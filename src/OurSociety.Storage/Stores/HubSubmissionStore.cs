@@ -75,6 +75,32 @@ public sealed class HubSubmissionStore(IDbConnectionFactory db) : IHubSubmission
             """, new { Id = id, State = HubSubmissionStates.Name(state), By = by, At = at }, transaction, cancellationToken: ct)) == 1;
     }
 
+    public async Task<bool> ReviseAsync(HubSubmission revised, ITransaction tx, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(revised);
+        var (connection, transaction) = tx.Sql();
+        // Only a waiting one: an approved post is edited as a post (PostInbox.UpdateAsync), a declined one stays declined.
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE hub_submission SET url = @Url, title = @Title, summary = @Summary, object_json = @ObjectJson, activity_json = @ActivityJson
+            WHERE id = @Id AND state = 'waiting'
+            """, new { revised.Id, revised.Url, revised.Title, revised.Summary, revised.ObjectJson, revised.ActivityJson },
+            transaction, cancellationToken: ct)) == 1;
+    }
+
+    public async Task<int> DeleteByActorsAsync(IReadOnlyCollection<string> actorIds, ITransaction tx, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actorIds);
+        var (connection, transaction) = tx.Sql();
+        var deleted = 0;
+        foreach (var chunk in actorIds.Chunk(500))
+        {
+            deleted += await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM hub_submission WHERE actor_id IN @Actors", new { Actors = chunk }, transaction, cancellationToken: ct));
+        }
+
+        return deleted;
+    }
+
     private sealed class Row
     {
         public required Guid Id { get; init; }

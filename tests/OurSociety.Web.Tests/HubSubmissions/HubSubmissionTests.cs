@@ -148,6 +148,151 @@ public sealed class HubSubmissionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASuspendedAuthorsPost_LeavesTheQueue_AndCannotBeApproved()
+    {
+        await SubmitAsync(_remote, "lee", "Cheap watches");
+        var id = (string)Assert.Single(await ItemsAsync("waiting"))["id"]!;
+
+        Assert.IsType<Outcome<ModerationEntry>.Ok>(await _a.Service<IAccountModeration>().ApplyAsync(
+            new AccountActionRequest(null, _remote.ActorId("lee"), AccountAction.Suspend, "Spam"), Ct));
+        await _network.DrainAsync();
+
+        // Removed, not declined: the purge keeps nothing of the account, and no moderator declined it.
+        Assert.Empty(await ItemsAsync("waiting"));
+        Assert.Empty(await ItemsAsync("declined"));
+        await (await _moderator.Client.PostAsync($"{Api}/{id}/approve", null, Ct)).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task ASuspendedDomainsPost_LeavesTheQueue_AndCannotBeApproved()
+    {
+        await SubmitAsync(_remote, "lee", "Cheap watches");
+        var kept = await SubmitAsync(_lemmy, "lem", "Bike repair night");
+        var id = (string)Assert.Single(await ItemsAsync("waiting"), i => (string?)i["apId"] != kept)["id"]!;
+
+        Assert.IsType<Outcome<DomainBlockSaved>.Ok>(await _a.Service<DomainBlockService>().BlockAsync(new DomainBlockInput("remote.test", "suspend"), ModeratorRef.Node, Ct));
+        await _network.DrainAsync();
+
+        Assert.Equal(kept, (string?)Assert.Single(await ItemsAsync("waiting"))["apId"]);
+        Assert.Empty(await ItemsAsync("declined"));
+        await (await _moderator.Client.PostAsync($"{Api}/{id}/approve", null, Ct)).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task AnAccountThatDeletesItself_ItsPostLeavesTheQueue()
+    {
+        await SubmitAsync(_remote, "lee", "Goodbye all");
+        var id = (string)Assert.Single(await ItemsAsync("waiting"))["id"]!;
+        using var response = await SendAsync(_remote, "lee", new JsonObject
+        {
+            ["@context"] = "https://www.w3.org/ns/activitystreams",
+            ["id"] = _remote.ActorId("lee") + "#delete",
+            ["type"] = "Delete",
+            ["actor"] = _remote.ActorId("lee"),
+            ["object"] = _remote.ActorId("lee"),
+        });
+        await _network.DrainAsync();
+
+        Assert.Empty(await ItemsAsync("waiting"));
+        await (await _moderator.Client.PostAsync($"{Api}/{id}/approve", null, Ct)).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task AnUpdateByItsAuthor_ReplacesAWaitingPost_ByAnyoneElseIsRefused_AndAfterApprovalEditsThePost()
+    {
+        await FollowHubAsync(_remote, "kim");
+        var note = await SubmitAsync(_remote, "lee", "Plant swap on Saturday");
+        var cc = new[] { _remote.ActorId("lee") + "/followers", Hub };
+
+        // Someone else on the same server cannot change it.
+        var forged = Note(_remote, "ned", "Plant swap cancelled", [Public], cc, true, null, note);
+        using var byOther = await SendAsync(_remote, "ned", Update(_remote, "ned", forged, "forged"), expected: null);
+        await _network.DrainAsync();
+        Assert.Contains("Saturday", (string?)Assert.Single(await ItemsAsync("waiting"))["summary"], StringComparison.Ordinal);
+
+        using var byAuthor = await SendAsync(_remote, "lee", Update(_remote, "lee", Note(_remote, "lee", "Plant swap on Sunday", [Public], cc, true, null, note), "edit1"));
+        await _network.DrainAsync();
+        var waiting = Assert.Single(await ItemsAsync("waiting"));
+        Assert.Contains("Sunday", (string?)waiting["summary"], StringComparison.Ordinal);
+        _lemmy.Received.Clear();
+        await FollowHubAsync(_lemmy, "lem");
+
+        await (await _moderator.Client.PostAsync($"{Api}/{(string)waiting["id"]!}/approve", null, Ct)).JsonAsync(HttpStatusCode.OK);
+        await _network.DrainAsync();
+        using var visitor = _a.CreateClient();
+        var hubPage = await visitor.GetStringAsync("/@hub", Ct);
+        Assert.Contains("Plant swap on Sunday", hubPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("Saturday", hubPage, StringComparison.Ordinal);
+        // The wrapped Announce carries the Create with what the author now says.
+        var wrapped = Assert.Single(_lemmy.Received, a => (string?)a["type"] == "Announce" && a["object"] is JsonObject);
+        Assert.Contains("Sunday", (string?)wrapped["object"]!["object"]!["content"], StringComparison.Ordinal);
+
+        // Approved: a post like any other, edited by its author through the post's update path.
+        using var later = await SendAsync(_remote, "lee", Update(_remote, "lee", Note(_remote, "lee", "Plant swap moved to Monday", [Public], cc, true, null, note), "edit2"));
+        await _network.DrainAsync();
+        Assert.Contains("Monday", (await _a.Service<IPostStore>().FindByApIdAsync(note, Ct))!.Body, StringComparison.Ordinal);
+        Assert.Contains("Plant swap moved to Monday", await visitor.GetStringAsync("/@hub", Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADeleteAfterApproval_DeletesThePost_AndThePagesStillWork()
+    {
+        await FollowHubAsync(_remote, "kim");
+        var note = await SubmitAsync(_remote, "lee", "Tool library hours");
+        var id = (string)Assert.Single(await ItemsAsync("waiting"))["id"]!;
+        await (await _moderator.Client.PostAsync($"{Api}/{id}/approve", null, Ct)).JsonAsync(HttpStatusCode.OK);
+        await _network.DrainAsync();
+
+        using var response = await SendAsync(_remote, "lee", new JsonObject
+        {
+            ["@context"] = "https://www.w3.org/ns/activitystreams",
+            ["id"] = note + "/delete",
+            ["type"] = "Delete",
+            ["actor"] = _remote.ActorId("lee"),
+            ["object"] = new JsonObject { ["id"] = note, ["type"] = "Tombstone" },
+        });
+        await _network.DrainAsync();
+
+        Assert.True((await _a.Service<IPostStore>().FindByApIdAsync(note, Ct))!.IsDeleted);
+        using var visitor = _a.CreateClient();
+        using var hubPage = await visitor.GetAsync("/@hub", Ct);
+        Assert.Equal(HttpStatusCode.OK, hubPage.StatusCode);
+        Assert.DoesNotContain("Tool library hours", await hubPage.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Single(await ItemsAsync("approved"));
+        using var browser = await _a.SignedInBrowserAsync("desk_mod");
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/admin/hub-submissions?state=approved")).Status);
+        // The hub's outbox still lists its Announce, by the post's id only: nothing here dereferences it.
+        using var ap = _a.CreateClient();
+        ap.DefaultRequestHeaders.Accept.ParseAdd("application/activity+json");
+        using var outbox = await ap.GetAsync("/users/hub/outbox?page=true", Ct);
+        Assert.Equal(HttpStatusCode.OK, outbox.StatusCode);
+        var items = JsonNode.Parse(await outbox.Content.ReadAsStringAsync(Ct))!["orderedItems"]!.AsArray();
+        Assert.Contains(items, a => (string?)a!["type"] == "Announce" && (string?)a["object"] == note);
+    }
+
+    [Fact]
+    public async Task DeskPage_ShowsTheTextAsSafeHtml_PictureDescriptions_AndWhetherTheAuthorFollowsTheHub()
+    {
+        await FollowHubAsync(_remote, "kim");
+        var note = Note(_remote, "kim", "Seed <b>swap</b><script>alert(1)</script>", [Public], [_remote.ActorId("kim") + "/followers", Hub], true, null, null);
+        note["attachment"] = new JsonArray(
+            new JsonObject { ["type"] = "Image", ["mediaType"] = "image/jpeg", ["url"] = "http://remote.test/media/1.jpg", ["name"] = "Seed packets on a table" },
+            new JsonObject { ["type"] = "Document", ["mediaType"] = "image/png", ["url"] = "http://remote.test/media/2.png" });
+        using var sent = await SendAsync(_remote, "kim", Create(_remote, "kim", note, "create"));
+        await _network.DrainAsync();
+        await SubmitAsync(_remote, "lee", "From a stranger");
+
+        using var browser = await _a.SignedInBrowserAsync("desk_mod");
+        var (_, html) = await browser.GetAsync("/admin/hub-submissions");
+        Assert.Contains("Seed <b>swap</b>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+        Assert.Contains("Seed packets on a table", html, StringComparison.Ordinal);
+        Assert.Contains("A picture with no description.", html, StringComparison.Ordinal);
+        Assert.Contains("@kim@remote.test follows the hub.", html, StringComparison.Ordinal);
+        Assert.Contains("@lee@remote.test does not follow the hub.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DirectAndFollowersOnlyPostsToTheHub_AreNeverSubmissions()
     {
         await FollowHubAsync(_remote, "kim");
@@ -382,6 +527,17 @@ public sealed class HubSubmissionTests : IAsyncLifetime
         ["@context"] = "https://www.w3.org/ns/activitystreams",
         ["id"] = (string)note["id"]! + "/" + purpose,
         ["type"] = "Create",
+        ["actor"] = server.ActorId(name),
+        ["to"] = note["to"]!.DeepClone(),
+        ["cc"] = note["cc"]!.DeepClone(),
+        ["object"] = note,
+    };
+
+    private static JsonObject Update(FakeRemoteServer server, string name, JsonObject note, string purpose) => new()
+    {
+        ["@context"] = "https://www.w3.org/ns/activitystreams",
+        ["id"] = (string)note["id"]! + "/" + purpose,
+        ["type"] = "Update",
         ["actor"] = server.ActorId(name),
         ["to"] = note["to"]!.DeepClone(),
         ["cc"] = note["cc"]!.DeepClone(),

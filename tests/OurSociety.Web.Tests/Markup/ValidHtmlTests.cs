@@ -477,12 +477,22 @@ public sealed class ValidHtmlTests(OpenHubNode node) : IClassFixture<OpenHubNode
         await PageAsync(moderator, "/admin/audit-log?lang=ar");
     }
 
-    /// <summary>The queue of posts sent to the hub: empty, then with a waiting one (title and summary), in each state and in Arabic.</summary>
+    /// <summary>The queue of posts sent to the hub: empty, then with a waiting one (title, text as safe HTML, pictures described or not), in each state and in Arabic.</summary>
     private async Task HubSubmissionPagesAsync(Browserless moderator)
     {
         await PageAsync(moderator, "/admin/hub-submissions (empty)", "/admin/hub-submissions");
         var submission = new OurSociety.Core.Hubs.HubSubmission(Guid.CreateVersion7(), "https://elsewhere.example/notes/1", "https://elsewhere.example/users/x",
-            "https://elsewhere.example/@x/1", "A repair café", "Bring a kettle <b>that needs</b> fixing.", "{}", "{}",
+            "https://elsewhere.example/@x/1", "A repair café", "Bring a kettle <b>that needs</b> fixing.",
+            new System.Text.Json.Nodes.JsonObject
+            {
+                ["id"] = "https://elsewhere.example/notes/1",
+                ["type"] = "Note",
+                ["content"] = "<p>Bring a kettle <b>that needs</b> fixing.</p><h1>Big</h1>",
+                ["attachment"] = new System.Text.Json.Nodes.JsonArray(
+                    new System.Text.Json.Nodes.JsonObject { ["type"] = "Image", ["mediaType"] = "image/jpeg", ["url"] = "https://elsewhere.example/1.jpg", ["name"] = "A broken kettle" },
+                    new System.Text.Json.Nodes.JsonObject { ["type"] = "Image", ["url"] = "https://elsewhere.example/2.jpg" }),
+            }.ToJsonString(),
+            "{}",
             OurSociety.Core.Hubs.HubSubmissionState.Waiting, node.Time.GetUtcNow(), null, null);
         await node.WriteAsync(tx => node.Service<OurSociety.Core.Hubs.IHubSubmissionStore>().AddAsync(submission, tx, Ct));
         foreach (var path in new[] { "/admin/hub-submissions", "/admin/hub-submissions?state=approved", "/admin/hub-submissions?state=declined", "/admin/hub-submissions?lang=ar" })

@@ -122,7 +122,8 @@ internal static class HubSubmissionEndpoints
     }
 
     internal static async Task<IResult> PageAsync(
-        string? state, string? cursor, string? notice, IHubSubmissionStore submissions, IRemoteActorStore actors, CancellationToken ct)
+        string? state, string? cursor, string? notice, IHubSubmissionStore submissions, IRemoteActorStore actors, IFollowStore follows,
+        OurSociety.Federation.Actors.LocalActors locals, CancellationToken ct)
     {
         var wanted = state is null ? HubSubmissionState.Waiting : HubSubmissionStates.Parse(state);
         if (wanted is null || !Cursor.TryDecode(cursor, out var after))
@@ -134,7 +135,9 @@ internal static class HubSubmissionEndpoints
         var items = new List<HubSubmissionView>();
         foreach (var submission in page.Items)
         {
-            items.Add(new HubSubmissionView(submission, (await actors.FindAsync(submission.ActorId, ct))?.Handle ?? submission.ActorId));
+            var author = (await actors.FindAsync(submission.ActorId, ct))?.Handle ?? submission.ActorId;
+            var followsHub = await follows.FindAsync(locals.HubUsername, submission.ActorId, FollowDirection.In, ct) is { State: FollowState.Accepted };
+            items.Add(HubSubmissionView.From(submission, author, followsHub));
         }
 
         return Html.Page<HubSubmissionsPage>(new { State = wanted.Value, Items = items, page.Next, Notice = NoticeKey(notice) });
@@ -192,8 +195,32 @@ internal sealed record HubSubmissionResponse(
     DateTimeOffset Received,
     DateTimeOffset? Decided);
 
-/// <summary>A submission as the desk page shows it: with its author's handle.</summary>
-public sealed record HubSubmissionView(HubSubmission Submission, string Author);
+/// <summary>
+/// A submission as the desk page shows it, with what a moderator needs to decide: its author's handle, its text as
+/// safe HTML, its pictures' descriptions (null: the picture has none) and whether the author follows the hub.
+/// </summary>
+public sealed record HubSubmissionView(HubSubmission Submission, string Author, string Html, IReadOnlyList<string?> Pictures, bool FollowsHub)
+{
+    /// <summary>At most this many pictures are listed (what a post can carry here).</summary>
+    private const int PicturesMax = 20;
+
+    public static HubSubmissionView From(HubSubmission submission, string author, bool followsHub)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        var obj = OurSociety.ActivityPub.Json.ApDocument.Parse(System.Text.Encoding.UTF8.GetBytes(submission.ObjectJson)).Document;
+        // The text from elsewhere is untrusted: only the allowlist of SafeHtml reaches the page.
+        var html = OurSociety.Content.SafeHtml.Clean(obj?.GetString("content"));
+        List<string?> pictures = obj is null
+            ? []
+            : [.. obj.GetObjects(OurSociety.ActivityPub.Vocabulary.AsProperties.Attachment)
+                .Where(a => a.Type is OurSociety.ActivityPub.Vocabulary.ObjectTypes.Image or OurSociety.ActivityPub.Vocabulary.ObjectTypes.Document
+                    && (a.GetString(OurSociety.ActivityPub.Vocabulary.AsProperties.MediaType)?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) ?? true))
+                .Take(PicturesMax)
+                .Select(a => a.GetString(OurSociety.ActivityPub.Vocabulary.AsProperties.Name) is { } name
+                    && OurSociety.Content.SafeHtml.PlainText(name, 1500) is { Length: > 0 } plain ? plain : null)];
+        return new HubSubmissionView(submission, author, html, pictures, followsHub);
+    }
+}
 
 internal sealed class FollowersPostDirectlyForm
 {
