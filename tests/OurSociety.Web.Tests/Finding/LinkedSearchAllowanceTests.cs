@@ -74,13 +74,13 @@ public sealed class LinkedSearchAllowanceTests : IAsyncLifetime
         Assert.Contains("only this hub’s results are shown", text, StringComparison.Ordinal);
         var (_, welsh) = await browser.GetAsync("/search?q=limitword&source=linked&lang=cy");
         Assert.Contains("hybiau cysylltiedig", WebUtility.HtmlDecode(welsh), StringComparison.Ordinal);
-        await HtmlValidator.AssertValidAsync([new("/search?source=linked (not asked)", html)]);
 
         // A new minute, a new allowance.
         _a.Time.Advance(TimeSpan.FromMinutes(1));
         var again = await (await client.GetAsync($"{Search}?q=limitword&source=linked", Ct)).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(["Limitword at A", "Limitword at B"], again.Titles());
         Assert.False(again.GetProperty("linkedNotAsked").GetBoolean());
+        await HtmlValidator.AssertValidAsync([new("/search?source=linked (not asked)", html)]);   // last: skips where html-validate is missing
     }
 
     [Theory]
