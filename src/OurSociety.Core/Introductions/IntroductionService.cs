@@ -697,7 +697,8 @@ public sealed partial class IntroductionService(
                 break;
         }
 
-        await notifications.AddAsync(told, tx, ct);
+        // A glue-er who is also an admin of a hub in it is told once, as its glue-er.
+        await notifications.AddAsync([.. told.DistinctBy(n => (n.MemberId, n.Kind))], tx, ct);
         return items;
     }
 

@@ -45,6 +45,12 @@ public sealed record IntroductionView(
     public bool AsHub { get; init; }
 
     /// <summary>
+    /// The viewer proposed it, though they see it as a party: an admin who introduced our hub answers for it and may
+    /// still withdraw it, as its glue-er.
+    /// </summary>
+    public bool IsIntroducer { get; init; }
+
+    /// <summary>
     /// The view of <paramref name="viewerId"/>, or null when they are not one of the three. An admin
     /// (<paramref name="isAdmin"/>) is one of them for our hub when it is a party: its admins answer for it.
     /// </summary>
@@ -61,7 +67,7 @@ public sealed record IntroductionView(
                 introduction.Id, introduction.ApId, introduction.Introducer, introduction.IntroducerIsLocal, introduction.Reason,
                 IntroductionRules.StateForParty(introduction.State), introduction.CreatedAt, introduction.ExpiresAt, introduction.DecidedAt,
                 parties, IntroductionViewer.Party, position, me.Answer, me.FollowedOther)
-            { AsHub = asHub };
+            { AsHub = asHub, IsIntroducer = introduction.IsIntroducer(viewerId) };
         }
 
         return introduction.IsIntroducer(viewerId)
@@ -69,6 +75,7 @@ public sealed record IntroductionView(
                 introduction.Id, introduction.ApId, introduction.Introducer, introduction.IntroducerIsLocal, introduction.Reason,
                 introduction.State, introduction.CreatedAt, introduction.ExpiresAt, introduction.DecidedAt,
                 parties, IntroductionViewer.Introducer, null, null, false)
+            { IsIntroducer = true }
             : null;
     }
 

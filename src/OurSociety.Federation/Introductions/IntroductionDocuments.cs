@@ -29,17 +29,18 @@ public static class IntroductionDocuments
 
     /// <summary>
     /// The <c>Offer</c> to a party on an Our Society node: <c>to</c> and <c>target</c> that party only; the reason as
-    /// <c>content</c> (HTML), a one-line <c>summary</c> in the glue-er's language.
+    /// <c>content</c> (HTML), a one-line <c>summary</c> in the glue-er's language. To a hub (<paramref name="partyIsHub"/>:
+    /// its <c>Group</c>, read by its admins) the summary speaks of "your hub", not of a person.
     /// </summary>
     public static JsonObject Offer(
         string id, IntroducedPerson glueEr, string apId, IntroducedPerson party, IntroducedPerson other, string reasonHtml, DateTimeOffset at,
-        string? language)
+        string? language, bool partyIsHub = false)
     {
         ArgumentNullException.ThrowIfNull(glueEr);
         ArgumentNullException.ThrowIfNull(party);
         ArgumentNullException.ThrowIfNull(other);
         var culture = IntroductionText.Culture(language);
-        var summary = IntroductionText.Format("Offer.Summary", culture, ("glueEr", glueEr.Name), ("other", other.AtHandle));
+        var summary = IntroductionText.Format(partyIsHub ? "Offer.SummaryHub" : "Offer.Summary", culture, ("glueEr", glueEr.Name), ("other", other.AtHandle));
         return Activities.Offer(
             id, glueEr.ActorId, Relationship(apId, party.ActorId, other.ActorId), party.ActorId, [party.ActorId], at, summary, reasonHtml,
             OurContext.Context());

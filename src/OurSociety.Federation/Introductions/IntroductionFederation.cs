@@ -77,7 +77,7 @@ public sealed partial class IntroductionFederation(
         if (party.Channel == PartyChannel.Offer)
         {
             offerId = outbox.ActivityIdFor(item);
-            activity = IntroductionDocuments.Offer(offerId, glueEr.Person, introduction.ApId, asked, other, reason, now, introduction.Language);
+            activity = IntroductionDocuments.Offer(offerId, glueEr.Person, introduction.ApId, asked, other, reason, now, introduction.Language, party.IsHub);
         }
         else
         {

@@ -176,6 +176,7 @@ internal static class FederationServices
         services.AddSingleton<OurSociety.Federation.Hubs.HubLinkService>();
         services.AddSingleton<IWorkHandler, OurSociety.Federation.Hubs.HubLinkReshare>();
         services.AddSingleton<OurSociety.Federation.Hubs.LinkedSearch>();   // search across linked hubs, while the person waits
+        services.AddSingleton<OurSociety.Web.Features.Finding.LinkedSearchAllowance>();   // OurSociety:RateLimits:LinkedSearchPerMinute
         return services;
     }
 }

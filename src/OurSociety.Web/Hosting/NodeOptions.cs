@@ -93,6 +93,12 @@ public sealed class RateLimitOptions
     /// new account is answered 429 with Retry-After (the end of the hour), so its server sends it again later.
     /// </summary>
     public int NewAccountsPerDomainPerHour { get; set; } = 60;
+
+    /// <summary>
+    /// Searches with <c>source=linked</c> per client address per minute: each one asks every linked hub. Past it, the
+    /// search answers with this hub's own results and says the linked hubs were not asked this time.
+    /// </summary>
+    public int LinkedSearchPerMinute { get; set; } = 10;
 }
 
 public sealed class ReverseProxyOptions

@@ -111,6 +111,11 @@ internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOpti
             errors.Add($"OurSociety:RateLimits:NewAccountsPerDomainPerHour must be between 1 and 1000000; got {options.NewAccountsPerDomainPerHour}.");
         }
 
+        if (options.LinkedSearchPerMinute is < 1 or > 10_000)
+        {
+            errors.Add($"OurSociety:RateLimits:LinkedSearchPerMinute must be between 1 and 10000; got {options.LinkedSearchPerMinute}.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -33,7 +33,12 @@ public sealed record SearchResponse(
     IReadOnlyList<PostResponse> Items,
     [property: Description("The cursor of the next page of this hub's results; null on the last.")] string? Next,
     [property: Description("Linked hubs that were asked and did not answer usably in time (source=linked); their results are missing.")]
-    IReadOnlyList<FoundOnResponse> Unavailable);
+    IReadOnlyList<FoundOnResponse> Unavailable)
+{
+    [Description("True when source=linked was asked for but the linked hubs were not asked this time: this client made more than " +
+                 "OurSociety:RateLimits:LinkedSearchPerMinute linked searches in the last minute, so only this hub's results are here.")]
+    public bool LinkedNotAsked { get; init; }
+}
 
 public sealed record NotificationPostResponse(Guid Id, string Url, string? Title);
 
@@ -176,7 +181,8 @@ internal static class FindingApiEndpoints
 
     private static async Task<Results<Ok<SearchResponse>, ValidationProblem>> SearchAsync(
         string? q, string? source, string? limit, string? cursor, ClaimsPrincipal user, ISearchIndex search, Core.Moderation.IMuteStore mutes,
-        PostAuthors authors, LinkedSearch linked, LocalActors actors, IOptions<NodeOptions> node, CancellationToken ct)
+        PostAuthors authors, LinkedSearch linked, LinkedSearchAllowance allowance, HttpContext http, LocalActors actors, IOptions<NodeOptions> node,
+        CancellationToken ct)
     {
         if (ApiPaging.Read(limit, cursor, out var take, out var after) is { } bad)
         {
@@ -205,13 +211,19 @@ internal static class FindingApiEndpoints
         }
 
         // Linked hubs answer for the first page only: their own cursors cannot be carried in ours.
-        var answer = from == SearchSource.Linked && string.IsNullOrEmpty(cursor) ? await linked.SearchAsync(terms.Words, take, ct) : LinkedSearchResult.None;
+        // Past the client's allowance of linked searches, ours alone, saying so (LinkedNotAsked).
+        var askLinked = from == SearchSource.Linked && string.IsNullOrEmpty(cursor);
+        var notAsked = askLinked && !allowance.TrySpend(http);
+        var answer = askLinked && !notAsked ? await linked.SearchAsync(terms.Words, take, ct) : LinkedSearchResult.None;
         // Ours first, then each linked hub's results in its own order (hubs by name): scores from different indexes do
         // not compare. A post we already hold (we follow that hub) is shown once, as ours.
         var seen = items.Select(i => i.ApId).ToHashSet(StringComparer.Ordinal);
         // The member's mutes and blocks apply to other hubs' authors as to ours.
         items.AddRange(answer.Hits.Where(h => !filter.Hides(h.AuthorActorId, false) && seen.Add(h.ApId)).Select(LinkedResponse));
-        return TypedResults.Ok(new SearchResponse(items, page.Next, [.. answer.Unavailable.Select(h => new FoundOnResponse(h.ActorId, h.Name, false))]));
+        return TypedResults.Ok(new SearchResponse(items, page.Next, [.. answer.Unavailable.Select(h => new FoundOnResponse(h.ActorId, h.Name, false))])
+        {
+            LinkedNotAsked = notAsked,
+        });
     }
 
     /// <summary>A linked hub's result: what a list shows, its links on that hub; no text or pictures.</summary>

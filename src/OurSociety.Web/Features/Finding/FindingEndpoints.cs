@@ -142,7 +142,7 @@ internal static class FindingEndpoints
     internal static async Task<IResult> SearchAsync(
         string? q, string? source, string? cursor, ISearchIndex search, PostAuthors authors, IStringLocalizer<FindingText> f,
         Needs.ProposalViews needs, Microsoft.Extensions.Options.IOptions<NodeOptions> node, ClaimsPrincipal user, Core.Moderation.IMuteStore mutes,
-        OurSociety.Federation.Hubs.LinkedSearch linked, CancellationToken ct)
+        OurSociety.Federation.Hubs.LinkedSearch linked, LinkedSearchAllowance allowance, HttpContext http, CancellationToken ct)
     {
         if (q is null)
         {
@@ -184,7 +184,10 @@ internal static class FindingEndpoints
         var results = await PostCards.ListAsync(
             page, authors, next => $"/search?q={Uri.EscapeDataString(q)}&source={from.Name()}&cursor={next}", ct);
         // Linked hubs on the first page only (their cursors cannot ride in ours); a post we hold already is shown once.
-        var answer = from == SearchSource.Linked && string.IsNullOrEmpty(cursor) ? await linked.SearchAsync(terms.Words, PageSize, ct) : null;
+        // Past the address's allowance of linked searches (OurSociety:RateLimits:LinkedSearchPerMinute): ours alone, saying so.
+        var askLinked = from == SearchSource.Linked && string.IsNullOrEmpty(cursor);
+        var notAsked = askLinked && !allowance.TrySpend(http);
+        var answer = askLinked && !notAsked ? await linked.SearchAsync(terms.Words, PageSize, ct) : null;
         var held = page.Items.Select(p => p.ApId).ToHashSet(StringComparer.Ordinal);
         // Needs and offers: the best few, on the first page only (their own lists have the rest).
         var proposals = string.IsNullOrEmpty(cursor)
@@ -198,12 +201,14 @@ internal static class FindingEndpoints
             Proposals = proposals,
             Linked = answer is null ? null : (IReadOnlyList<OurSociety.Federation.Hubs.LinkedSearchHit>)[.. answer.Hits.Where(h => !filter.Hides(h.AuthorActorId, false) && held.Add(h.ApId))],
             Unavailable = answer?.Unavailable,
+            LinkedNotAsked = notAsked,
         });
     }
 
     internal static async Task<IResult> NotificationsAsync(
         string? cursor, string? notice, ClaimsPrincipal user, INotificationStore notifications, IPostStore posts, PostAuthors authors,
-        IStringLocalizer<FindingText> f, Core.Moderation.INotificationRequestStore requests, CancellationToken ct)
+        IStringLocalizer<FindingText> f, Core.Moderation.INotificationRequestStore requests, Core.Introductions.IIntroductionStore introductions,
+        CancellationToken ct)
     {
         if (!Cursor.TryDecode(cursor, out var after))
         {
@@ -219,6 +224,7 @@ internal static class FindingEndpoints
             Requests = await requests.CountAsync(memberId, ct),   // held mentions and replies (issue 13)
             OlderHref = page.Next is { } next ? $"/notifications?cursor={Uri.EscapeDataString(next)}" : null,
             Notice = Notices.Text(notice, f),
+            HubIntroductions = await Introductions.IntroductionNotifications.HubOthersAsync(page.Items, introductions, authors, ct),
         });
     }
 

@@ -245,6 +245,67 @@ public sealed class HubIntroductionTests : IAsyncLifetime
         Assert.DoesNotContain("/follow\"", made, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheAdminsNotifications_SpeakOfTheirHub_AndNameTheOtherParty()
+    {
+        var id = await ProposeAsync("@hub", "@hub@b.test");
+        var bId = (Guid)(await AskedAsync(_adminB))["id"]!;
+        using var bert = await _b.SignedInBrowserAsync("bert");
+        using var ada = await _a.SignedInBrowserAsync("ada");
+        using var glue = await _a.SignedInBrowserAsync("glue");
+
+        var asked = await PageAsync(bert, "/notifications");
+        Assert.Matches(@"would like to introduce your hub to [^.]+\. You or another admin can answer on", asked);
+        Assert.DoesNotContain("introduce you to someone", asked, StringComparison.Ordinal);
+        Assert.Contains("Hoffai", await PageAsync(bert, "/notifications?lang=cy"), StringComparison.Ordinal);
+
+        await AnswerAsync(_adminB, bId, "accept");
+        await AnswerAsync(_adminA, id, "accept");
+        Assert.Contains("have both said yes to the introduction", await PageAsync(bert, "/notifications"), StringComparison.Ordinal);
+        var forAda = await PageAsync(ada, "/notifications");
+        Assert.Contains("would like to introduce your hub to", forAda, StringComparison.Ordinal);
+        Assert.DoesNotContain("You and the person", forAda, StringComparison.Ordinal);
+        // The glue-er reads of their own introduction, as before.
+        Assert.Contains("your introduction is made", await PageAsync(glue, "/notifications"), StringComparison.Ordinal);
+
+        var ended = await ProposeAsync("@hub", "@bob@b.test");
+        var bobsId = (Guid)(await AskedAsync(_memberB))["id"]!;
+        await AnswerAsync(_memberB, bobsId, "decline");
+        Assert.Contains("The introduction of your hub to", await PageAsync(ada, "/notifications"), StringComparison.Ordinal);
+        Assert.Equal("not-going-ahead", await StateAsync(_glue, ended));
+    }
+
+    [Fact]
+    public async Task AnAdminWhoProposedAHubIntroduction_AnswersForTheHub_AndCanStillWithdrawIt()
+    {
+        using var created = await ProposeAsAsync(_adminA, "@hub", "@hub@b.test");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (Guid)JsonNode.Parse(await created.Content.ReadAsStringAsync(Ct))!["id"]!;
+        await _network.DrainAsync();
+        var bId = (Guid)(await AskedAsync(_adminB))["id"]!;
+
+        using var ada = await _a.SignedInBrowserAsync("ada");
+        var page = await PageAsync(ada, $"/introductions/{id}");
+        Assert.Contains($"action=\"/introductions/{id}/accept\"", page, StringComparison.Ordinal);   // she answers for hub A
+        Assert.Contains($"action=\"/introductions/{id}/withdraw\"", page, StringComparison.Ordinal);  // and proposed it
+        Assert.Contains("You suggested this introduction", page, StringComparison.Ordinal);
+
+        using var withdrawn = await ada.SubmitAsync($"/introductions/{id}", $"/introductions/{id}/withdraw", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
+        await _network.DrainAsync();
+
+        Assert.Equal("not-going-ahead", await StateAsync(_adminA, id));
+        Assert.Equal("not-going-ahead", await StateAsync(_adminB, bId));
+        Assert.DoesNotContain("/withdraw\"", await PageAsync(ada, $"/introductions/{id}"), StringComparison.Ordinal);
+
+        // B's admin answers for hub B there and has nothing to withdraw; a glue-er who is no admin withdraws as before.
+        using var bert = await _b.SignedInBrowserAsync("bert");
+        Assert.DoesNotContain("/withdraw\"", await PageAsync(bert, $"/introductions/{bId}"), StringComparison.Ordinal);
+        var proposedAgain = await ProposeAsync("@hub", "@hub@b.test");
+        using var glue = await _a.SignedInBrowserAsync("glue");
+        Assert.Contains($"action=\"/introductions/{proposedAgain}/withdraw\"", await PageAsync(glue, $"/introductions/{proposedAgain}"), StringComparison.Ordinal);
+    }
+
     private static async Task<string> PageAsync(Browserless browser, string url)
     {
         var (status, html) = await browser.GetAsync(url);
