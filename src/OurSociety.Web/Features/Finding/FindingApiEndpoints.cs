@@ -96,7 +96,8 @@ internal static class FindingApiEndpoints
                              "Words are matched as words: quotes, *, -, NEAR and the like are not search syntax. " +
                              "source: all (default: written here and received from other servers), local (written here), network (received), " +
                              "or linked (all, plus each linked hub's own results for source=local, asked at once with 2 s each; on the first page only, " +
-                             "after ours; hubs that did not answer are listed in unavailable). Posts of people who chose not to be found by search are left out. " +
+                             "after ours; hubs that did not answer are listed in unavailable; beyond OurSociety:RateLimits:LinkedSearchPerMinute per client, " +
+                             "linked hubs are not asked and linkedNotAsked is true). Posts of people who chose not to be found by search are left out. " +
                              "Needs and offers are searched with GET /search/needs-and-offers.")
             .ProducesValidationProblem();
 
