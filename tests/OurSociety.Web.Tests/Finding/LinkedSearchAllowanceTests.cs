@@ -32,7 +32,8 @@ public sealed class LinkedSearchAllowanceTests : IAsyncLifetime
         var now = _a.Time.GetUtcNow();
         await _a.Service<IRemoteActorStore>().UpsertAsync(new RemoteActor(
             "http://b.test/users/hub", "Group", "hub", "b.test", "Bee Hub", "http://b.test/users/hub/inbox", null, "http://b.test/", null, null, null,
-            false, "{}", now) { ImplementsIntroductions = true }, Ct);
+            false, "{}", now)
+        { ImplementsIntroductions = true }, Ct);
         await _a.WriteAsync(tx => _a.Service<IHubLinkStore>().PutAsync(
             new HubLink(Guid.CreateVersion7(now), "http://b.test/users/hub", HubLinkState.Linked, true, "", false, null, null, now, now), tx, Ct));
     }
