@@ -37,13 +37,13 @@ public sealed class HubSubmissionsPageTests(BrowserFixture browser) : IClassFixt
         await Expect(watches).ToBeVisibleAsync();
         await browser.AssertGoodPageAsync(page);
 
-        var approved = await page.ClickForPageAsync(bikes.GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true }));
+        var approved = await page.ClickForPageAsync(bikes.GetByRole(AriaRole.Button, new() { Name = "Approve: " }));
         Assert.Equal(200, approved.Status);
         await Expect(page.Notice()).ToHaveTextAsync("The post is approved: the hub will share it with its followers.");
         await Expect(bikes).ToHaveCountAsync(0);
         await browser.AssertGoodPageAsync(page);
 
-        var declined = await page.ClickForPageAsync(watches.GetByRole(AriaRole.Button, new() { Name = "Decline", Exact = true }));
+        var declined = await page.ClickForPageAsync(watches.GetByRole(AriaRole.Button, new() { Name = "Decline: " }));
         Assert.Equal(200, declined.Status);
         await Expect(page.Notice()).ToHaveTextAsync("The post is declined: it will not be shown.");
         await Expect(page.GetByText("No posts are waiting for an answer.")).ToBeVisibleAsync();
