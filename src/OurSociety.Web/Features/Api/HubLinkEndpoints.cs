@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OurSociety.Core;
 using OurSociety.Core.Federation;
@@ -44,7 +43,7 @@ internal static class HubLinkEndpoints
 {
     public static RouteGroupBuilder MapHubLinkEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/admin/hub-links").WithTags("Hub links").AddEndpointFilter(AdminOnlyAsync)
+        var group = api.MapGroup("/admin/hub-links").WithTags("Hub links").AddEndpointFilter(ApiResults.AdminOnlyAsync)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("/", AskAsync)
             .WithName("AskHubLink").WithSummary("Ask another hub to link (admins)")
@@ -91,16 +90,6 @@ internal static class HubLinkEndpoints
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
-    }
-
-    /// <summary>Signed in but not an admin: a 403 problem (the API never redirects).</summary>
-    private static async ValueTask<object?> AdminOnlyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
-        return (await authorization.AuthorizeAsync(http.User, Policies.Admin)).Succeeded
-            ? await next(context)
-            : ApiResults.Problem(StatusCodes.Status403Forbidden);
     }
 
     private static async Task<Results<Created<HubLinkResponse>, ValidationProblem, ProblemHttpResult>> AskAsync(

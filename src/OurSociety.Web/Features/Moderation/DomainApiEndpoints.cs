@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OurSociety.Core;
 using OurSociety.Core.Moderation;
@@ -62,7 +61,7 @@ internal static class DomainApiEndpoints
             .WithDescription("Every block but those of severity none, by name; obfuscated names are partly hidden. No sign-in needed.")
             .Produces<PageResponse<PublicDomainBlockResponse>>();
 
-        var admin = api.MapGroup("/admin").WithTags("Domain moderation").AddEndpointFilter(AdminOnlyAsync)
+        var admin = api.MapGroup("/admin").WithTags("Domain moderation").AddEndpointFilter(ApiResults.AdminOnlyAsync)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         admin.MapPost("/domain-blocks", BlockAsync)
             .WithName("BlockDomain").WithSummary("Block a domain (admins)")
@@ -116,16 +115,6 @@ internal static class DomainApiEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
-    }
-
-    /// <summary>Signed in but not an admin: a 403 problem (the API never redirects).</summary>
-    private static async ValueTask<object?> AdminOnlyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
-        return (await authorization.AuthorizeAsync(http.User, Policies.Admin)).Succeeded
-            ? await next(context)
-            : ApiResults.Problem(StatusCodes.Status403Forbidden);
     }
 
     internal static ModeratorRef By(ClaimsPrincipal user) =>
