@@ -92,7 +92,8 @@ public sealed class HubLinksPageTests(BrowserFixture browser) : IClassFixture<Br
         var summary = page.GetByRole(AriaRole.Alert);
         await Expect(summary).ToBeVisibleAsync();
         await Expect(summary).ToContainTextAsync((await error.InnerTextAsync()).Trim());
-        Assert.Empty(await browser.Node.Service<IHubLinkStore>().ListAsync(HubLinkState.Requested, Ct));
+        // Other tests in this class leave links to other hubs on the shared node; only one with ourselves would be wrong.
+        Assert.DoesNotContain(await browser.Node.Service<IHubLinkStore>().ListAsync(null, Ct), l => new Uri(l.HubActorId).Host == "localhost");
         await browser.AssertGoodPageAsync(page);
     }
 
