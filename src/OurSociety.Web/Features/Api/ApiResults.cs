@@ -12,15 +12,6 @@ namespace OurSociety.Web.Features.Api;
 /// </summary>
 internal static class ApiResults
 {
-    /// <summary>An endpoint filter for admin-only API groups: signed in but not an admin gets a 403 problem (the API never redirects).</summary>
-    public static async ValueTask<object?> AdminOnlyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
-        return (await authorization.AuthorizeAsync(http.User, Policies.Admin)).Succeeded
-            ? await next(context)
-            : Problem(StatusCodes.Status403Forbidden);
-    }
 
     public static Results<TOk, ValidationProblem, ProblemHttpResult> From<T, TOk>(Outcome<T> outcome, Func<T, TOk> ok, string? notFound = null)
         where TOk : IResult => outcome switch

@@ -43,7 +43,7 @@ internal static class HubLinkEndpoints
 {
     public static RouteGroupBuilder MapHubLinkEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/admin/hub-links").WithTags("Hub links").AddEndpointFilter(ApiResults.AdminOnlyAsync)
+        var group = api.MapGroup("/admin/hub-links").WithTags("Hub links").AddEndpointFilter(RoleFilters.AdminApiAsync)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("/", AskAsync)
             .WithName("AskHubLink").WithSummary("Ask another hub to link (admins)")

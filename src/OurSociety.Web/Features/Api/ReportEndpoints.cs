@@ -31,7 +31,7 @@ internal static class ReportEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        var desk = api.MapGroup("/admin/reports").WithTags("Moderation").AddEndpointFilter(ModeratorOnlyAsync)
+        var desk = api.MapGroup("/admin/reports").WithTags("Moderation").AddEndpointFilter(RoleFilters.ModeratorApiAsync)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         desk.MapGet("/", ListAsync)
             .WithName("ListReports")
@@ -64,15 +64,6 @@ internal static class ReportEndpoints
         return reports;
     }
 
-    /// <summary>A plain 403 problem for members without the moderator or admin role (not a redirect).</summary>
-    internal static async ValueTask<object?> ModeratorOnlyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
-        return (await authorization.AuthorizeAsync(http.User, Policies.Moderator)).Succeeded
-            ? await next(context)
-            : ApiResults.Problem(StatusCodes.Status403Forbidden, CoreText.Get("Report.OnlyModerators"));
-    }
 
     internal static async Task<Results<Created<ReportCreatedResponse>, Ok<ReportCreatedResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         ReportRequest? request, ClaimsPrincipal user, ReportService service, CancellationToken ct)

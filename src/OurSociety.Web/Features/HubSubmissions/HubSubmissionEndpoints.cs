@@ -30,7 +30,7 @@ internal static class HubSubmissionEndpoints
     {
         // Signed out: the member policy sends the visitor to sign in; signed in without the role: a plain 403.
         var desk = app.MapGroup(PagePath).RequireAuthorization(Policies.Member)
-            .AddEndpointFilter(AuditLogEndpoints.ModeratorOnlyAsync).ExcludeFromDescription();
+            .AddEndpointFilter(RoleFilters.ModeratorPageAsync).ExcludeFromDescription();
         desk.MapGet("/", PageAsync);
         desk.MapPost("/{id:guid}/approve", (Guid id, HttpContext http, HubSubmissionService service, CancellationToken ct) =>
             AnswerAsync(id, approve: true, http, service, ct));
@@ -38,7 +38,7 @@ internal static class HubSubmissionEndpoints
             AnswerAsync(id, approve: false, http, service, ct));
 
         var admin = app.MapGroup("/admin/hub-submission-settings").RequireAuthorization(Policies.Member)
-            .AddEndpointFilter(AdminEndpoints.AdminOnlyAsync).ExcludeFromDescription();
+            .AddEndpointFilter(RoleFilters.AdminPageAsync).ExcludeFromDescription();
         admin.MapPost("/", SaveSettingAsync);
         return app;
     }

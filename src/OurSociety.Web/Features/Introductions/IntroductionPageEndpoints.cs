@@ -59,7 +59,7 @@ internal static class IntroductionPageEndpoints
         settings.MapPost("/", SavePolicyAsync);
 
         var admin = app.MapGroup("/admin/introductions").RequireAuthorization(Policies.Member)
-            .AddEndpointFilter(AdminEndpoints.AdminOnlyAsync).ExcludeFromDescription();
+            .AddEndpointFilter(RoleFilters.AdminPageAsync).ExcludeFromDescription();
         admin.MapPost("/", SaveAnyMemberAsync);
         return group;
     }

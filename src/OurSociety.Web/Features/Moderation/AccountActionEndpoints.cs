@@ -39,7 +39,7 @@ internal static class AccountActionEndpoints
 
     public static void MapAccountActionPages(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(PagePath).RequireAuthorization(Policies.Member).AddEndpointFilter(ModeratorOnlyAsync).ExcludeFromDescription();
+        var group = app.MapGroup(PagePath).RequireAuthorization(Policies.Member).AddEndpointFilter(RoleFilters.ModeratorPageAsync).ExcludeFromDescription();
         group.MapGet("/", PageAsync);
         group.MapPost("/", SubmitAsync);
     }
@@ -68,15 +68,6 @@ internal static class AccountActionEndpoints
         };
     }
 
-    /// <summary>A signed-in member without the role gets a plain 403 here, not a sign-in page.</summary>
-    internal static async ValueTask<object?> ModeratorOnlyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
-        return (await authorization.AuthorizeAsync(http.User, Policies.Moderator)).Succeeded
-            ? await next(context)
-            : TypedResults.StatusCode(StatusCodes.Status403Forbidden);
-    }
 
     internal static async Task<IResult> PageAsync(string? done, string? account, AccountModerationService service, CancellationToken ct) =>
         await ShowAsync(service, new AccountActionForm(), null, null, done is null ? null : account, done, StatusCodes.Status200OK, ct);

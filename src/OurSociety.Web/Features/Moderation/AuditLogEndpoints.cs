@@ -34,7 +34,7 @@ internal static class AuditLogEndpoints
         // filter (a refused policy would send a signed-in person round the sign-in page again).
         app.MapGet("/admin/audit-log", PageAsync)
             .RequireAuthorization(Policies.Member)
-            .AddEndpointFilter(ModeratorOnlyAsync)
+            .AddEndpointFilter(RoleFilters.ModeratorPageAsync)
             .ExcludeFromDescription();
         return app;
     }
@@ -58,14 +58,6 @@ internal static class AuditLogEndpoints
         return group;
     }
 
-    internal static async ValueTask<object?> ModeratorOnlyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
-        return (await authorization.AuthorizeAsync(http.User, Policies.Moderator)).Succeeded
-            ? await next(context)
-            : TypedResults.StatusCode(StatusCodes.Status403Forbidden);
-    }
 
     internal static async Task<IResult> PageAsync(string? cursor, IModerationLogStore log, CancellationToken ct)
     {

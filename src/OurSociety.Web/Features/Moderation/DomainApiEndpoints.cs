@@ -61,7 +61,7 @@ internal static class DomainApiEndpoints
             .WithDescription("Every block but those of severity none, by name; obfuscated names are partly hidden. No sign-in needed.")
             .Produces<PageResponse<PublicDomainBlockResponse>>();
 
-        var admin = api.MapGroup("/admin").WithTags("Domain moderation").AddEndpointFilter(ApiResults.AdminOnlyAsync)
+        var admin = api.MapGroup("/admin").WithTags("Domain moderation").AddEndpointFilter(RoleFilters.AdminApiAsync)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         admin.MapPost("/domain-blocks", BlockAsync)
             .WithName("BlockDomain").WithSummary("Block a domain (admins)")

@@ -28,22 +28,13 @@ internal static class ReportPageEndpoints
         members.MapGet("/appeal", AppealFormAsync);
         members.MapPost("/appeal", AppealAsync);
 
-        var desk = app.MapGroup("/admin/reports").RequireAuthorization(Policies.Member).AddEndpointFilter(ModeratorOnlyAsync).ExcludeFromDescription();
+        var desk = app.MapGroup("/admin/reports").RequireAuthorization(Policies.Member).AddEndpointFilter(RoleFilters.ModeratorPageAsync).ExcludeFromDescription();
         desk.MapGet("/", QueueAsync);
         desk.MapGet("/{id:guid}", DetailAsync);
         desk.MapPost("/{id:guid}/close", CloseAsync);
         return app;
     }
 
-    /// <summary>Signed in without the moderator or admin role: a plain 403 (not a redirect to sign in).</summary>
-    internal static async ValueTask<object?> ModeratorOnlyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
-        return (await authorization.AuthorizeAsync(http.User, Policies.Moderator)).Succeeded
-            ? await next(context)
-            : TypedResults.StatusCode(StatusCodes.Status403Forbidden);
-    }
 
     internal static async Task<IResult> ReportFormAsync(string? target, IReportTargets targets, CancellationToken ct)
     {
