@@ -193,6 +193,21 @@ internal sealed class CrashScenario : IAsyncDisposable
         return killed.Task;
     }
 
+    /// <summary>Kills the node when it first asks the fake servers for their NodeInfo, mid-way through the work item that asks.</summary>
+    public Task KillWhenNodeInfoFetchedAsync(Task after)
+    {
+        var killed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var armed = 1;
+        World.BeforeNodeInfo = async () =>
+        {
+            if (Interlocked.Exchange(ref armed, 0) == 1)
+            {
+                await KillAfterAsync(after, "while it fetched NodeInfo", killed);
+            }
+        };
+        return killed.Task;
+    }
+
     /// <summary>Waits for a kill armed with <see cref="KillWhenReceivedAsync"/> (for a real process: real time, a minute at most).</summary>
     public async Task KilledAsync(Task killed, string what)
     {
@@ -207,6 +222,7 @@ internal sealed class CrashScenario : IAsyncDisposable
 
         World.BeforeAnswer = null;
         World.BeforeNote = null;
+        World.BeforeNodeInfo = null;
     }
 
     private async Task KillAfterAsync(Task after, string moment, TaskCompletionSource killed)

@@ -62,6 +62,9 @@ internal sealed class FakeFediverse : IAsyncDisposable
     /// <summary>Called when a note is fetched, before it is served: the node's work item that fetches it is running.</summary>
     public Func<string, Task>? BeforeNote { get; set; }
 
+    /// <summary>Called when the NodeInfo index is asked for, before it is answered: the work item that reads it is running.</summary>
+    public Func<Task>? BeforeNodeInfo { get; set; }
+
     public IReadOnlyList<ReceivedActivity> Received => [.. _received];
 
     /// <summary>
@@ -202,12 +205,20 @@ internal sealed class FakeFediverse : IAsyncDisposable
         return group;
     }
 
-    private IResult NodeInfoIndex() => Software is null
-        ? Results.NotFound()
-        : JsonText(new JsonObject
+    private async Task<IResult> NodeInfoIndex()
+    {
+        if (BeforeNodeInfo is { } hook)
         {
-            ["links"] = new JsonArray(new JsonObject { ["rel"] = "http://nodeinfo.diaspora.software/ns/schema/2.1", ["href"] = $"{Origin}/nodeinfo/2.1" }),
-        });
+            await hook();
+        }
+
+        return Software is null
+            ? Results.NotFound()
+            : JsonText(new JsonObject
+            {
+                ["links"] = new JsonArray(new JsonObject { ["rel"] = "http://nodeinfo.diaspora.software/ns/schema/2.1", ["href"] = $"{Origin}/nodeinfo/2.1" }),
+            });
+    }
 
     private IResult NodeInfo() => Software is not { } software
         ? Results.NotFound()

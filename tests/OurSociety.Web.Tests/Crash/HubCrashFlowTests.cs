@@ -126,6 +126,36 @@ public sealed class HubCrashFlowTests(HubCrashTemplate fixture, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task ApprovingASubmission_KilledMidItemWhileItReadsNodeInfo_TheItemRunsAgainAndStoresAndAnnouncesOnce()
+    {
+        await using var s = await CrashScenario.StartAsync(fixture.Template, output);
+        s.World.Software = "lemmy";
+        await s.RunAsync(async () =>
+        {
+            await s.FollowedByAsync(CrashScenario.Hub, "midfan");
+            var (noteId, createId) = await SubmitAsync(s, "midposter", "midposter-note");
+            var submission = await WaitingSubmissionAsync(s, noteId);
+
+            // The announce item reads the followers' NodeInfo before it commits anything: killed there, holding its lease.
+            var approve = s.ApiExpectAsync(HttpStatusCode.OK, HubAdmin, HttpMethod.Post, $"/admin/hub-submissions/{submission}/approve");
+            var killed = s.KillWhenNodeInfoFetchedAsync(approve);
+            await approve;
+            await s.KilledAsync(killed, "the announce item's NodeInfo fetch");
+            var leased = await s.QueryAsync("SELECT kind FROM work_item WHERE lease_owner IS NOT NULL", r => r.GetString(0));
+            Assert.True(leased.Contains("hubsubmission.announce"), $"the item was not held when the node died: leased {string.Join(", ", leased)}");
+            Assert.DoesNotContain(s.World.Received, r => r.Type == "Announce");
+            await s.StartNodeAsync();
+
+            await s.ExpectDeliveredAsync(
+                [new(s.World.InboxOf("midfan"), "Announce", noteId), new(s.World.InboxOf("midposter"), "Announce", noteId),
+                 new(s.World.InboxOf("midfan"), "Announce", createId)],
+                "the submission's Announces");
+            Assert.Equal(1, await s.CountAsync($"SELECT COUNT(*) FROM post WHERE ap_id = '{noteId}'"));
+            Assert.Equal(2, await s.CountAsync($"SELECT COUNT(*) FROM outbox_activity WHERE type = 'Announce'"));
+        });
+    }
+
+    [Fact]
     public async Task Reshare_KilledWhileOurHubsAnnounceIsInFlight_EachFollowerGetsItOnce()
     {
         await using var s = await CrashScenario.StartAsync(fixture.Template, output);
