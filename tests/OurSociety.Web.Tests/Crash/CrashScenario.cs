@@ -22,7 +22,19 @@ public sealed class CrashTemplate : IAsyncLifetime, IDisposable
     /// <summary>A second member; the accept test locks it (PATCH /me).</summary>
     public const string Lockie = "lockie";
 
+    /// <summary>An admin (made only by <see cref="HubCrashTemplate"/>): hub links and submissions are answered by admins.</summary>
+    public const string HubAdmin = "boss";
+
     private readonly TempDirectory _temp = new();
+    private readonly (string Name, string Role)[] _members;
+
+    public CrashTemplate()
+        : this((Writer, "member"), (Lockie, "member"))
+    {
+    }
+
+    /// <summary>A template with these members (and their roles) instead: one fixture's own, as <see cref="HubCrashTemplate"/>'s.</summary>
+    internal CrashTemplate(params (string Name, string Role)[] members) => _members = members;
 
     internal string DataDirectory => Path.Combine(_temp.Path, "data");
 
@@ -30,9 +42,9 @@ public sealed class CrashTemplate : IAsyncLifetime, IDisposable
 
     public async ValueTask InitializeAsync()
     {
-        foreach (var member in new[] { Writer, Lockie })
+        foreach (var (member, role) in _members)
         {
-            var created = await CrashApp.RunAsync(_temp.Path, "admin", "create-user", member, "--role", "member");
+            var created = await CrashApp.RunAsync(_temp.Path, "admin", "create-user", member, "--role", role);
             Assert.True(created.ExitCode == 0, created.ToString());
             var token = await CrashApp.RunAsync(_temp.Path, "admin", "create-token", member);
             Assert.True(token.ExitCode == 0 && token.LastLine.StartsWith("os_", StringComparison.Ordinal), token.ToString());
@@ -48,6 +60,21 @@ public sealed class CrashTemplate : IAsyncLifetime, IDisposable
     }
 
     public void Dispose() => _temp.Dispose();
+}
+
+/// <summary>
+/// The template of the hub crash tests: the writer and an admin (<see cref="CrashTemplate.HubAdmin"/>), so the other
+/// crash tests do not pay for an account they never use.
+/// </summary>
+public sealed class HubCrashTemplate : IAsyncLifetime, IDisposable
+{
+    public CrashTemplate Template { get; } = new((CrashTemplate.Writer, "member"), (CrashTemplate.HubAdmin, "admin"));
+
+    public ValueTask InitializeAsync() => Template.InitializeAsync();
+
+    public ValueTask DisposeAsync() => Template.DisposeAsync();
+
+    public void Dispose() => Template.Dispose();
 }
 
 /// <summary>
@@ -166,6 +193,21 @@ internal sealed class CrashScenario : IAsyncDisposable
         return killed.Task;
     }
 
+    /// <summary>Kills the node when it first asks the fake servers for their NodeInfo, mid-way through the work item that asks.</summary>
+    public Task KillWhenNodeInfoFetchedAsync(Task after)
+    {
+        var killed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var armed = 1;
+        World.BeforeNodeInfo = async () =>
+        {
+            if (Interlocked.Exchange(ref armed, 0) == 1)
+            {
+                await KillAfterAsync(after, "while it fetched NodeInfo", killed);
+            }
+        };
+        return killed.Task;
+    }
+
     /// <summary>Waits for a kill armed with <see cref="KillWhenReceivedAsync"/> (for a real process: real time, a minute at most).</summary>
     public async Task KilledAsync(Task killed, string what)
     {
@@ -180,6 +222,7 @@ internal sealed class CrashScenario : IAsyncDisposable
 
         World.BeforeAnswer = null;
         World.BeforeNote = null;
+        World.BeforeNodeInfo = null;
     }
 
     private async Task KillAfterAsync(Task after, string moment, TaskCompletionSource killed)
@@ -334,9 +377,13 @@ internal sealed class CrashScenario : IAsyncDisposable
         """,
         r => r.GetString(0));
 
-    /// <summary>What the node has left to do: pending or dead work items, pending or failed deliveries.</summary>
+    /// <summary>
+    /// What the node has left to do: pending or dead work items, pending or failed deliveries. A schedule (an item never
+    /// tried, due in more than an hour: the next directory refresh a new hub link queues, say) is not work left to do.
+    /// </summary>
     public async Task<QueueState> QueueAsync() => new(
-        await CountAsync("SELECT COUNT(*) FROM work_item WHERE state = 'pending'"),
+        (await QueryAsync("SELECT run_at, attempts FROM work_item WHERE state = 'pending'", r => (RunAt: r.GetString(0), Attempts: r.GetInt64(1))))
+            .Count(w => w.Attempts > 0 || DateTimeOffset.Parse(w.RunAt, CultureInfo.InvariantCulture) < DateTimeOffset.UtcNow.AddHours(1)),
         await CountAsync("SELECT COUNT(*) FROM work_item WHERE state = 'dead'"),
         await CountAsync("SELECT COUNT(*) FROM delivery WHERE state = 'pending'"),
         await CountAsync("SELECT COUNT(*) FROM delivery WHERE state IN ('failed', 'skipped')"));

@@ -22,7 +22,8 @@ internal sealed record ReceivedActivity(int Seq, int Run, string Inbox, string I
 /// <summary>
 /// Remote servers as a node sees them, on one Kestrel at 127.0.0.1 (a random port): every <c>/users/NAME</c> is a
 /// Person (one RSA key for all: the node does not mind) with its own inbox and no shared inbox, so each follower gets
-/// a POST of its own; WebFinger answers for every name; <c>/notes/ID</c> serves what <see cref="AddNote"/> put there.
+/// a POST of its own, unless <see cref="AddHub"/> made it an Our Society hub's Group; WebFinger answers for every name;
+/// <c>/notes/ID</c> serves what <see cref="AddNote"/> put there; NodeInfo names <see cref="Software"/> when set.
 /// Every POST to an inbox is recorded and answered 202. Hooks let a test act at an exact point: kill the node while a
 /// delivery is in flight (<see cref="BeforeAnswer"/>) or while a work item waits for a fetch (<see cref="BeforeNote"/>).
 /// </summary>
@@ -33,6 +34,7 @@ internal sealed class FakeFediverse : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedActivity> _received = new();
     private readonly ConcurrentDictionary<string, JsonObject> _notes = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(int Run, string Path)> _noteFetches = new();
+    private readonly ConcurrentDictionary<string, bool> _hubs = new(StringComparer.Ordinal);
     private readonly string _publicPem;
     private int _seq;
 
@@ -60,7 +62,16 @@ internal sealed class FakeFediverse : IAsyncDisposable
     /// <summary>Called when a note is fetched, before it is served: the node's work item that fetches it is running.</summary>
     public Func<string, Task>? BeforeNote { get; set; }
 
+    /// <summary>Called when the NodeInfo index is asked for, before it is answered: the work item that reads it is running.</summary>
+    public Func<Task>? BeforeNodeInfo { get; set; }
+
     public IReadOnlyList<ReceivedActivity> Received => [.. _received];
+
+    /// <summary>
+    /// The <c>software.name</c> the fake's NodeInfo gives (<c>lemmy</c>, say), or null for no NodeInfo at all (404),
+    /// as most of these tests want: what the node reads to choose the wrapped FEP-1b12 Announce.
+    /// </summary>
+    public string? Software { get; set; }
 
     /// <summary>Fetches of <c>/notes/…</c> so far, with the run that made them.</summary>
     public IReadOnlyList<(int Run, string Path)> NoteFetches => [.. _noteFetches];
@@ -76,6 +87,8 @@ internal sealed class FakeFediverse : IAsyncDisposable
         app.MapGet("/.well-known/webfinger", (string resource) => world.WebFinger(resource));
         app.MapGet("/notes/{id}", world.NoteAsync);
         app.MapPost("/users/{name}/inbox", world.InboxAsync);
+        app.MapGet("/.well-known/nodeinfo", world.NodeInfoIndex);
+        app.MapGet("/nodeinfo/2.1", world.NodeInfo);
         await app.StartAsync(ct);
         world.Origin = app.Urls.Single().TrimEnd('/');
         return world;
@@ -87,6 +100,16 @@ internal sealed class FakeFediverse : IAsyncDisposable
 
     /// <summary>The handle the node's WebFinger client resolves: <c>@name@127.0.0.1:PORT</c>.</summary>
     public string Handle(string name) => $"@{name}@{Authority}";
+
+    /// <summary>
+    /// Makes <c>/users/NAME</c> an Our Society hub: a <c>Group</c> whose FEP-844e <c>generator.implements</c> names our
+    /// introductions, which is what the node checks before it links with a hub or takes its link request.
+    /// </summary>
+    public string AddHub(string name)
+    {
+        _hubs[name] = true;
+        return ActorId(name);
+    }
 
     /// <summary>Serves <paramref name="note"/> at <c>/notes/ID</c> and returns its address.</summary>
     public string AddNote(string id, Func<string, JsonObject> note)
@@ -163,7 +186,53 @@ internal sealed class FakeFediverse : IAsyncDisposable
         return Results.Text(document.ToJsonString(), "application/jrd+json", Encoding.UTF8);
     }
 
-    private JsonObject Actor(string name) => new()
+    private JsonObject Actor(string name) => _hubs.ContainsKey(name) ? Hub(name) : Person(name);
+
+    private JsonObject Hub(string name)
+    {
+        var group = Person(name);
+        group["type"] = "Group";
+        group["@context"] = new JsonArray(
+            "https://www.w3.org/ns/activitystreams",
+            "https://w3id.org/security/v1",
+            new JsonObject { ["implements"] = new JsonObject { ["@id"] = "https://w3id.org/fep/844e/implements", ["@container"] = "@set" } });
+        group["generator"] = new JsonObject
+        {
+            ["type"] = "Application",
+            ["name"] = "Our Society",
+            ["implements"] = new JsonArray(new JsonObject { ["href"] = "https://w3id.org/oursociety/ns#introductions", ["name"] = "Our Society introductions" }),
+        };
+        return group;
+    }
+
+    private async Task<IResult> NodeInfoIndex()
+    {
+        if (BeforeNodeInfo is { } hook)
+        {
+            await hook();
+        }
+
+        return Software is null
+            ? Results.NotFound()
+            : JsonText(new JsonObject
+            {
+                ["links"] = new JsonArray(new JsonObject { ["rel"] = "http://nodeinfo.diaspora.software/ns/schema/2.1", ["href"] = $"{Origin}/nodeinfo/2.1" }),
+            });
+    }
+
+    private IResult NodeInfo() => Software is not { } software
+        ? Results.NotFound()
+        : JsonText(new JsonObject
+        {
+            ["version"] = "2.1",
+            ["software"] = new JsonObject { ["name"] = software, ["version"] = "1.0" },
+            ["protocols"] = new JsonArray("activitypub"),
+            ["usage"] = new JsonObject { ["users"] = new JsonObject() },
+            ["openRegistrations"] = false,
+            ["metadata"] = new JsonObject(),
+        });
+
+    private JsonObject Person(string name) => new()
     {
         ["@context"] = new JsonArray("https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"),
         ["id"] = ActorId(name),
@@ -180,6 +249,8 @@ internal sealed class FakeFediverse : IAsyncDisposable
             ["publicKeyPem"] = _publicPem,
         },
     };
+
+    private static IResult JsonText(JsonObject document) => Results.Text(document.ToJsonString(), "application/json", Encoding.UTF8);
 
     private static IResult Json(JsonObject document) => Results.Text(document.ToJsonString(), "application/activity+json", Encoding.UTF8);
 
