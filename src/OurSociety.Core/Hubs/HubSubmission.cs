@@ -135,11 +135,16 @@ public static class HubSubmissionSettings
 /// <summary>
 /// The moderators' answers to submissions: approve (stored among posts and announced by the work item
 /// <see cref="HubSubmissionWork.Announce"/>) or decline (nothing sent, nothing shown). Each answer writes its line in
-/// the moderation audit log in the same commit.
+/// the moderation audit log in the same commit. Approval checks the author again (<see cref="HubSubmissionRefusals"/>):
+/// an author or domain limited, suspended or blocked since the post arrived, or blocked by the hub, makes it a decline
+/// (with the reason in the audit log) and a 409 that says why.
 /// </summary>
 public sealed class HubSubmissionService(
-    IHubSubmissionStore submissions, IMemberStore members, IModerationLogStore log, UnitOfWork unit, TimeProvider time)
+    IHubSubmissionStore submissions, IMemberStore members, IModerationLogStore log, HubSubmissionRefusals refusals, UnitOfWork unit, TimeProvider time)
 {
+    /// <summary>The <see cref="Outcome{T}.Conflict.Field"/> of an approval the re-check turned into a decline.</summary>
+    public const string RefusedField = "author";
+
     public async Task<Outcome<HubSubmission>> DecideAsync(Guid id, bool approve, Guid moderatorId, CancellationToken ct)
     {
         var moderator = await members.FindAsync(moderatorId, ct);
@@ -158,8 +163,13 @@ public sealed class HubSubmissionService(
             return new Outcome<HubSubmission>.Conflict(CoreText.Get("HubSubmission.Decided")) { Field = "id" };
         }
 
+        // Read just before the commit (no other connection inside it, UnitOfWork): a sanction landing in between is
+        // caught by the announce item, which checks again before it stores or sends anything.
+        var refusal = approve ? await refusals.CheckAsync(submission.ActorId, ct) : null;
+        var why = refusal is { } r ? HubSubmissionRefusals.Declined(r) : null;
         var now = time.GetUtcNow();
-        var state = approve ? HubSubmissionState.Approved : HubSubmissionState.Declined;
+        var announce = approve && refusal is null;
+        var state = announce ? HubSubmissionState.Approved : HubSubmissionState.Declined;
         var decided = false;
         await unit.CommitAsync(async tx =>
         {
@@ -171,13 +181,19 @@ public sealed class HubSubmissionService(
 
             await log.AddAsync(new ModerationEntry(
                 Guid.CreateVersion7(now), now, moderatorId, moderator!.Username,
-                approve ? ModerationActions.ApproveSubmission : ModerationActions.DeclineSubmission, ModerationTargets.HubSubmission,
-                submission.ApId, submission.Title ?? submission.Url ?? submission.ApId, null, null, null), tx, ct);
-            return approve ? [HubSubmissionWork.Item(id)] : [];
+                announce ? ModerationActions.ApproveSubmission : ModerationActions.DeclineSubmission, ModerationTargets.HubSubmission,
+                submission.ApId, submission.Title ?? submission.Url ?? submission.ApId, why, null, null), tx, ct);
+            return announce ? [HubSubmissionWork.Item(id)] : [];
         }, ct);
 
-        return decided
-            ? new Outcome<HubSubmission>.Ok(submission with { State = state, DecidedBy = moderatorId, DecidedAt = now })
-            : new Outcome<HubSubmission>.Conflict(CoreText.Get("HubSubmission.Decided")) { Field = "id" };
+        if (!decided)
+        {
+            return new Outcome<HubSubmission>.Conflict(CoreText.Get("HubSubmission.Decided")) { Field = "id" };
+        }
+
+        // Declined in place of the approval asked for: the moderator is told why (the field is the author, not the id).
+        return why is not null
+            ? new Outcome<HubSubmission>.Conflict(why) { Field = RefusedField }
+            : new Outcome<HubSubmission>.Ok(submission with { State = state, DecidedBy = moderatorId, DecidedAt = now });
     }
 }

@@ -22,6 +22,7 @@ namespace OurSociety.Federation.Hubs;
 /// </summary>
 public sealed partial class HubSubmissionFederation(
     IHubSubmissionStore submissions,
+    HubSubmissionRefusals refusals,
     IPostStore posts,
     ReceivedPosts received,
     RemoteActors remoteActors,
@@ -38,6 +39,15 @@ public sealed partial class HubSubmissionFederation(
         if (await submissions.FindAsync(payload.SubmissionId, ct) is not { State: HubSubmissionState.Approved } submission
             || ApDocument.Parse(System.Text.Encoding.UTF8.GetBytes(submission.ObjectJson)).Document is not { } obj)
         {
+            return;
+        }
+
+        // Checked again when it runs: an approval queued just before its author or their domain was limited, suspended
+        // or blocked (or the hub blocked the author) stores and sends nothing. Nothing is written either, so a retry
+        // does the same.
+        if (await refusals.CheckAsync(submission.ActorId, ct) is { } refusal)
+        {
+            LogRefused(submission.ApId, refusal);
             return;
         }
 
@@ -106,4 +116,7 @@ public sealed partial class HubSubmissionFederation(
 
     [LoggerMessage(14282, LogLevel.Information, "The hub announced the submission {ApId} to {Plain} inboxes ({Wrapped} also wrapped)")]
     private partial void LogAnnounced(string apId, int plain, int wrapped);
+
+    [LoggerMessage(14283, LogLevel.Information, "The hub did not announce the approved submission {ApId}: its author is refused now ({Refusal})")]
+    private partial void LogRefused(string apId, HubSubmissionRefusal refusal);
 }

@@ -2,7 +2,6 @@ using OurSociety.ActivityPub.Json;
 using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Hubs;
-using OurSociety.Core.Moderation;
 using OurSociety.Core.Setup;
 using OurSociety.Core.Work;
 using OurSociety.Federation.Actors;
@@ -37,9 +36,7 @@ public sealed class HubSubmissionInbox(
     LocalActors locals,
     IHubSubmissionStore submissions,
     IFollowStore follows,
-    IBlockStore blocks,
-    IAccountSanctionStore sanctions,
-    IDomainRules domains,
+    HubSubmissionRefusals refusals,
     INodeSettingStore settings,
     TimeProvider time)
 {
@@ -64,9 +61,9 @@ public sealed class HubSubmissionInbox(
             return new SubmissionCheck.Repeat();
         }
 
-        if (await RefusalAsync(actorId, ct) is { } why)
+        if (await refusals.CheckAsync(actorId, ct) is { } refusal)
         {
-            return new SubmissionCheck.Refuse(why);
+            return new SubmissionCheck.Refuse(Why(refusal));
         }
 
         var now = time.GetUtcNow();
@@ -127,24 +124,14 @@ public sealed class HubSubmissionInbox(
             || obj.GetObjects(AsProperties.Tag).Take(50).Any(t => t.Type == ObjectTypes.Mention && IsHub(t.GetString(AsProperties.Href)));
     }
 
-    private async Task<string?> RefusalAsync(string actorId, CancellationToken ct)
+    /// <summary>What the inbox logs of a refused submission.</summary>
+    private static string Why(HubSubmissionRefusal refusal) => refusal switch
     {
-        var rule = await domains.ForAsync(actorId, ct);
-        if (!rule.Federates || rule.Severity != DomainSeverity.None)
-        {
-            return "a submission from a blocked or limited domain";
-        }
-
-        var sanction = await sanctions.FindRemoteAsync(actorId, ct);
-        if (sanction.IsSuspended || sanction.IsLimited)
-        {
-            return "a submission from a suspended or limited account";
-        }
-
-        return await blocks.FindAsync(locals.HubUsername, actorId, FollowDirection.Out, ct) is not null
-            ? "a submission from an account the hub blocks"
-            : null;
-    }
+        HubSubmissionRefusal.DomainNotAllowed or HubSubmissionRefusal.DomainBlocked or HubSubmissionRefusal.DomainLimited =>
+            "a submission from a blocked or limited domain",
+        HubSubmissionRefusal.AccountSuspended or HubSubmissionRefusal.AccountLimited => "a submission from a suspended or limited account",
+        _ => "a submission from an account the hub blocks",
+    };
 
     private static string? Text(string? value) =>
         string.IsNullOrWhiteSpace(value) ? null : Content.PlainText.Clean(value, 300) is { Length: > 0 } plain ? plain : null;

@@ -466,6 +466,155 @@ public sealed class HubSubmissionTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/users/just_member/moderators", Ct)).StatusCode);
     }
 
+    // Approval checks the author again (issue 14, left out at first): a post that arrived before its author or their
+    // domain was limited, suspended or blocked, or before the hub blocked its author, is declined, not announced.
+
+    [Fact]
+    public async Task AnAuthorLimitedSinceThePostArrived_ApprovalIs409_ThePostIsDeclinedWithItsReason_AndNothingIsAnnounced()
+    {
+        var (note, id) = await WaitingWithAFollowerAsync("lee");
+        Assert.IsType<Outcome<ModerationEntry>.Ok>(await _a.Service<IAccountModeration>().ApplyAsync(
+            new AccountActionRequest(null, _remote.ActorId("lee"), AccountAction.Limit, null), Ct));
+
+        await AssertApprovalDeclinedAsync(note, id, "Its author has been limited since it arrived; it was declined.");
+    }
+
+    [Fact]
+    public async Task ADomainLimitedSinceThePostArrived_ApprovalIsDeclined()
+    {
+        var (note, id) = await WaitingWithAFollowerAsync("lee");
+        Assert.IsType<Outcome<DomainBlockSaved>.Ok>(await _a.Service<DomainBlockService>().BlockAsync(new DomainBlockInput("remote.test", "limit"), ModeratorRef.Node, Ct));
+
+        await AssertApprovalDeclinedAsync(note, id, "Its author's domain has been limited since it arrived; it was declined.");
+    }
+
+    [Fact]
+    public async Task ADomainBlockedSinceThePostArrived_ApprovalBeforeThePurgeRunsIsDeclined_AndThePurgeThenRemovesIt()
+    {
+        // A suspended domain's purge is a work item (unlike an account's, which removes the post at once: 404, see
+        // ASuspendedAuthorsPost_LeavesTheQueue_AndCannotBeApproved); until it runs, approval finds the post.
+        var (note, id) = await WaitingWithAFollowerAsync("lee");
+        Assert.IsType<Outcome<DomainBlockSaved>.Ok>(await _a.Service<DomainBlockService>().BlockAsync(new DomainBlockInput("remote.test", "suspend"), ModeratorRef.Node, Ct));
+
+        await AssertApprovalDeclinedAsync(note, id, "Its author's domain has been blocked since it arrived; it was declined.");
+        Assert.Empty(await ItemsAsync("declined"));   // drained: the purge keeps nothing of the domain
+    }
+
+    [Fact]
+    public async Task AllowlistModeWithoutTheAuthorsDomain_ApprovalIsDeclined()
+    {
+        var (note, id) = await WaitingWithAFollowerAsync("lee");
+        var service = _a.Service<DomainBlockService>();
+        Assert.IsType<Outcome<FederationMode>.Ok>(await service.SetModeAsync("allowlist", ModeratorRef.Node, Ct));
+        Assert.IsType<Outcome<DomainAllow>.Ok>(await service.AllowAsync("lemmy.test", ModeratorRef.Node, Ct));
+
+        await AssertApprovalDeclinedAsync(note, id, "Its author's domain is not on the allow list; it was declined.");
+    }
+
+    [Fact]
+    public async Task AnAuthorTheHubBlockedSinceThePostArrived_ApprovalIsDeclined()
+    {
+        var (note, id) = await WaitingWithAFollowerAsync("lee");
+        await _a.WriteAsync(tx => _a.Service<IBlockStore>().AddAsync(
+            new Block("hub", _remote.ActorId("lee"), FollowDirection.Out, "http://a.test/blocks/lee", _a.Time.GetUtcNow()), tx, Ct));
+
+        await AssertApprovalDeclinedAsync(note, id, "The hub has blocked its author since it arrived; it was declined.");
+    }
+
+    [Fact]
+    public async Task AnAuthorSuspendedSinceThePostArrived_ThePostIsGone_404()
+    {
+        // A remote account's suspension purges what we keep of it in the same commit, its submissions too.
+        var (_, id) = await WaitingWithAFollowerAsync("lee");
+        Assert.IsType<Outcome<ModerationEntry>.Ok>(await _a.Service<IAccountModeration>().ApplyAsync(
+            new AccountActionRequest(null, _remote.ActorId("lee"), AccountAction.Suspend, "Spam"), Ct));
+
+        await (await _moderator.Client.PostAsync($"{Api}/{id}/approve", null, Ct)).ProblemAsync(HttpStatusCode.NotFound);
+        await _network.DrainAsync();
+        AssertNoAnnounce();
+    }
+
+    [Fact]
+    public async Task AnApprovalQueuedBeforeItsAuthorIsLimited_AnnouncesNothing_EvenWhenRunAgain()
+    {
+        var (note, id) = await WaitingWithAFollowerAsync("lee");
+        await (await _moderator.Client.PostAsync($"{Api}/{id}/approve", null, Ct)).JsonAsync(HttpStatusCode.OK);
+        Assert.IsType<Outcome<ModerationEntry>.Ok>(await _a.Service<IAccountModeration>().ApplyAsync(
+            new AccountActionRequest(null, _remote.ActorId("lee"), AccountAction.Limit, null), Ct));
+        await _network.DrainAsync();
+
+        AssertNoAnnounce();
+        Assert.Null(await _a.Service<IPostStore>().FindByApIdAsync(note, Ct));
+        using var visitor = _a.CreateClient();
+        Assert.DoesNotContain("Waiting for the desk", await visitor.GetStringAsync("/@hub", Ct), StringComparison.Ordinal);
+
+        // The item ran and did nothing; run again (a retry), it still does nothing.
+        await _a.Service<OurSociety.Federation.Hubs.HubSubmissionFederation>().AnnounceAsync(
+            new OurSociety.Core.Work.WorkItem(Guid.NewGuid(), HubSubmissionWork.Announce, HubSubmissionWork.Item(Guid.Parse(id)).Payload, null, 2,
+                _a.Time.GetUtcNow(), _a.Time.GetUtcNow(), null, OurSociety.Core.Work.WorkState.Pending, null, null, null), Ct);
+        await _network.DrainAsync();
+        AssertNoAnnounce();
+        Assert.Null(await _a.Service<IPostStore>().FindByApIdAsync(note, Ct));
+    }
+
+    [Fact]
+    public async Task DeskPage_ApprovingAPostWhoseAuthorWasLimitedSince_SaysWhy_InsteadOfApproved()
+    {
+        var (note, id) = await WaitingWithAFollowerAsync("lee");
+        Assert.IsType<Outcome<ModerationEntry>.Ok>(await _a.Service<IAccountModeration>().ApplyAsync(
+            new AccountActionRequest(null, _remote.ActorId("lee"), AccountAction.Limit, null), Ct));
+
+        using var browser = await _a.SignedInBrowserAsync("desk_mod");
+        using var answer = await browser.SubmitAsync("/admin/hub-submissions", $"/admin/hub-submissions/{id}/approve", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Conflict, answer.StatusCode);
+        var html = await answer.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("<p class=\"notice\" role=\"status\">Its author has been limited since it arrived; it was declined.</p>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("The post is approved", html, StringComparison.Ordinal);
+        Assert.Equal(note, (string?)Assert.Single(await ItemsAsync("declined"))["apId"]);
+        await _network.DrainAsync();
+        AssertNoAnnounce();
+    }
+
+    /// <summary>
+    /// kim (on the author's server) and lem (on another, which stays allowed when the author's domain is blocked) follow
+    /// the hub, so an Announce would reach both; <paramref name="name"/>'s post waits. The post's id and the submission's.
+    /// </summary>
+    private async Task<(string Note, string Id)> WaitingWithAFollowerAsync(string name)
+    {
+        await FollowHubAsync(_remote, "kim");
+        await FollowHubAsync(_lemmy, "lem");
+        var note = await SubmitAsync(_remote, name, "Waiting for the desk");
+        var id = (string)Assert.Single(await ItemsAsync("waiting"))["id"]!;
+        _remote.Received.Clear();
+        _lemmy.Received.Clear();
+        return (note, id);
+    }
+
+    private void AssertNoAnnounce()
+    {
+        Assert.DoesNotContain(_remote.Received, a => (string?)a["type"] == "Announce");
+        Assert.DoesNotContain(_lemmy.Received, a => (string?)a["type"] == "Announce");
+    }
+
+    /// <summary>Approving <paramref name="id"/> answers 409 saying <paramref name="why"/>; it is declined, logged with that reason, and nothing is announced or stored.</summary>
+    private async Task AssertApprovalDeclinedAsync(string note, string id, string why)
+    {
+        var problem = await (await _moderator.Client.PostAsync($"{Api}/{id}/approve", null, Ct)).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(why, problem.GetProperty("detail").GetString());
+        Assert.Equal(note, (string?)Assert.Single(await ItemsAsync("declined"))["apId"]);
+        Assert.Empty(await ItemsAsync("waiting"));
+        Assert.Empty(await ItemsAsync("approved"));
+        var log = await _a.Service<IModerationLogStore>().ListAsync(Cursor.Start, 10, Ct);
+        var line = Assert.Single(log.Items, e => e.Target == note);
+        Assert.Equal((ModerationActions.DeclineSubmission, "desk_mod", why), (line.Action, line.ModeratorName, line.Reason));
+        // Answered now: approving again is the ordinary 409.
+        await (await _moderator.Client.PostAsync($"{Api}/{id}/approve", null, Ct)).ProblemAsync(HttpStatusCode.Conflict);
+
+        await _network.DrainAsync();
+        Assert.DoesNotContain(_remote.Received, a => (string?)a["type"] == "Announce");
+        Assert.Null(await _a.Service<IPostStore>().FindByApIdAsync(note, Ct));
+    }
+
     private async Task<List<JsonNode>> ItemsAsync(string state)
     {
         var page = await (await _moderator.Client.GetAsync($"{Api}?state={state}", Ct)).JsonAsync(HttpStatusCode.OK);

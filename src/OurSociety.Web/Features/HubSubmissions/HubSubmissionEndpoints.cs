@@ -58,7 +58,10 @@ internal static class HubSubmissionEndpoints
             .WithName("ApproveHubSubmission")
             .WithSummary("Approve a post sent to the hub")
             .WithDescription("The hub announces it to its followers (and its author is told) and shows it on its page. 404 when there is " +
-                             "no such submission, 409 when someone answered it already.")
+                             "no such submission, 409 when someone answered it already. Its author is checked again first: when the " +
+                             "author has been limited or suspended since it arrived, the author's domain limited or blocked (or left off " +
+                             "the allow list in allowlist mode), or the hub has blocked the author, nothing is announced, the submission " +
+                             "is declined (with the reason in the moderation audit log) and the answer is 409 with a message saying why.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id:guid}/decline", (Guid id, HttpContext http, HubSubmissionService service, CancellationToken ct) =>
@@ -131,7 +134,15 @@ internal static class HubSubmissionEndpoints
             return TypedResults.StatusCode(StatusCodes.Status400BadRequest);
         }
 
-        var page = await submissions.ListAsync(wanted.Value, after, AuditLogEndpoints.PageSize, ct);
+        return await RenderAsync(wanted.Value, after, NoticeKey(notice), null, StatusCodes.Status200OK, submissions, actors, follows, locals, ct);
+    }
+
+    /// <summary>The queue, with a notice by its resource key or a message as it stands.</summary>
+    private static async Task<IResult> RenderAsync(
+        HubSubmissionState state, Cursor after, string? notice, string? message, int status, IHubSubmissionStore submissions, IRemoteActorStore actors,
+        IFollowStore follows, OurSociety.Federation.Actors.LocalActors locals, CancellationToken ct)
+    {
+        var page = await submissions.ListAsync(state, after, AuditLogEndpoints.PageSize, ct);
         var items = new List<HubSubmissionView>();
         foreach (var submission in page.Items)
         {
@@ -140,13 +151,23 @@ internal static class HubSubmissionEndpoints
             items.Add(HubSubmissionView.From(submission, author, followsHub));
         }
 
-        return Html.Page<HubSubmissionsPage>(new { State = wanted.Value, Items = items, page.Next, Notice = NoticeKey(notice) });
+        return Html.Page<HubSubmissionsPage>(new { State = state, Items = items, page.Next, Notice = notice, Message = message }, status);
     }
 
     /// <summary>A form's answer: back to the queue with a notice, or with what went wrong (404, 409) as the notice.</summary>
     internal static async Task<IResult> AnswerAsync(Guid id, bool approve, HttpContext http, HubSubmissionService service, CancellationToken ct)
     {
         var outcome = await service.DecideAsync(id, approve, http.User.MemberId(), ct);
+        if (outcome is Outcome<HubSubmission>.Conflict { Field: HubSubmissionService.RefusedField } refused)
+        {
+            // Declined instead, as its author or their domain is refused now: the queue again, saying why, in place
+            // of "approved" (a message from the service, so it is not carried in the address).
+            var s = http.RequestServices;
+            return await RenderAsync(HubSubmissionState.Waiting, Cursor.Start, null, refused.Reason, StatusCodes.Status409Conflict,
+                s.GetRequiredService<IHubSubmissionStore>(), s.GetRequiredService<IRemoteActorStore>(), s.GetRequiredService<IFollowStore>(),
+                s.GetRequiredService<OurSociety.Federation.Actors.LocalActors>(), ct);
+        }
+
         return outcome switch
         {
             Outcome<HubSubmission>.Ok => TypedResults.Redirect($"{PagePath}?notice={(approve ? "approved" : "declined")}"),
