@@ -46,6 +46,21 @@ public enum NotificationKind
 
     /// <summary>A reply to the member's story or lesson waits for their approval (its reply policy held it).</summary>
     ReplyAwaitingApproval,
+
+    /// <summary>To admins: another hub asks to link with ours (subject <c>hub-link:{id}</c>; <see cref="Notification.Actor"/> is that hub).</summary>
+    HubLinkRequested,
+
+    /// <summary>To admins: a hub our hub asked (or that ended its side) now links with ours (subject <c>hub-link:{id}</c>).</summary>
+    HubLinkMade,
+
+    /// <summary>To admins: the hub our hub asked declined to link; our hub still follows it (subject <c>hub-link:{id}</c>).</summary>
+    HubLinkDeclined,
+
+    /// <summary>To admins: a linked hub ended its link with ours (subject <c>hub-link:{id}</c>; the link may be gone).</summary>
+    HubLinkEnded,
+
+    /// <summary>To admins and moderators: a post from elsewhere waits in the hub's queue (subject <c>hub-submission:{id}</c>; the actor is its author).</summary>
+    HubSubmissionWaiting,
 }
 
 /// <summary>Something that happened to a member's account or posts; <see cref="Actor"/> is a member id or a remote IRI.</summary>
@@ -109,6 +124,11 @@ public static class NotificationKinds
         NotificationKind.ReportClosed => "report-closed",
         NotificationKind.Warned => "warned",
         NotificationKind.ReplyAwaitingApproval => "reply-awaiting-approval",
+        NotificationKind.HubLinkRequested => "hub-link-requested",
+        NotificationKind.HubLinkMade => "hub-link-made",
+        NotificationKind.HubLinkDeclined => "hub-link-declined",
+        NotificationKind.HubLinkEnded => "hub-link-ended",
+        NotificationKind.HubSubmissionWaiting => "hub-submission-waiting",
         _ => "tried",
     };
 
@@ -133,6 +153,11 @@ public static class NotificationKinds
         "report-closed" => NotificationKind.ReportClosed,
         "warned" => NotificationKind.Warned,
         "reply-awaiting-approval" => NotificationKind.ReplyAwaitingApproval,
+        "hub-link-requested" => NotificationKind.HubLinkRequested,
+        "hub-link-made" => NotificationKind.HubLinkMade,
+        "hub-link-declined" => NotificationKind.HubLinkDeclined,
+        "hub-link-ended" => NotificationKind.HubLinkEnded,
+        "hub-submission-waiting" => NotificationKind.HubSubmissionWaiting,
         _ => NotificationKind.Tried,
     };
 }

@@ -3,6 +3,7 @@ using OurSociety.Core;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Hubs;
 using OurSociety.Core.Moderation;
+using OurSociety.Core.Notifications;
 using OurSociety.Core.Posts;
 using OurSociety.Core.Work;
 using OurSociety.Federation.Actors;
@@ -14,7 +15,8 @@ namespace OurSociety.Federation.Hubs;
 /// What received follows mean for hub links (federation-specs/hub-links.md). The inbox handlers of Follow, Accept,
 /// Reject and Undo ask it for the extra writes (committed with theirs): a request from another hub waits for our
 /// admins; two accepted follows make a link; a <c>Reject</c> carrying <c>linkRequest</c> is their decline (our follow
-/// stays: one-way); an ended follow ends or halves the link. It also decides which received posts our hub reshares.
+/// stays: one-way); an ended follow ends or halves the link. Each of these the other hub does tells our admins
+/// (<see cref="HubNotices"/>), once: only a change of state tells. It also decides which received posts our hub reshares.
 /// </summary>
 public sealed partial class HubLinkInbox(
     IHubLinkStore links,
@@ -22,6 +24,7 @@ public sealed partial class HubLinkInbox(
     IDomainRules domains,
     LocalActors locals,
     HubDirectory.DirectorySchedule directory,
+    HubNotices notices,
     TimeProvider time,
     ILogger<HubLinkInbox> logger)
 {
@@ -47,7 +50,12 @@ public sealed partial class HubLinkInbox(
                 note.Length > HubLinkRules.NoteMax ? note[..HubLinkRules.NoteMax] : note, link?.Reshare ?? false, received.Id, null,
                 link?.CreatedAt ?? now, now);
             LogRequested(actor.Id);
-            return (tx, ct) => links.PutAsync(asked, tx, ct);
+            // Only a request with no waiting one before it comes here: a repeated Follow finds the request waiting.
+            return async (tx, ct) =>
+            {
+                await links.PutAsync(asked, tx, ct);
+                await notices.LinkAsync(asked, NotificationKind.HubLinkRequested, tx, ct);
+            };
         }
 
         var ours = await follows.FindAsync(locals.HubUsername, actor.Id, FollowDirection.Out, ct);
@@ -66,7 +74,11 @@ public sealed partial class HubLinkInbox(
         if (!accepted)
         {
             LogEnded(follow.RemoteActorId);
-            return (tx, ct) => links.DeleteAsync(link.Id, tx, ct);
+            return async (tx, ct) =>
+            {
+                await links.DeleteAsync(link.Id, tx, ct);
+                await EndedAsync(link, null, tx, ct);
+            };
         }
 
         var theirs = await follows.FindAsync(locals.HubUsername, follow.RemoteActorId, FollowDirection.In, ct);
@@ -92,7 +104,14 @@ public sealed partial class HubLinkInbox(
 
         LogDeclined(received.ActorId);
         var declined = link with { State = HubLinkState.OneWay, UpdatedAt = time.GetUtcNow() };
-        return new InboxOutcome.Done("link declined") { Writes = (tx, ct) => links.PutAsync(declined, tx, ct) };
+        return new InboxOutcome.Done("link declined")
+        {
+            Writes = async (tx, ct) =>
+            {
+                await links.PutAsync(declined, tx, ct);
+                await notices.LinkAsync(declined, NotificationKind.HubLinkDeclined, tx, ct);
+            },
+        };
     }
 
     /// <summary>Their follow of our hub ended (Undo): the link becomes one-way while we still follow them, else it goes.</summary>
@@ -107,7 +126,11 @@ public sealed partial class HubLinkInbox(
         LogEnded(follow.RemoteActorId);
         return HubLinkRules.AfterTheirFollowEnded(link, ours is not null) is { } state
             ? Moved(link, state, time.GetUtcNow())
-            : (tx, ct) => links.DeleteAsync(link.Id, tx, ct);
+            : async (tx, ct) =>
+            {
+                await links.DeleteAsync(link.Id, tx, ct);
+                await EndedAsync(link, null, tx, ct);
+            };
     }
 
     /// <summary>
@@ -127,12 +150,30 @@ public sealed partial class HubLinkInbox(
     private Func<ITransaction, CancellationToken, Task>? Moved(HubLink link, HubLinkState state, DateTimeOffset now) =>
         state == link.State ? null : async (tx, ct) =>
         {
-            await links.PutAsync(link with { State = state, UpdatedAt = now }, tx, ct);
+            var moved = link with { State = state, UpdatedAt = now };
+            await links.PutAsync(moved, tx, ct);
             if (state == HubLinkState.Linked)
             {
                 await directory.NowAsync(tx, ct);
+                // Their doing: they approved our request, or followed back a link that was one-way. A request of
+                // theirs that our admin approved becomes linked by their Accept of our follow: our admins know it.
+                if (link.AskedByUs || link.State == HubLinkState.OneWay)
+                {
+                    await notices.LinkAsync(moved, NotificationKind.HubLinkMade, tx, ct);
+                }
             }
+
+            await EndedAsync(link, state, tx, ct);
         };
+
+    /// <summary>
+    /// Tells our admins when a made link ends by the other hub's doing (to <paramref name="after"/>, or gone when null).
+    /// Only the first of their two activities (Undo of their follow, Reject of ours) finds it linked: told once.
+    /// </summary>
+    private Task EndedAsync(HubLink link, HubLinkState? after, ITransaction tx, CancellationToken ct) =>
+        link.State == HubLinkState.Linked && after != HubLinkState.Linked
+            ? notices.LinkAsync(after is { } state ? link with { State = state } : link, NotificationKind.HubLinkEnded, tx, ct)
+            : Task.CompletedTask;
 
     [LoggerMessage(5984, LogLevel.Information, "{HubActorId} asks to link with our hub")]
     private partial void LogRequested(string hubActorId);

@@ -1,5 +1,6 @@
 using OurSociety.ActivityPub.Json;
 using OurSociety.ActivityPub.Vocabulary;
+using OurSociety.Core;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Hubs;
 using OurSociety.Core.Setup;
@@ -38,8 +39,23 @@ public sealed class HubSubmissionInbox(
     IFollowStore follows,
     HubSubmissionRefusals refusals,
     INodeSettingStore settings,
+    HubNotices notices,
     TimeProvider time)
 {
+    /// <summary>
+    /// Stores a kept submission in the transaction of the inbox's outcome. A waiting one tells admins and moderators,
+    /// only when it is new: the same post sent again (or handled again) is one submission, told once. One approved at
+    /// once (followers may post directly) tells no one.
+    /// </summary>
+    public async Task StoreAsync(SubmissionCheck.Keep kept, ITransaction tx, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        if (await submissions.AddAsync(kept.Submission, tx, ct) && kept.Submission.State == HubSubmissionState.Waiting)
+        {
+            await notices.SubmissionWaitingAsync(kept.Submission, tx, ct);
+        }
+    }
+
     /// <summary>Null when the post is no submission; else what to do with it.</summary>
     public async Task<SubmissionCheck?> CheckAsync(ApDocument? activity, ApDocument obj, string actorId, CancellationToken ct)
     {

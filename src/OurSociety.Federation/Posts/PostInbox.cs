@@ -169,7 +169,7 @@ public sealed partial class PostInbox(
 
                 if (queue is not null)
                 {
-                    await submissionStore.AddAsync(queue.Submission, tx, ct);
+                    await hubSubmissions.StoreAsync(queue, tx, ct);
                 }
             },
             Work = queue is null ? work : [.. work, .. queue.Work],
@@ -184,7 +184,7 @@ public sealed partial class PostInbox(
         var what = submission.State == Core.Hubs.HubSubmissionState.Approved ? "submitted to the hub: approved at once" : "submitted to the hub: waiting";
         return new InboxOutcome.Done(also is null ? what : $"{what} ({also})")
         {
-            Writes = (tx, ct) => submissionStore.AddAsync(submission, tx, ct),
+            Writes = (tx, ct) => hubSubmissions.StoreAsync(queued, tx, ct),
             Work = queued.Work,
         };
     }

@@ -67,6 +67,7 @@ internal static class NodeServices
         services.AddSingleton<Core.Hubs.IInstanceSoftwareStore, InstanceSoftwareStore>();   // remote hosts' NodeInfo software (issue 14)
         services.AddSingleton<Core.Hubs.HubSubmissionService>();   // approving and declining them (issue 14)
         services.AddSingleton<Core.Hubs.HubSubmissionRefusals>();   // who may post to the hub: at arrival, approval and announce
+        services.AddSingleton<Core.Hubs.HubNotices>();   // admins and moderators told of links and submissions (issue 14)
         services.AddSingleton<Core.Hubs.IDirectoryStore, DirectoryStore>();   // the network directory (issue 14)
         services.AddOptions<Core.Hubs.DirectoryOptions>().BindConfiguration(Core.Hubs.DirectoryOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Core.Hubs.DirectoryOptions>, DirectoryOptionsValidator>();

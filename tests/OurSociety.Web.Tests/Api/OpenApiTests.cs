@@ -141,6 +141,23 @@ public sealed class OpenApiTests(NodeFactory node) : IClassFixture<NodeFactory>
         Assert.Contains(parameters.EnumerateArray(), p => p.GetProperty("name").GetString() == "cursor");
     }
 
+    [Fact]
+    public async Task Document_NamesEveryNotificationKind()
+    {
+        var kind = (await DocumentAsync()).GetProperty("components").GetProperty("schemas").GetProperty("NotificationResponse")
+            .GetProperty("properties").GetProperty("kind").GetProperty("description").GetString()!;
+        var subject = (await DocumentAsync()).GetProperty("components").GetProperty("schemas").GetProperty("NotificationResponse")
+            .GetProperty("properties").GetProperty("subject").GetProperty("description").GetString()!;
+
+        foreach (var each in Enum.GetValues<OurSociety.Core.Notifications.NotificationKind>())
+        {
+            Assert.Contains(OurSociety.Core.Notifications.NotificationKinds.Name(each), kind, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("hub-link:{id}", subject, StringComparison.Ordinal);
+        Assert.Contains("hub-submission:{id}", subject, StringComparison.Ordinal);
+    }
+
     private async Task<JsonElement> DocumentAsync()
     {
         using var client = node.CreateClient();

@@ -5,6 +5,7 @@ using OurSociety.Core.Federation;
 using OurSociety.Core.Hubs;
 using OurSociety.Core.Members;
 using OurSociety.Core.Moderation;
+using OurSociety.Core.Notifications;
 using OurSociety.Core.Paging;
 using OurSociety.Core.Posts;
 using OurSociety.Core.Setup;
@@ -335,6 +336,64 @@ public sealed class HubSubmissionTests : IAsyncLifetime
         Assert.Contains(_remote.Received, a => (string?)a["type"] == "Announce" && (string?)a["object"] == fromFollower);
         Assert.DoesNotContain(_remote.Received, a => (string?)a["type"] == "Announce" && (string?)a["object"] == fromStranger);
     }
+
+    [Fact]
+    public async Task AWaitingPost_TellsAdminsAndModeratorsOnce_NotPlainMembers()
+    {
+        using var admin = await _a.ApiUserAsync("desk_admin", Role.Admin);
+        var plain = await _a.CreateMemberAsync("desk_plain");
+        var note = Note(_remote, "lee", "Bulb swap at the allotments", [Public], [_remote.ActorId("lee") + "/followers", Hub], true, null, null);
+        using (await SendAsync(_remote, "lee", Create(_remote, "lee", note, "create")))
+        {
+            await _network.DrainAsync();
+        }
+
+        var waiting = Assert.Single(await ItemsAsync("waiting"));
+        var subject = HubNotices.SubmissionSubject(Guid.Parse((string)waiting["id"]!));
+        foreach (var staff in new[] { admin.Member.Id, _moderator.Member.Id })
+        {
+            var told = Assert.Single(await NotificationsAsync(staff));
+            Assert.Equal((NotificationKind.HubSubmissionWaiting, _remote.ActorId("lee"), false, subject), (told.Kind, told.Actor, told.IsLocal, told.Subject));
+        }
+
+        Assert.Empty(await NotificationsAsync(plain.Id));
+
+        // The same Create again, and the same post in a new Create: one submission, told once.
+        using (await SendAsync(_remote, "lee", Create(_remote, "lee", (JsonObject)note.DeepClone(), "create"))) { }
+        using (await SendAsync(_remote, "lee", Create(_remote, "lee", (JsonObject)note.DeepClone(), "create-again"))) { }
+        await _network.DrainAsync();
+        Assert.Single(await ItemsAsync("waiting"));
+        Assert.Single(await NotificationsAsync(admin.Member.Id));
+        Assert.Single(await NotificationsAsync(_moderator.Member.Id));
+
+        // The sentence links to the post in the queue, which has that anchor; the API names the kind and the subject.
+        using var browser = await _a.SignedInBrowserAsync("desk_mod");
+        var (_, page) = await browser.GetAsync("/notifications");
+        var id = (string)waiting["id"]!;
+        Assert.Contains($"waits for approval on your hub. <a href=\"/admin/hub-submissions#submission-{id}\">Review it</a>.", page, StringComparison.Ordinal);
+        var (_, queue) = await browser.GetAsync("/admin/hub-submissions");
+        Assert.Contains($"id=\"submission-{id}\"", queue, StringComparison.Ordinal);
+        var listed = await (await _moderator.Client.GetAsync($"{ApiTestKit.Prefix}/notifications", Ct)).JsonAsync(HttpStatusCode.OK);
+        var item = Assert.Single(listed.GetProperty("items").EnumerateArray());
+        Assert.Equal(("hub-submission-waiting", subject), (item.GetProperty("kind").GetString(), item.GetProperty("subject").GetString()));
+    }
+
+    [Fact]
+    public async Task APostApprovedAtOnce_TellsNoOne()
+    {
+        using var admin = await _a.ApiUserAsync("desk_admin", Role.Admin);
+        await _a.Service<INodeSettingStore>().SetAsync(HubSubmissionSettings.FollowersPostDirectly, "1", Ct);
+        await FollowHubAsync(_remote, "kim");
+
+        await SubmitAsync(_remote, "kim", "Repair café on Sunday");
+
+        Assert.Single(await ItemsAsync("approved"));
+        Assert.Empty(await NotificationsAsync(admin.Member.Id));
+        Assert.Empty(await NotificationsAsync(_moderator.Member.Id));
+    }
+
+    private async Task<IReadOnlyList<Notification>> NotificationsAsync(Guid memberId) =>
+        (await _a.Service<INotificationStore>().ListAsync(memberId, Cursor.Start, 50, Ct)).Items;
 
     [Fact]
     public async Task BlockedLimitedAndSuspendedAccounts_AndLimitedDomains_AreRefused()

@@ -44,15 +44,21 @@ public sealed record NotificationPostResponse(Guid Id, string Url, string? Title
 
 public sealed record NotificationResponse(
     Guid Id,
-    [property: Description("reply, mention, follow, follow-request, like, share, tried (\"I tried this\"), help-requested, help-invited, help-reply " +
-                           "or mention-unknown (a @user@host you wrote could not be found: the actor's actorId is the handle as written).")] string Kind,
+    [property: Description("reply, mention, follow, follow-request, like, share, tried (\"I tried this\"), help-requested, help-invited, help-reply, " +
+                           "mention-unknown (a @user@host you wrote could not be found: the actor's actorId is the handle as written), " +
+                           "introduction-asked, introduction-made, introduction-not-going-ahead, introduction-accepted, introduction-needs-review, " +
+                           "report-received, report-closed, warned, reply-awaiting-approval; " +
+                           "to admins: hub-link-requested (the actor, another hub, asks to link with ours), hub-link-made (the hub we asked linked with ours), " +
+                           "hub-link-declined (it declined; our hub still follows it), hub-link-ended (a linked hub ended the link); " +
+                           "to admins and moderators: hub-submission-waiting (a post by the actor, from elsewhere, waits in the hub's queue).")] string Kind,
     [property: Description("Who did it, here or on another server.")] AuthorResponse Actor,
     [property: Description("The story or lesson it is about (for replies: the one replied to), if any.")] NotificationPostResponse? Post,
     [property: Description("For replies and \"I tried this\": the reply itself.")] string? ReplyUrl,
     DateTimeOffset Created,
     bool Read)
 {
-    [Description("What it is about when that is not a post, as kind:id (help-request:{id} for help-requested, help-invited and help-reply).")]
+    [Description("What it is about when that is not a post, as kind:id (help-request:{id} for help-requested, help-invited and help-reply; " +
+                 "hub-link:{id} for hub-link-*, the link's id in /admin/hub-links; hub-submission:{id} for hub-submission-waiting, its id in /admin/hub-submissions).")]
     public string? Subject { get; init; }
 }
 
