@@ -214,6 +214,7 @@ public sealed class HubIntroductionTests : IAsyncLifetime
         using var glueBrowser = await _a.SignedInBrowserAsync("glue");
         var form = WebUtility.HtmlDecode((await glueBrowser.GetAsync("/introductions/new")).Html);
         Assert.Contains("@hub for this hub", form, StringComparison.Ordinal);
+        Assert.Contains("First person or hub", form, StringComparison.Ordinal);
         using var proposed = await glueBrowser.SubmitAsync("/introductions/new", "/introductions/new", new Dictionary<string, string>
         {
             ["a"] = "@hub",
@@ -345,6 +346,28 @@ public sealed class HubIntroductionTests : IAsyncLifetime
         Assert.Contains("introduced you to the hub", await PageAsync(bob, "/introductions"), StringComparison.Ordinal);
         Assert.Contains("introduced your hub to", await PageAsync(ada, "/introductions"), StringComparison.Ordinal);
         Assert.DoesNotContain("You and the person", await PageAsync(bob, "/notifications"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheProposingForm_SpeaksOfHubs_OnlyToThoseWhoMayIntroduceThem()
+    {
+        await _a.Service<IntroductionSettings>().SetAnyMemberMayIntroduceAsync(true, Ct);
+        await _a.CreateMemberAsync("carol");
+        using var carol = await _a.SignedInBrowserAsync("carol");
+        var people = await PageAsync(carol, "/introductions/new");
+        Assert.Contains(">First person<", people, StringComparison.Ordinal);
+        Assert.DoesNotContain("@hub for this hub", people, StringComparison.Ordinal);
+
+        using var ada = await _a.SignedInBrowserAsync("ada");   // an admin, no glue-er
+        var hubs = await PageAsync(ada, "/introductions/new");
+        Assert.Contains(">The two people or hubs<", hubs, StringComparison.Ordinal);
+        Assert.Contains(">Second person or hub<", hubs, StringComparison.Ordinal);
+        Assert.Contains("@hub for this hub", hubs, StringComparison.Ordinal);
+
+        // A refusal shows the same form again.
+        using var refused = await ada.SubmitAsync("/introductions/new", "/introductions/new", new Dictionary<string, string> { ["a"] = "@hub", ["b"] = "", ["reason"] = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains(">First person or hub<", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
     }
 
     /// <summary>The words of a page's main part, without its markup (class names such as "person" are not words).</summary>
