@@ -229,7 +229,9 @@ internal static class IntroductionPageEndpoints
         return await s.Service.MayProposeAsync(me, ct)
             ? Html.Page<NewIntroductionPage>(new
             {
-                A = Clip(a, PartyMax), B = Clip(b, PartyMax), Reason = Clip(reason, IntroductionLimits.ReasonMax),
+                A = Clip(a, PartyMax),
+                B = Clip(b, PartyMax),
+                Reason = Clip(reason, IntroductionLimits.ReasonMax),
                 MayIntroduceHubs = IntroductionService.MayIntroduceHubs(me),
             })
             : NotAllowed(s.Text);
