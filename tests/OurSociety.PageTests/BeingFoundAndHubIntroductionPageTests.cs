@@ -54,8 +54,8 @@ public sealed class BeingFoundAndHubIntroductionPageTests(BrowserFixture browser
         var glue = await browser.NewPageAsync(javaScript: false);
         await BrowserFixture.SignInAsync(glue, "hi_glue");
         await glue.GotoAsync("/introductions/new");
-        await glue.Field("First person").FillAsync("@hub");
-        await glue.Field("Second person").FillAsync("@hi_rosa");
+        await glue.Field("First person or hub").FillAsync("@hub");
+        await glue.Field("Second person or hub").FillAsync("@hi_rosa");
         await glue.Field("Why they should meet").FillAsync("Rosa runs the repair café.");
         var proposed = await glue.SubmitAsync("Ask them both");
         Assert.Equal(200, proposed.Status);

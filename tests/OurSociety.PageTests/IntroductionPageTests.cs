@@ -23,18 +23,18 @@ public sealed class IntroductionPageTests(BrowserFixture browser) : IClassFixtur
         await glue.GotoAsync($"/@ig_amina_{suffix}");
         await glue.ClickForPageAsync(glue.Link($"Introduce ig_amina_{suffix} to someone"));
         await Expect(glue.Locator("h1")).ToHaveTextAsync("Introduce two people");
-        await Expect(glue.Field("First person")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex($"^@ig_amina_{suffix}@"));
+        await Expect(glue.Field("First person or hub")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex($"^@ig_amina_{suffix}@"));
         await browser.AssertGoodPageAsync(glue);
 
         // A refusal first: the message beside the field, and the form as it was.
-        await glue.Field("Second person").FillAsync($"@ig_amina_{suffix}");
+        await glue.Field("Second person or hub").FillAsync($"@ig_amina_{suffix}");
         await glue.Field("Why they should meet").FillAsync("You both grow leeks.");
         var refused = await glue.SubmitAsync("Ask them both");
         Assert.Equal(400, refused.Status);
         await Expect(glue.Locator("#parties-error")).ToBeVisibleAsync();
         await browser.AssertGoodPageAsync(glue);
 
-        await glue.Field("Second person").FillAsync($"@ig_rosa_{suffix}");
+        await glue.Field("Second person or hub").FillAsync($"@ig_rosa_{suffix}");
         var proposed = await glue.SubmitAsync("Ask them both");
         Assert.Equal(200, proposed.Status);
         await Expect(glue.Notice()).ToContainTextAsync("Your introduction is on its way");

@@ -42,6 +42,13 @@ public sealed partial class IntroductionService(
         return member.State == MemberState.Active && (member.Has(Role.GlueEr) || await settings.AnyMemberMayIntroduceAsync(ct));
     }
 
+    /// <summary>Whether the member may name hubs (ours or elsewhere) as parties: glue-ers and admins.</summary>
+    public static bool MayIntroduceHubs(Member member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        return member.Has(Role.GlueEr) || member.Has(Role.Admin);
+    }
+
     /// <summary>
     /// Whether the member may open the proposing form at all: one who may introduce people, or an admin (who may
     /// introduce hubs, ours or elsewhere, though not people unless they may introduce them too).
@@ -148,7 +155,7 @@ public sealed partial class IntroductionService(
 
         // Hubs are introduced by glue-ers and admins (a hub takes proposals from anyone allowed to make them); people by
         // those who may introduce people.
-        if (found.Any(f => f.Party.IsHub) ? !introducer.Has(Role.GlueEr) && !introducer.Has(Role.Admin) : !await MayIntroduceAsync(introducer, ct))
+        if (found.Any(f => f.Party.IsHub) ? !MayIntroduceHubs(introducer) : !await MayIntroduceAsync(introducer, ct))
         {
             return new Outcome<Introduction>.Forbidden(CoreText.Get(found.Any(f => f.Party.IsHub) ? "Introduction.HubsGlueErsAndAdmins" : "Introduction.NotGlueEr"));
         }

@@ -101,7 +101,10 @@ public sealed class IntroductionPageTests(TwoNodes nodes) : IClassFixture<TwoNod
         Assert.Contains("Both said yes: they are introduced.", await PageAsync(glueBrowser, page), StringComparison.Ordinal);
         var list = await PageAsync(aminaBrowser, "/introductions");
         Assert.Contains($"{glue.DisplayName} introduced you to {rosa.DisplayName}.", list, StringComparison.Ordinal);
-        Assert.Contains("your introduction is made", await PageAsync(glueBrowser, "/notifications"), StringComparison.Ordinal);
+        // Two people: the glue-er reads of people, as before hubs could be parties (no hub wording).
+        var glueNotifications = await PageAsync(glueBrowser, "/notifications");
+        Assert.Contains("Both people said yes: your introduction is made.", glueNotifications, StringComparison.Ordinal);
+        Assert.DoesNotContain("introduction of the hub", glueNotifications, StringComparison.Ordinal);
 
         // Decided: answering again changes nothing and says why (409).
         var again = await aminaBrowser.PostWithTokenAsync($"{page}/decline", new Dictionary<string, string>(), page);

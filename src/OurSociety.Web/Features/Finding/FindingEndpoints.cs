@@ -208,7 +208,7 @@ internal static class FindingEndpoints
     internal static async Task<IResult> NotificationsAsync(
         string? cursor, string? notice, ClaimsPrincipal user, INotificationStore notifications, IPostStore posts, PostAuthors authors,
         IStringLocalizer<FindingText> f, Core.Moderation.INotificationRequestStore requests, Core.Introductions.IIntroductionStore introductions,
-        CancellationToken ct)
+        HubIdentity hub, CancellationToken ct)
     {
         if (!Cursor.TryDecode(cursor, out var after))
         {
@@ -224,7 +224,7 @@ internal static class FindingEndpoints
             Requests = await requests.CountAsync(memberId, ct),   // held mentions and replies (issue 13)
             OlderHref = page.Next is { } next ? $"/notifications?cursor={Uri.EscapeDataString(next)}" : null,
             Notice = Notices.Text(notice, f),
-            HubIntroductions = await Introductions.IntroductionNotifications.HubOthersAsync(page.Items, introductions, authors, ct),
+            HubIntroductions = await Introductions.IntroductionNotifications.HubWordingsAsync(page.Items, introductions, authors, hub.Current.Name, ct),
         });
     }
 

@@ -227,7 +227,13 @@ internal static class IntroductionPageEndpoints
         }
 
         return await s.Service.MayProposeAsync(me, ct)
-            ? Html.Page<NewIntroductionPage>(new { A = Clip(a, PartyMax), B = Clip(b, PartyMax), Reason = Clip(reason, IntroductionLimits.ReasonMax) })
+            ? Html.Page<NewIntroductionPage>(new
+            {
+                A = Clip(a, PartyMax),
+                B = Clip(b, PartyMax),
+                Reason = Clip(reason, IntroductionLimits.ReasonMax),
+                MayIntroduceHubs = IntroductionService.MayIntroduceHubs(me),
+            })
             : NotAllowed(s.Text);
     }
 
@@ -280,18 +286,18 @@ internal static class IntroductionPageEndpoints
                 errors[IntroductionFields.Reason] = [CoreText.Get("Introduction.ReasonRequired")];
             }
 
-            return Refused(form, errors, StatusCodes.Status400BadRequest);
+            return Refused(form, errors, StatusCodes.Status400BadRequest, me);
         }
 
         var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         return await s.Service.ProposeAsync(me.Id, candidates[0], candidates[1], form.Reason, language, ct) switch
         {
             Outcome<Introduction>.Ok(var introduction) => TypedResults.Redirect($"/introductions/{introduction.Id:D}?notice=proposed"),
-            Outcome<Introduction>.Invalid(var invalid) => Refused(form, Fields(invalid), StatusCodes.Status400BadRequest),
-            Outcome<Introduction>.Forbidden forbidden => Refused(form, One(forbidden.Field, forbidden.Reason), StatusCodes.Status403Forbidden),
-            Outcome<Introduction>.Conflict conflict => Refused(form, One(conflict.Field, conflict.Reason), StatusCodes.Status409Conflict),
+            Outcome<Introduction>.Invalid(var invalid) => Refused(form, Fields(invalid), StatusCodes.Status400BadRequest, me),
+            Outcome<Introduction>.Forbidden forbidden => Refused(form, One(forbidden.Field, forbidden.Reason), StatusCodes.Status403Forbidden, me),
+            Outcome<Introduction>.Conflict conflict => Refused(form, One(conflict.Field, conflict.Reason), StatusCodes.Status409Conflict, me),
             Outcome<Introduction>.NotFound notFound => Refused(form, One(notFound.Field, notFound.Reason ?? CoreText.Get("Follow.BadTarget")),
-                StatusCodes.Status404NotFound),
+                StatusCodes.Status404NotFound, me),
             _ => TypedResults.StatusCode(StatusCodes.Status400BadRequest),
         };
     }
@@ -422,8 +428,8 @@ internal static class IntroductionPageEndpoints
     }
 
     /// <summary>The form again, with the messages beside the fields they are about, and nothing stored.</summary>
-    private static RazorComponentResult<NewIntroductionPage> Refused(ProposeIntroductionForm form, IDictionary<string, string[]> errors, int status) =>
-        Html.Page<NewIntroductionPage>(new { form.A, form.B, form.Reason, Errors = errors }, status);
+    private static RazorComponentResult<NewIntroductionPage> Refused(ProposeIntroductionForm form, IDictionary<string, string[]> errors, int status, Member me) =>
+        Html.Page<NewIntroductionPage>(new { form.A, form.B, form.Reason, Errors = errors, MayIntroduceHubs = IntroductionService.MayIntroduceHubs(me) }, status);
 
     /// <summary>The service names fields as the API does (<c>parties[0]</c>); the form's are <c>a</c> and <c>b</c>.</summary>
     private static string Field(string? field) => field switch

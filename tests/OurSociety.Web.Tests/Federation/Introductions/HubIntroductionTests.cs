@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Introductions;
 using OurSociety.Core.Members;
@@ -213,6 +214,7 @@ public sealed class HubIntroductionTests : IAsyncLifetime
         using var glueBrowser = await _a.SignedInBrowserAsync("glue");
         var form = WebUtility.HtmlDecode((await glueBrowser.GetAsync("/introductions/new")).Html);
         Assert.Contains("@hub for this hub", form, StringComparison.Ordinal);
+        Assert.Contains("First person or hub", form, StringComparison.Ordinal);
         using var proposed = await glueBrowser.SubmitAsync("/introductions/new", "/introductions/new", new Dictionary<string, string>
         {
             ["a"] = "@hub",
@@ -265,8 +267,8 @@ public sealed class HubIntroductionTests : IAsyncLifetime
         var forAda = await PageAsync(ada, "/notifications");
         Assert.Contains("would like to introduce your hub to", forAda, StringComparison.Ordinal);
         Assert.DoesNotContain("You and the person", forAda, StringComparison.Ordinal);
-        // The glue-er reads of their own introduction, as before.
-        Assert.Contains("your introduction is made", await PageAsync(glue, "/notifications"), StringComparison.Ordinal);
+        // The glue-er reads of their own introduction, and of the hubs in it.
+        Assert.Contains("Your introduction of the hubs", await PageAsync(glue, "/notifications"), StringComparison.Ordinal);
 
         var ended = await ProposeAsync("@hub", "@bob@b.test");
         var bobsId = (Guid)(await AskedAsync(_memberB))["id"]!;
@@ -274,6 +276,103 @@ public sealed class HubIntroductionTests : IAsyncLifetime
         Assert.Contains("The introduction of your hub to", await PageAsync(ada, "/notifications"), StringComparison.Ordinal);
         Assert.Equal("not-going-ahead", await StateAsync(_glue, ended));
     }
+
+    [Fact]
+    public async Task TheGlueErsNotifications_NameTheHubs_NotPeople_AndNeverWhoAnswered()
+    {
+        var hubA = _a.Service<OurSociety.Core.Hubs.HubIdentity>().Current.Name;
+        using var glue = await _a.SignedInBrowserAsync("glue");
+        var id = await ProposeAsync("@hub", "@hub@b.test");
+        var bId = (Guid)(await AskedAsync(_adminB))["id"]!;
+
+        await AnswerAsync(_adminB, bId, "accept");
+        var accepted = await PageAsync(glue, "/notifications");
+        Assert.Matches($@"One of the two hubs said yes to your introduction of {Regex.Escape(hubA)} and [^.<]+\. See <a href=""/introductions/{id}"">", accepted);
+        Assert.DoesNotContain("One of the two people", accepted, StringComparison.Ordinal);
+
+        // B's admin reads of their own hub's yes, and whom it waits for.
+        using var bert = await _b.SignedInBrowserAsync("bert");
+        Assert.Matches(@"Your hub said yes\. Waiting for [^.<]+ to answer\.", await PageAsync(bert, $"/introductions/{bId}"));
+
+        await AnswerAsync(_adminA, id, "accept");
+        var made = await PageAsync(glue, "/notifications");
+        Assert.Matches($@"Your introduction of the hubs {Regex.Escape(hubA)} and [^.<]+ is made: both said yes\. See <a href=""/introductions/{id}"">", made);
+        Assert.DoesNotContain("Both people said yes", made, StringComparison.Ordinal);
+        Assert.Contains("Mae eich cyflwyniad o’r hybiau", await PageAsync(glue, "/notifications?lang=cy"), StringComparison.Ordinal);
+        Assert.Contains("تمّ تعارفك بين المركزين", await PageAsync(glue, "/notifications?lang=ar"), StringComparison.Ordinal);
+
+        // A person and a hub that will not go ahead: the hub first, then the person, and not who said no.
+        var ended = await ProposeAsync("@bob@b.test", "@hub");
+        await AnswerAsync(_memberB, (Guid)(await AskedAsync(_memberB))["id"]!, "decline");
+        Assert.Equal("not-going-ahead", await StateAsync(_glue, ended));
+        var notGoing = await PageAsync(glue, "/notifications");
+        Assert.Matches($@"Your introduction of the hub {Regex.Escape(hubA)} and [^.<]+ will not go ahead\. See <a href=""/introductions/{ended}"">", notGoing);
+        Assert.DoesNotContain("Your introduction will not go ahead.", notGoing, StringComparison.Ordinal);
+        Assert.DoesNotContain("said no", notGoing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APersonIntroducedToAHub_ReadsOfTheHub_AndTheGlueErsPageHasNoPersonWordsForIt()
+    {
+        var id = await ProposeAsync("@bob@b.test", "@hub");
+        var bobsId = (Guid)(await AskedAsync(_memberB))["id"]!;
+        using var bob = await _b.SignedInBrowserAsync("bob");
+
+        var asked = await PageAsync(bob, "/notifications");
+        Assert.Matches($@"would like to introduce you to the hub [^.<]+\. You can answer on <a href=""/introductions/{bobsId}"">", asked);
+        Assert.DoesNotContain("introduce you to someone", asked, StringComparison.Ordinal);
+        Assert.Contains("eich cyflwyno i’r hyb", await PageAsync(bob, "/notifications?lang=cy"), StringComparison.Ordinal);
+        Assert.Contains("would like to introduce you to the hub", await PageAsync(bob, "/introductions"), StringComparison.Ordinal);
+        Assert.Contains("would like to introduce you to the hub", await PageAsync(bob, $"/introductions/{bobsId}"), StringComparison.Ordinal);
+
+        await AnswerAsync(_memberB, bobsId, "accept");
+        var waiting = await PageAsync(bob, $"/introductions/{bobsId}");
+        Assert.Contains("You said yes. Waiting for the hub to answer.", waiting, StringComparison.Ordinal);
+        Assert.DoesNotContain("other person", waiting, StringComparison.Ordinal);
+
+        // The glue-er's page: who is introduced, with no word of "people" or "person" (a hub is one of them).
+        using var glue = await _a.SignedInBrowserAsync("glue");
+        var gluePage = Words(await PageAsync(glue, $"/introductions/{id}"));
+        Assert.Contains("Who you are introducing", gluePage, StringComparison.Ordinal);
+        Assert.DoesNotContain("person", gluePage, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("people", gluePage, StringComparison.OrdinalIgnoreCase);
+
+        // A's admin reads, in the list, of their hub being introduced (not of themselves).
+        using var ada = await _a.SignedInBrowserAsync("ada");
+        Assert.Contains("would like to introduce your hub to", await PageAsync(ada, "/introductions"), StringComparison.Ordinal);
+
+        await AnswerAsync(_adminA, id, "accept");
+        Assert.Matches(@"You and the hub [^.<]+ have both said yes to the introduction .+? suggested: you are introduced\.", await PageAsync(bob, "/notifications"));
+        Assert.Contains("introduced you to the hub", await PageAsync(bob, "/introductions"), StringComparison.Ordinal);
+        Assert.Contains("introduced your hub to", await PageAsync(ada, "/introductions"), StringComparison.Ordinal);
+        Assert.DoesNotContain("You and the person", await PageAsync(bob, "/notifications"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheProposingForm_SpeaksOfHubs_OnlyToThoseWhoMayIntroduceThem()
+    {
+        await _a.Service<IntroductionSettings>().SetAnyMemberMayIntroduceAsync(true, Ct);
+        await _a.CreateMemberAsync("carol");
+        using var carol = await _a.SignedInBrowserAsync("carol");
+        var people = await PageAsync(carol, "/introductions/new");
+        Assert.Contains(">First person<", people, StringComparison.Ordinal);
+        Assert.DoesNotContain("@hub for this hub", people, StringComparison.Ordinal);
+
+        using var ada = await _a.SignedInBrowserAsync("ada");   // an admin, no glue-er
+        var hubs = await PageAsync(ada, "/introductions/new");
+        Assert.Contains(">The two people or hubs<", hubs, StringComparison.Ordinal);
+        Assert.Contains(">Second person or hub<", hubs, StringComparison.Ordinal);
+        Assert.Contains("@hub for this hub", hubs, StringComparison.Ordinal);
+
+        // A refusal shows the same form again.
+        using var refused = await ada.SubmitAsync("/introductions/new", "/introductions/new", new Dictionary<string, string> { ["a"] = "@hub", ["b"] = "", ["reason"] = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains(">First person or hub<", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+    }
+
+    /// <summary>The words of a page's main part, without its markup (class names such as "person" are not words).</summary>
+    private static string Words(string html) =>
+        Regex.Replace(html.Split("<main", 2)[1].Split("</main>", 2)[0], "<[^>]*>", " ");
 
     [Fact]
     public async Task AnAdminWhoProposedAHubIntroduction_AnswersForTheHub_AndCanStillWithdrawIt()
