@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using OurSociety.ActivityPub;
 using OurSociety.ActivityPub.Json;
 using OurSociety.ActivityPub.Vocabulary;
+using OurSociety.Core.Federation;
 using OurSociety.Core.Hubs;
 using OurSociety.Core.Moderation;
 using OurSociety.Core.Posts;
@@ -21,6 +22,7 @@ namespace OurSociety.Federation.Hubs;
 public sealed partial class HubLinkReshare(
     IPostStore posts,
     IHubLinkStore links,
+    IRemoteActorStore actors,
     IDomainRules domains,
     IDocumentFetcher fetcher,
     LocalActors locals,
@@ -52,7 +54,12 @@ public sealed partial class HubLinkReshare(
 
         var announce = Activities.Announce(outbox.ActivityIdFor(apId + "|" + hub.Id, "hublink-reshare"), hub.Id, apId,
             post.PublishedAt ?? post.CreatedAt, [ActivityStreams.Public], [followers, post.RemoteAuthor!]);
-        await outbox.CompleteAsync(item, [new(hub.Username, announce, await outbox.FollowerInboxesAsync(hub.Username, ct))], ct);
+        // The linked hub follows ours but has the post already: sending it back is a wasted POST (its shared inbox, when
+        // it has one, also stands for its members who follow us, and they have it too).
+        var linked = await actors.FindAsync(payload.HubActorId, ct);
+        var inboxes = (await outbox.FollowerInboxesAsync(hub.Username, ct))
+            .Where(inbox => linked is null || (inbox != linked.Inbox && inbox != linked.SharedInbox)).ToList();
+        await outbox.CompleteAsync(item, [new(hub.Username, announce, inboxes)], ct);
         LogReshared(apId, payload.HubActorId);
     }
 

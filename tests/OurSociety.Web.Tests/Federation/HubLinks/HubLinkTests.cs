@@ -232,6 +232,7 @@ public sealed class HubLinkTests : IAsyncLifetime
         Assert.Single(announcesAtA);
         Assert.Contains(HubB, announcesAtA[0], StringComparison.Ordinal);
         Assert.Single(await SentAnnouncesAsync(_b, storyId));   // B's one reshare
+        Assert.DoesNotContain(await DeliveryHostsAsync(_b, storyId), host => host.StartsWith("c.test", StringComparison.Ordinal));   // C has its own post
         Assert.Empty(await SentAnnouncesAsync(_a, storyId));    // A does not pass on what B reshared
         Assert.Single(await SentAnnouncesAsync(_c, storyId));   // C's own boost of its member's post, no second one
 
@@ -372,6 +373,15 @@ public sealed class HubLinkTests : IAsyncLifetime
     {
         await using var connection = await node.Service<IDbConnectionFactory>().OpenAsync(Ct);
         return [.. await connection.QueryAsync<string>("SELECT body FROM inbox_activity WHERE type = @Type ORDER BY received_at", new { Type = type })];
+    }
+
+    /// <summary>The hosts the node delivered (or will deliver) its Announces of this object to.</summary>
+    private static async Task<IReadOnlyList<string>> DeliveryHostsAsync(NodeFactory node, string objectId)
+    {
+        await using var connection = await node.Service<IDbConnectionFactory>().OpenAsync(Ct);
+        return [.. await connection.QueryAsync<string>(
+            "SELECT d.host FROM delivery d JOIN outbox_activity a ON a.id = d.activity_id WHERE a.type = 'Announce' AND a.object_id = @Object",
+            new { Object = objectId })];
     }
 
     /// <summary>The Announces of this object the node sent.</summary>
