@@ -27,6 +27,12 @@ public static class PlainText
     public static string Clean(string? html, int maxLength) =>
         Clean(SafeHtml.PlainText(html, maxLength));
 
+    /// <summary>
+    /// <see cref="Clean(string?, int)"/>, or null when nothing is left: a field another server left out, left blank or
+    /// filled only with markup or invisible characters stays absent.
+    /// </summary>
+    public static string? CleanOrNull(string? html, int maxLength) => Clean(html, maxLength) is { Length: > 0 } text ? text : null;
+
     /// <summary>The same, for text that is not HTML: only the invisible characters and the mark runs are handled.</summary>
     public static string Clean(string? text)
     {

@@ -184,12 +184,11 @@ public sealed partial class RemoteActors(
         ImplementsIntroductions = actor.Implements.Contains(Introductions.IntroductionTerms.Capability, StringComparer.Ordinal),
         IsGlueEr = IsGlueEr(document),
         Indexable = actor.Indexable,
-        Locality = PlainText.Clean(actor.Locality, Core.Posts.PostLimits.LocalityMax) is { Length: > 0 } place ? place : null,
+        Locality = PlainText.CleanOrNull(actor.Locality, Core.Posts.PostLimits.LocalityMax),
     };
 
     /// <summary>A name or handle as plain text (no markup, no invisible characters); null when nothing is left.</summary>
-    private static string? Named(string? value) =>
-        PlainText.Clean(value, ApActor.MaxNameLength) is { Length: > 0 } text ? text : null;
+    private static string? Named(string? value) => PlainText.CleanOrNull(value, ApActor.MaxNameLength);
 
     /// <summary>Our glue-er marker (<c>glueEr: true</c>) on an actor document; read as plain JSON, like every document.</summary>
     private static bool IsGlueEr(string document) =>

@@ -149,6 +149,5 @@ public sealed class HubSubmissionInbox(
         _ => "a submission from an account the hub blocks",
     };
 
-    private static string? Text(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? null : Content.PlainText.Clean(value, 300) is { Length: > 0 } plain ? plain : null;
+    private static string? Text(string? value) => Content.PlainText.CleanOrNull(value, 300);
 }

@@ -99,7 +99,7 @@ public sealed partial class LinkedSearch(
             }
 
             var actor = await actors.FindAsync(link.HubActorId, ct);
-            var name = PlainText.Clean(actor?.Name, NameMax) is { Length: > 0 } n ? n : id.Authority;
+            var name = PlainText.CleanOrNull(actor?.Name, NameMax) ?? id.Authority;
             hubs.Add((new LinkedHub(link.HubActorId, name), new Uri(id.GetLeftPart(UriPartial.Authority))));
         }
 
@@ -227,7 +227,7 @@ public sealed partial class LinkedSearch(
             Url = url,
             ApId = apId,
             Title = title,
-            Summary = PlainText.Clean(Text(item, "summary"), SummaryMax) is { Length: > 0 } summary ? summary : null,
+            Summary = PlainText.CleanOrNull(Text(item, "summary"), SummaryMax),
             AuthorUsername = authorUsername,
             AuthorName = authorName.Length > 0 ? authorName : authorUsername,
             AuthorActorId = authorActor ?? "",
@@ -239,7 +239,7 @@ public sealed partial class LinkedSearch(
                 ? [.. topics.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => PlainText.Clean(t.GetString(), 50))
                     .Where(t => t.Length > 0).Take(20)]
                 : [],
-            Locality = PlainText.Clean(Text(item, "locality"), NameMax) is { Length: > 0 } locality ? locality : null,
+            Locality = PlainText.CleanOrNull(Text(item, "locality"), NameMax),
             Licence = PlainText.Clean(Text(item, "licence"), 100),
         };
     }

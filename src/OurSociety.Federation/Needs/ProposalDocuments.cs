@@ -172,9 +172,9 @@ public static class ProposalDocuments
         ArgumentNullException.ThrowIfNull(obj);
         var kind = obj.GetString(AsProperties.Purpose) == Offer ? ProposalKind.Offer : ProposalKind.Need;
         var content = SafeHtml.Clean(obj.GetString("content") ?? obj.GetObject(AsProperties.ContentMap)?.Select(e => ApDocument.AsString(e.Value)).FirstOrDefault(v => v is not null));
-        var detailsText = Plain(obj.GetString("details"), ProposalLimits.DetailsMax);
-        var title = Plain(obj.GetString("name"), ProposalLimits.TitleMax)
-            ?? Plain(content, 80)
+        var detailsText = PlainText.CleanOrNull(obj.GetString("details"), ProposalLimits.DetailsMax);
+        var title = PlainText.CleanOrNull(obj.GetString("name"), ProposalLimits.TitleMax)
+            ?? PlainText.CleanOrNull(content, 80)
             ?? (kind == ProposalKind.Need ? "Need" : "Offer");
         var intent = obj.GetObject(AsProperties.Publishes) is { } publishes ? ApDocument.From(publishes).Document : null;
         var published = Date(obj.GetString("published")) is { } p && p <= now ? p : now;
@@ -190,9 +190,9 @@ public static class ProposalDocuments
             Details = detailsText is not null ? Paragraphs(detailsText) : Cap(content),
             Resource = ResourceOf(intent),
             Topics = Topics(obj, kind),
-            Locality = Plain(obj.GetString("locality"), ProposalLimits.LocalityMax)
-                ?? Plain(obj.GetObject("location") is { } location ? ApDocument.AsString(location["name"]) : null, ProposalLimits.LocalityMax),
-            Time = Plain(obj.GetString("timeCommitment"), ProposalLimits.TimeMax),
+            Locality = PlainText.CleanOrNull(obj.GetString("locality"), ProposalLimits.LocalityMax)
+                ?? PlainText.CleanOrNull(obj.GetObject("location") is { } location ? ApDocument.AsString(location["name"]) : null, ProposalLimits.LocalityMax),
+            Time = PlainText.CleanOrNull(obj.GetString("timeCommitment"), ProposalLimits.TimeMax),
             Ends = Date(obj.GetString("endTime")),
             ClosedAt = Date(obj.GetString("closed")) is { } closed ? (closed <= now ? closed : now) : null,
             Language = ReceivedPosts.LanguageOf(obj),
@@ -315,8 +315,6 @@ public static class ProposalDocuments
         ? html
         : "<p>" + Encode(SafeHtml.PlainText(html, ProposalLimits.DetailsMax)) + "</p>";
 
-    private static string? Plain(string? value, int max) =>
-        string.IsNullOrWhiteSpace(value) ? null : PlainText.Clean(value, max) is { Length: > 0 } text ? text : null;
 
     private static DateTimeOffset? Date(string? value) =>
         DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at.ToUniversalTime() : null;

@@ -34,7 +34,7 @@ public sealed class ReceivedPosts(IMediaStore media, Core.Federation.IRemoteActo
         var lessonFields = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var name in new[] { "situation", "tried", "happened", "learned", "advice" })
         {
-            lessonFields[name] = Plain(obj.GetString(name), PostLimits.LessonFieldMax);
+            lessonFields[name] = PlainText.CleanOrNull(obj.GetString(name), PostLimits.LessonFieldMax);
         }
 
         var kind = existing?.Kind ?? (parent is not null ? PostKind.Reply
@@ -54,11 +54,11 @@ public sealed class ReceivedPosts(IMediaStore media, Core.Federation.IRemoteActo
             ParentId = existing?.ParentId ?? parent?.Id,
             RootId = existing?.RootId ?? (parent is null ? null : root?.Id ?? parent.Id),
             Format = TextFormat.Html,
-            Title = kind == PostKind.Reply ? null : Plain(obj.GetString("name"), PostLimits.TitleMax),
+            Title = kind == PostKind.Reply ? null : PlainText.CleanOrNull(obj.GetString("name"), PostLimits.TitleMax),
             // A Note's summary is a content warning (INTEROP §4.1), an Article's its teaser: either way readers see it first.
-            Summary = Plain(obj.GetString("summary"), PostLimits.SummaryMax),
+            Summary = PlainText.CleanOrNull(obj.GetString("summary"), PostLimits.SummaryMax),
             Body = kind == PostKind.Lesson && lessonFields.Values.Any(v => v is not null) ? null : content,
-            Locality = Plain(obj.GetString("locality"), PostLimits.LocalityMax),
+            Locality = PlainText.CleanOrNull(obj.GetString("locality"), PostLimits.LocalityMax),
             Situation = kind == PostKind.Lesson ? lessonFields["situation"] : null,
             Tried = kind == PostKind.Lesson ? lessonFields["tried"] : null,
             Happened = kind == PostKind.Lesson ? lessonFields["happened"] : null,
@@ -69,7 +69,7 @@ public sealed class ReceivedPosts(IMediaStore media, Core.Federation.IRemoteActo
                 ? [.. obj.GetReferences("derivedFrom").Select(Link).OfType<string>().Take(PostLimits.SourcesMax)]
                 : [],
             TriedOutcome = kind == PostKind.Reply && (root ?? parent)?.Kind == PostKind.Lesson
-                ? Plain(obj.GetString("triedOutcome"), PostLimits.SummaryMax)
+                ? PlainText.CleanOrNull(obj.GetString("triedOutcome"), PostLimits.SummaryMax)
                 : null,
             Licence = Licence(obj),
             // FEP-1b12: the Group a top-level post belongs to (Lemmy, PieFed and our hubs send it; Mastodon does not).
@@ -85,7 +85,7 @@ public sealed class ReceivedPosts(IMediaStore media, Core.Federation.IRemoteActo
         if (!isArticle && kind == PostKind.Story && post.Title is null && post.Summary is null)
         {
             // A plain Mastodon post: its first words stand in as a teaser for lists.
-            post = post with { Summary = Plain(content, 200) };
+            post = post with { Summary = PlainText.CleanOrNull(content, 200) };
         }
 
         return post;
@@ -128,8 +128,6 @@ public sealed class ReceivedPosts(IMediaStore media, Core.Federation.IRemoteActo
         return null;
     }
 
-    private static string? Plain(string? value, int max) =>
-        string.IsNullOrWhiteSpace(value) ? null : PlainText.Clean(value, max) is { Length: > 0 } text ? text : null;
 
     private static string? Link(string? value) => value is not null && PostService.IsWebUrl(value) ? value : null;
 
@@ -215,7 +213,7 @@ public sealed class ReceivedPosts(IMediaStore media, Core.Federation.IRemoteActo
                 continue;
             }
 
-            var alt = Plain(attachment.GetString(AsProperties.Name) ?? attachment.GetString(AsProperties.Summary), PostLimits.AltMax) ?? "";
+            var alt = PlainText.CleanOrNull(attachment.GetString(AsProperties.Name) ?? attachment.GetString(AsProperties.Summary), PostLimits.AltMax) ?? "";
             // Pages show only our own re-encoded copies, never pointing readers' browsers elsewhere. A picture we could
             // not copy (its server was down, say) is still kept as its description and a link, so nothing is lost.
             if (await media.FindByRemoteUrlAsync(url, ct) is { } cached)
