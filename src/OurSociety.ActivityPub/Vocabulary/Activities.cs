@@ -164,12 +164,7 @@ public static class Activities
         string id, string groupId, JsonObject received, DateTimeOffset published, IEnumerable<string> to, IEnumerable<string> cc)
     {
         ArgumentNullException.ThrowIfNull(received);
-        ArgumentNullException.ThrowIfNull(to);
-        ArgumentNullException.ThrowIfNull(cc);
-        var activity = Start(ActivityTypes.Announce, id, groupId);
-        activity[AsProperties.Published] = FormatTime(published);
-        activity[AsProperties.To] = Addresses(to);
-        activity[AsProperties.Cc] = Addresses(cc);
+        var activity = StartAnnounce(id, groupId, published, to, cc);
         var inner = (JsonObject)received.DeepClone();
         inner.Remove(AsProperties.AtContext);   // the outer context covers it; Lemmy sends it so
         activity[AsProperties.Object] = inner;
@@ -183,13 +178,20 @@ public static class Activities
     public static JsonObject Announce(
         string id, string actorId, string objectId, DateTimeOffset published, IEnumerable<string> to, IEnumerable<string> cc)
     {
+        var activity = StartAnnounce(id, actorId, published, to, cc);
+        activity[AsProperties.Object] = objectId;
+        return activity;
+    }
+
+    /// <summary>What both forms of <c>Announce</c> share, up to their <c>object</c>.</summary>
+    private static JsonObject StartAnnounce(string id, string actorId, DateTimeOffset published, IEnumerable<string> to, IEnumerable<string> cc)
+    {
         ArgumentNullException.ThrowIfNull(to);
         ArgumentNullException.ThrowIfNull(cc);
         var activity = Start(ActivityTypes.Announce, id, actorId);
         activity[AsProperties.Published] = FormatTime(published);
         activity[AsProperties.To] = Addresses(to);
         activity[AsProperties.Cc] = Addresses(cc);
-        activity[AsProperties.Object] = objectId;
         return activity;
     }
 

@@ -77,19 +77,7 @@ public sealed partial class IntroductionInbox(
         if (await introductions.FindByApIdAsync(apId, ct) is { } known)
         {
             // Both people are members here: the glue-er's second Offer asks the other one, whose answer names it.
-            return known.Introducer == glueErId && known.PositionOf(member.Id) is { } position && known.Party(position).OfferId is null
-                ? new InboxOutcome.Done("introduction received (its other party)")
-                {
-                    Writes = async (tx, ct) =>
-                    {
-                        if (await introductions.FindAsync(known.Id, tx, ct) is { } current)
-                        {
-                            await introductions.UpdateAsync(
-                                current with { Parties = [.. current.Parties.Select(p => p.Position == position ? p with { OfferId = received.Id } : p)] }, tx, ct);
-                        }
-                    },
-                }
-                : new InboxOutcome.Ignored("this introduction is here already");
+            return SecondOffer(known, known.PositionOf(member.Id), received, "introduction received (its other party)");
         }
 
         if (await blocks.FindAsync(member.Username, glueErId, FollowDirection.Out, ct) is not null
@@ -137,6 +125,25 @@ public sealed partial class IntroductionInbox(
     }
 
     /// <summary>
+    /// An Offer of an introduction we have already: from its glue-er, to a party here (<paramref name="position"/>) not
+    /// yet asked, it is that party's own Offer (their answer will name it); anything else is a repeat.
+    /// </summary>
+    private InboxOutcome SecondOffer(Introduction known, int? position, ReceivedActivity received, string what) =>
+        known.Introducer == received.ActorId && position is { } asked && known.Party(asked).OfferId is null
+            ? new InboxOutcome.Done(what)
+            {
+                Writes = async (tx, ct) =>
+                {
+                    if (await introductions.FindAsync(known.Id, tx, ct) is { } current)
+                    {
+                        await introductions.UpdateAsync(
+                            current with { Parties = [.. current.Parties.Select(p => p.Position == asked ? p with { OfferId = received.Id } : p)] }, tx, ct);
+                    }
+                },
+            }
+            : new InboxOutcome.Ignored("this introduction is here already");
+
+    /// <summary>
     /// A glue-er elsewhere offers to introduce our hub (its <c>Group</c>) to someone: stored for our admins, who answer
     /// for the hub. A hub takes introductions from anyone its node lets propose them (their node checked that they are
     /// a glue-er or an admin), but only from Our Society: nobody on other software can carry an introduction through.
@@ -148,19 +155,7 @@ public sealed partial class IntroductionInbox(
         if (await introductions.FindByApIdAsync(apId, ct) is { } known)
         {
             // The other party is a member here: the glue-er's second Offer asks the hub, whose answer names it.
-            return known.Introducer == glueErId && known.HubPosition is { } position && known.Party(position).OfferId is null
-                ? new InboxOutcome.Done("introduction received (our hub, its other party)")
-                {
-                    Writes = async (tx, ct) =>
-                    {
-                        if (await introductions.FindAsync(known.Id, tx, ct) is { } current)
-                        {
-                            await introductions.UpdateAsync(
-                                current with { Parties = [.. current.Parties.Select(p => p.Position == position ? p with { OfferId = received.Id } : p)] }, tx, ct);
-                        }
-                    },
-                }
-                : new InboxOutcome.Ignored("this introduction is here already");
+            return SecondOffer(known, known.HubPosition, received, "introduction received (our hub, its other party)");
         }
 
         var (glueEr, _) = await remoteActors.GetAsync(glueErId, refresh: false, ct);
