@@ -26,6 +26,9 @@ public sealed partial class HubIdentity(
     /// <summary>The hub's own handle: configuration only, as it cannot change once federated.</summary>
     public string Username => options.Value.Username;
 
+    /// <summary>The handle as the hub's actor, addresses and blocks carry it: lower case, whatever case the setting has.</summary>
+    public string ActorUsername => Username.ToLowerInvariant();
+
     /// <summary>The hub as shown now.</summary>
     public HubProfile Current => (_snapshot ?? LoadNow()).Current;
 

@@ -57,7 +57,7 @@ public sealed class HubSubmissionRefusals(IDomainRules domains, IAccountSanction
             return HubSubmissionRefusal.AccountLimited;
         }
 
-        return await blocks.FindAsync(hub.Username.ToLowerInvariant(), actorId, FollowDirection.Out, ct) is not null
+        return await blocks.FindAsync(hub.ActorUsername, actorId, FollowDirection.Out, ct) is not null
             ? HubSubmissionRefusal.HubBlocks
             : null;
     }

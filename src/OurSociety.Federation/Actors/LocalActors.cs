@@ -36,7 +36,7 @@ public sealed class LocalActors(IMemberStore members, NodeIdentity node, HubIden
 {
     public string Origin => node.Origin;
 
-    public string HubUsername => hub.Username.ToLowerInvariant();
+    public string HubUsername => hub.ActorUsername;
 
     public LocalActor Instance => new(
         LocalActorKind.Instance, ApUrls.InstanceActorName, ApUrls.InstanceActor(Origin), node.Authority, "", Origin + "/", null, true, null);

@@ -32,5 +32,5 @@ public sealed class IntroductionAddresses(NodeIdentity node, Core.Hubs.HubIdenti
     public string HubProfile => ApUrls.Profile(node.Origin, HubUsername);
 
     /// <summary>As <see cref="Actors.LocalActors.HubUsername"/>: the configured name, lower case.</summary>
-    private string HubUsername => hub.Username.ToLowerInvariant();
+    private string HubUsername => hub.ActorUsername;
 }

@@ -27,8 +27,8 @@ internal static class AboutEndpoints
             MemberCount = await members.CountAsync(MemberState.Active, ct),
             Staff = await members.ListWithRolesAsync([Role.Admin, Role.Moderator], StaffShown, ct),
             policy.Registrations,
-            HubHandle = $"@{hub.Username.ToLowerInvariant()}@{node.Value.PublicUri.Authority}",
-            HubUsername = hub.Username.ToLowerInvariant(),
+            HubHandle = $"@{hub.ActorUsername}@{node.Value.PublicUri.Authority}",
+            HubUsername = hub.ActorUsername,
             DomainBlocks = (IReadOnlyList<OurSociety.Core.Moderation.DomainBlock>)[.. (await domains.AllAsync(ct))
                 .Where(b => b.Severity != OurSociety.Core.Moderation.DomainSeverity.None)],
         });

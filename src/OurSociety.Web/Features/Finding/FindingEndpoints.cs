@@ -241,7 +241,7 @@ internal static class FindingEndpoints
         var origin = node.Value.Origin;
         var page = await posts.ListAsync(new PostQuery { Local = true }, Cursor.Start, AtomFeed.Size, ct);
         var feed = new FeedInfo(origin + "/feed.atom", hub.Current.Name, string.IsNullOrWhiteSpace(hub.Current.Description) ? null : hub.Current.Description,
-            origin + "/local", hub.Current.Name, $"{origin}/@{hub.Username.ToLowerInvariant()}");
+            origin + "/local", hub.Current.Name, $"{origin}/@{hub.ActorUsername}");
         return await AtomFeed.ResultAsync(feed, page.Items, authors, origin, f, time.GetUtcNow(), http, ct);
     }
 
@@ -279,7 +279,7 @@ internal static class FindingEndpoints
         var origin = node.Value.Origin;
         var page = await posts.ListAsync(new PostQuery { Topic = topic }, Cursor.Start, AtomFeed.Size, ct);
         var url = PostUrls.Topic(origin, topic);
-        var feed = new FeedInfo($"{url}/feed.atom", $"#{topic} · {hub.Current.Name}", null, url, hub.Current.Name, $"{origin}/@{hub.Username.ToLowerInvariant()}");
+        var feed = new FeedInfo($"{url}/feed.atom", $"#{topic} · {hub.Current.Name}", null, url, hub.Current.Name, $"{origin}/@{hub.ActorUsername}");
         return await AtomFeed.ResultAsync(feed, page.Items, authors, origin, f, time.GetUtcNow(), http, ct);
     }
 
