@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using OurSociety.ActivityPub.Json;
 
 namespace OurSociety.ActivityPub.Discovery;
 
@@ -48,6 +49,31 @@ public sealed record NodeInfoDocument(
 
     /// <summary>The schema URI of a version, which is also the link relation in <c>/.well-known/nodeinfo</c>.</summary>
     public static string SchemaRel(string version) => $"http://nodeinfo.diaspora.software/ns/schema/{Check(version)}";
+
+    /// <summary>
+    /// Reading another node's <c>/.well-known/nodeinfo</c>: the address of the newest 2.x document it links on the node
+    /// itself (same scheme, host and port as <paramref name="origin"/>: a link elsewhere could make us fetch any host).
+    /// Null when it links none, or is not a links document.
+    /// </summary>
+    public static Uri? DocumentLink(JsonNode? wellKnown, Uri origin)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        if (wellKnown is not JsonObject { } index || index["links"] is not JsonArray links)
+        {
+            return null;
+        }
+
+        const string schema2 = "http://nodeinfo.diaspora.software/ns/schema/2.";
+        return links.OfType<JsonObject>()
+            .Select(l => (Rel: ApDocument.AsString(l["rel"]) ?? "", Href: ApDocument.AsString(l["href"])))
+            .Where(l => l.Rel.StartsWith(schema2, StringComparison.Ordinal))
+            .Select(l => (l.Rel, Url: Uri.TryCreate(l.Href, UriKind.Absolute, out var url) ? url : null))
+            .Where(l => l.Url is not null
+                && Uri.Compare(l.Url, origin, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0)
+            .OrderByDescending(l => l.Rel, StringComparer.Ordinal)
+            .Select(l => l.Url)
+            .FirstOrDefault();
+    }
 
     /// <summary>The Content-Type the document is served with (NodeInfo "Retrieval").</summary>
     public static string ContentType(string version) =>

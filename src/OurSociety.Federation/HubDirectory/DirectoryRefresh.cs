@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OurSociety.ActivityPub.Discovery;
 using OurSociety.ActivityPub.Json;
 using OurSociety.ActivityPub.Vocabulary;
 using OurSociety.Content;
@@ -268,26 +269,16 @@ public sealed partial class DirectoryRefresh(
         }
 
         NodeInfoRead? read = null;
-        if (await GetJsonAsync(new Uri(origin + "/.well-known/nodeinfo"), crawl, ct) is JsonObject links
-            && links["links"] is JsonArray list)
+        var node = new Uri(origin);
+        if (NodeInfoDocument.DocumentLink(await GetJsonAsync(new Uri(node, "/.well-known/nodeinfo"), crawl, ct), node) is { } url
+            && await GetJsonAsync(url, crawl, ct) is JsonObject info)
         {
-            var href = list.OfType<JsonObject>()
-                .Select(l => (Rel: ApDocument.AsString(l["rel"]) ?? "", Href: ApDocument.AsString(l["href"])))
-                .Where(l => l.Href is not null && l.Rel.StartsWith("http://nodeinfo.diaspora.software/ns/schema/2.", StringComparison.Ordinal))
-                .OrderByDescending(l => l.Rel, StringComparer.Ordinal)
-                .Select(l => l.Href)
-                .FirstOrDefault();
-            // Only NodeInfo on the hub's own node counts: a link elsewhere could make us fetch any host.
-            if (href is not null && Uri.TryCreate(href, UriKind.Absolute, out var url) && url.GetLeftPart(UriPartial.Authority) == origin
-                && await GetJsonAsync(url, crawl, ct) is JsonObject info)
-            {
-                var metadata = info["metadata"] as JsonObject;
-                read = new NodeInfoRead(
-                    ApDocument.AsString(metadata?["locality"]),
-                    ApDocument.AsString(metadata?["description"]) ?? ApDocument.AsString(metadata?["nodeDescription"]),
-                    Topics(metadata?["topics"]),
-                    (info["usage"]?["users"]?["total"] as JsonValue) is { } total && total.TryGetValue<long>(out var members) && members >= 0 ? members : null);
-            }
+            var metadata = info["metadata"] as JsonObject;
+            read = new NodeInfoRead(
+                ApDocument.AsString(metadata?["locality"]),
+                ApDocument.AsString(metadata?["description"]) ?? ApDocument.AsString(metadata?["nodeDescription"]),
+                Topics(metadata?["topics"]),
+                (info["usage"]?["users"]?["total"] as JsonValue) is { } total && total.TryGetValue<long>(out var members) && members >= 0 ? members : null);
         }
 
         crawl.NodeInfo[origin] = read;

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using OurSociety.ActivityPub.Discovery;
 using OurSociety.Core.Hubs;
 using OurSociety.Federation.Http;
 
@@ -17,8 +19,6 @@ public sealed partial class InstanceSoftwareLookup(GuardedHttp http, IInstanceSo
 
     /// <summary>At most this many hosts are asked by one work item: the rest are asked by later ones (bounded work).</summary>
     public const int HostsPerRun = 20;
-
-    private const string SchemaPrefix = "http://nodeinfo.diaspora.software/ns/schema/2.";
 
     /// <summary>The software (lower case, <c>''</c> when not known) of each origin (<c>scheme://host[:port]</c>) asked.</summary>
     public async Task<IReadOnlyDictionary<string, string>> SoftwareOfAsync(IReadOnlyCollection<Uri> origins, CancellationToken ct)
@@ -60,23 +60,7 @@ public sealed partial class InstanceSoftwareLookup(GuardedHttp http, IInstanceSo
                 return null;
             }
 
-            using var index = JsonDocument.Parse(found);
-            if (index.RootElement.ValueKind != JsonValueKind.Object || !index.RootElement.TryGetProperty("links", out var links)
-                || links.ValueKind != JsonValueKind.Array)
-            {
-                return null;
-            }
-
-            // The newest 2.x schema the host links; the document must be on the same host (no fetches sent elsewhere).
-            var href = links.EnumerateArray()
-                .Where(l => l.ValueKind == JsonValueKind.Object && Text(l, "rel") is { } rel && rel.StartsWith(SchemaPrefix, StringComparison.Ordinal))
-                .Select(l => Text(l, "href"))
-                .OfType<string>()
-                .Select(h => Uri.TryCreate(h, UriKind.Absolute, out var u) ? u : null)
-                .OfType<Uri>()
-                .Where(u => string.Equals(u.Authority, origin.Authority, StringComparison.OrdinalIgnoreCase))
-                .LastOrDefault();
-            if (href is null || await GetAsync(href, ct) is not { } body)
+            if (NodeInfoDocument.DocumentLink(JsonNode.Parse(found), origin) is not { } href || await GetAsync(href, ct) is not { } body)
             {
                 return null;
             }
