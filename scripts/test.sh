@@ -79,6 +79,15 @@ if html_node="$(bash tests/html-check/setup.sh 2>"$results/html-check-setup.log"
 else
     problem "the HTML validator did not install: $(tail -n 1 "$results/html-check-setup.log") (see .test-results/html-check-setup.log)"
 fi
+# A node's program builds its host in seconds. Should one hang, the framework would wait five minutes for each test
+# class that starts a node, longer than CI allows; a shorter wait ends the run, and the failure lists every thread's
+# stack (tests/OurSociety.Testing/HangReport.cs) taken with the SDK's dotnet-stack tool from NuGet. Passing needs neither.
+export DOTNET_HOST_FACTORY_RESOLVER_DEFAULT_TIMEOUT_IN_SECONDS=90
+if dotnet tool install dotnet-stack --version 10.0.750501 --tool-path "$results/tools" >"$results/tools-install.log" 2>&1; then
+    export OURSOCIETY_DOTNET_STACK="$results/tools/dotnet-stack"
+else
+    echo "note: dotnet-stack did not install (see .test-results/tools-install.log); a hang would be reported without thread stacks"
+fi
 show_problems
 
 step "Restoring"

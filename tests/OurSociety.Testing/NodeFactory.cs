@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using OurSociety.Core.Federation;
 using OurSociety.Core.Members;
@@ -21,6 +22,11 @@ public partial class NodeFactory : WebApplicationFactory<Program>
 {
     private readonly TempDirectory _data = new();
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
+
+    // Test nodes never change their settings files while they run, so they do not watch them: each watch is a thread and
+    // an inotify instance with a watch on every folder under the content root (src/OurSociety.Web, bin and obj: over a
+    // hundred), made anew for each of the hundreds of nodes a test run starts. Read by WebApplication.CreateBuilder.
+    static NodeFactory() => Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
 
     public NodeFactory()
     {
@@ -156,6 +162,22 @@ public partial class NodeFactory : WebApplicationFactory<Program>
                 services.AddHttpClient("federation").ConfigurePrimaryHttpMessageHandler(handler);
             }
         });
+    }
+
+    /// <summary>
+    /// Starts the node's program; when it never gets as far as building its host, the failure carries every thread's
+    /// stack (<see cref="HangReport"/>), since a hang is rare and the run that shows it is the only witness.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        try
+        {
+            return base.CreateHost(builder);
+        }
+        catch (InvalidOperationException ex) when (ex.Message.StartsWith("Timed out waiting for the entry point", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(ex.Message + Environment.NewLine + HangReport.ThreadStacks(), ex);
+        }
     }
 
     protected override void Dispose(bool disposing)
