@@ -22,23 +22,20 @@ public static class HangReport
             return $"(No thread stacks: set {ToolVariable} to a dotnet-stack executable to have them here.)";
         }
 
+        var start = new ProcessStartInfo(tool, ["report", "--process-id", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
         try
         {
-            using var process = Process.Start(new ProcessStartInfo(tool, ["report", "--process-id", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            }) ?? throw new InvalidOperationException($"{tool} did not start");
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(ToolTimeout))
-            {
-                process.Kill(entireProcessTree: true);
-                return $"(dotnet-stack gave no answer within {ToolTimeout.TotalSeconds} s.)";
-            }
-
-            return "Every managed thread of the test process when the wait ran out:" + Environment.NewLine
-                + output.GetAwaiter().GetResult() + errors.GetAwaiter().GetResult();
+            // Blocking is fine here: the caller is a node start that has already waited its time out.
+            var run = ChildProcess.RunAsync(start, ToolTimeout, CancellationToken.None).GetAwaiter().GetResult();
+            return "Every managed thread of the test process when the wait ran out:" + Environment.NewLine + run.Output + run.Errors;
+        }
+        catch (OperationCanceledException)
+        {
+            return $"(dotnet-stack gave no answer within {ToolTimeout.TotalSeconds} s.)";
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
         {

@@ -70,28 +70,12 @@ public static class HtmlValidator
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {node}");
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken))
-        {
-            timeout.CancelAfter(TimeSpan.FromMinutes(2));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw;
-            }
-        }
+        var run = await ChildProcess.RunAsync(start, TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
 
         // 0: all valid, 1: problems found; anything else (or no report) is the validator itself failing.
-        if (process.ExitCode is not (0 or 1) || !File.Exists(report))
+        if (run.ExitCode is not (0 or 1) || !File.Exists(report))
         {
-            throw new InvalidOperationException(
-                $"html-validate exited with {process.ExitCode}:\n{await output}\n{await errors}");
+            throw new InvalidOperationException($"html-validate exited with {run.ExitCode}:\n{run.Output}\n{run.Errors}");
         }
 
         return Read(await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken), byFile);

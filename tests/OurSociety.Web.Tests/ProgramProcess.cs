@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using OurSociety.Testing;
 using OurSociety.Web.Tests.Cli;
 
 namespace OurSociety.Web.Tests;
@@ -46,14 +47,8 @@ internal static class ProgramProcess
     /// <summary>Runs <paramref name="start"/> (from <see cref="StartInfoOf"/>) to the end, at most a minute, and returns what it printed.</summary>
     public static async Task<CliResult> RunAsync(ProcessStartInfo start)
     {
-        using var process = Process.Start(start)!;   // Start with a file name either starts or throws
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return new CliResult(process.ExitCode, await stdout, await stderr);
+        var run = await ChildProcess.RunAsync(start, TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        return new CliResult(run.ExitCode, run.Output, run.Errors);
     }
 
     /// <summary>A loopback port free at this moment, for a node started as its own process to listen on.</summary>
